@@ -1,0 +1,36 @@
+/**
+ * The block registry: one explicit object listing every block type. The `BlockType` union is
+ * derived from it, so a type missing here is a compile error wherever blocks are switched on.
+ */
+import { add } from './add';
+import { conv2d } from './conv2d';
+import { dense } from './dense';
+import { inception } from './inception';
+import { input } from './input';
+import { concat } from './concat';
+import { maxPool } from './maxpool';
+import type { ParamRecord } from '../graph/types';
+import type { BlockSpec } from './spec';
+
+export const BLOCKS = {
+  Input: input,
+  Conv2D: conv2d,
+  Dense: dense,
+  Add: add,
+  MaxPool: maxPool,
+  Concat: concat,
+  Inception: inception,
+} as const;
+
+export type BlockType = keyof typeof BLOCKS;
+
+export function isBlockType(type: string): type is BlockType {
+  return Object.prototype.hasOwnProperty.call(BLOCKS, type);
+}
+
+/** The spec of a block type, or undefined for an unknown type. */
+export function getBlock(type: string): BlockSpec<ParamRecord> | undefined {
+  return isBlockType(type) ? (BLOCKS[type] as unknown as BlockSpec<ParamRecord>) : undefined;
+}
+
+export const BLOCK_TYPES = Object.keys(BLOCKS) as BlockType[];

@@ -1,0 +1,386 @@
+/**
+ * `analyse(graph)`: pure, fast, no tfjs. Topological order, every output shape, trainable and
+ * non-trainable parameters, multiply-adds, receptive fields, activation memory, and errors
+ * attached to node ids in words a student can act on.
+ *
+ * Composite blocks are analysed through their expansion (memoised), so a graph gives the same
+ * totals whether its composites are expanded or not.
+ */
+import { getBlock } from '../blocks';
+import { resolveParams } from '../blocks/params';
+import { isShapeError, type BlockSpec, type Footprint, type SubGraph } from '../blocks/spec';
+import { formatShape, product } from '../blocks/util';
+import type { Graph, GraphEdge, GraphNode, ParamCount, ParamRecord, ReceptiveField, Shape } from './types';
+
+export interface NodeAnalysis {
+  readonly id: string;
+  readonly type: string;
+  /** Params with defaults filled in (undefined when they are invalid). */
+  readonly params?: ParamRecord;
+  /** Shapes arriving at each input port, in port order. */
+  readonly inputShapes: readonly Shape[];
+  /** Undefined when this node or something upstream is in error. */
+  readonly outputShape?: Shape;
+  readonly paramCount: ParamCount;
+  /** Multiply-adds per sample. */
+  readonly flops: number;
+  readonly receptiveField?: ReceptiveField;
+  /** Bytes of float32 activations this node produces per sample (composites: all inner outputs). */
+  readonly activationBytes: number;
+  /** The parameter formula with live numbers (primitives only). */
+  readonly formula?: string;
+  /** One-line description of the key params ("Conv 3×3, 64, s2"). */
+  readonly description?: string;
+  readonly errors: readonly string[];
+  /** Composite blocks: the analysis of the inner graph (node ids local to the block). */
+  readonly inner?: Analysis;
+  readonly innerGraph?: SubGraph;
+}
+
+export interface GraphError {
+  readonly nodeId?: string;
+  readonly edgeId?: string;
+  readonly message: string;
+}
+
+export interface Totals {
+  readonly trainable: number;
+  readonly nonTrainable: number;
+  readonly flops: number;
+  readonly activationBytes: number;
+}
+
+export interface Analysis {
+  /** Node ids in topological order (nodes in a cycle are left out). */
+  readonly order: readonly string[];
+  readonly nodes: Readonly<Record<string, NodeAnalysis>>;
+  readonly errors: readonly GraphError[];
+  readonly inputs: readonly string[];
+  /** Nodes whose output nothing consumes: the model's outputs. */
+  readonly outputs: readonly string[];
+  readonly totals: Totals;
+  /** The output shape when there is exactly one output and it is known. */
+  readonly outputShape?: Shape;
+  readonly valid: boolean;
+}
+
+/** An input fed from outside a subgraph (a composite block's input). */
+interface ExternalFeed {
+  readonly shape: Shape;
+  readonly rf: ReceptiveField;
+}
+
+const ZERO_PARAMS: ParamCount = { trainable: 0, nonTrainable: 0 };
+const BYTES_PER_FLOAT = 4;
+
+/** Analyses a graph. Never throws on any graph data, however malformed its nodes and edges. */
+export function analyse(graph: Graph): Analysis {
+  return analyseCore(graph.nodes, graph.edges, undefined);
+}
+
+function nodeLabel(spec: BlockSpec | undefined, node: GraphNode): string {
+  return `${spec ? spec.name : node.type} '${node.id}'`;
+}
+
+function analyseCore(
+  nodes: readonly GraphNode[],
+  edges: readonly GraphEdge[],
+  external: Map<string, Map<number, ExternalFeed>> | undefined,
+): Analysis {
+  const errors: GraphError[] = [];
+  const byId = new Map<string, GraphNode>();
+  const specs = new Map<string, BlockSpec>();
+  const nodeErrors = new Map<string, string[]>();
+  const addNodeError = (id: string, message: string) => {
+    let list = nodeErrors.get(id);
+    if (!list) nodeErrors.set(id, (list = []));
+    list.push(message);
+    errors.push({ nodeId: id, message });
+  };
+
+  for (const node of nodes) {
+    if (byId.has(node.id)) {
+      errors.push({ nodeId: node.id, message: `Two nodes share the id '${node.id}'; every node needs its own id` });
+      continue;
+    }
+    byId.set(node.id, node);
+    const spec = getBlock(node.type);
+    if (!spec) addNodeError(node.id, `Unknown block type "${node.type}"; pick a block from the palette`);
+    else specs.set(node.id, spec);
+  }
+
+  // Wire inputs: incoming[id][port] = source id.
+  const incoming = new Map<string, Map<number, string>>();
+  const outgoing = new Map<string, string[]>();
+  for (const edge of edges) {
+    const src = byId.get(edge.source);
+    const dst = byId.get(edge.target);
+    if (!src || !dst) {
+      const missing = !src ? edge.source : edge.target;
+      errors.push({ edgeId: edge.id, message: `Edge '${edge.id}' connects to '${missing}', which is not in the graph; delete the edge` });
+      continue;
+    }
+    const spec = specs.get(dst.id);
+    if (spec && (edge.targetPort < 0 || edge.targetPort >= spec.ports.max || !Number.isInteger(edge.targetPort))) {
+      const msg = spec.ports.max === 0
+        ? `${nodeLabel(spec, dst)} takes no input; edge from '${src.id}' cannot end there`
+        : `${nodeLabel(spec, dst)} has ${spec.ports.max === 1 ? 'one input' : `inputs 0 to ${spec.ports.max - 1}`}; edge from '${src.id}' goes to input ${edge.targetPort}`;
+      errors.push({ edgeId: edge.id, nodeId: dst.id, message: msg });
+      addToList(nodeErrors, dst.id, msg);
+      continue;
+    }
+    let ports = incoming.get(dst.id);
+    if (!ports) incoming.set(dst.id, (ports = new Map()));
+    if (ports.has(edge.targetPort) || external?.get(dst.id)?.has(edge.targetPort)) {
+      const msg = `${nodeLabel(spec, dst)} input ${edge.targetPort} has two edges into it; use Add or Concat to merge branches`;
+      errors.push({ edgeId: edge.id, nodeId: dst.id, message: msg });
+      addToList(nodeErrors, dst.id, msg);
+      continue;
+    }
+    ports.set(edge.targetPort, src.id);
+    let outs = outgoing.get(src.id);
+    if (!outs) outgoing.set(src.id, (outs = []));
+    outs.push(dst.id);
+  }
+
+  // Topological order (Kahn), deterministic in node order.
+  const indegree = new Map<string, number>();
+  for (const id of byId.keys()) indegree.set(id, incoming.get(id)?.size ?? 0);
+  const queue: string[] = [];
+  for (const id of byId.keys()) if (indegree.get(id) === 0) queue.push(id);
+  const order: string[] = [];
+  for (let qi = 0; qi < queue.length; qi++) {
+    const id = queue[qi]!;
+    order.push(id);
+    for (const next of outgoing.get(id) ?? []) {
+      const d = indegree.get(next)! - 1;
+      indegree.set(next, d);
+      if (d === 0) queue.push(next);
+    }
+  }
+  if (order.length < byId.size) {
+    const inCycle = [...byId.keys()].filter((id) => indegree.get(id)! > 0);
+    const shown = inCycle.slice(0, 6).map((id) => `'${id}'`).join(', ') + (inCycle.length > 6 ? ', …' : '');
+    for (const id of inCycle) {
+      addNodeError(id, `This node is part of a cycle (${shown}); a network must flow one way, so remove one edge of the loop`);
+    }
+  }
+
+  // Unconnected nodes.
+  if (byId.size > 1 || external) {
+    for (const [id, node] of byId) {
+      const hasIn = (incoming.get(id)?.size ?? 0) > 0 || (external?.has(id) ?? false);
+      const hasOut = (outgoing.get(id)?.length ?? 0) > 0;
+      if (!hasIn && !hasOut) addNodeError(id, `${nodeLabel(specs.get(id), node)} is not connected to anything; connect it or delete it`);
+    }
+  }
+
+  const results: Record<string, NodeAnalysis> = {};
+  const shapes = new Map<string, Shape>();
+  const rfs = new Map<string, ReceptiveField>();
+  const inputsList: string[] = [];
+  let trainable = 0;
+  let nonTrainable = 0;
+  let flops = 0;
+  let activationBytes = 0;
+
+  for (const id of order) {
+    const node = byId.get(id)!;
+    const spec = specs.get(id);
+    const own = nodeErrors.get(id) ?? [];
+    const fail = (extra: string[] = [], params?: ParamRecord, inputShapes: Shape[] = []) => {
+      for (const m of extra) addNodeError(id, m);
+      results[id] = { id, type: node.type, params, inputShapes, paramCount: ZERO_PARAMS, flops: 0, activationBytes: 0, errors: nodeErrors.get(id) ?? [] };
+    };
+    if (!spec) { fail(); continue; }
+    if (spec.type === 'Input') inputsList.push(id);
+
+    const resolved = resolveParams(spec, node.params);
+    if (!resolved.ok) {
+      fail(resolved.errors.map((e) => `${nodeLabel(spec, node)}: ${e.message}`));
+      continue;
+    }
+    const params = resolved.params;
+
+    // Gather inputs in port order; ports must be 0..n-1 without gaps.
+    const ports = incoming.get(id);
+    const ext = external?.get(id);
+    const count = (ports?.size ?? 0) + (ext?.size ?? 0);
+    if (count < spec.ports.min) {
+      fail([spec.ports.min === 1
+        ? `${nodeLabel(spec, node)} has no input; connect a layer into it`
+        : `${nodeLabel(spec, node)} needs at least ${spec.ports.min} inputs but has ${count}; connect another branch into it`], params);
+      continue;
+    }
+    const inputShapes: Shape[] = [];
+    const inputRfs: ReceptiveField[] = [];
+    let upstreamBroken = false;
+    let gap = false;
+    for (let port = 0; port < count; port++) {
+      const feed = ext?.get(port);
+      const src = ports?.get(port);
+      if (feed) { inputShapes.push(feed.shape); inputRfs.push(feed.rf); continue; }
+      if (src === undefined) { gap = true; break; }
+      const s = shapes.get(src);
+      if (!s) { upstreamBroken = true; continue; }
+      inputShapes.push(s);
+      inputRfs.push(rfs.get(src)!);
+    }
+    if (gap) {
+      fail([`${nodeLabel(spec, node)} has a gap in its inputs: connect inputs 0 to ${count - 1} in order`], params);
+      continue;
+    }
+    if (upstreamBroken || own.length > 0) {
+      // Errors upstream are reported where they happen; do not cascade them here.
+      fail([], params, inputShapes);
+      continue;
+    }
+
+    const description = spec.describe(params as never);
+    if (spec.kind === 'primitive') {
+      const out = spec.inferShape(inputShapes, params as never);
+      if (isShapeError(out)) {
+        fail([out.error], params, inputShapes);
+        continue;
+      }
+      const pc = spec.countParams(inputShapes, params as never, out);
+      const fl = spec.countFlops(inputShapes, params as never, out);
+      const rf = primitiveRf(spec.footprint?.(params as never, inputShapes), inputRfs, inputShapes);
+      const bytes = product(out) * BYTES_PER_FLOAT;
+      shapes.set(id, out);
+      rfs.set(id, rf);
+      trainable += pc.trainable;
+      nonTrainable += pc.nonTrainable;
+      flops += fl;
+      activationBytes += bytes;
+      results[id] = {
+        id, type: node.type, params, inputShapes, outputShape: out, paramCount: pc, flops: fl, receptiveField: rf,
+        activationBytes: bytes, formula: spec.formula?.(inputShapes, params as never, out), description, errors: [],
+      };
+    } else {
+      const inner = analyseComposite(spec, params, inputShapes);
+      if ('error' in inner) {
+        fail([inner.error], params, inputShapes);
+        continue;
+      }
+      const { analysis, sub } = inner;
+      const innerRf = analysis.nodes[sub.output]!.receptiveField!;
+      const base = mergeRf(inputRfs);
+      const rf = { size: base.size + (innerRf.size - 1) * base.jump, jump: base.jump * innerRf.jump };
+      const t = analysis.totals;
+      shapes.set(id, analysis.outputShape!);
+      rfs.set(id, rf);
+      trainable += t.trainable;
+      nonTrainable += t.nonTrainable;
+      flops += t.flops;
+      activationBytes += t.activationBytes;
+      results[id] = {
+        id, type: node.type, params, inputShapes, outputShape: analysis.outputShape, description,
+        paramCount: { trainable: t.trainable, nonTrainable: t.nonTrainable }, flops: t.flops, receptiveField: rf,
+        activationBytes: t.activationBytes, errors: [], inner: analysis, innerGraph: sub,
+      };
+    }
+  }
+
+  // Nodes left out of the order (cycles) still get an entry.
+  for (const [id, node] of byId) {
+    if (!results[id]) {
+      results[id] = { id, type: node.type, inputShapes: [], paramCount: ZERO_PARAMS, flops: 0, activationBytes: 0, errors: nodeErrors.get(id) ?? [] };
+    }
+  }
+
+  if (!external && byId.size > 0 && inputsList.length === 0) {
+    errors.push({ message: 'The graph has no Input; add an Input block and connect the first layer to it' });
+  }
+
+  const outputs = order.filter((id) => (outgoing.get(id)?.length ?? 0) === 0 && (incoming.get(id)?.size ?? 0) + (external?.get(id)?.size ?? 0) > 0);
+  const outShape = outputs.length === 1 ? shapes.get(outputs[0]!) : undefined;
+  return {
+    order, nodes: results, errors, inputs: inputsList, outputs,
+    totals: { trainable, nonTrainable, flops, activationBytes },
+    outputShape: outShape, valid: errors.length === 0,
+  };
+}
+
+function addToList(map: Map<string, string[]>, id: string, msg: string): void {
+  const list = map.get(id);
+  if (list) list.push(msg);
+  else map.set(id, [msg]);
+}
+
+function mergeRf(inputs: readonly ReceptiveField[]): ReceptiveField {
+  if (inputs.length === 0) return { size: 1, jump: 1 };
+  let size = 0;
+  let jump = 0;
+  for (const r of inputs) {
+    if (r.size > size) size = r.size;
+    if (r.jump > jump) jump = r.jump;
+  }
+  return { size, jump };
+}
+
+function primitiveRf(
+  fp: Footprint | undefined,
+  inputs: readonly ReceptiveField[], inputShapes: readonly Shape[],
+): ReceptiveField {
+  const base = mergeRf(inputs);
+  if (!fp) return base;
+  if (fp === 'global') {
+    const map = inputShapes.find((s) => s.length === 3);
+    if (!map) return base;
+    const side = Math.max(map[0]!, map[1]!);
+    return { size: base.size + (side - 1) * base.jump, jump: base.jump * side };
+  }
+  const d = fp.dilation ?? 1;
+  return { size: base.size + (fp.kernel - 1) * d * base.jump, jump: base.jump * fp.stride };
+}
+
+// ---- composites -------------------------------------------------------------------------------
+
+type CompositeResult = { analysis: Analysis; sub: SubGraph } | { error: string };
+const compositeCache = new Map<string, CompositeResult>();
+const CACHE_LIMIT = 5000;
+
+/** Expands a composite for these params and input shapes and analyses the inner graph (memoised). */
+function analyseComposite(spec: BlockSpec & { kind: 'composite' }, params: ParamRecord, inputShapes: readonly Shape[]): CompositeResult {
+  const key = `${spec.type}|${JSON.stringify(params)}|${inputShapes.map((s) => s.join('x')).join(',')}`;
+  const hit = compositeCache.get(key);
+  if (hit) return hit;
+  const result = computeComposite(spec, params, inputShapes);
+  if (compositeCache.size >= CACHE_LIMIT) compositeCache.clear();
+  compositeCache.set(key, result);
+  return result;
+}
+
+function computeComposite(spec: BlockSpec & { kind: 'composite' }, params: ParamRecord, inputShapes: readonly Shape[]): CompositeResult {
+  let sub: SubGraph | { error: string };
+  try {
+    sub = spec.expand(params as never, inputShapes);
+  } catch (e) {
+    return { error: `${spec.name} could not be expanded with these params (${e instanceof Error ? e.message : String(e)}); check its params` };
+  }
+  if (isShapeError(sub)) return sub;
+  const external = new Map<string, Map<number, ExternalFeed>>();
+  sub.inputs.forEach((consumers, i) => {
+    const shape = inputShapes[i]!;
+    for (const c of consumers) {
+      let m = external.get(c.node);
+      if (!m) external.set(c.node, (m = new Map()));
+      m.set(c.port, { shape, rf: { size: 1, jump: 1 } });
+    }
+  });
+  const analysis = analyseCore(sub.nodes, sub.edges, external);
+  if (!analysis.valid) {
+    const first = analysis.errors[0]!;
+    return { error: `${spec.name}: ${first.message}${first.nodeId ? ` (inside, at '${first.nodeId}')` : ''}` };
+  }
+  if (!analysis.nodes[sub.output]?.outputShape) {
+    return { error: `${spec.name}: its inner graph has no output '${sub.output}'` };
+  }
+  return { analysis: { ...analysis, outputShape: analysis.nodes[sub.output]!.outputShape }, sub };
+}
+
+/** "14×14×64", or "?" when unknown. */
+export function shapeText(shape: Shape | undefined): string {
+  return shape ? formatShape(shape) : '?';
+}
