@@ -1,0 +1,13 @@
+// Copies tfjs-backend-wasm's .wasm binaries to public/wasm/ so that Next serves them and the
+// browser never fetches them from a CDN (setWasmPaths('/wasm/') in the app).
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const dist = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
+const out = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'public', 'wasm');
+mkdirSync(out, { recursive: true });
+const files = readdirSync(dist).filter((f) => f.endsWith('.wasm'));
+for (const f of files) copyFileSync(path.join(dist, f), path.join(out, f));
+console.log(`copied ${files.length} wasm files to public/wasm/`);
