@@ -9,6 +9,8 @@ import { inception } from './inception';
 import { input } from './input';
 import { concat } from './concat';
 import { maxPool } from './maxpool';
+import { batchNorm } from './batchnorm';
+import { activation } from './activation';
 import type { ParamRecord } from '../graph/types';
 import type { BlockSpec } from './spec';
 
@@ -19,6 +21,8 @@ export const BLOCKS = {
   Add: add,
   MaxPool: maxPool,
   Concat: concat,
+  BatchNorm: batchNorm,
+  Activation: activation,
   Inception: inception,
 } as const;
 
