@@ -11,6 +11,8 @@ import { concat } from './concat';
 import { maxPool } from './maxpool';
 import { batchNorm } from './batchnorm';
 import { activation } from './activation';
+import { globalAvgPool } from './globalavgpool';
+import { multiply } from './multiply';
 import type { ParamRecord } from '../graph/types';
 import type { BlockSpec } from './spec';
 
@@ -23,6 +25,8 @@ export const BLOCKS = {
   Concat: concat,
   BatchNorm: batchNorm,
   Activation: activation,
+  GlobalAvgPool: globalAvgPool,
+  Multiply: multiply,
   Inception: inception,
 } as const;
 
