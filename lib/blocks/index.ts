@@ -6,6 +6,13 @@ import { add } from './add';
 import { conv2d } from './conv2d';
 import { dense } from './dense';
 import { inception } from './inception';
+import { residual } from './residual';
+import { resnext } from './resnext';
+import { denseBlock } from './denseblock';
+import { transition } from './transition';
+import { se } from './se';
+import { mbconv } from './mbconv';
+import { repeat } from './repeat';
 import { input } from './input';
 import { concat } from './concat';
 import { maxPool } from './maxpool';
@@ -13,6 +20,8 @@ import { batchNorm } from './batchnorm';
 import { activation } from './activation';
 import { globalAvgPool } from './globalavgpool';
 import { multiply } from './multiply';
+import { depthwiseConv2d } from './depthwiseconv2d';
+import { groupedConv2d } from './groupedconv2d';
 import type { ParamRecord } from '../graph/types';
 import type { BlockSpec } from './spec';
 
@@ -27,7 +36,16 @@ export const BLOCKS = {
   Activation: activation,
   GlobalAvgPool: globalAvgPool,
   Multiply: multiply,
+  DepthwiseConv2D: depthwiseConv2d,
+  GroupedConv2D: groupedConv2d,
   Inception: inception,
+  Residual: residual,
+  ResNeXt: resnext,
+  DenseBlock: denseBlock,
+  Transition: transition,
+  SE: se,
+  MBConv: mbconv,
+  Repeat: repeat,
 } as const;
 
 export type BlockType = keyof typeof BLOCKS;
