@@ -1,0 +1,715 @@
+/**
+ * The graph file format: versioned JSON (`"format": "layerwise-graph", "version": 1`), read through
+ * one validating function, `parseGraphFile`, that returns either a graph or a list of errors, each
+ * naming the JSON path and saying what is wrong and what to do. It never throws, whatever it is
+ * given: truncated JSON, random bytes, a million nodes, a hostile object.
+ *
+ * Structural checks live here (types, ids, known blocks and params, edges that point somewhere,
+ * ports in range). Semantic checks (shapes, cycles, unconnected nodes) stay in `analyse`;
+ * `analysisIssues` maps its errors onto the same JSON paths for tools that report both.
+ *
+ * The spec is docs/graph-format.md.
+ */
+import { BLOCK_TYPES, getBlock } from '../blocks';
+import { resolveParams } from '../blocks/params';
+import type { BlockSpec } from '../blocks/spec';
+import type { Analysis } from './analyse';
+import type { Graph, GraphEdge, GraphMeta, GraphNode, ParamRecord, ParamValue } from './types';
+
+export const GRAPH_FORMAT = 'layerwise-graph';
+/** The version this build writes, and the newest it reads. */
+export const GRAPH_FORMAT_VERSION = 1;
+
+/**
+ * Limits that keep loading fast and bounded. ResNet-152 fully expanded has about 520 nodes, so
+ * 20,000 is far above any real network, and a file with a million nodes is refused at once
+ * instead of freezing the editor.
+ */
+export const GRAPH_LIMITS = {
+  /** Characters of JSON text (about bytes for ASCII files). A 20,000-node file is about 4 MB. */
+  maxFileChars: 16 * 1024 * 1024,
+  maxNodes: 20_000,
+  maxEdges: 100_000,
+  maxIdLength: 200,
+  maxLabelLength: 200,
+  maxNameLength: 200,
+  maxDescriptionLength: 20_000,
+  /** Nesting of object-valued params (Repeat holds a block's params: depth 2 is plenty). */
+  maxParamDepth: 8,
+  /** Errors reported before the rest are summarised in one line. */
+  maxErrors: 100,
+} as const;
+
+/** One problem in a graph file: where (a JSON path such as `nodes[3].params.filters`) and what. */
+export interface FormatIssue {
+  /** JSON path from the root; `$` is the whole document. */
+  readonly path: string;
+  readonly message: string;
+}
+
+export type ParseResult =
+  | { readonly ok: true; readonly graph: Graph; readonly warnings: readonly FormatIssue[] }
+  | { readonly ok: false; readonly errors: readonly FormatIssue[] };
+
+/**
+ * Migrates a document of version `v` to version `v + 1`. Receives the parsed JSON object (already
+ * known to carry `"format": "layerwise-graph"`) and returns a new one; it need not set `version`.
+ */
+export type Migration = (doc: Readonly<Record<string, unknown>>) => Record<string, unknown>;
+
+/**
+ * The migration table: key `v` upgrades version `v` to `v + 1`. Empty while version 1 is the only
+ * version; when a change to blocks or to the file needs version 2, add `1: (doc) => ...` here and
+ * bump GRAPH_FORMAT_VERSION, and old files keep loading.
+ */
+export const MIGRATIONS: Readonly<Record<number, Migration>> = {};
+
+const ROOT = '$';
+/** Node ids become tfjs layer and tensor names, so they follow tfjs' rule (`isValidTensorName`). */
+const NODE_ID_PATTERN = /^[A-Za-z0-9][-A-Za-z0-9._/]*$/;
+const ROOT_KEYS = ['format', 'version', 'name', 'description', 'preset', 'nodes', 'edges'];
+const NODE_KEYS = ['id', 'type', 'label', 'params', 'position'];
+const EDGE_KEYS = ['id', 'source', 'target', 'targetPort'];
+
+// ---- paths and wording -------------------------------------------------------------------------
+
+const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** Appends a key to a JSON path: `nodes[3].params` + `filters`, or `["odd key"]`. */
+function keyPath(base: string, key: string): string {
+  const prefix = base === ROOT ? '' : base;
+  if (IDENT.test(key)) return prefix ? `${prefix}.${key}` : key;
+  return `${prefix}[${JSON.stringify(key)}]`;
+}
+
+function indexPath(base: string, i: number): string {
+  return `${base === ROOT ? '' : base}[${i}]`;
+}
+
+/** A short description of a JSON value for messages: `"abc"`, `12`, `null`, `a list`. */
+function describe(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  if (v === null) return 'null';
+  if (v === undefined) return 'nothing';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'an object';
+  if (typeof v === 'number' && !Number.isFinite(v)) return 'a number too large to use';
+  return String(v);
+}
+
+function quoteList(xs: readonly string[]): string {
+  const q = xs.map((x) => `"${x}"`);
+  if (q.length <= 1) return q.join('');
+  return `${q.slice(0, -1).join(', ')} or ${q[q.length - 1]}`;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function has(obj: Record<string, unknown>, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(obj, key);
+}
+
+/** Edit distance, case-insensitive, for "did you mean" (short strings only). */
+function editDistance(a: string, b: string): number {
+  a = a.toLowerCase();
+  b = b.toLowerCase();
+  if (a === b) return 0;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * Up to `max` names close to `word`: same letters in another case, a prefix either way
+ * ("conv" → Conv2D, "BatchNormalization" → BatchNorm), or a small edit distance.
+ */
+export function closeNames(word: string, names: readonly string[], max = 3): string[] {
+  if (word.length === 0 || word.length > 100) return [];
+  const w = word.toLowerCase();
+  const scored: { name: string; score: number }[] = [];
+  for (const name of names) {
+    const n = name.toLowerCase();
+    let score: number;
+    if (n === w) score = 0;
+    else if (w.length >= 3 && (n.startsWith(w) || w.startsWith(n))) score = 1;
+    else {
+      const d = editDistance(w, n);
+      if (d > Math.max(1, Math.floor(Math.max(w.length, n.length) / 3))) continue;
+      score = 1 + d;
+    }
+    scored.push({ name, score });
+  }
+  scored.sort((a, b) => a.score - b.score || a.name.localeCompare(b.name));
+  return scored.slice(0, max).map((s) => s.name);
+}
+
+// ---- reading text and bytes --------------------------------------------------------------------
+
+/** Line and column (1-based) of a character offset, for syntax errors people can find. */
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  const end = Math.min(offset, text.length);
+  for (let i = 0; i < end; i++) {
+    if (text.charCodeAt(i) === 10) { line++; start = i + 1; }
+  }
+  return { line, column: end - start + 1 };
+}
+
+/** Parses JSON text, turning V8's message into one that says where and what to do. */
+function parseJsonText(text: string): { ok: true; value: unknown } | { ok: false; issue: FormatIssue } {
+  if (text.length > GRAPH_LIMITS.maxFileChars) {
+    return { ok: false, issue: { path: ROOT, message: `The file is ${(text.length / 1e6).toFixed(1)} MB; Layerwise reads graph files up to ${GRAPH_LIMITS.maxFileChars / 1024 / 1024} MB (${GRAPH_LIMITS.maxNodes.toLocaleString('en-US')} nodes). Split the model or check that this is a Layerwise graph file` } };
+  }
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (body.trim() === '') {
+    return { ok: false, issue: { path: ROOT, message: 'The file is empty; a graph file is a JSON object starting with {"format": "layerwise-graph", "version": 1, ...}' } };
+  }
+  try {
+    return { ok: true, value: JSON.parse(body) };
+  } catch (e) {
+    const raw = e instanceof Error ? e.message : String(e);
+    const m = /position (\d+)/.exec(raw);
+    const truncated = /end of (JSON|data)/i.test(raw) || /Unterminated string/i.test(raw);
+    const offset = m ? Number(m[1]) : truncated ? body.length : -1;
+    // V8's wording differs between Node versions; keep its first clause, drop its own position.
+    const what = raw.replace(/\s*in JSON at position \d+.*$/s, '').replace(/\s*\(line \d+ column \d+\)/, '').replace(/^JSON\.parse: /, '');
+    const where = offset >= 0 ? (() => { const lc = lineColumn(body, offset); return ` at line ${lc.line}, column ${lc.column}`; })() : '';
+    const hint = truncated
+      ? 'the file looks cut short (truncated); save or download it again'
+      : 'fix the JSON there (a missing comma or quote, or a trailing comma, is the usual cause)';
+    return { ok: false, issue: { path: ROOT, message: `The file is not valid JSON: ${what}${where}; ${hint}` } };
+  }
+}
+
+function decodeBytes(bytes: Uint8Array): { ok: true; text: string } | { ok: false; issue: FormatIssue } {
+  if (bytes.length > GRAPH_LIMITS.maxFileChars) {
+    return { ok: false, issue: { path: ROOT, message: `The file is ${(bytes.length / 1e6).toFixed(1)} MB; Layerwise reads graph files up to ${GRAPH_LIMITS.maxFileChars / 1024 / 1024} MB (${GRAPH_LIMITS.maxNodes.toLocaleString('en-US')} nodes). Split the model or check that this is a Layerwise graph file` } };
+  }
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    return { ok: false, issue: { path: ROOT, message: 'The file is not UTF-8 text (it looks binary); a graph file is JSON text: check that you picked the right file' } };
+  }
+}
+
+// ---- migrations --------------------------------------------------------------------------------
+
+/**
+ * Upgrades a document from version `from` to version `to` through `table` (one step per version).
+ * Returns the new document or an error; never throws (a failing migration is reported).
+ */
+export function applyMigrations(
+  doc: Record<string, unknown>, from: number, to: number = GRAPH_FORMAT_VERSION, table: Readonly<Record<number, Migration>> = MIGRATIONS,
+): { ok: true; doc: Record<string, unknown> } | { ok: false; issue: FormatIssue } {
+  let current = doc;
+  for (let v = from; v < to; v++) {
+    const step = table[v];
+    if (!step) {
+      return { ok: false, issue: { path: 'version', message: `Version ${v} files cannot be upgraded by this build (no migration from version ${v}); open the file in the Layerwise version that made it and save it again` } };
+    }
+    try {
+      const next = step(current);
+      if (!isRecord(next)) throw new Error('the migration returned no object');
+      current = { ...next, version: v + 1 };
+    } catch (e) {
+      return { ok: false, issue: { path: ROOT, message: `Upgrading this file from version ${v} to ${v + 1} failed (${e instanceof Error ? e.message : String(e)}); please report it with the file attached` } };
+    }
+  }
+  return { ok: true, doc: current };
+}
+
+// ---- validation --------------------------------------------------------------------------------
+
+class Issues {
+  readonly errors: FormatIssue[] = [];
+  readonly warnings: FormatIssue[] = [];
+  private dropped = 0;
+  error(path: string, message: string): void {
+    if (this.errors.length < GRAPH_LIMITS.maxErrors) this.errors.push({ path, message });
+    else this.dropped++;
+  }
+  warn(path: string, message: string): void {
+    if (this.warnings.length < GRAPH_LIMITS.maxErrors) this.warnings.push({ path, message });
+  }
+  finish(): FormatIssue[] {
+    if (this.dropped > 0) {
+      return [...this.errors, { path: ROOT, message: `…and ${this.dropped.toLocaleString('en-US')} more errors; fix these first` }];
+    }
+    return this.errors;
+  }
+}
+
+function unknownKeys(issues: Issues, obj: Record<string, unknown>, known: readonly string[], base: string, what: string): void {
+  for (const key of Object.keys(obj)) {
+    if (known.includes(key)) continue;
+    const near = closeNames(key, known, 1);
+    issues.warn(keyPath(base, key), `${what} has no field "${key}"; it was ignored${near.length ? ` (did you mean "${near[0]}"?)` : ''}`);
+  }
+}
+
+function optionalString(issues: Issues, obj: Record<string, unknown>, key: string, base: string, max: number): string | undefined {
+  if (!has(obj, key) || obj[key] === undefined) return undefined;
+  const v = obj[key];
+  const path = keyPath(base, key);
+  if (typeof v !== 'string') { issues.error(path, `"${key}" must be text, not ${describe(v)}`); return undefined; }
+  if (v.length > max) { issues.error(path, `"${key}" is ${v.length.toLocaleString('en-US')} characters long; shorten it to at most ${max.toLocaleString('en-US')}`); return undefined; }
+  return v;
+}
+
+/**
+ * Copies an object-valued param (Repeat's inner params) into fresh plain data, checking it is the
+ * kind of value a graph holds: numbers, text, true/false or nested objects; no lists, no null.
+ * The copy also cuts any link to a caller's (possibly cyclic or exotic) object.
+ */
+function copyParamValue(issues: Issues, v: unknown, path: string, depth: number): ParamValue | undefined {
+  if (typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') {
+    if (Number.isFinite(v)) return v;
+    issues.error(path, `must be a usable number, not ${describe(v)}`);
+    return undefined;
+  }
+  if (!isRecord(v)) {
+    issues.error(path, `must be a number, text, true/false or an object of params, not ${describe(v)}`);
+    return undefined;
+  }
+  if (depth >= GRAPH_LIMITS.maxParamDepth) {
+    issues.error(path, `params are nested more than ${GRAPH_LIMITS.maxParamDepth} levels deep; flatten them`);
+    return undefined;
+  }
+  const out: Record<string, ParamValue> = {};
+  let ok = true;
+  for (const key of Object.keys(v)) {
+    if (key === '__proto__') { issues.error(keyPath(path, key), 'the param name "__proto__" is not allowed; remove it'); ok = false; continue; }
+    const c = copyParamValue(issues, v[key], keyPath(path, key), depth + 1);
+    if (c === undefined) ok = false;
+    else out[key] = c;
+  }
+  return ok ? out : undefined;
+}
+
+function checkParams(issues: Issues, spec: BlockSpec<ParamRecord>, raw: unknown, base: string, nodeId: string): ParamRecord | undefined {
+  const path = keyPath(base, 'params');
+  if (raw === undefined) {
+    issues.error(path, `Node '${nodeId}' has no "params"; add "params": {...} with its ${spec.name} settings (${Object.keys(spec.params).join(', ') || 'none'})`);
+    return undefined;
+  }
+  if (!isRecord(raw)) {
+    issues.error(path, `"params" must be an object such as {"filters": 32}, not ${describe(raw)}`);
+    return undefined;
+  }
+  let ok = true;
+  // Files are explicit: every param is written out, so a file keeps its meaning if a default changes.
+  for (const [key, ps] of Object.entries(spec.params)) {
+    if (!has(raw, key)) {
+      ok = false;
+      issues.error(keyPath(path, key), `${spec.name} '${nodeId}' is missing the param "${key}" (${ps.label}); add "${key}": ${JSON.stringify(ps.default)} (the default)`);
+    }
+  }
+  const copied: Record<string, unknown> = {};
+  for (const key of Object.keys(raw)) {
+    if (key === '__proto__') continue; // reported as an unknown param by resolveParams
+    const ps = has(spec.params as Record<string, unknown>, key) ? spec.params[key] : undefined;
+    if (ps?.kind === 'params') {
+      const c = copyParamValue(issues, raw[key], keyPath(path, key), 0);
+      if (c === undefined) ok = false;
+      copied[key] = c;
+    } else {
+      copied[key] = raw[key];
+    }
+  }
+  const resolved = resolveParams(spec, raw);
+  if (!resolved.ok) {
+    for (const e of resolved.errors) {
+      if (!e.key) { issues.error(path, `${spec.name} '${nodeId}': ${e.message}`); continue; }
+      const ps = has(spec.params as Record<string, unknown>, e.key) ? spec.params[e.key] : undefined;
+      if (!ps) {
+        const near = closeNames(e.key, Object.keys(spec.params), 1);
+        issues.error(keyPath(path, e.key), `${e.message}${near.length ? ` (did you mean "${near[0]}"?)` : ''}; remove it or rename it`);
+      } else if (has(raw, e.key)) {
+        const v = raw[e.key];
+        // A number written in quotes is the most common slip in hand-written files.
+        const unquote = (ps.kind === 'int' || ps.kind === 'float') && typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))
+          ? `; write it without quotes: "${e.key}": ${Number(v)}` : '';
+        issues.error(keyPath(path, e.key), `${spec.name} '${nodeId}': ${e.message}${unquote}`);
+      }
+    }
+    return undefined;
+  }
+  if (!ok) return undefined;
+  // Rebuild from resolved params (schema order, fresh object), with nested params copied.
+  const out: Record<string, ParamValue> = {};
+  for (const key of Object.keys(resolved.params)) {
+    out[key] = spec.params[key]?.kind === 'params' ? (copied[key] as ParamValue) : resolved.params[key]!;
+  }
+  return out;
+}
+
+function checkPosition(issues: Issues, raw: unknown, base: string): { x: number; y: number } | undefined {
+  const path = keyPath(base, 'position');
+  if (raw === undefined) {
+    issues.error(path, 'The node has no "position"; add "position": {"x": 0, "y": 0} (the editor can lay the graph out again)');
+    return undefined;
+  }
+  if (!isRecord(raw)) {
+    issues.error(path, `"position" must be an object {"x": number, "y": number}, not ${describe(raw)}`);
+    return undefined;
+  }
+  let ok = true;
+  for (const k of ['x', 'y'] as const) {
+    const v = raw[k];
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      issues.error(keyPath(path, k), `"${k}" must be a number (canvas pixels), not ${describe(v)}`);
+      ok = false;
+    }
+  }
+  return ok ? { x: raw.x as number, y: raw.y as number } : undefined;
+}
+
+function checkNodeId(issues: Issues, raw: unknown, path: string): string | undefined {
+  if (raw === undefined) {
+    issues.error(path, 'The node has no "id"; give it a unique id such as "conv1"');
+    return undefined;
+  }
+  if (typeof raw !== 'string') {
+    issues.error(path, `"id" must be text such as "conv1", not ${describe(raw)}`);
+    return undefined;
+  }
+  if (raw.length === 0) { issues.error(path, 'The node id is empty; give it a unique id such as "conv1"'); return undefined; }
+  if (raw.length > GRAPH_LIMITS.maxIdLength) {
+    issues.error(path, `The node id is ${raw.length} characters long; shorten it to at most ${GRAPH_LIMITS.maxIdLength}`);
+    return raw;
+  }
+  if (!NODE_ID_PATTERN.test(raw)) {
+    const bad = [...new Set([...raw].filter((c) => !/[-A-Za-z0-9._/]/.test(c)))];
+    const what = bad.length
+      ? `contains ${bad.slice(0, 5).map((c) => (c === ' ' ? 'a space' : JSON.stringify(c))).join(', ')}`
+      : 'does not start with a letter or digit';
+    issues.error(path, `The node id ${describe(raw)} ${what}; ids become TensorFlow.js layer names, so use letters, digits, "_", "-", "." (and "/" only in ids of opened blocks), starting with a letter or digit`);
+  }
+  return raw; // still registered, so edges to it are not reported twice
+}
+
+interface NodeEntry {
+  readonly index: number;
+  readonly spec: BlockSpec<ParamRecord> | undefined;
+}
+
+function checkNodes(issues: Issues, raw: unknown): { nodes: GraphNode[]; byId: Map<string, NodeEntry> } | undefined {
+  if (raw === undefined) {
+    issues.error('nodes', 'The file has no "nodes"; add "nodes": [ ... ] listing the blocks of the graph');
+    return undefined;
+  }
+  if (!Array.isArray(raw)) {
+    issues.error('nodes', `"nodes" must be a list [ ... ] of nodes, not ${describe(raw)}`);
+    return undefined;
+  }
+  if (raw.length > GRAPH_LIMITS.maxNodes) {
+    issues.error('nodes', `The graph has ${raw.length.toLocaleString('en-US')} nodes; Layerwise handles at most ${GRAPH_LIMITS.maxNodes.toLocaleString('en-US')} (ResNet-152 fully expanded has about 520). Use composite blocks (Repeat, Residual, Dense block) to keep it small`);
+    return undefined;
+  }
+  const nodes: GraphNode[] = [];
+  const byId = new Map<string, NodeEntry>();
+  let allOk = true;
+  for (let i = 0; i < raw.length; i++) {
+    const base = indexPath('nodes', i);
+    const n: unknown = raw[i];
+    if (!isRecord(n)) {
+      issues.error(base, `Each node must be an object {"id", "type", "params", "position"}, not ${describe(n)}`);
+      allOk = false;
+      continue;
+    }
+    unknownKeys(issues, n, NODE_KEYS, base, 'A node');
+    const id = checkNodeId(issues, n.id, keyPath(base, 'id'));
+    const shownId = id ?? `#${i}`;
+    if (id !== undefined) {
+      const prev = byId.get(id);
+      if (prev) {
+        issues.error(keyPath(base, 'id'), `The id '${id}' is already used by nodes[${prev.index}]; every node needs its own id, so rename one of them`);
+        allOk = false;
+      }
+    }
+    let spec: BlockSpec<ParamRecord> | undefined;
+    const typePath = keyPath(base, 'type');
+    if (n.type === undefined) {
+      issues.error(typePath, `Node '${shownId}' has no "type"; set it to a block type such as "Conv2D"`);
+    } else if (typeof n.type !== 'string') {
+      issues.error(typePath, `"type" must be the name of a block type such as "Conv2D", not ${describe(n.type)}`);
+    } else {
+      spec = getBlock(n.type);
+      if (!spec) {
+        const near = closeNames(n.type, BLOCK_TYPES);
+        issues.error(typePath, near.length
+          ? `Unknown block type ${describe(n.type)}; did you mean ${quoteList(near)}? (names are case-sensitive)`
+          : `Unknown block type ${describe(n.type)}; the block types are ${BLOCK_TYPES.join(', ')}`);
+      }
+    }
+    const params = spec ? checkParams(issues, spec, n.params, base, shownId) : undefined;
+    const position = checkPosition(issues, n.position, base);
+    const label = optionalString(issues, n, 'label', base, GRAPH_LIMITS.maxLabelLength);
+    if (id !== undefined && !byId.has(id)) byId.set(id, { index: i, spec });
+    if (id === undefined || !spec || !params || !position || (has(n, 'label') && n.label !== undefined && label === undefined)) {
+      allOk = false;
+      continue;
+    }
+    nodes.push(label !== undefined ? { id, type: spec.type, label, params, position } : { id, type: spec.type, params, position });
+  }
+  return allOk ? { nodes, byId } : { nodes: [], byId };
+}
+
+function checkEdges(issues: Issues, raw: unknown, byId: Map<string, NodeEntry>): GraphEdge[] | undefined {
+  if (raw === undefined) {
+    issues.error('edges', 'The file has no "edges"; add "edges": [ ... ] (an empty list [] if nothing is connected yet)');
+    return undefined;
+  }
+  if (!Array.isArray(raw)) {
+    issues.error('edges', `"edges" must be a list [ ... ] of connections, not ${describe(raw)}`);
+    return undefined;
+  }
+  if (raw.length > GRAPH_LIMITS.maxEdges) {
+    issues.error('edges', `The graph has ${raw.length.toLocaleString('en-US')} edges; Layerwise handles at most ${GRAPH_LIMITS.maxEdges.toLocaleString('en-US')}`);
+    return undefined;
+  }
+  const ids = [...byId.keys()];
+  const edges: GraphEdge[] = [];
+  const edgeIds = new Map<string, number>();
+  // "target\0port" -> where the edge feeding it sits in `edges` and in the file.
+  const fed = new Map<string, { at: number; index: number }>();
+  let allOk = true;
+  for (let j = 0; j < raw.length; j++) {
+    const base = indexPath('edges', j);
+    const e: unknown = raw[j];
+    if (!isRecord(e)) {
+      issues.error(base, `Each edge must be an object {"source", "target", "targetPort"}, not ${describe(e)}`);
+      allOk = false;
+      continue;
+    }
+    unknownKeys(issues, e, EDGE_KEYS, base, 'An edge');
+    let ok = true;
+    const end = (key: 'source' | 'target'): string | undefined => {
+      const v = e[key];
+      const path = keyPath(base, key);
+      if (typeof v !== 'string') {
+        issues.error(path, v === undefined
+          ? `The edge has no "${key}"; set it to the id of the node it ${key === 'source' ? 'comes from' : 'goes to'}`
+          : `"${key}" must be a node id (text), not ${describe(v)}`);
+        ok = false;
+        return undefined;
+      }
+      if (!byId.has(v)) {
+        const near = closeNames(v, ids, 2);
+        issues.error(path, `No node has the id ${describe(v)}${near.length ? ` (did you mean ${quoteList(near)}?)` : ''}; point the edge at an existing node or delete it`);
+        ok = false;
+        return undefined;
+      }
+      return v;
+    };
+    const source = end('source');
+    const target = end('target');
+    let port: number | undefined;
+    const portPath = keyPath(base, 'targetPort');
+    const rawPort = e.targetPort;
+    if (rawPort === undefined) {
+      issues.error(portPath, 'The edge has no "targetPort"; set it to the input it feeds: 0 for the first (Concat keeps inputs in port order)');
+      ok = false;
+    } else if (typeof rawPort !== 'number' || !Number.isInteger(rawPort) || rawPort < 0) {
+      issues.error(portPath, `"targetPort" must be a whole number 0 or more (0 is the first input), not ${describe(rawPort)}`);
+      ok = false;
+    } else {
+      port = rawPort;
+      const spec = target !== undefined ? byId.get(target)!.spec : undefined;
+      if (spec && port >= spec.ports.max) {
+        issues.error(portPath, spec.ports.max === 0
+          ? `${spec.name} '${target}' takes no input, so no edge can end there; delete this edge or point it at another node`
+          : `${spec.name} '${target}' has ${spec.ports.max === 1 ? 'one input, port 0' : `inputs 0 to ${spec.ports.max - 1}`}; this edge goes to port ${port}: use a free port in that range`);
+        ok = false;
+      }
+    }
+    let id: string | undefined;
+    if (has(e, 'id') && e.id !== undefined) {
+      if (typeof e.id !== 'string' || e.id.length === 0 || e.id.length > GRAPH_LIMITS.maxIdLength * 3) {
+        issues.error(keyPath(base, 'id'), `"id" of an edge must be non-empty text of at most ${GRAPH_LIMITS.maxIdLength * 3} characters, not ${describe(e.id)}; or leave it out and one is made`);
+        ok = false;
+      } else {
+        id = e.id;
+      }
+    } else if (source !== undefined && target !== undefined && port !== undefined) {
+      id = `${source}->${target}:${port}`;
+    }
+    if (!ok || source === undefined || target === undefined || port === undefined || id === undefined) { allOk = false; continue; }
+    const slot = `${target}\u0000${port}`;
+    const prevFeed = fed.get(slot);
+    if (prevFeed !== undefined) {
+      const prev = edges[prevFeed.at]!;
+      issues.error(base, prev.source === source
+        ? `This edge repeats edges[${prevFeed.index}] (${source} → ${target}, port ${port}); delete one of them`
+        : `Input ${port} of '${target}' is already fed by edges[${prevFeed.index}] from '${prev.source}'; an input takes one edge, so use another port, or merge the branches with Add or Concat`);
+      allOk = false;
+      continue;
+    }
+    const prevId = edgeIds.get(id);
+    if (prevId !== undefined) {
+      issues.error(keyPath(base, 'id'), `The edge id '${id}' is already used by edges[${prevId}]; give each edge its own id, or leave ids out`);
+      allOk = false;
+      continue;
+    }
+    edgeIds.set(id, j);
+    fed.set(slot, { at: edges.length, index: j });
+    edges.push({ id, source, target, targetPort: port });
+  }
+  return allOk ? edges : undefined;
+}
+
+function validateDocument(doc: unknown): ParseResult {
+  const issues = new Issues();
+  if (!isRecord(doc)) {
+    const what = Array.isArray(doc) ? 'a list' : describe(doc);
+    return { ok: false, errors: [{ path: ROOT, message: `A graph file must be a JSON object {"format": "layerwise-graph", "version": 1, "nodes": [...], "edges": [...]}, but this one is ${what}` }] };
+  }
+  // Format and version decide how to read everything else, so they are checked first and alone.
+  if (!has(doc, 'format')) {
+    return { ok: false, errors: [{ path: 'format', message: 'The file has no "format" field, so it is not a Layerwise graph file; if it is one, add "format": "layerwise-graph" and "version": 1' }] };
+  }
+  if (doc.format !== GRAPH_FORMAT) {
+    return { ok: false, errors: [{ path: 'format', message: `"format" is ${describe(doc.format)}, so this is not a Layerwise graph file (expected "${GRAPH_FORMAT}"); open a file saved by Layerwise` }] };
+  }
+  const version = doc.version;
+  if (version === undefined) {
+    return { ok: false, errors: [{ path: 'version', message: `The file has no "version"; add "version": ${GRAPH_FORMAT_VERSION}` }] };
+  }
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    return { ok: false, errors: [{ path: 'version', message: `"version" must be a whole number from 1 up, not ${describe(version)}; files made by this build say "version": ${GRAPH_FORMAT_VERSION}` }] };
+  }
+  if (version > GRAPH_FORMAT_VERSION) {
+    return { ok: false, errors: [{ path: 'version', message: `This file is version ${version}, made by a newer Layerwise; this build reads up to version ${GRAPH_FORMAT_VERSION}. Update Layerwise to open it` }] };
+  }
+  let current: Record<string, unknown> = doc;
+  if (version < GRAPH_FORMAT_VERSION) {
+    const migrated = applyMigrations(doc, version);
+    if (!migrated.ok) return { ok: false, errors: [migrated.issue] };
+    current = migrated.doc;
+  }
+
+  unknownKeys(issues, current, ROOT_KEYS, ROOT, 'A graph file');
+  const name = optionalString(issues, current, 'name', ROOT, GRAPH_LIMITS.maxNameLength);
+  const description = optionalString(issues, current, 'description', ROOT, GRAPH_LIMITS.maxDescriptionLength);
+  const preset = optionalString(issues, current, 'preset', ROOT, GRAPH_LIMITS.maxNameLength);
+  const checked = checkNodes(issues, current.nodes);
+  // With no usable node list, every edge would be reported as pointing nowhere: skip them.
+  const edges = checked ? checkEdges(issues, current.edges, checked.byId) : undefined;
+  if (issues.errors.length > 0 || !checked || !edges) {
+    return { ok: false, errors: issues.finish() };
+  }
+  const meta: { name?: string; description?: string; preset?: string } = {};
+  if (name !== undefined) meta.name = name;
+  if (description !== undefined) meta.description = description;
+  if (preset !== undefined) meta.preset = preset;
+  return { ok: true, graph: { nodes: checked.nodes, edges, meta: meta as GraphMeta }, warnings: issues.warnings };
+}
+
+/**
+ * Reads a graph file. `input` is the file's JSON text, its raw bytes (`Uint8Array`, `ArrayBuffer`),
+ * or an already parsed JSON value. Returns the graph, or every error found (up to a cap), each with
+ * the JSON path it concerns and what to do. Never throws, whatever it is given.
+ *
+ * The graph is structurally sound (known blocks, complete in-bounds params, edges between
+ * existing nodes on existing ports, unique ids); run `analyse` for shapes and cycles.
+ */
+export function parseGraphFile(input: string | unknown): ParseResult {
+  try {
+    let value: unknown = input;
+    if (typeof input === 'string' || input instanceof Uint8Array || input instanceof ArrayBuffer) {
+      let text: string;
+      if (typeof input === 'string') {
+        text = input;
+      } else {
+        const decoded = decodeBytes(input instanceof ArrayBuffer ? new Uint8Array(input) : input);
+        if (!decoded.ok) return { ok: false, errors: [decoded.issue] };
+        text = decoded.text;
+      }
+      const parsed = parseJsonText(text);
+      if (!parsed.ok) return { ok: false, errors: [parsed.issue] };
+      value = parsed.value;
+    }
+    return validateDocument(value);
+  } catch (e) {
+    // Only reachable with exotic objects (throwing getters, proxies), never with JSON text.
+    return { ok: false, errors: [{ path: ROOT, message: `The graph could not be read (${e instanceof Error ? e.message : String(e)}); pass JSON text or plain JSON data` }] };
+  }
+}
+
+// ---- writing -----------------------------------------------------------------------------------
+
+/** JSON on one line with a space after `:` and `,`, keys in the given order. */
+function inline(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(inline).join(', ')}]`;
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}: ${inline(v)}`).join(', ')}}`;
+}
+
+/** Params in the block's schema order with defaults filled in, so saved files are complete. */
+function orderedParams(node: GraphNode): Record<string, unknown> {
+  const spec = getBlock(node.type);
+  const out: Record<string, unknown> = {};
+  if (spec) {
+    for (const [key, ps] of Object.entries(spec.params)) out[key] = has(node.params, key) ? node.params[key] : ps.default;
+  }
+  for (const key of Object.keys(node.params).sort()) {
+    if (!has(out, key)) out[key] = node.params[key];
+  }
+  return out;
+}
+
+/**
+ * Writes a graph as a version-1 file: stable (same graph, same bytes: keys in a fixed order,
+ * params in schema order) and readable (one node or edge a line, so diffs show what changed).
+ * Missing params are written with their defaults, so the file is complete.
+ */
+export function serializeGraph(graph: Graph): string {
+  const lines: string[] = ['{', `  "format": ${JSON.stringify(GRAPH_FORMAT)},`, `  "version": ${GRAPH_FORMAT_VERSION},`];
+  const meta = graph.meta ?? {};
+  for (const key of ['name', 'description', 'preset'] as const) {
+    if (meta[key] !== undefined) lines.push(`  ${JSON.stringify(key)}: ${JSON.stringify(meta[key])},`);
+  }
+  const list = (key: string, items: string[], last: boolean) => {
+    const tail = last ? '' : ',';
+    if (items.length === 0) { lines.push(`  "${key}": []${tail}`); return; }
+    lines.push(`  "${key}": [`);
+    items.forEach((item, i) => lines.push(`    ${item}${i < items.length - 1 ? ',' : ''}`));
+    lines.push(`  ]${tail}`);
+  };
+  list('nodes', graph.nodes.map((n) => inline({
+    id: n.id, type: n.type, label: n.label, params: orderedParams(n), position: { x: n.position.x, y: n.position.y },
+  })), false);
+  list('edges', graph.edges.map((e) => inline({ id: e.id, source: e.source, target: e.target, targetPort: e.targetPort })), true);
+  lines.push('}');
+  return lines.join('\n') + '\n';
+}
+
+// ---- analyse's errors on file paths -----------------------------------------------------------
+
+/**
+ * Places analyse's errors (cycles, shapes, missing inputs) on JSON paths of the file, so a tool can
+ * print structural and semantic problems the same way: `nodes[4]: Add needs equal shapes ...`.
+ */
+export function analysisIssues(graph: Graph, analysis: Analysis): FormatIssue[] {
+  const nodeIndex = new Map<string, number>();
+  graph.nodes.forEach((n, i) => { if (!nodeIndex.has(n.id)) nodeIndex.set(n.id, i); });
+  const edgeIndex = new Map<string, number>();
+  graph.edges.forEach((e, i) => { if (!edgeIndex.has(e.id)) edgeIndex.set(e.id, i); });
+  return analysis.errors.map((err) => {
+    const ei = err.edgeId !== undefined ? edgeIndex.get(err.edgeId) : undefined;
+    const ni = err.nodeId !== undefined ? nodeIndex.get(err.nodeId) : undefined;
+    const path = ei !== undefined ? `edges[${ei}]` : ni !== undefined ? `nodes[${ni}]` : ROOT;
+    return { path, message: err.message };
+  });
+}
