@@ -22,6 +22,11 @@ import { globalAvgPool } from './globalavgpool';
 import { multiply } from './multiply';
 import { depthwiseConv2d } from './depthwiseconv2d';
 import { groupedConv2d } from './groupedconv2d';
+import { avgPool } from './avgpool';
+import { flatten } from './flatten';
+import { dropout } from './dropout';
+import { lrn } from './lrn';
+import { zeroPad } from './zeropad';
 import type { ParamRecord } from '../graph/types';
 import type { BlockSpec } from './spec';
 
@@ -38,6 +43,11 @@ export const BLOCKS = {
   Multiply: multiply,
   DepthwiseConv2D: depthwiseConv2d,
   GroupedConv2D: groupedConv2d,
+  AvgPool: avgPool,
+  Flatten: flatten,
+  Dropout: dropout,
+  LRN: lrn,
+  ZeroPad: zeroPad,
   Inception: inception,
   Residual: residual,
   ResNeXt: resnext,
