@@ -1,0 +1,95 @@
+import type { ParamRecord } from '../graph/types';
+import { resolveParams } from './params';
+import { defineComposite, type BlockSpec } from './spec';
+import { SubGraphBuilder } from './subgraph';
+
+export interface RepeatParams {
+  [key: string]: string | number | ParamRecord;
+  block: string;
+  times: number;
+  params: ParamRecord;
+}
+
+/**
+ * The registry lookup, handed in by lib/blocks/index.ts. Importing the registry here would make
+ * an import cycle (the registry lists Repeat) that fails whenever this file happens to load first.
+ */
+let getBlock: (type: string) => BlockSpec | undefined = () => undefined;
+
+/** Called once by the registry so that Repeat can find the block it repeats. */
+export function setRepeatLookup(lookup: (type: string) => BlockSpec | undefined): void {
+  getBlock = lookup;
+}
+
+/** Gap between two repeated blocks when the Repeat is opened. */
+const ROW_GAP = 120;
+
+/**
+ * The spec and resolved params of the block a Repeat holds, or a message saying what to change.
+ * Blocks must take exactly one input (a chain needs it) and must not be Repeat themselves (the
+ * stride of the first copy could not be told apart from the others').
+ */
+export function repeatedBlock(p: RepeatParams): { spec: BlockSpec; params: ParamRecord } | { error: string } {
+  const spec = getBlock(p.block);
+  if (!spec) return { error: `Repeat: unknown block type "${p.block}"; pick a block such as Residual, MBConv or Conv2D` };
+  if (spec.type === 'Repeat') {
+    return { error: 'Repeat cannot hold another Repeat; raise its Times instead, or put two Repeat blocks one after the other' };
+  }
+  if (spec.ports.min !== 1 || spec.ports.max !== 1) {
+    const why = spec.ports.max === 0 ? 'takes no input' : 'joins several inputs';
+    return { error: `Repeat cannot chain ${spec.name} blocks: ${spec.name} ${why}, and each copy must take the one before it as its only input; pick a block with one input` };
+  }
+  const resolved = resolveParams(spec, p.params);
+  if (!resolved.ok) {
+    return { error: `Repeat of ${spec.name}: ${resolved.errors.map((e) => e.message).join('; ')}` };
+  }
+  return { spec, params: resolved.params };
+}
+
+export const repeat = defineComposite<RepeatParams>({
+  kind: 'composite',
+  type: 'Repeat',
+  name: 'Repeat',
+  category: 'block',
+  ports: { min: 1, max: 1, ordered: false },
+  params: {
+    block: {
+      kind: 'block', label: 'Block', default: 'Residual',
+      help: 'The block to repeat; it must take one input (Residual, ResNeXt, MBConv, Conv2D, …).',
+    },
+    times: {
+      kind: 'int', label: 'Times', default: 2, min: 1, max: 64,
+      help: 'How many copies, one after the other; ResNet-50\'s stages have 3, 4, 6 and 3.',
+    },
+    params: {
+      kind: 'params', label: 'Block params', default: {},
+      help: 'The params of every copy; only the first keeps its stride, the others use stride 1.',
+    },
+  },
+  teach: {
+    summary: 'One block several times in a row: a "stage" of a ResNet or an EfficientNet. The first copy takes the params as given, so it can halve the map (stride 2) and change the channels; the copies after it use stride 1 and keep the shape, so their shortcuts are plain identities.',
+    origin: 'The stage layout of VGG (Simonyan & Zisserman, 2014) and ResNet (He et al., 2015), where each stage repeats one block n times.',
+    formula: 'the sum of its copies: the first with the given stride, the others with stride 1 and the first copy\'s output as their input',
+  },
+  validate(p) {
+    const r = repeatedBlock(p);
+    return 'error' in r ? r.error : undefined;
+  },
+  describe(p) {
+    const r = repeatedBlock(p);
+    return 'error' in r ? `${p.block} ×${p.times}` : `${p.times} × ${r.spec.describe(r.params as never)}`;
+  },
+  expand(p) {
+    const r = repeatedBlock(p);
+    if ('error' in r) return r;
+    const later = 'stride' in r.spec.params ? { ...r.params, stride: 1 } : r.params;
+    const b = new SubGraphBuilder();
+    const base = r.spec.type.toLowerCase();
+    const ids: string[] = [];
+    for (let i = 0; i < p.times; i++) {
+      ids.push(b.node(`${base}${i + 1}`, r.spec.type, i === 0 ? r.params : later, 0, i * ROW_GAP));
+    }
+    b.chain(...ids);
+    return b.done([[{ node: ids[0]!, port: 0 }]], ids[ids.length - 1]!);
+  },
+});
