@@ -265,7 +265,7 @@ function analyseCore(
       }
       const { analysis, sub } = inner;
       const innerRf = analysis.nodes[sub.output]!.receptiveField!;
-      const base = mergeRf(inputRfs);
+      const base = mergeRf(inputRfs, inputShapes);
       const rf = { size: base.size + (innerRf.size - 1) * base.jump, jump: base.jump * innerRf.jump };
       const t = analysis.totals;
       shapes.set(id, analysis.outputShape!);
@@ -308,14 +308,21 @@ function addToList(map: Map<string, string[]>, id: string, msg: string): void {
   else map.set(id, [msg]);
 }
 
-function mergeRf(inputs: readonly ReceptiveField[]): ReceptiveField {
+/**
+ * The receptive field where several inputs meet: the widest view, and the spacing of the feature
+ * maps. A flat vector joining a map (an SE gate into Multiply) widens the view to what the vector
+ * saw, but its "jump" (the whole map) says nothing about how far apart the map's positions are,
+ * so only map inputs set the jump when there are any.
+ */
+function mergeRf(inputs: readonly ReceptiveField[], shapes: readonly Shape[]): ReceptiveField {
   if (inputs.length === 0) return { size: 1, jump: 1 };
+  const anyMap = shapes.some((s) => s.length === 3);
   let size = 0;
   let jump = 0;
-  for (const r of inputs) {
+  inputs.forEach((r, i) => {
     if (r.size > size) size = r.size;
-    if (r.jump > jump) jump = r.jump;
-  }
+    if ((!anyMap || shapes[i]?.length === 3) && r.jump > jump) jump = r.jump;
+  });
   return { size, jump };
 }
 
@@ -323,7 +330,7 @@ function primitiveRf(
   fp: Footprint | undefined,
   inputs: readonly ReceptiveField[], inputShapes: readonly Shape[],
 ): ReceptiveField {
-  const base = mergeRf(inputs);
+  const base = mergeRf(inputs, inputShapes);
   if (!fp) return base;
   if (fp === 'global') {
     const map = inputShapes.find((s) => s.length === 3);
