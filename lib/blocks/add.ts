@@ -11,7 +11,8 @@ function fixFor(a: Shape, b: Shape): string {
     if (Number.isInteger(stride) && stride > 1 && b[1]! / a[1]! === stride) {
       return `give the shortcut a 1×1 conv with ${a[2]} filters and stride ${stride}`;
     }
-    if (a[0] === b[0] && a[1] === b[1]) return `give the shortcut a 1×1 conv with ${a[2]} filters`;
+    // Same size, different channels: the main path usually widens, so match the wider one.
+    if (a[0] === b[0] && a[1] === b[1]) return `give the shortcut a 1×1 conv with ${Math.max(a[2]!, b[2]!)} filters`;
   }
   return 'make both branches end in the same shape';
 }

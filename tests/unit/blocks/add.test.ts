@@ -45,6 +45,15 @@ describe('Add', () => {
     expect(msg).toMatch(/Add needs equal shapes: 8×8×64 and 8×8×32; give the shortcut a 1×1 conv with 64 filters/);
   });
 
+  it('advises the wider channel count whichever port the shortcut is on', () => {
+    // Shortcut (32 channels) on port 0, main path (3x3 conv to 64) on port 1.
+    const g: Graph = {
+      nodes: [node('in', 'Input', { height: 8, width: 8, channels: 32 }), node('c', 'Conv2D', { filters: 64, kernel: 3 }), node('add', 'Add')],
+      edges: [edge('in', 'c'), edge('in', 'add', 0), edge('c', 'add', 1)],
+    };
+    expect(analyse(g).nodes.add!.errors[0]).toMatch(/give the shortcut a 1×1 conv with 64 filters$/);
+  });
+
   it('needs two inputs', () => {
     const g: Graph = {
       nodes: [node('in', 'Input', { height: 4, width: 4, channels: 1 }), node('add', 'Add')],
