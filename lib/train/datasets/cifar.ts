@@ -1,0 +1,166 @@
+/**
+ * CIFAR-10 and CIFAR-100 from the user's own copy of the official binary files
+ * (https://www.cs.toronto.edu/~kriz/cifar.html, "binary version"), read in their real format:
+ *
+ * - CIFAR-10: `data_batch_1.bin` … `data_batch_5.bin` and `test_batch.bin`; each record is
+ *   1 label byte (0–9) then 3,072 pixel bytes: 1,024 red, 1,024 green, 1,024 blue, each a 32×32
+ *   image in row-major order. `batches.meta.txt` names the classes.
+ * - CIFAR-100: `train.bin` and `test.bin`; each record is a coarse label byte (0–19), a fine label
+ *   byte (0–99), then the same 3,072 pixel bytes. `fine_label_names.txt` and
+ *   `coarse_label_names.txt` name the classes.
+ *
+ * Images are converted from planes (CHW) to channels last (HWC). A file that is not a whole number
+ * of records, or holds a label byte out of range, is refused with its name and the byte offset.
+ */
+import { InMemoryDataset, type ImageArrays } from './in-memory';
+import { DataFileError, fmtInt, type SourceFile } from './source';
+
+const PIXELS = 32 * 32 * 3;
+
+export const CIFAR10_CLASSES = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'];
+
+export const CIFAR10_TRAIN_FILES = [1, 2, 3, 4, 5].map((i) => `data_batch_${i}.bin`);
+export const CIFAR10_TEST_FILE = 'test_batch.bin';
+export const CIFAR100_TRAIN_FILE = 'train.bin';
+export const CIFAR100_TEST_FILE = 'test.bin';
+
+/** Which CIFAR file layout: CIFAR-10 records, or CIFAR-100 records labelled by fine or coarse class. */
+export type CifarKind = 'cifar10' | 'cifar100' | 'cifar100-coarse';
+
+interface Layout {
+  /** Label bytes before the pixels. */
+  readonly labelBytes: number;
+  /** Which of them is the label we train on. */
+  readonly labelIndex: number;
+  /** Labels are 0..classes−1. */
+  readonly classes: number;
+  readonly title: string;
+}
+
+function layoutOf(kind: CifarKind): Layout {
+  switch (kind) {
+    case 'cifar10': return { labelBytes: 1, labelIndex: 0, classes: 10, title: 'CIFAR-10' };
+    case 'cifar100': return { labelBytes: 2, labelIndex: 1, classes: 100, title: 'CIFAR-100' };
+    case 'cifar100-coarse': return { labelBytes: 2, labelIndex: 0, classes: 20, title: 'CIFAR-100 (20 superclasses)' };
+  }
+}
+
+/**
+ * Parses one CIFAR binary file. Throws a DataFileError naming the file and the byte offset of
+ * the first problem; nothing is returned half-parsed.
+ */
+export function parseCifarFile(name: string, bytes: Uint8Array, kind: CifarKind): ImageArrays {
+  const layout = layoutOf(kind);
+  const record = layout.labelBytes + PIXELS;
+  if (bytes.length === 0) throw new DataFileError(name, `${name} is empty (0 bytes); download the ${layout.title} binary version again.`, 0);
+  if (bytes.length % record !== 0) {
+    const whole = Math.floor(bytes.length / record);
+    const start = whole * record;
+    const other = layout.labelBytes === 1 ? 3074 : 3073;
+    const hint = bytes.length % other === 0
+      ? ` Its size is a whole number of ${fmtInt(other)}-byte records: is it a ${other === 3074 ? 'CIFAR-100' : 'CIFAR-10'} file?`
+      : ' It is truncated or not a CIFAR binary file: download it again.';
+    throw new DataFileError(
+      name,
+      `${name} is not a whole number of ${fmtInt(record)}-byte ${layout.title} records: ${fmtInt(bytes.length)} bytes; ` +
+      `record ${fmtInt(whole + 1)} starts at byte offset ${fmtInt(start)} and has only ${fmtInt(bytes.length - start)} of its ${fmtInt(record)} bytes.${hint}`,
+      start,
+    );
+  }
+  const count = bytes.length / record;
+  const labels = new Int32Array(count);
+  const pixels = new Uint8Array(count * PIXELS);
+  const plane = 32 * 32;
+  for (let i = 0; i < count; i++) {
+    const r = i * record;
+    for (let l = 0; l < layout.labelBytes; l++) {
+      const max = layout.labelBytes === 1 ? 10 : l === 0 ? 20 : 100;
+      const v = bytes[r + l]!;
+      if (v >= max) {
+        throw new DataFileError(
+          name,
+          `${name} is corrupt at byte offset ${fmtInt(r + l)} (record ${fmtInt(i + 1)}): its ${layout.labelBytes === 1 ? 'label' : l === 0 ? 'coarse label' : 'fine label'} ` +
+          `byte is ${v}, but labels run from 0 to ${max - 1}. Download the ${layout.title} binary version again.`,
+          r + l,
+        );
+      }
+    }
+    labels[i] = bytes[r + layout.labelIndex]!;
+    const src = r + layout.labelBytes;
+    const dst = i * PIXELS;
+    // CHW planes → HWC: pixel p of channel c is at src + c·1024 + p.
+    for (let p = 0; p < plane; p++) {
+      pixels[dst + p * 3] = bytes[src + p]!;
+      pixels[dst + p * 3 + 1] = bytes[src + plane + p]!;
+      pixels[dst + p * 3 + 2] = bytes[src + 2 * plane + p]!;
+    }
+  }
+  return { count, pixels, labels };
+}
+
+/** Joins the arrays of several files into one split. */
+export function concatArrays(parts: readonly ImageArrays[], imageBytes: number): ImageArrays {
+  const count = parts.reduce((s, p) => s + p.count, 0);
+  const pixels = new Uint8Array(count * imageBytes);
+  const labels = new Int32Array(count);
+  let n = 0;
+  for (const p of parts) {
+    pixels.set(p.pixels, n * imageBytes);
+    labels.set(p.labels, n);
+    n += p.count;
+  }
+  return { count, pixels, labels };
+}
+
+/** Class names from a `*.txt` names file: one per line, blank lines dropped. */
+export function parseNames(text: string): string[] {
+  return text.split(/\r?\n/).map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+/** Finds a file by its base name anywhere in the picked files (the user may pick the parent folder). */
+function findFile(files: readonly SourceFile[], base: string): SourceFile | undefined {
+  return files.find((f) => f.path === base || f.path.endsWith(`/${base}`));
+}
+
+/**
+ * Loads CIFAR-10 or CIFAR-100 from the user's files (a folder on disk or picked in the browser).
+ * All files are parsed before the dataset is built, so an error leaves nothing loaded.
+ */
+export async function loadCifar(files: readonly SourceFile[], kind: CifarKind): Promise<InMemoryDataset> {
+  const layout = layoutOf(kind);
+  const trainNames = kind === 'cifar10' ? CIFAR10_TRAIN_FILES : [CIFAR100_TRAIN_FILE];
+  const testName = kind === 'cifar10' ? CIFAR10_TEST_FILE : CIFAR100_TEST_FILE;
+  const needed = [...trainNames, testName];
+  const missing = needed.filter((n) => !findFile(files, n));
+  if (missing.length > 0) {
+    const folder = kind === 'cifar10' ? 'cifar-10-batches-bin' : 'cifar-100-binary';
+    throw new DataFileError(
+      missing[0]!,
+      `${layout.title} needs ${needed.join(', ')}; missing: ${missing.join(', ')}. ` +
+      `Point to the ${folder} folder of the binary version (cifar-${kind === 'cifar10' ? '10' : '100'}-binary.tar.gz), extracted.`,
+    );
+  }
+  const parse = async (n: string): Promise<ImageArrays> => parseCifarFile(n, await findFile(files, n)!.read(), kind);
+  const trainParts: ImageArrays[] = [];
+  for (const n of trainNames) trainParts.push(await parse(n));
+  const train = trainParts.length === 1 ? trainParts[0]! : concatArrays(trainParts, PIXELS);
+  trainParts.length = 0;
+  const test = await parse(testName);
+
+  const namesFile = findFile(files, kind === 'cifar10' ? 'batches.meta.txt' : kind === 'cifar100' ? 'fine_label_names.txt' : 'coarse_label_names.txt');
+  let classNames = kind === 'cifar10' ? CIFAR10_CLASSES : Array.from({ length: layout.classes }, (_, i) => `class ${i}`);
+  if (namesFile) {
+    const names = parseNames(new TextDecoder().decode(await namesFile.read()));
+    if (names.length === layout.classes) classNames = names;
+  }
+  return new InMemoryDataset({
+    id: kind,
+    name: layout.title,
+    description: `${layout.title} from your copy of the official binary files: ${fmtInt(train.count)} training and ` +
+      `${fmtInt(test.count)} test images, 32×32 colour, ${layout.classes} classes.`,
+    shape: [32, 32, 3],
+    classNames,
+    train,
+    test,
+  });
+}
