@@ -1,0 +1,98 @@
+/**
+ * Evaluation on a split: loss, accuracy, per-class accuracy and confusion matrix (single-label),
+ * or per-label precision/recall/F1 (multi-label); optionally with AlexNet's 10-crop test-time
+ * augmentation.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Dataset, Split } from './datasets/types';
+import { defaultLoss, makeLoss, outputKind, toProbabilities, type LossSpec } from './losses';
+import { confusionMatrix, MultiLabelCounter, singleLabelMetrics, type Metrics } from './metrics';
+
+export interface EvaluateOptions {
+  readonly split?: Split;
+  readonly batchSize?: number;
+  /**
+   * 'ten-crop': AlexNet's test-time augmentation — four corner crops and the centre crop, and
+   * their mirror images, averaged. Our images are already the model's size, so the crops are
+   * taken from the image zero-padded by `ttaPadding` on each side (the padding the training crops
+   * use): the centre crop is the image itself, the corners are shifted by the padding.
+   */
+  readonly tta?: 'none' | 'ten-crop';
+  /** Padding for the ten crops (default: 1/8 of the image side, 4 for 32×32). */
+  readonly ttaPadding?: number;
+  readonly loss?: LossSpec;
+  /** Multi-label decision threshold on the probabilities (default 0.5). */
+  readonly threshold?: number;
+}
+
+export interface Evaluation {
+  readonly split: Split;
+  readonly loss: number;
+  /** Single-label: top-1 accuracy; multi-label: exact-match accuracy. */
+  readonly accuracy: number;
+  readonly metrics: Metrics;
+  readonly tta: 'none' | 'ten-crop';
+  readonly seconds: number;
+}
+
+/** The ten crops of a batch, [10·b, H, W, C]: corners and centre of the padded image, then mirrored. */
+export function tenCrops(xs: tf.Tensor4D, pad: number): tf.Tensor4D[] {
+  const [b, h, w, c] = xs.shape;
+  const padded = tf.pad(xs, [[0, 0], [pad, pad], [pad, pad], [0, 0]]);
+  const at = (y: number, x: number): tf.Tensor4D => tf.slice(padded, [0, y, x, 0], [b, h, w, c]);
+  const crops = [at(0, 0), at(0, 2 * pad), at(2 * pad, 0), at(2 * pad, 2 * pad), at(pad, pad)];
+  return [...crops, ...crops.map((t) => tf.reverse(t, 2))];
+}
+
+/** Evaluates a model on a split of a dataset. Leaves no tensors behind. */
+export async function evaluate(model: tf.LayersModel, dataset: Dataset, options: EvaluateOptions = {}): Promise<Evaluation> {
+  const t0 = performance.now();
+  const split = options.split ?? 'test';
+  const k = dataset.numClasses;
+  const output = outputKind(model);
+  const spec = options.loss ?? defaultLoss(dataset.multiLabel);
+  const ctx = { numClasses: k, multiLabel: dataset.multiLabel, classCounts: dataset.trainClassCounts };
+  const tta = options.tta ?? 'none';
+  // With TTA the loss is taken on the averaged probabilities.
+  const lossFn = makeLoss(spec, { ...ctx, output: tta === 'none' ? output : dataset.multiLabel ? 'sigmoid' : 'softmax' });
+  const pad = options.ttaPadding ?? Math.max(1, Math.round(dataset.inputShape[0] / 8));
+  const truth: number[] = [];
+  const predicted: number[] = [];
+  const counter = dataset.multiLabel ? new MultiLabelCounter(k, options.threshold ?? 0.5) : undefined;
+  let lossSum = 0;
+  let n = 0;
+  for (const batch of dataset.batches(split, { batchSize: options.batchSize ?? 256, shuffle: false })) {
+    const [lossT, probsT] = tf.tidy(() => {
+      let probs: tf.Tensor2D;
+      let lossValue: tf.Scalar;
+      if (tta === 'ten-crop') {
+        const crops = tenCrops(batch.xs, pad);
+        probs = tf.div(tf.addN(crops.map((x) => toProbabilities(model.apply(x, { training: false }) as tf.Tensor2D, output, dataset.multiLabel))), crops.length);
+        lossValue = lossFn(batch.ys, probs);
+      } else {
+        const out = model.apply(batch.xs, { training: false }) as tf.Tensor2D;
+        lossValue = lossFn(batch.ys, out);
+        probs = toProbabilities(out, output, dataset.multiLabel);
+      }
+      return [lossValue, probs] as const;
+    });
+    batch.xs.dispose();
+    batch.ys.dispose();
+    const [lossData, probs] = await Promise.all([lossT.data(), probsT.data()]);
+    lossT.dispose();
+    probsT.dispose();
+    lossSum += lossData[0]! * batch.size;
+    n += batch.size;
+    if (counter) counter.add(batch.targets!, probs);
+    else {
+      for (let i = 0; i < batch.size; i++) {
+        let best = 0;
+        for (let c = 1; c < k; c++) if (probs[i * k + c]! > probs[i * k + best]!) best = c;
+        truth.push(batch.labels[i]!);
+        predicted.push(best);
+      }
+    }
+  }
+  const metrics: Metrics = counter ? counter.metrics() : singleLabelMetrics(confusionMatrix(truth, predicted, k));
+  return { split, loss: n > 0 ? lossSum / n : 0, accuracy: metrics.accuracy, metrics, tta, seconds: (performance.now() - t0) / 1000 };
+}

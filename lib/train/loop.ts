@@ -1,0 +1,282 @@
+/**
+ * The training loop: a compiled tf.LayersModel, a Dataset, an optimizer and a loss.
+ *
+ * A custom loop rather than `model.fit`: each step is `optimizer.minimize` over the model's
+ * forward pass in training mode, so BatchNorm and Dropout behave as in fit, and every tensor a
+ * step makes is freed before the next (the tests count them). It also lets the loop set the
+ * learning rate per batch, apply decoupled weight decay, pause and stop between batches, and
+ * report loss, accuracy and speed after every batch. bench/train.ts measures it against fit.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Augmentation, Dataset } from './datasets/types';
+import { disposeBatch } from './datasets/types';
+import { TrainController } from './controller';
+import { evaluate, type Evaluation } from './evaluate';
+import { fitProblem } from './fit';
+import { defaultLoss, makeLoss, MAX_CLIPPED_LOSS, outputKind, type LossSpec, type OutputKind } from './losses';
+import { applyWeightDecay, decayedVariables, defaultLearningRate, disposeOptimizer, makeOptimizer, setLearningRate, type OptimizerSpec } from './optimizers';
+import { learningRateAt, type LrSchedule } from './schedule';
+
+export interface TrainOptions {
+  readonly epochs: number;
+  readonly batchSize: number;
+  /** Default: SGD with momentum 0.9. */
+  readonly optimizer?: OptimizerSpec;
+  /** Base learning rate (default 0.01 for SGD, 0.001 for Adam). */
+  readonly learningRate?: number;
+  readonly schedule?: LrSchedule;
+  /** Decoupled weight decay λ (default 0): w ← w·(1 − lr·λ) after each step, kernels only. */
+  readonly weightDecay?: number;
+  /** Default: cross-entropy (binary cross-entropy for multi-label data). */
+  readonly loss?: LossSpec;
+  readonly augment?: Augmentation;
+  /** Seeds the batch order and the augmentation (weight initialisation is the compiler's). */
+  readonly seed?: number;
+  /** Evaluate on the test split after every epoch (default true), for the live charts. */
+  readonly evaluateEachEpoch?: boolean;
+  /** Test-time augmentation for the final evaluation. */
+  readonly tta?: 'none' | 'ten-crop';
+  readonly controller?: TrainController;
+  readonly onBatch?: (event: BatchEvent) => void | Promise<void>;
+  readonly onEpoch?: (event: EpochEvent) => void | Promise<void>;
+}
+
+export interface BatchEvent {
+  /** 0-based. */
+  readonly epoch: number;
+  readonly epochs: number;
+  /** 0-based within the epoch. */
+  readonly batch: number;
+  readonly batchesPerEpoch: number;
+  readonly batchSize: number;
+  readonly loss: number;
+  /** Share right in this batch (multi-label: exact match). */
+  readonly accuracy: number;
+  readonly learningRate: number;
+  /** Training samples per second over this epoch so far (pauses excluded). */
+  readonly samplesPerSecond: number;
+  /** Seconds of training left at the current speed (this epoch and the next ones). */
+  readonly etaSeconds: number;
+  readonly elapsedSeconds: number;
+}
+
+export interface EpochEvent {
+  readonly epoch: number;
+  readonly epochs: number;
+  /** Mean training loss and accuracy over the epoch's batches. */
+  readonly loss: number;
+  readonly accuracy: number;
+  readonly learningRate: number;
+  readonly samplesPerSecond: number;
+  readonly seconds: number;
+  readonly etaSeconds: number;
+  readonly test?: Evaluation;
+}
+
+export type TrainStatus = 'completed' | 'stopped' | 'diverged';
+
+export interface TrainResult {
+  readonly status: TrainStatus;
+  /** Why it stopped early, for the user (divergence advice). */
+  readonly message?: string;
+  readonly epochsCompleted: number;
+  readonly history: readonly EpochEvent[];
+  /** Seconds spent in training steps (not evaluation, not pauses). */
+  readonly trainSeconds: number;
+  readonly samplesPerSecond: number;
+  /** Final evaluation on the test split (absent when diverged or stopped before the first epoch ended). */
+  readonly test?: Evaluation;
+}
+
+/** Gives the event loop a turn (for pause, stop and UI updates) at almost no cost. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof setImmediate === 'function') setImmediate(resolve);
+    else if (typeof MessageChannel === 'function') {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => { ch.port1.close(); resolve(); };
+      ch.port2.postMessage(0);
+    } else setTimeout(resolve, 0);
+  });
+}
+
+/** The advice shown when the loss becomes NaN or explodes. */
+export function divergenceAdvice(info: {
+  what: string; epoch: number; batch: number; learningRate: number; optimizer: OptimizerSpec['kind'];
+  hasBatchNorm: boolean; output: OutputKind;
+}): string {
+  const tries: string[] = [];
+  const lower = info.learningRate / 10;
+  tries.push(`lower the learning rate (now ${info.learningRate}; try ${Number(lower.toPrecision(2))})`);
+  if (!info.hasBatchNorm) tries.push('add BatchNorm after the convolutions (it keeps activations in range)');
+  if (info.optimizer === 'sgd') tries.push('use Adam (lr 0.001), which adapts the step size per weight');
+  tries.push('use a warm-up or a cosine schedule so the first steps are small');
+  tries.push('check that the last layer is Dense with softmax and as many units as classes');
+  return `Training stopped at epoch ${info.epoch + 1}, batch ${info.batch + 1}: ${info.what}. The weights are no longer usable. Try: ${tries.join('; ')}.`;
+}
+
+/**
+ * Trains `model` on `dataset`. Throws (before any step) when the dataset does not fit the model
+ * or the loss does not fit the output; otherwise returns how the run ended. The optimizer's state
+ * is freed at the end, so the tensor count after a run equals the count before it.
+ */
+export async function train(model: tf.LayersModel, dataset: Dataset, options: TrainOptions): Promise<TrainResult> {
+  const problem = fitProblem(model, dataset);
+  if (problem) throw new Error(problem);
+  const { epochs, batchSize } = options;
+  if (!Number.isInteger(epochs) || epochs < 1) throw new Error(`Epochs must be a whole number of at least 1 (got ${epochs}).`);
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`The batch size must be a whole number of at least 1 (got ${batchSize}).`);
+  const optimizerSpec = options.optimizer ?? { kind: 'sgd' };
+  const baseLr = options.learningRate ?? defaultLearningRate(optimizerSpec.kind);
+  const schedule = options.schedule ?? { kind: 'constant' };
+  const output = outputKind(model);
+  const lossFn = makeLoss(options.loss ?? defaultLoss(dataset.multiLabel), {
+    output, numClasses: dataset.numClasses, multiLabel: dataset.multiLabel, classCounts: dataset.trainClassCounts,
+  });
+  const controller = options.controller ?? new TrainController();
+  const seed = options.seed ?? 1;
+  const k = dataset.numClasses;
+  const multiLabel = dataset.multiLabel;
+  const hasBatchNorm = model.layers.some((l) => l.getClassName() === 'BatchNormalization');
+
+  // The variables the optimizer updates: those of the trainable weights (BatchNorm's moving
+  // mean and variance are not trainable; the forward pass in training mode updates them).
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const decayed = decayedVariables(variables);
+  const optimizer = makeOptimizer(optimizerSpec, baseLr);
+
+  const batchesPerEpoch = Math.ceil(dataset.trainSize / batchSize);
+  const history: EpochEvent[] = [];
+  let trainMs = 0;
+  let samplesDone = 0;
+  const totalSamples = dataset.trainSize * epochs;
+  const runStart = performance.now();
+  let pausedMs = 0;
+  let status: TrainStatus = 'completed';
+  let message: string | undefined;
+  let reference = 0; // mean loss of the first batches, for spotting an explosion
+  const firstLosses: number[] = [];
+  let lr = baseLr;
+
+  try {
+    for (let epoch = 0; epoch < epochs && status === 'completed'; epoch++) {
+      const epochStart = performance.now();
+      let epochTrainMs = 0;
+      let epochSamples = 0;
+      let lossSum = 0;
+      let rightSum = 0;
+      let batchIndex = 0;
+      const batches = dataset.batches('train', { batchSize, seed: seed * 1000 + epoch, shuffle: true, ...(options.augment ? { augment: options.augment } : {}) });
+      for (;;) {
+        if (controller.state === 'paused') {
+          const p0 = performance.now();
+          await controller.waitWhilePaused();
+          pausedMs += performance.now() - p0;
+        }
+        if (controller.stopped) {
+          status = 'stopped';
+          break;
+        }
+        const t0 = performance.now();
+        const next = batches.next();
+        if (next.done) break;
+        const batch = next.value;
+        lr = learningRateAt(baseLr, schedule, epoch + batchIndex / batchesPerEpoch, epochs);
+        setLearningRate(optimizer, lr);
+        let right: tf.Scalar | undefined;
+        const lossT = optimizer.minimize(() => {
+          const out = model.apply(batch.xs, { training: true }) as tf.Tensor2D;
+          right = tf.keep(countRight(batch.ys, out, output, multiLabel, k));
+          return lossFn(batch.ys, out);
+        }, true, variables)!;
+        applyWeightDecay(decayed, lr, options.weightDecay ?? 0);
+        disposeBatch(batch);
+        const [lossData, rightData] = await Promise.all([lossT.data(), right!.data()]);
+        lossT.dispose();
+        right!.dispose();
+        const stepMs = performance.now() - t0;
+        trainMs += stepMs;
+        epochTrainMs += stepMs;
+        epochSamples += batch.size;
+        samplesDone += batch.size;
+        const loss = lossData[0]!;
+        lossSum += loss * batch.size;
+        rightSum += rightData[0]!;
+
+        // Divergence: NaN/∞, a loss 10× the first batches' (and above 5), or probability outputs
+        // pinned near the clipping limit: above 0.4·(−ln ε) = 6.4 and twice the loss of a guess
+        // (ln K), which an untrained model never reaches and a collapsed one (always the same
+        // class, with certainty) does: (1 − 1/K)·16.1.
+        let what: string | undefined;
+        if (!Number.isFinite(loss)) what = `the loss became ${Number.isNaN(loss) ? 'NaN (not a number)' : 'infinite'}`;
+        else if (reference > 0 && loss > 10 * reference && loss > 5) what = `the loss exploded to ${loss.toFixed(1)} (from ${reference.toFixed(2)} at the start)`;
+        else if (output !== 'logits' && !multiLabel && loss > Math.max(0.4 * MAX_CLIPPED_LOSS, 2 * Math.log(k))) what = `the loss rose to ${loss.toFixed(1)}, near the ceiling of clipped probabilities (${MAX_CLIPPED_LOSS.toFixed(1)}): the model is confidently wrong on most images`;
+        if (what) {
+          status = 'diverged';
+          message = divergenceAdvice({ what, epoch, batch: batchIndex, learningRate: lr, optimizer: optimizerSpec.kind, hasBatchNorm, output });
+          break;
+        }
+        if (firstLosses.length < 5) {
+          firstLosses.push(loss);
+          if (firstLosses.length === 5 || batchIndex === batchesPerEpoch - 1) reference = firstLosses.reduce((a, b) => a + b, 0) / firstLosses.length;
+        }
+
+        const sps = epochSamples / (epochTrainMs / 1000);
+        if (options.onBatch) {
+          await options.onBatch({
+            epoch, epochs, batch: batchIndex, batchesPerEpoch, batchSize, loss, accuracy: rightData[0]! / batch.size,
+            learningRate: lr, samplesPerSecond: sps, etaSeconds: (totalSamples - samplesDone) / sps,
+            elapsedSeconds: (performance.now() - runStart - pausedMs) / 1000,
+          });
+        }
+        batchIndex++;
+        await yieldToEventLoop();
+      }
+      if (status !== 'completed' || epochSamples < dataset.trainSize) break;
+      const test = options.evaluateEachEpoch === false ? undefined : await evaluate(model, dataset, {
+        batchSize: Math.max(batchSize, 128), ...(options.loss ? { loss: options.loss } : {}),
+      });
+      const sps = epochSamples / (epochTrainMs / 1000);
+      const event: EpochEvent = {
+        epoch, epochs, loss: lossSum / epochSamples, accuracy: rightSum / epochSamples, learningRate: lr,
+        samplesPerSecond: sps, seconds: (performance.now() - epochStart) / 1000,
+        etaSeconds: ((epochs - epoch - 1) * dataset.trainSize) / (samplesDone / (trainMs / 1000)),
+        ...(test ? { test } : {}),
+      };
+      history.push(event);
+      if (options.onEpoch) await options.onEpoch(event);
+    }
+  } finally {
+    disposeOptimizer(optimizer);
+  }
+
+  let test: Evaluation | undefined;
+  if (status !== 'diverged' && history.length > 0) {
+    const last = history[history.length - 1]!.test;
+    const tta = options.tta ?? 'none';
+    test = last && tta === 'none' && status === 'completed' ? last : await evaluate(model, dataset, {
+      batchSize: Math.max(batchSize, 128), tta, ...(options.loss ? { loss: options.loss } : {}),
+      ...(options.augment?.cropPadding ? { ttaPadding: options.augment.cropPadding } : {}),
+    });
+  }
+  return {
+    status,
+    ...(message ? { message } : {}),
+    epochsCompleted: history.length,
+    history,
+    trainSeconds: trainMs / 1000,
+    samplesPerSecond: trainMs > 0 ? samplesDone / (trainMs / 1000) : 0,
+    ...(test ? { test } : {}),
+  };
+}
+
+/** How many samples of a batch the outputs get right (multi-label: all labels right). */
+function countRight(ys: tf.Tensor2D, out: tf.Tensor2D, output: OutputKind, multiLabel: boolean, k: number): tf.Scalar {
+  if (multiLabel) {
+    // A label is predicted present at probability ≥ 0.5, i.e. logit ≥ 0.
+    const predicted = output === 'logits' ? tf.greaterEqual(out, 0) : tf.greaterEqual(out, 0.5);
+    const agree = tf.equal(predicted, tf.cast(ys, 'bool'));
+    return tf.sum(tf.cast(tf.equal(tf.sum(tf.cast(agree, 'int32'), 1), k), 'float32'));
+  }
+  return tf.sum(tf.cast(tf.equal(tf.argMax(out, 1), tf.argMax(ys, 1)), 'float32'));
+}
