@@ -1,0 +1,377 @@
+/**
+ * Completing tfjs-backend-wasm 4.22 for training: the gradient kernels it lacks, built from wasm's
+ * own forward kernels, and fixes for three of its kernels that give wrong numbers.
+ *
+ * As shipped, the wasm backend cannot train a conv net: `Conv2DBackpropFilter`,
+ * `DepthwiseConv2dNativeBackpropFilter` and `DepthwiseConv2dNativeBackpropInput` are not
+ * registered for it, so the first backward pass fails with "Kernel '…' not registered for backend
+ * 'wasm'". Every other gradient a Layerwise model needs (Conv2DBackpropInput, AvgPoolGrad,
+ * LRNGrad, and the op-level gradients of BatchNorm, activations, Concat, Add, Multiply, Dense,
+ * Dropout, softmax cross-entropy) is there; tests/unit/compile/wasm-kernels.test.ts trains a
+ * model holding every layer type one step on wasm and on CPU and compares the weights.
+ *
+ * Added kernels, each a *forward* convolution run with tf ops while wasm is the active backend (so
+ * XNNPACK's fast conv kernels do the work):
+ *
+ * - Conv2DBackpropFilter: dW[i,j,ci,co] = Σ_{n,oy,ox} x[n, oy·s+i−pt, ox·s+j−pl, ci]·dy[n,oy,ox,co].
+ *   With ci as the batch and n as the input channel, that is a forward conv2d of
+ *   x' = xᵀ[Cin,H,W,N] with the filter dy' = dyᵀ[OH,OW,N,Cout], stride 1 and dilation s
+ *   (forward stride and dilation swapped; tfjs only differentiates dilation 1).
+ * - DepthwiseConv2dNativeBackpropFilter: the same idea with the channels kept apart: a depthwise
+ *   conv of x as one image with N·C channels by dy as an [OH,OW,N·C,M] filter (stride d,
+ *   dilation s), then a sum over n.
+ * - DepthwiseConv2dNativeBackpropInput: the transposed convolution: dy with (s−1) zeros inserted
+ *   between its rows and columns, padded, depthwise-convolved with the spatially flipped filter
+ *   at dilation d, then summed over the channel multiplier.
+ *
+ * Replaced kernels (wrong numbers in tfjs-backend-wasm 4.22, found by comparing with CPU):
+ *
+ * - Conv2D, DepthwiseConv2dNative, FusedConv2D, FusedDepthwiseConv2D with padding 'same' are wrong
+ *   when the kernel is not square or is smaller than the stride (e.g. 2×2 kernel, stride 3): the
+ *   'same' flag handed to XNNPACK pads differently from TensorFlow. With the same pads passed
+ *   explicitly they are right, so the wrappers turn 'same' into explicit pads.
+ * - MaxPoolGrad starts each window's running max at FLT_MIN (the smallest positive float), not
+ *   −∞: a window whose values are all ≤ 0 (negative inputs, or zeros after a ReLU) sends its
+ *   gradient to the wrong element or drops it. It also breaks ties on the last maximum where the
+ *   CPU and WebGL backends take the first. Replaced by a loop over wasm's memory with the CPU
+ *   backend's rule (first maximum in scan order), which is also faster. (wasm's MaxPoolWithArgmax has the same FLT_MIN bug; Layerwise's
+ *   training does not use it.)
+ *
+ * Padding is always the forward op's own (`backend_util.computeConv2DInfo` /
+ * `computePool2DInfo`), so 'same', 'valid' and explicit paddings give the CPU backend's numbers
+ * (held within 1e-4 by property tests).
+ *
+ * Node: `import '@tensorflow/tfjs-backend-wasm'` (this module does it) then
+ * `await tf.setBackend('wasm')`: its Node build loads `tfjs-backend-wasm-simd.wasm` from next to
+ * its own script, so no `setWasmPaths` is needed. The browser needs the `.wasm` files served and
+ * `setWasmPaths(url)` before `setBackend`; see shared/notes/browser.md.
+ */
+import * as tf from '@tensorflow/tfjs';
+// Registers the wasm backend and its kernels first, so that the wrappers below wrap wasm's own
+// kernels and are not overwritten by them.
+import '@tensorflow/tfjs-backend-wasm';
+
+type Tensor4D = tf.Tensor4D;
+type Pad = 'valid' | 'same' | number | [[number, number], [number, number], [number, number], [number, number]];
+type Rounding = 'floor' | 'round' | 'ceil' | undefined;
+
+/** The two BackendWasm methods MaxPoolGrad uses (the class is not exported by the package root). */
+interface WasmHeap {
+  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+  typedArrayFromHeap(info: tf.TensorInfo): Float32Array | Int32Array | Uint8Array;
+}
+
+/** Kernel names this module registers for the 'wasm' backend (added, replaced or wrapped). */
+export const WASM_PATCHED_KERNELS = [
+  'Conv2DBackpropFilter',
+  'DepthwiseConv2dNativeBackpropFilter',
+  'DepthwiseConv2dNativeBackpropInput',
+  'MaxPoolGrad',
+  'Conv2D',
+  'DepthwiseConv2dNative',
+  'FusedConv2D',
+  'FusedDepthwiseConv2D',
+] as const;
+
+/**
+ * A kernel input as a Tensor we may use with ops. The engine passes the Tensors themselves, but the
+ * kernel contract only promises a TensorInfo; a bare TensorInfo is wrapped in a new Tensor that
+ * holds its own reference to the data (`incRef`), so the kernel's `tidy` freeing the wrapper
+ * never frees the caller's data.
+ */
+function asTensor(info: tf.TensorInfo, backend: tf.KernelBackend): tf.Tensor {
+  if (isTensor(info)) return info;
+  const t = tf.engine().makeTensorFromTensorInfo(info, backend as tf.KernelBackend);
+  backend.incRef(info.dataId);
+  return t;
+}
+
+function isTensor(info: tf.TensorInfo): info is tf.Tensor {
+  // Duck-typed rather than instanceof: two copies of tfjs-core in a bundle share one engine.
+  return typeof (info as Partial<tf.Tensor>).dispose === 'function' && typeof (info as Partial<tf.Tensor>).rank === 'number';
+}
+
+function pair(v: number | readonly number[] | undefined): [number, number] {
+  if (v === undefined) return [1, 1];
+  return typeof v === 'number' ? [v, v] : [v[0]!, v[1]!];
+}
+
+/**
+ * Rows (or columns) of x to use for a correlation that must produce exactly `outLen` outputs,
+ * with `before` zeros in front: returns [rows of x kept, zeros after].
+ */
+function fitLength(inLen: number, before: number, needed: number): [number, number] {
+  const after = needed - before - inLen;
+  return after >= 0 ? [inLen, after] : [inLen + after, 0];
+}
+
+/**
+ * dW of conv2d(x, W): a forward conv of the transposed input with the transposed output gradient.
+ * Exported for the tests; the registered kernel calls it with the attrs of the forward op.
+ */
+export function conv2dFilterGrad(
+  x: Tensor4D, dy: Tensor4D, filterShape: readonly [number, number, number, number],
+  strides: number | [number, number], pad: Pad, dimRoundingMode?: Rounding,
+): Tensor4D {
+  return tf.tidy(() => {
+    const [kh, kw, cin, cout] = filterShape;
+    const info = tf.backend_util.computeConv2DInfo(
+      x.shape, [kh, kw, cin, cout], strides, 1, pad, dimRoundingMode, false, 'channelsLast');
+    const { top, left } = info.padInfo;
+    const [sh, sw] = [info.strideHeight, info.strideWidth];
+    const [oh, ow] = [info.outHeight, info.outWidth];
+    // The correlation reads padded rows [0, (oh−1)·sh + kh): crop or zero-pad x to that length.
+    const [keepH, padBottom] = fitLength(x.shape[1], top, (oh - 1) * sh + kh);
+    const [keepW, padRight] = fitLength(x.shape[2], left, (ow - 1) * sw + kw);
+    let xs: Tensor4D = x;
+    if (keepH < x.shape[1] || keepW < x.shape[2]) xs = tf.slice(x, [0, 0, 0, 0], [-1, keepH, keepW, -1]);
+    const xt = tf.transpose(xs, [3, 1, 2, 0]); // [Cin, H, W, N]: channels become the batch
+    const dyt = tf.transpose(dy, [1, 2, 0, 3]); // [OH, OW, N, Cout]: the output gradient is the filter
+    const padding: Pad = [[0, 0], [top, padBottom], [left, padRight], [0, 0]];
+    const g = tf.conv2d(xt, dyt, 1, padding, 'NHWC', [sh, sw]); // [Cin, kh, kw, Cout]
+    return tf.transpose(g, [1, 2, 0, 3]);
+  });
+}
+
+/** dW of depthwiseConv2d(x, W) with W of shape [kh, kw, C, M]. */
+export function depthwiseFilterGrad(
+  x: Tensor4D, dy: Tensor4D, filterShape: readonly [number, number, number, number],
+  strides: number | [number, number], dilations: number | [number, number], pad: Pad, dimRoundingMode?: Rounding,
+): Tensor4D {
+  return tf.tidy(() => {
+    const [kh, kw, c, m] = filterShape;
+    const [n, h, w] = x.shape;
+    const info = tf.backend_util.computeConv2DInfo(
+      x.shape, [kh, kw, c, m], strides, dilations, pad, dimRoundingMode, true, 'channelsLast');
+    const { top, left } = info.padInfo;
+    const [sh, sw] = [info.strideHeight, info.strideWidth];
+    const [dh, dw] = [info.dilationHeight, info.dilationWidth];
+    const [oh, ow] = [info.outHeight, info.outWidth];
+    if (dh > 1 || dw > 1) {
+      // The gradient of a dilated depthwise conv: dilation becomes the stride of the correlation.
+      // tfjs refuses strides > 1 together with dilations > 1, so both cannot be above 1 here.
+      if (sh > 1 || sw > 1) throw new Error('depthwise conv gradient: strides and dilations cannot both be above 1');
+    }
+    const [keepH, padBottom] = fitLength(h, top, (oh - 1) * sh + (kh - 1) * dh + 1);
+    const [keepW, padRight] = fitLength(w, left, (ow - 1) * sw + (kw - 1) * dw + 1);
+    let xs: Tensor4D = x;
+    if (keepH < h || keepW < w) xs = tf.slice(x, [0, 0, 0, 0], [-1, keepH, keepW, -1]);
+    // One image whose N·C channels are the (sample, channel) pairs, channel index n·C + c.
+    const xt = tf.reshape(tf.transpose(xs, [1, 2, 0, 3]), [1, keepH, keepW, n * c]) as Tensor4D;
+    // dy [N, OH, OW, C·M] → [OH, OW, N·C, M] as the depthwise filter.
+    const dyt = tf.reshape(tf.transpose(tf.reshape(dy, [n, oh, ow, c, m]), [1, 2, 0, 3, 4]), [oh, ow, n * c, m]) as Tensor4D;
+    const padding: Pad = [[0, 0], [top, padBottom], [left, padRight], [0, 0]];
+    // Correlation stride = forward dilation, correlation dilation = forward stride.
+    const g = tf.depthwiseConv2d(xt, dyt, [dh, dw], padding, 'NHWC', [sh, sw]); // [1, kh, kw, N·C·M]
+    return tf.sum(tf.reshape(g, [kh, kw, n, c, m]), 2) as Tensor4D;
+  });
+}
+
+/** dx of depthwiseConv2d(x, W): a transposed depthwise convolution of dy. */
+export function depthwiseInputGrad(
+  inputShape: readonly [number, number, number, number], dy: Tensor4D, filter: Tensor4D,
+  strides: number | [number, number], dilations: number | [number, number], pad: Pad, dimRoundingMode?: Rounding,
+): Tensor4D {
+  return tf.tidy(() => {
+    const [n, h, w, c] = inputShape;
+    const [kh, kw, , m] = filter.shape;
+    const info = tf.backend_util.computeConv2DInfo(
+      [n, h, w, c], filter.shape, strides, dilations, pad, dimRoundingMode, true, 'channelsLast');
+    const { top, left } = info.padInfo;
+    const [sh, sw] = [info.strideHeight, info.strideWidth];
+    const [dh, dw] = [info.dilationHeight, info.dilationWidth];
+    const [oh, ow] = [info.outHeight, info.outWidth];
+    // Insert (s−1) zeros between rows and columns of dy: [N, (OH−1)·sh+1, (OW−1)·sw+1, C·M].
+    let z: Tensor4D = dy;
+    if (sh > 1 || sw > 1) {
+      const spread = tf.pad(tf.reshape(dy, [n, oh, 1, ow, 1, c * m]), [[0, 0], [0, 0], [0, sh - 1], [0, 0], [0, sw - 1], [0, 0]]);
+      z = tf.slice(tf.reshape(spread, [n, oh * sh, ow * sw, c * m]) as Tensor4D, [0, 0, 0, 0], [-1, (oh - 1) * sh + 1, (ow - 1) * sw + 1, -1]);
+    }
+    // dx[p] = Σ_i z[p + top − i·d]·w[i] = a correlation of z, padded by (k−1)·d − top in front,
+    // with the flipped filter at dilation d. Both pads are ≥ 0 for 'same', 'valid' and explicit pads
+    // whose windows start inside the input.
+    const padTop = (kh - 1) * dh - top;
+    const padLeft = (kw - 1) * dw - left;
+    const padBottom = h + (kh - 1) * dh - padTop - z.shape[1];
+    const padRight = w + (kw - 1) * dw - padLeft - z.shape[2];
+    const flipped = tf.reshape(tf.reverse(filter, [0, 1]), [kh, kw, c * m, 1]) as Tensor4D;
+    const pads = [padTop, padBottom, padLeft, padRight];
+    let g: Tensor4D;
+    if (pads.every((p) => p >= 0)) {
+      g = tf.depthwiseConv2d(z, flipped, 1, [[0, 0], [padTop, padBottom], [padLeft, padRight], [0, 0]], 'NHWC', [dh, dw]);
+    } else {
+      // Unusual explicit paddings (negative pads mean z rows that fall outside x): pad, then crop.
+      const pz = tf.pad(z, [[0, 0], [Math.max(padTop, 0), Math.max(padBottom, 0)], [Math.max(padLeft, 0), Math.max(padRight, 0)], [0, 0]]);
+      const cropped = tf.slice(pz, [0, Math.max(-padTop, 0), Math.max(-padLeft, 0), 0],
+        [-1, pz.shape[1] - Math.max(-padTop, 0) - Math.max(-padBottom, 0), pz.shape[2] - Math.max(-padLeft, 0) - Math.max(-padRight, 0), -1]);
+      g = tf.depthwiseConv2d(cropped, flipped, 1, 'valid', 'NHWC', [dh, dw]);
+    }
+    if (m === 1) return g;
+    return tf.sum(tf.reshape(g, [n, h, w, c, m]), 4) as Tensor4D;
+  });
+}
+
+/**
+ * dx of maxPool(x) with the CPU backend's semantics: each window's gradient goes to the first
+ * element (in row-major scan order) that holds the window's maximum; padding never wins.
+ * A plain loop over the flat NHWC arrays in wasm's memory: about 2× faster than wasm's own
+ * MaxPoolGrad (2.4 vs 5.3 ms on LeNet-5's first pool at batch 64 under Node), while the same rule
+ * written with tf ops (a strided slice and comparisons per window tap) was ~7× slower than wasm's,
+ * which is why this one kernel is not built from tf ops.
+ * `dx` must be zero-filled; it is accumulated into.
+ */
+export function maxPoolGradInto(
+  x: Float32Array, dy: Float32Array, dx: Float32Array, info: tf.backend_util.Conv2DInfo,
+): void {
+  const { batchSize, inHeight, inWidth, inChannels: c, outHeight, outWidth, strideHeight, strideWidth } = info;
+  const kh = info.effectiveFilterHeight;
+  const kw = info.effectiveFilterWidth;
+  const dh = info.dilationHeight;
+  const dw = info.dilationWidth;
+  const { top, left } = info.padInfo;
+  for (let b = 0; b < batchSize; b++) {
+    const xBatch = b * inHeight * inWidth * c;
+    for (let oy = 0; oy < outHeight; oy++) {
+      const y0 = oy * strideHeight - top;
+      for (let ox = 0; ox < outWidth; ox++) {
+        const x0 = ox * strideWidth - left;
+        const dyBase = ((b * outHeight + oy) * outWidth + ox) * c;
+        for (let ch = 0; ch < c; ch++) {
+          let max = -Infinity;
+          let at = -1;
+          for (let i = 0; i < kh; i += dh) {
+            const yy = y0 + i;
+            if (yy < 0 || yy >= inHeight) continue;
+            for (let j = 0; j < kw; j += dw) {
+              const xx = x0 + j;
+              if (xx < 0 || xx >= inWidth) continue;
+              const idx = xBatch + (yy * inWidth + xx) * c + ch;
+              const v = x[idx]!;
+              if (v > max) { max = v; at = idx; }
+            }
+          }
+          if (at >= 0) dx[at]! += dy[dyBase + ch]!;
+        }
+      }
+    }
+  }
+}
+
+function requireNHWC(kernel: string, dataFormat: unknown): void {
+  if (dataFormat !== undefined && dataFormat !== 'NHWC') {
+    throw new Error(`${kernel} on wasm supports channels-last (NHWC) data only, as wasm's forward conv does; got ${String(dataFormat)}`);
+  }
+}
+
+/** Kernels wasm does not have. */
+const addedKernels: tf.KernelConfig[] = [
+  {
+    kernelName: 'Conv2DBackpropFilter',
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, attrs, backend }) => {
+      const a = attrs as unknown as { strides: number | [number, number]; pad: Pad; dataFormat?: string; dimRoundingMode?: Rounding; filterShape: [number, number, number, number] };
+      requireNHWC('Conv2DBackpropFilter', a.dataFormat);
+      return tf.tidy(() => conv2dFilterGrad(asTensor(inputs.x!, backend as tf.KernelBackend) as Tensor4D, asTensor(inputs.dy!, backend as tf.KernelBackend) as Tensor4D, a.filterShape, a.strides, a.pad, a.dimRoundingMode));
+    },
+  },
+  {
+    kernelName: 'DepthwiseConv2dNativeBackpropFilter',
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, attrs, backend }) => {
+      const a = attrs as unknown as { strides: number | [number, number]; dilations?: number | [number, number]; pad: Pad; dimRoundingMode?: Rounding; filterShape: [number, number, number, number] };
+      return tf.tidy(() => depthwiseFilterGrad(asTensor(inputs.x!, backend as tf.KernelBackend) as Tensor4D, asTensor(inputs.dy!, backend as tf.KernelBackend) as Tensor4D, a.filterShape, a.strides, pair(a.dilations), a.pad, a.dimRoundingMode));
+    },
+  },
+  {
+    kernelName: 'DepthwiseConv2dNativeBackpropInput',
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, attrs, backend }) => {
+      const a = attrs as unknown as { strides: number | [number, number]; dilations?: number | [number, number]; pad: Pad; dimRoundingMode?: Rounding; inputShape: [number, number, number, number] };
+      return tf.tidy(() => depthwiseInputGrad(a.inputShape, asTensor(inputs.dy!, backend as tf.KernelBackend) as Tensor4D, asTensor(inputs.filter!, backend as tf.KernelBackend) as Tensor4D, a.strides, pair(a.dilations), a.pad, a.dimRoundingMode));
+    },
+  },
+];
+
+/** Replaces wasm's MaxPoolGrad (wrong for windows whose values are all ≤ 0; see the header). */
+const maxPoolGradConfig: tf.KernelConfig = {
+  kernelName: 'MaxPoolGrad',
+  backendName: 'wasm',
+  kernelFunc: ({ inputs, attrs, backend }) => {
+    const a = attrs as unknown as { filterSize: number | [number, number]; strides: number | [number, number]; pad: Pad; dimRoundingMode?: Rounding };
+    const wasm = backend as WasmHeap;
+    const input = inputs.input!;
+    const dy = inputs.dy!;
+    if (input.dtype !== 'float32' || dy.dtype !== 'float32') throw new Error(`MaxPoolGrad on wasm takes float32 tensors, got ${input.dtype}`);
+    const info = tf.backend_util.computePool2DInfo(
+      input.shape as [number, number, number, number], a.filterSize, a.strides, 1, a.pad, a.dimRoundingMode);
+    // Allocate first: growing the wasm heap would invalidate views taken before.
+    const out = wasm.makeOutput(input.shape, 'float32');
+    const dx = wasm.typedArrayFromHeap(out) as Float32Array;
+    dx.fill(0);
+    maxPoolGradInto(wasm.typedArrayFromHeap(input) as Float32Array, wasm.typedArrayFromHeap(dy) as Float32Array, dx, info);
+    return out;
+  },
+};
+
+/** wasm's forward convolutions whose 'same' padding is wrong for some shapes (see the header). */
+const SAME_PAD_KERNELS = ['Conv2D', 'DepthwiseConv2dNative', 'FusedConv2D', 'FusedDepthwiseConv2D'] as const;
+const PATCHED = Symbol.for('layerwise.wasmPatched');
+
+/** Wraps a wasm conv kernel so that padding 'same' reaches it as the equivalent explicit pads. */
+function explicitSamePadding(original: tf.KernelConfig): tf.KernelConfig {
+  const depthwise = original.kernelName.includes('Depthwise');
+  const kernelFunc: tf.KernelFunc = (args) => {
+    const a = args.attrs as unknown as { strides: number | [number, number]; dilations?: number | [number, number]; pad: Pad };
+    if (a.pad !== 'same') return original.kernelFunc(args);
+    const x = args.inputs.x!;
+    const filter = args.inputs.filter!;
+    const info = tf.backend_util.computeConv2DInfo(
+      x.shape as [number, number, number, number], filter.shape as [number, number, number, number],
+      a.strides, a.dilations ?? 1, 'same', undefined, depthwise, 'channelsLast');
+    const { top, bottom, left, right } = info.padInfo;
+    const pad: Pad = [[0, 0], [top, bottom], [left, right], [0, 0]];
+    // A new attrs object: the engine keeps the caller's for the gradient.
+    return original.kernelFunc({ ...args, attrs: { ...args.attrs, pad, dimRoundingMode: undefined } as unknown as tf.NamedAttrMap });
+  };
+  (kernelFunc as unknown as Record<symbol, boolean>)[PATCHED] = true;
+  return { ...original, kernelFunc };
+}
+
+function isPatched(config: tf.KernelConfig | undefined): boolean {
+  return Boolean(config && (config.kernelFunc as unknown as Record<symbol, boolean>)[PATCHED]);
+}
+
+function replaceKernel(config: tf.KernelConfig): void {
+  if (tf.getKernel(config.kernelName, 'wasm')) tf.unregisterKernel(config.kernelName, 'wasm');
+  tf.registerKernel(config);
+}
+
+/**
+ * Makes the 'wasm' backend train conv nets correctly: registers the missing gradient kernels
+ * (Conv2DBackpropFilter, DepthwiseConv2dNativeBackpropFilter/-Input), replaces MaxPoolGrad and
+ * wraps the 'same'-padded forward convolutions (see the module header for why).
+ *
+ * Idempotent and cheap: call it once at start-up, before or after `tf.setBackend('wasm')`.
+ * Kernels already present and patched are left alone, so a future tfjs-backend-wasm that ships
+ * the gradient kernels keeps its own. Returns the kernel names it registered or replaced now.
+ */
+export function registerWasmGradients(): string[] {
+  const changed: string[] = [];
+  for (const config of addedKernels) {
+    if (tf.getKernel(config.kernelName, 'wasm')) continue;
+    tf.registerKernel(config);
+    changed.push(config.kernelName);
+  }
+  const pool = tf.getKernel('MaxPoolGrad', 'wasm');
+  if (!pool || pool.kernelFunc !== maxPoolGradConfig.kernelFunc) {
+    replaceKernel(maxPoolGradConfig);
+    changed.push('MaxPoolGrad');
+  }
+  for (const name of SAME_PAD_KERNELS) {
+    const original = tf.getKernel(name, 'wasm');
+    if (!original || isPatched(original)) continue;
+    replaceKernel(explicitSamePadding(original));
+    changed.push(name);
+  }
+  return changed;
+}

@@ -1,0 +1,297 @@
+/**
+ * The kernels lib/compile/wasm-kernels registers on wasm (added gradients, the replaced
+ * MaxPoolGrad, the 'same'-padding wrappers) give the CPU backend's numbers within 1e-4 over
+ * strides, paddings, dilations and shapes; they leak no tensors; and a model with every layer type
+ * that compile() emits trains one step on wasm to the same weights as on CPU.
+ */
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  depthwiseFilterGrad, depthwiseInputGrad, registerWasmGradients, WASM_PATCHED_KERNELS,
+} from '@/lib/compile/wasm-kernels';
+import { maxAbsDiff, onBackend, tf, switchBackend } from './tf-setup';
+
+const TOL = 1e-4;
+type Pad = 'same' | 'valid';
+
+/** Deterministic values in [-1, 1) from a seed (xorshift), so a failing case can be re-run. */
+function values(n: number, seed: number): number[] {
+  let s = (seed >>> 0) || 1;
+  const out: number[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0;
+    out[i] = (s / 2 ** 32) * 2 - 1;
+  }
+  return out;
+}
+
+interface Case {
+  n: number; h: number; w: number; cin: number; kh: number; kw: number;
+  cout: number; sh: number; sw: number; dh: number; dw: number; pad: Pad; seed: number;
+}
+
+/**
+ * Random conv cases. 'valid' needs the (dilated) window to fit, so H and W are drawn as the
+ * window's extent plus 0–6. Strides and dilations are never both above 1 (tfjs refuses it).
+ */
+function caseArb(opts: { dilation: boolean; maxOut: number }): fc.Arbitrary<Case> {
+  return fc.record({
+    n: fc.integer({ min: 1, max: 3 }),
+    extraH: fc.integer({ min: 0, max: 6 }), extraW: fc.integer({ min: 0, max: 6 }),
+    cin: fc.integer({ min: 1, max: 4 }), cout: fc.integer({ min: 1, max: opts.maxOut }),
+    kh: fc.integer({ min: 1, max: 4 }), kw: fc.integer({ min: 1, max: 4 }),
+    sh: fc.integer({ min: 1, max: 3 }), sw: fc.integer({ min: 1, max: 3 }),
+    dh: fc.integer({ min: 1, max: opts.dilation ? 3 : 1 }), dw: fc.integer({ min: 1, max: opts.dilation ? 3 : 1 }),
+    strided: fc.boolean(),
+    pad: fc.constantFrom<Pad>('same', 'valid'),
+    seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+  }).map((r) => {
+    // Either strides or dilations (or neither) above 1.
+    const [sh, sw, dh, dw] = r.strided ? [r.sh, r.sw, 1, 1] : [1, 1, r.dh, r.dw];
+    const eh = (r.kh - 1) * dh + 1;
+    const ew = (r.kw - 1) * dw + 1;
+    return { n: r.n, h: eh + r.extraH, w: ew + r.extraW, cin: r.cin, kh: r.kh, kw: r.kw, cout: r.cout, sh, sw, dh, dw, pad: r.pad, seed: r.seed };
+  });
+}
+
+/** Gradients of Σ(op(x, w)·dy) with respect to x and w, as arrays, on the active backend. */
+function gradsOf(op: (x: tf.Tensor4D, w: tf.Tensor4D) => tf.Tensor4D, c: Case, wShape: [number, number, number, number]) {
+  return tf.tidy(() => {
+    const x = tf.tensor4d(values(c.n * c.h * c.w * c.cin, c.seed), [c.n, c.h, c.w, c.cin]);
+    const w = tf.tensor4d(values(wShape.reduce((a, b) => a * b), c.seed + 1), wShape);
+    const yShape = op(x, w).shape;
+    const dy = tf.tensor(values(yShape.reduce((a, b) => a * b), c.seed + 2), yShape);
+    const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(op(a as tf.Tensor4D, b as tf.Tensor4D), dy)))([x, w]);
+    return { dx: dx!.arraySync(), dw: dw!.arraySync() };
+  });
+}
+
+/**
+ * A dilated kernel as the plain kernel it equals: (d−1) zeros between taps. The reference for
+ * dilated gradients, which tfjs refuses to compute directly on any backend.
+ */
+function dilateKernel(w: tf.Tensor4D, dh: number, dw: number): tf.Tensor4D {
+  const [kh, kw, a, b] = w.shape;
+  const spread = tf.pad(tf.reshape(w, [kh, 1, kw, 1, a, b]), [[0, 0], [0, dh - 1], [0, 0], [0, dw - 1], [0, 0], [0, 0]]);
+  return tf.slice(tf.reshape(spread, [kh * dh, kw * dw, a, b]) as tf.Tensor4D, [0, 0, 0, 0], [(kh - 1) * dh + 1, (kw - 1) * dw + 1, a, b]);
+}
+
+beforeAll(async () => {
+  await switchBackend('cpu');
+  await switchBackend('wasm');
+});
+
+describe('registerWasmGradients', () => {
+  it('registers its kernels once, and conv training no longer fails on wasm', async () => {
+    // tf-setup already registered them, so a second call changes nothing.
+    expect(registerWasmGradients()).toEqual([]);
+    for (const name of WASM_PATCHED_KERNELS) expect(tf.getKernel(name, 'wasm')).toBeDefined();
+    await switchBackend('wasm');
+    const g = tf.tidy(() => tf.grad((w: tf.Tensor) => tf.sum(tf.conv2d(tf.ones([1, 4, 4, 1]) as tf.Tensor4D, w as tf.Tensor4D, 1, 'valid')))(tf.ones([3, 3, 1, 1])).arraySync());
+    // Each tap of a 3×3 filter on a 4×4 map of ones sees 2×2 = 4 output positions, so dW = 4 everywhere.
+    expect(g).toEqual([[[[4]], [[4]], [[4]]], [[[4]], [[4]], [[4]]], [[[4]], [[4]], [[4]]]]);
+  });
+});
+
+describe('wasm gradient kernels equal the CPU backend', () => {
+  it('Conv2DBackpropFilter (and wasm\'s own Conv2DBackpropInput) over strides, paddings and shapes', async () => {
+    await fc.assert(fc.asyncProperty(caseArb({ dilation: false, maxOut: 4 }), async (c) => {
+      const op = (x: tf.Tensor4D, w: tf.Tensor4D) => tf.conv2d(x, w, [c.sh, c.sw], c.pad);
+      const wShape: [number, number, number, number] = [c.kh, c.kw, c.cin, c.cout];
+      const cpu = await onBackend('cpu', () => gradsOf(op, c, wShape));
+      const wasm = await onBackend('wasm', () => gradsOf(op, c, wShape));
+      expect(maxAbsDiff(wasm.dw, cpu.dw)).toBeLessThan(TOL);
+      expect(maxAbsDiff(wasm.dx, cpu.dx)).toBeLessThan(TOL);
+    }), { numRuns: 60 });
+  });
+
+  it('fused conv (bias + relu, as tfjs-layers builds it) trains to the same gradients', async () => {
+    await fc.assert(fc.asyncProperty(caseArb({ dilation: false, maxOut: 4 }), async (c) => {
+      const op = (x: tf.Tensor4D, w: tf.Tensor4D) =>
+        tf.fused.conv2d({ x, filter: w, strides: [c.sh, c.sw], pad: c.pad, bias: tf.fill([c.cout], 0.1), activation: 'relu' });
+      const wShape: [number, number, number, number] = [c.kh, c.kw, c.cin, c.cout];
+      const cpu = await onBackend('cpu', () => gradsOf(op, c, wShape));
+      const wasm = await onBackend('wasm', () => gradsOf(op, c, wShape));
+      expect(maxAbsDiff(wasm.dw, cpu.dw)).toBeLessThan(TOL);
+      expect(maxAbsDiff(wasm.dx, cpu.dx)).toBeLessThan(TOL);
+    }), { numRuns: 25 });
+  });
+
+  it('DepthwiseConv2dNativeBackpropFilter and -Input over strides, paddings, multipliers and shapes', async () => {
+    await fc.assert(fc.asyncProperty(caseArb({ dilation: false, maxOut: 3 }), async (c) => {
+      // cout is the channel multiplier here.
+      const op = (x: tf.Tensor4D, w: tf.Tensor4D) => tf.depthwiseConv2d(x, w, [c.sh, c.sw], c.pad);
+      const wShape: [number, number, number, number] = [c.kh, c.kw, c.cin, c.cout];
+      const cpu = await onBackend('cpu', () => gradsOf(op, c, wShape));
+      const wasm = await onBackend('wasm', () => gradsOf(op, c, wShape));
+      expect(maxAbsDiff(wasm.dw, cpu.dw)).toBeLessThan(TOL);
+      expect(maxAbsDiff(wasm.dx, cpu.dx)).toBeLessThan(TOL);
+    }), { numRuns: 60 });
+  });
+
+  it('depthwise gradients with dilations equal CPU gradients of the zero-filled (dilated) kernel', async () => {
+    // tfjs's gradient function refuses dilations > 1 on every backend, so the kernels are called
+    // directly, as the engine would with a dilations attr.
+    await fc.assert(fc.asyncProperty(caseArb({ dilation: true, maxOut: 3 }), async (c) => {
+      const wShape: [number, number, number, number] = [c.kh, c.kw, c.cin, c.cout];
+      const ref = await onBackend('cpu', () => tf.tidy(() => {
+        const x = tf.tensor4d(values(c.n * c.h * c.w * c.cin, c.seed), [c.n, c.h, c.w, c.cin]);
+        const w = tf.tensor4d(values(wShape.reduce((a, b) => a * b), c.seed + 1), wShape);
+        const wd = dilateKernel(w, c.dh, c.dw);
+        const yShape = tf.depthwiseConv2d(x, wd, [c.sh, c.sw], c.pad).shape;
+        const dy = tf.tensor(values(yShape.reduce((a, b) => a * b), c.seed + 2), yShape);
+        const [dx, dwd] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(tf.depthwiseConv2d(a as tf.Tensor4D, b as tf.Tensor4D, [c.sh, c.sw], c.pad), dy)))([x, wd]);
+        // The gradient of a dilated kernel's taps is the zero-filled kernel's gradient at those taps.
+        const dw = tf.stridedSlice(dwd!, [0, 0, 0, 0], dwd!.shape, [c.dh, c.dw, 1, 1]);
+        return { dx: dx!.arraySync(), dw: dw.arraySync(), yShape };
+      }));
+      const got = await onBackend('wasm', () => tf.tidy(() => {
+        const x = tf.tensor4d(values(c.n * c.h * c.w * c.cin, c.seed), [c.n, c.h, c.w, c.cin]);
+        const w = tf.tensor4d(values(wShape.reduce((a, b) => a * b), c.seed + 1), wShape);
+        const dy = tf.tensor4d(values(ref.yShape.reduce((a, b) => a * b), c.seed + 2), ref.yShape as [number, number, number, number]);
+        const dw = depthwiseFilterGrad(x, dy, wShape, [c.sh, c.sw], [c.dh, c.dw], c.pad);
+        const dx = depthwiseInputGrad(x.shape, dy, w, [c.sh, c.sw], [c.dh, c.dw], c.pad);
+        return { dx: dx.arraySync(), dw: dw.arraySync() };
+      }));
+      expect(maxAbsDiff(got.dw, ref.dw)).toBeLessThan(TOL);
+      expect(maxAbsDiff(got.dx, ref.dx)).toBeLessThan(TOL);
+    }), { numRuns: 40 });
+  });
+
+  it('forward Conv2D and DepthwiseConv2dNative with padding \'same\' (wasm gets them wrong for non-square or small kernels)', async () => {
+    await fc.assert(fc.asyncProperty(caseArb({ dilation: true, maxOut: 3 }), fc.boolean(), async (c, depthwise) => {
+      const run = () => tf.tidy(() => {
+        const x = tf.tensor4d(values(c.n * c.h * c.w * c.cin, c.seed), [c.n, c.h, c.w, c.cin]);
+        const w = tf.tensor4d(values(c.kh * c.kw * c.cin * c.cout, c.seed + 1), [c.kh, c.kw, c.cin, c.cout]);
+        const bias = tf.fill([depthwise ? c.cin * c.cout : c.cout], 0.1);
+        const plain = depthwise ? tf.depthwiseConv2d(x, w, [c.sh, c.sw], c.pad, 'NHWC', [c.dh, c.dw]) : tf.conv2d(x, w, [c.sh, c.sw], c.pad, 'NHWC', [c.dh, c.dw]);
+        const fusedArgs = { x, filter: w, strides: [c.sh, c.sw] as [number, number], pad: c.pad, dilations: [c.dh, c.dw] as [number, number], bias, activation: 'relu' as const };
+        const fused = depthwise ? tf.fused.depthwiseConv2d(fusedArgs) : tf.fused.conv2d(fusedArgs);
+        return [plain.arraySync(), fused.arraySync()];
+      });
+      const cpu = await onBackend('cpu', run);
+      const wasm = await onBackend('wasm', run);
+      expect(maxAbsDiff(wasm, cpu)).toBeLessThan(TOL);
+    }), { numRuns: 80 });
+  });
+
+  it('MaxPoolGrad, including negative inputs, zeros and ties (first maximum wins, as on CPU)', async () => {
+    const poolArb = fc.record({
+      n: fc.integer({ min: 1, max: 3 }), c: fc.integer({ min: 1, max: 3 }),
+      k: fc.integer({ min: 1, max: 4 }), s: fc.integer({ min: 1, max: 3 }),
+      extraH: fc.integer({ min: 0, max: 6 }), extraW: fc.integer({ min: 0, max: 6 }),
+      pad: fc.constantFrom<Pad>('same', 'valid'),
+      // 'relu': values ≥ 0 with many zeros; 'ties': small integers, so windows hold equal maxima.
+      kind: fc.constantFrom('signed', 'relu', 'ties'),
+      seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+    });
+    await fc.assert(fc.asyncProperty(poolArb, async (p) => {
+      const [h, w] = [p.k + p.extraH, p.k + p.extraW];
+      const raw = values(p.n * h * w * p.c, p.seed);
+      const xs = p.kind === 'signed' ? raw : p.kind === 'relu' ? raw.map((v) => Math.max(v, 0)) : raw.map((v) => Math.round(v * 2));
+      const run = () => tf.tidy(() => {
+        const x = tf.tensor4d(xs, [p.n, h, w, p.c]);
+        const yShape = tf.maxPool(x, p.k, p.s, p.pad).shape;
+        const dy = tf.tensor(values(yShape.reduce((a, b) => a * b), p.seed + 1), yShape);
+        return tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(t as tf.Tensor4D, p.k, p.s, p.pad), dy)))(x).arraySync();
+      });
+      const cpu = await onBackend('cpu', run);
+      const wasm = await onBackend('wasm', run);
+      expect(maxAbsDiff(wasm, cpu)).toBeLessThan(TOL);
+    }), { numRuns: 80 });
+  });
+
+  it('MaxPoolGrad by hand: all-negative windows route the gradient to their own maximum', async () => {
+    await switchBackend('wasm');
+    // x (3×3) = -1 -2 -3 / -4 -5 -6 / -7 -8 -9, pool 2×2 stride 1 'valid': window maxima are
+    // -1 (0,0), -2 (0,1), -4 (1,0), -5 (1,1); dy = 1 2 / 3 4 lands on those four positions.
+    // (tfjs-backend-wasm 4.22 as shipped returns 1 0 0 / 0 0 0 / 0 0 0.)
+    const dx = tf.tidy(() => {
+      const x = tf.tensor4d([-1, -2, -3, -4, -5, -6, -7, -8, -9], [1, 3, 3, 1]);
+      const dy = tf.tensor4d([1, 2, 3, 4], [1, 2, 2, 1]);
+      return tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(t as tf.Tensor4D, 2, 1, 'valid'), dy)))(x).dataSync();
+    });
+    expect(Array.from(dx)).toEqual([1, 2, 0, 3, 4, 0, 0, 0, 0]);
+  });
+
+  it('AvgPoolGrad (wasm\'s own) and LRN with its gradient (wasm\'s own) agree with CPU', async () => {
+    const arb = fc.record({
+      n: fc.integer({ min: 1, max: 2 }), c: fc.integer({ min: 1, max: 7 }),
+      k: fc.integer({ min: 1, max: 3 }), s: fc.integer({ min: 1, max: 3 }),
+      extra: fc.integer({ min: 0, max: 5 }), pad: fc.constantFrom<Pad>('same', 'valid'),
+      radius: fc.integer({ min: 1, max: 3 }), seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+    });
+    await fc.assert(fc.asyncProperty(arb, async (p) => {
+      const side = p.k + p.extra;
+      const run = () => tf.tidy(() => {
+        const x = tf.tensor4d(values(p.n * side * side * p.c, p.seed), [p.n, side, side, p.c]);
+        const avg = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.avgPool(t as tf.Tensor4D, p.k, p.s, p.pad), tf.avgPool(x, p.k, p.s, p.pad))))(x);
+        const lrn = (t: tf.Tensor) => tf.localResponseNormalization(t as tf.Tensor4D, p.radius, 2, 1e-2, 0.75);
+        const lrnGrad = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(lrn(t), x)))(x);
+        return [avg.arraySync(), lrn(x).arraySync(), lrnGrad.arraySync()];
+      });
+      const cpu = await onBackend('cpu', run);
+      const wasm = await onBackend('wasm', run);
+      expect(maxAbsDiff(wasm, cpu)).toBeLessThan(TOL);
+    }), { numRuns: 30 });
+  });
+
+  it('leaks no tensors', async () => {
+    await switchBackend('wasm');
+    const c: Case = { n: 2, h: 9, w: 7, cin: 3, kh: 3, kw: 2, cout: 4, sh: 2, sw: 1, dh: 1, dw: 1, pad: 'same', seed: 7 };
+    gradsOf((x, w) => tf.conv2d(x, w, [2, 1], 'same'), c, [3, 2, 3, 4]); // warm-up
+    const before = tf.memory().numTensors;
+    gradsOf((x, w) => tf.conv2d(x, w, [2, 1], 'same'), c, [3, 2, 3, 4]);
+    gradsOf((x, w) => tf.depthwiseConv2d(x, w, [2, 1], 'valid'), c, [3, 2, 3, 2]);
+    gradsOf((x, w) => tf.maxPool(tf.conv2d(x, w, 1, 'same'), 3, 2, 'same'), c, [3, 3, 3, 2]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('a training step on wasm', () => {
+  /** A small model with every tfjs layer type that compile() emits. */
+  function buildModel(): tf.LayersModel {
+    const L = tf.layers;
+    const inp = tf.input({ shape: [12, 12, 3] });
+    const pad = L.zeroPadding2d({ padding: 1 }).apply(inp) as tf.SymbolicTensor;
+    const conv = L.conv2d({ filters: 6, kernelSize: 3, strides: 2, padding: 'same', useBias: false }).apply(pad) as tf.SymbolicTensor;
+    const bn = L.batchNormalization().apply(conv) as tf.SymbolicTensor;
+    const act = L.activation({ activation: 'relu6' }).apply(bn) as tf.SymbolicTensor;
+    const dw = L.depthwiseConv2d({ kernelSize: 3, padding: 'same', depthMultiplier: 2, activation: 'relu' }).apply(act) as tf.SymbolicTensor;
+    const pw = L.conv2d({ filters: 12, kernelSize: 1, activation: 'swish' as 'relu' }).apply(act) as tf.SymbolicTensor;
+    const sum = L.add().apply([dw, pw]) as tf.SymbolicTensor;
+    const mp = L.maxPooling2d({ poolSize: 3, strides: 2, padding: 'same' }).apply(sum) as tf.SymbolicTensor;
+    const ap = L.averagePooling2d({ poolSize: 2, strides: 1, padding: 'same' }).apply(mp) as tf.SymbolicTensor;
+    const cat = L.concatenate().apply([mp, ap]) as tf.SymbolicTensor;
+    const gap = L.globalAveragePooling2d({}).apply(cat) as tf.SymbolicTensor;
+    const gate = L.reshape({ targetShape: [1, 1, 24] }).apply(L.dense({ units: 24, activation: 'sigmoid' }).apply(gap)) as tf.SymbolicTensor;
+    const scaled = L.multiply().apply([cat, gate]) as tf.SymbolicTensor;
+    const flat = L.flatten().apply(scaled) as tf.SymbolicTensor;
+    const out = L.dense({ units: 5, activation: 'softmax' }).apply(L.dropout({ rate: 0 }).apply(flat)) as tf.SymbolicTensor;
+    return tf.model({ inputs: inp, outputs: out });
+  }
+
+  it('gives the CPU backend\'s weights after one SGD step (within 1e-4)', async () => {
+    const run = async (backend: 'cpu' | 'wasm') => {
+      await switchBackend(backend);
+      const model = buildModel();
+      // Same starting weights on both backends.
+      const init = model.getWeights().map((w, i) => tf.tensor(values(w.size, 100 + i).map((v) => v * 0.5), w.shape));
+      model.setWeights(init);
+      init.forEach((t) => t.dispose());
+      const opt = tf.train.sgd(0.1);
+      model.compile({ optimizer: opt, loss: 'categoricalCrossentropy' });
+      const xs = tf.tensor4d(values(4 * 12 * 12 * 3, 5), [4, 12, 12, 3]);
+      const ys = tf.oneHot(tf.tensor1d([0, 1, 2, 3], 'int32'), 5);
+      const loss = await model.trainOnBatch(xs, ys) as number;
+      const weights = model.getWeights().map((w) => w.arraySync());
+      xs.dispose(); ys.dispose(); model.dispose(); opt.dispose();
+      return { loss, weights };
+    };
+    const cpu = await run('cpu');
+    const wasm = await run('wasm');
+    expect(Math.abs(wasm.loss - cpu.loss)).toBeLessThan(TOL);
+    expect(wasm.weights.length).toBe(cpu.weights.length);
+    for (let i = 0; i < cpu.weights.length; i++) expect(maxAbsDiff(wasm.weights[i], cpu.weights[i])).toBeLessThan(TOL);
+  });
+});
