@@ -67,9 +67,9 @@ export const MIGRATIONS: Readonly<Record<number, Migration>> = {};
 const ROOT = '$';
 /** Node ids become tfjs layer and tensor names, so they follow tfjs' rule (`isValidTensorName`). */
 const NODE_ID_PATTERN = /^[A-Za-z0-9][-A-Za-z0-9._/]*$/;
-const ROOT_KEYS = ['format', 'version', 'name', 'description', 'preset', 'nodes', 'edges'];
-const NODE_KEYS = ['id', 'type', 'label', 'params', 'position'];
-const EDGE_KEYS = ['id', 'source', 'target', 'targetPort'];
+const ROOT_KEYS: readonly string[] = ['format', 'version', 'name', 'description', 'preset', 'nodes', 'edges'];
+const NODE_KEYS: readonly string[] = ['id', 'type', 'label', 'params', 'position'];
+const EDGE_KEYS: readonly string[] = ['id', 'source', 'target', 'targetPort'];
 
 // ---- paths and wording -------------------------------------------------------------------------
 
@@ -80,10 +80,6 @@ function keyPath(base: string, key: string): string {
   const prefix = base === ROOT ? '' : base;
   if (IDENT.test(key)) return prefix ? `${prefix}.${key}` : key;
   return `${prefix}[${JSON.stringify(key)}]`;
-}
-
-function indexPath(base: string, i: number): string {
-  return `${base === ROOT ? '' : base}[${i}]`;
 }
 
 /** A short description of a JSON value for messages: `"abc"`, `12`, `null`, `a list`. */
@@ -375,8 +371,8 @@ class Issues {
 }
 
 function unknownKeys(issues: Issues, obj: Record<string, unknown>, known: readonly string[], base: string, what: string): void {
-  for (const key of Object.keys(obj)) {
-    if (known.includes(key)) continue;
+  for (const key in obj) {
+    if (!has(obj, key) || known.includes(key)) continue;
     const near = closeNames(key, known, 1);
     issues.warn(keyPath(base, key), `${what} has no field "${key}"; it was ignored${near.length ? ` (did you mean "${near[0]}"?)` : ''}`);
   }
@@ -422,8 +418,27 @@ function copyParamValue(issues: Issues, v: unknown, path: string, depth: number)
   return ok ? out : undefined;
 }
 
+/** Facts about a block's param schema, worked out once per block type (files repeat types a lot). */
+interface SchemaFacts {
+  readonly keys: readonly string[];
+  /** Keys of object-valued params (Repeat's inner params), which are copied deeply. */
+  readonly nested: readonly string[];
+}
+const schemaFacts = new WeakMap<BlockSpec<ParamRecord>, SchemaFacts>();
+
+function factsOf(spec: BlockSpec<ParamRecord>): SchemaFacts {
+  let f = schemaFacts.get(spec);
+  if (!f) {
+    const keys = Object.keys(spec.params);
+    f = { keys, nested: keys.filter((k) => spec.params[k]!.kind === 'params') };
+    schemaFacts.set(spec, f);
+  }
+  return f;
+}
+
 function checkParams(issues: Issues, spec: BlockSpec<ParamRecord>, raw: unknown, base: string, nodeId: string): ParamRecord | undefined {
-  const path = keyPath(base, 'params');
+  // Paths are built only when there is something to report: this runs for every node of a file.
+  const path = `${base}.params`;
   if (raw === undefined) {
     issues.error(path, `Node '${nodeId}' has no "params"; add "params": {...} with its ${spec.name} settings (${Object.keys(spec.params).join(', ') || 'none'})`);
     return undefined;
@@ -433,24 +448,22 @@ function checkParams(issues: Issues, spec: BlockSpec<ParamRecord>, raw: unknown,
     return undefined;
   }
   let ok = true;
+  const facts = factsOf(spec);
   // Files are explicit: every param is written out, so a file keeps its meaning if a default changes.
-  for (const [key, ps] of Object.entries(spec.params)) {
+  for (const key of facts.keys) {
     if (!has(raw, key)) {
       ok = false;
+      const ps = spec.params[key]!;
       issues.error(keyPath(path, key), `${spec.name} '${nodeId}' is missing the param "${key}" (${ps.label}); add "${key}": ${JSON.stringify(ps.default)} (the default)`);
     }
   }
-  const copied: Record<string, unknown> = {};
-  for (const key of Object.keys(raw)) {
-    if (key === '__proto__') continue; // reported as an unknown param by resolveParams
-    const ps = has(spec.params as Record<string, unknown>, key) ? spec.params[key] : undefined;
-    if (ps?.kind === 'params') {
-      const c = copyParamValue(issues, raw[key], keyPath(path, key), 0);
-      if (c === undefined) ok = false;
-      copied[key] = c;
-    } else {
-      copied[key] = raw[key];
-    }
+  // Object-valued params are copied (and checked to be plain data) so the graph owns them.
+  const copied: Record<string, ParamValue | undefined> = {};
+  for (const key of facts.nested) {
+    if (!has(raw, key)) continue;
+    const c = copyParamValue(issues, raw[key], keyPath(path, key), 0);
+    if (c === undefined) ok = false;
+    copied[key] = c;
   }
   const resolved = resolveParams(spec, raw);
   if (!resolved.ok) {
@@ -471,16 +484,15 @@ function checkParams(issues: Issues, spec: BlockSpec<ParamRecord>, raw: unknown,
     return undefined;
   }
   if (!ok) return undefined;
-  // Rebuild from resolved params (schema order, fresh object), with nested params copied.
-  const out: Record<string, ParamValue> = {};
-  for (const key of Object.keys(resolved.params)) {
-    out[key] = spec.params[key]?.kind === 'params' ? (copied[key] as ParamValue) : resolved.params[key]!;
-  }
+  // resolveParams returns a fresh object in schema order; put the copied nested params in it.
+  if (facts.nested.length === 0) return resolved.params;
+  const out: Record<string, ParamValue> = { ...resolved.params };
+  for (const key of facts.nested) if (copied[key] !== undefined) out[key] = copied[key]!;
   return out;
 }
 
 function checkPosition(issues: Issues, raw: unknown, base: string): { x: number; y: number } | undefined {
-  const path = keyPath(base, 'position');
+  const path = `${base}.position`;
   if (raw === undefined) {
     issues.error(path, 'The node has no "position"; add "position": {"x": 0, "y": 0} (the editor can lay the graph out again)');
     return undefined;
@@ -489,15 +501,12 @@ function checkPosition(issues: Issues, raw: unknown, base: string): { x: number;
     issues.error(path, `"position" must be an object {"x": number, "y": number}, not ${describe(raw)}`);
     return undefined;
   }
-  let ok = true;
-  for (const k of ['x', 'y'] as const) {
-    const v = raw[k];
-    if (typeof v !== 'number' || !Number.isFinite(v)) {
-      issues.error(keyPath(path, k), `"${k}" must be a number (canvas pixels), not ${describe(v)}`);
-      ok = false;
-    }
-  }
-  return ok ? { x: raw.x as number, y: raw.y as number } : undefined;
+  const { x, y } = raw;
+  const xOk = typeof x === 'number' && Number.isFinite(x);
+  const yOk = typeof y === 'number' && Number.isFinite(y);
+  if (!xOk) issues.error(`${path}.x`, `"x" must be a number (canvas pixels), not ${describe(x)}`);
+  if (!yOk) issues.error(`${path}.y`, `"y" must be a number (canvas pixels), not ${describe(y)}`);
+  return xOk && yOk ? { x: x as number, y: y as number } : undefined;
 }
 
 function checkNodeId(issues: Issues, raw: unknown, path: string): string | undefined {
@@ -546,7 +555,7 @@ function checkNodes(issues: Issues, raw: unknown): { nodes: GraphNode[]; byId: M
   const byId = new Map<string, NodeEntry>();
   let allOk = true;
   for (let i = 0; i < raw.length; i++) {
-    const base = indexPath('nodes', i);
+    const base = `nodes[${i}]`;
     const n: unknown = raw[i];
     if (!isRecord(n)) {
       issues.error(base, `Each node must be an object {"id", "type", "params", "position"}, not ${describe(n)}`);
@@ -554,17 +563,17 @@ function checkNodes(issues: Issues, raw: unknown): { nodes: GraphNode[]; byId: M
       continue;
     }
     unknownKeys(issues, n, NODE_KEYS, base, 'A node');
-    const id = checkNodeId(issues, n.id, keyPath(base, 'id'));
+    const id = checkNodeId(issues, n.id, `${base}.id`);
     const shownId = id ?? `#${i}`;
     if (id !== undefined) {
       const prev = byId.get(id);
       if (prev) {
-        issues.error(keyPath(base, 'id'), `The id '${id}' is already used by nodes[${prev.index}]; every node needs its own id, so rename one of them`);
+        issues.error(`${base}.id`, `The id '${id}' is already used by nodes[${prev.index}]; every node needs its own id, so rename one of them`);
         allOk = false;
       }
     }
     let spec: BlockSpec<ParamRecord> | undefined;
-    const typePath = keyPath(base, 'type');
+    const typePath = `${base}.type`;
     if (n.type === undefined) {
       issues.error(typePath, `Node '${shownId}' has no "type"; set it to a block type such as "Conv2D"`);
     } else if (typeof n.type !== 'string') {
@@ -591,6 +600,22 @@ function checkNodes(issues: Issues, raw: unknown): { nodes: GraphNode[]; byId: M
   return allOk ? { nodes, byId } : { nodes: [], byId };
 }
 
+/** The source or target of an edge: an existing node's id, or undefined after reporting why not. */
+function edgeEnd(issues: Issues, e: Record<string, unknown>, key: 'source' | 'target', base: string, byId: Map<string, NodeEntry>): string | undefined {
+  const v = e[key];
+  if (typeof v === 'string' && byId.has(v)) return v;
+  const path = `${base}.${key}`;
+  if (typeof v !== 'string') {
+    issues.error(path, v === undefined
+      ? `The edge has no "${key}"; set it to the id of the node it ${key === 'source' ? 'comes from' : 'goes to'}`
+      : `"${key}" must be a node id (text), not ${describe(v)}`);
+    return undefined;
+  }
+  const near = closeNames(v, [...byId.keys()], 2);
+  issues.error(path, `No node has the id ${describe(v)}${near.length ? ` (did you mean ${quoteList(near)}?)` : ''}; point the edge at an existing node or delete it`);
+  return undefined;
+}
+
 function checkEdges(issues: Issues, raw: unknown, byId: Map<string, NodeEntry>): GraphEdge[] | undefined {
   if (raw === undefined) {
     issues.error('edges', 'The file has no "edges"; add "edges": [ ... ] (an empty list [] if nothing is connected yet)');
@@ -604,14 +629,13 @@ function checkEdges(issues: Issues, raw: unknown, byId: Map<string, NodeEntry>):
     issues.error('edges', `The graph has ${raw.length.toLocaleString('en-US')} edges; Layerwise handles at most ${GRAPH_LIMITS.maxEdges.toLocaleString('en-US')}`);
     return undefined;
   }
-  const ids = [...byId.keys()];
   const edges: GraphEdge[] = [];
   const edgeIds = new Map<string, number>();
   // "target\0port" -> where the edge feeding it sits in `edges` and in the file.
   const fed = new Map<string, { at: number; index: number }>();
   let allOk = true;
   for (let j = 0; j < raw.length; j++) {
-    const base = indexPath('edges', j);
+    const base = `edges[${j}]`;
     const e: unknown = raw[j];
     if (!isRecord(e)) {
       issues.error(base, `Each edge must be an object {"source", "target", "targetPort"}, not ${describe(e)}`);
@@ -619,29 +643,11 @@ function checkEdges(issues: Issues, raw: unknown, byId: Map<string, NodeEntry>):
       continue;
     }
     unknownKeys(issues, e, EDGE_KEYS, base, 'An edge');
-    let ok = true;
-    const end = (key: 'source' | 'target'): string | undefined => {
-      const v = e[key];
-      const path = keyPath(base, key);
-      if (typeof v !== 'string') {
-        issues.error(path, v === undefined
-          ? `The edge has no "${key}"; set it to the id of the node it ${key === 'source' ? 'comes from' : 'goes to'}`
-          : `"${key}" must be a node id (text), not ${describe(v)}`);
-        ok = false;
-        return undefined;
-      }
-      if (!byId.has(v)) {
-        const near = closeNames(v, ids, 2);
-        issues.error(path, `No node has the id ${describe(v)}${near.length ? ` (did you mean ${quoteList(near)}?)` : ''}; point the edge at an existing node or delete it`);
-        ok = false;
-        return undefined;
-      }
-      return v;
-    };
-    const source = end('source');
-    const target = end('target');
+    const source = edgeEnd(issues, e, 'source', base, byId);
+    const target = edgeEnd(issues, e, 'target', base, byId);
+    let ok = source !== undefined && target !== undefined;
     let port: number | undefined;
-    const portPath = keyPath(base, 'targetPort');
+    const portPath = `${base}.targetPort`;
     const rawPort = e.targetPort;
     if (rawPort === undefined) {
       issues.error(portPath, 'The edge has no "targetPort"; set it to the input it feeds: 0 for the first (Concat keeps inputs in port order)');
@@ -662,7 +668,7 @@ function checkEdges(issues: Issues, raw: unknown, byId: Map<string, NodeEntry>):
     let id: string | undefined;
     if (has(e, 'id') && e.id !== undefined) {
       if (typeof e.id !== 'string' || e.id.length === 0 || e.id.length > GRAPH_LIMITS.maxIdLength * 3) {
-        issues.error(keyPath(base, 'id'), `"id" of an edge must be non-empty text of at most ${GRAPH_LIMITS.maxIdLength * 3} characters, not ${describe(e.id)}; or leave it out and one is made`);
+        issues.error(`${base}.id`, `"id" of an edge must be non-empty text of at most ${GRAPH_LIMITS.maxIdLength * 3} characters, not ${describe(e.id)}; or leave it out and one is made`);
         ok = false;
       } else {
         id = e.id;
@@ -683,7 +689,7 @@ function checkEdges(issues: Issues, raw: unknown, byId: Map<string, NodeEntry>):
     }
     const prevId = edgeIds.get(id);
     if (prevId !== undefined) {
-      issues.error(keyPath(base, 'id'), `The edge id '${id}' is already used by edges[${prevId}]; give each edge its own id, or leave ids out`);
+      issues.error(`${base}.id`, `The edge id '${id}' is already used by edges[${prevId}]; give each edge its own id, or leave ids out`);
       allOk = false;
       continue;
     }
