@@ -159,10 +159,14 @@ function analyseCore(
     }
   }
   if (order.length < byId.size) {
-    const inCycle = [...byId.keys()].filter((id) => indegree.get(id)! > 0);
-    const shown = inCycle.slice(0, 6).map((id) => `'${id}'`).join(', ') + (inCycle.length > 6 ? ', …' : '');
-    for (const id of inCycle) {
-      addNodeError(id, `This node is part of a cycle (${shown}); a network must flow one way, so remove one edge of the loop`);
+    // Kahn leaves out the loops and everything after them; only nodes on a loop get the error
+    // (what comes after is left without a shape, like anything downstream of an error).
+    const stuck = [...byId.keys()].filter((id) => indegree.get(id)! > 0);
+    for (const loop of loopsAmong(stuck, outgoing)) {
+      const shown = loop.slice(0, 6).map((id) => `'${id}'`).join(', ') + (loop.length > 6 ? ', …' : '');
+      for (const id of loop) {
+        addNodeError(id, `This node is part of a cycle (${shown}); a network must flow one way, so remove one edge of the loop`);
+      }
     }
   }
 
@@ -302,6 +306,54 @@ function analyseCore(
   };
 }
 
+/**
+ * The loops among `ids`: strongly connected components with more than one node, or a node with
+ * an edge to itself (Tarjan's algorithm, iterative so long chains cannot overflow the stack).
+ * Each loop's ids are in the order of `ids`.
+ */
+function loopsAmong(ids: readonly string[], outgoing: ReadonlyMap<string, readonly string[]>): string[][] {
+  const inSet = new Set(ids);
+  const rank = new Map(ids.map((id, i) => [id, i]));
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const loops: string[][] = [];
+  let next = 0;
+  for (const root of ids) {
+    if (index.has(root)) continue;
+    const work: { id: string; i: number }[] = [{ id: root, i: 0 }];
+    index.set(root, next); low.set(root, next); next++;
+    stack.push(root); onStack.add(root);
+    while (work.length) {
+      const frame = work[work.length - 1]!;
+      const outs = (outgoing.get(frame.id) ?? []).filter((t) => inSet.has(t));
+      if (frame.i < outs.length) {
+        const t = outs[frame.i++]!;
+        if (!index.has(t)) {
+          index.set(t, next); low.set(t, next); next++;
+          stack.push(t); onStack.add(t);
+          work.push({ id: t, i: 0 });
+        } else if (onStack.has(t)) {
+          low.set(frame.id, Math.min(low.get(frame.id)!, index.get(t)!));
+        }
+        continue;
+      }
+      work.pop();
+      const parent = work[work.length - 1];
+      if (parent) low.set(parent.id, Math.min(low.get(parent.id)!, low.get(frame.id)!));
+      if (low.get(frame.id) === index.get(frame.id)) {
+        const component: string[] = [];
+        let v: string;
+        do { v = stack.pop()!; onStack.delete(v); component.push(v); } while (v !== frame.id);
+        const selfLoop = (outgoing.get(frame.id) ?? []).includes(frame.id);
+        if (component.length > 1 || selfLoop) loops.push(component.sort((a, b) => rank.get(a)! - rank.get(b)!));
+      }
+    }
+  }
+  return loops.sort((a, b) => rank.get(a[0]!)! - rank.get(b[0]!)!);
+}
+
 function addToList(map: Map<string, string[]>, id: string, msg: string): void {
   const list = map.get(id);
   if (list) list.push(msg);
@@ -347,6 +399,11 @@ function primitiveRf(
 type CompositeResult = { analysis: Analysis; sub: SubGraph } | { error: string };
 const compositeCache = new Map<string, CompositeResult>();
 const CACHE_LIMIT = 5000;
+
+/** Empties the composite memo, so benchmarks can time a first analysis without restarting. */
+export function clearAnalysisCache(): void {
+  compositeCache.clear();
+}
 
 /** Expands a composite for these params and input shapes and analyses the inner graph (memoised). */
 function analyseComposite(spec: BlockSpec & { kind: 'composite' }, params: ParamRecord, inputShapes: readonly Shape[]): CompositeResult {

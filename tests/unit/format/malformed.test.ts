@@ -103,8 +103,21 @@ describe('malformed corpus', () => {
         expect(a.errors.some((e) => e.nodeId === nodeId && message.test(e.message)), `${nodeId}: ${message}`).toBe(true);
         expect(issues.some((i) => i.path === p && message.test(i.message)), `${p}: ${message}`).toBe(true);
       }
+      // Only the named problems: nothing cascades onto the nodes after them.
+      expect(new Set(a.errors.map((e) => e.nodeId))).toEqual(new Set(expected.map(([, id]) => id)));
     });
   }
+
+  it('cycle.json: the loop names only its own nodes, not the pooling after it', () => {
+    const r = read('cycle.json');
+    if (!r.ok) throw new Error('cycle.json should parse');
+    const a = analyse(r.graph);
+    expect(a.nodes.add!.errors).toEqual(["This node is part of a cycle ('add', 'conv2'); a network must flow one way, so remove one edge of the loop"]);
+    // gap follows the loop: no shape (its input never resolves) and no error of its own.
+    expect(a.nodes.gap!.errors).toEqual([]);
+    expect(a.nodes.gap!.outputShape).toBeUndefined();
+    expect(a.order).toEqual(['input', 'conv1']);
+  });
 });
 
 describe('a file with a million nodes', () => {
