@@ -3,6 +3,8 @@
  * hand-built graph), the stable text serializeGraph writes, inputs that are not text, limits,
  * and the migrations hook.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getBlock } from '@/lib/blocks';
 import { defaultParams } from '@/lib/blocks/params';
@@ -13,7 +15,7 @@ import {
   parseGraphFile, serializeGraph, type ParseResult,
 } from '@/lib/graph/format';
 import type { Graph, GraphNode } from '@/lib/graph/types';
-import { PRESETS } from '@/presets';
+import { getPreset, PRESETS } from '@/presets';
 
 /** The graph as a file keeps it: every param written out, in schema order. */
 function normalise(graph: Graph): Graph {
@@ -294,5 +296,23 @@ describe('closeNames', () => {
     expect(closeNames('Dens', names)).toEqual(['Dense']);
     expect(closeNames('Transformer', names)).toEqual([]);
     expect(closeNames('', names)).toEqual([]);
+  });
+});
+
+describe('docs/graph-format.md', () => {
+  const doc = readFileSync(path.resolve(__dirname, '../../../docs/graph-format.md'), 'utf8');
+  const example = /```json\n([\s\S]*?)```/.exec(doc)![1]!;
+
+  it('its LeNet-5 example reads and has 61,706 params and 416,520 MACs', () => {
+    const g = expectOk(parseGraphFile(example));
+    const a = analyse(g);
+    expect(a.valid).toBe(true);
+    // 156 + 2,416 + 48,120 + 10,164 + 850 = 61,706; 117,600 + 240,000 + 48,000 + 10,080 + 840 = 416,520.
+    expect(a.totals.trainable).toBe(61_706);
+    expect(a.totals.flops).toBe(416_520);
+  });
+
+  it.skipIf(!getPreset('lenet5'))('its example is exactly what serializeGraph writes for the lenet5 preset', () => {
+    expect(example).toBe(serializeGraph(getPreset('lenet5')!.build()));
   });
 });
