@@ -24,7 +24,8 @@ Exit status: 0 done, 2 bad input (the errors are printed one a line), 1 internal
 const COMMANDS = ['presets', 'summary', 'train', 'help'];
 
 interface TrainModule {
-  runTrain?: (argv: string[]) => Promise<number>;
+  /** Takes the arguments after `train`; `io` lets in-process callers capture the output. */
+  runTrain?: (argv: string[], io?: CliIO) => Promise<number>;
 }
 
 /**
@@ -52,7 +53,7 @@ async function runTrainCommand(args: string[], io: CliIO): Promise<number> {
     io.err('layerwise: train is not available in this build\n');
     return 2;
   }
-  return mod.runTrain(args);
+  return mod.runTrain(args, io);
 }
 
 /**

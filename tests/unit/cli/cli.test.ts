@@ -202,4 +202,11 @@ describe('help and train', () => {
   it.skipIf(hasTrain)('train says it is not available when this build has no lib/cli/train.ts', () => {
     expect(run('train')).toMatchObject({ code: 2, stderr: 'layerwise: train is not available in this build\n' });
   });
+
+  it.skipIf(!hasTrain)('train is delegated to lib/cli/train.ts when the build has it', () => {
+    const r = run('train', '--help');
+    expect(r.code).toBe(0);
+    expect(r.stdout + r.stderr).toMatch(/layerwise train/);
+    expect(r.stderr).not.toMatch(/not available/);
+  });
 });
