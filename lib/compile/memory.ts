@@ -1,0 +1,136 @@
+/**
+ * The memory guard: how much memory training a model takes, and a refusal in plain words when
+ * that is more than the caller's budget — before any weight is allocated, so that a full-size
+ * VGG-16 never freezes a browser tab.
+ *
+ * The estimate (float32, 4 bytes a number), from analyse's counts:
+ *   weights          = 4 · (trainable + non-trainable params)
+ *   gradients        = 4 · trainable
+ *   optimizer state  = 4 · trainable · (2 for Adam: m and v; 1 for SGD with momentum; 0 without)
+ *   activations      = 4 · (every node's output, per sample) · batch · 2
+ * The last factor 2 is the backward pass: each activation kept for it gets a gradient of the same
+ * size. It leaves out tfjs' temporary buffers (im2col and the like), so it is a floor rather than
+ * a ceiling; the default budget keeps a margin for them.
+ */
+import type { Analysis } from '../graph/analyse';
+
+export type OptimizerKind = 'sgd' | 'adam';
+
+export interface TrainingMemoryOptions {
+  readonly batchSize: number;
+  readonly optimizer: OptimizerKind;
+  /** SGD only: whether it keeps a momentum buffer (default true, as Layerwise's SGD does). */
+  readonly momentum?: boolean;
+}
+
+export interface MemoryBreakdown {
+  readonly weights: number;
+  readonly gradients: number;
+  readonly optimizerState: number;
+  readonly activations: number;
+  readonly total: number;
+}
+
+const BYTES = 4;
+const BACKWARD_FACTOR = 2;
+
+/**
+ * What a browser tab can give tfjs for training without freezing, by default: 2 GB. Chrome lets a
+ * tab's wasm heap grow to 4 GB and WebGL textures share the GPU's memory with everything else;
+ * half of the wasm ceiling leaves room for tfjs' temporaries, the page and the dataset. Callers
+ * that know better (Node, a machine with a big GPU) pass their own budget.
+ */
+export const DEFAULT_BROWSER_MEMORY_BUDGET = 2e9;
+
+/**
+ * A budget from the browser's `navigator.deviceMemory` (GB of RAM, a coarse value capped at 8 by
+ * browsers): a quarter of it, never more than the default. Undefined gives the default.
+ */
+export function browserMemoryBudget(deviceMemoryGB?: number): number {
+  if (deviceMemoryGB === undefined || !Number.isFinite(deviceMemoryGB) || deviceMemoryGB <= 0) return DEFAULT_BROWSER_MEMORY_BUDGET;
+  return Math.min(DEFAULT_BROWSER_MEMORY_BUDGET, (deviceMemoryGB * 1e9) / 4);
+}
+
+/** Bytes training takes, by part (see the module comment for the formula). */
+export function trainingMemoryBreakdown(analysis: Analysis, options: TrainingMemoryOptions): MemoryBreakdown {
+  const { trainable, nonTrainable, activationBytes } = analysis.totals;
+  const slots = options.optimizer === 'adam' ? 2 : options.momentum === false ? 0 : 1;
+  const weights = BYTES * (trainable + nonTrainable);
+  const gradients = BYTES * trainable;
+  const optimizerState = BYTES * trainable * slots;
+  const activations = activationBytes * Math.max(1, options.batchSize) * BACKWARD_FACTOR;
+  return { weights, gradients, optimizerState, activations, total: weights + gradients + optimizerState + activations };
+}
+
+/** Total bytes training takes: weights + gradients + optimizer state + activations × batch × 2. */
+export function estimateTrainingMemory(analysis: Analysis, options: TrainingMemoryOptions): number {
+  return trainingMemoryBreakdown(analysis, options).total;
+}
+
+/** "6.1 GB", "350 MB", "12 kB" (decimal units, as the figures are approximate). */
+export function formatBytes(bytes: number): string {
+  const units: [number, string][] = [[1e9, 'GB'], [1e6, 'MB'], [1e3, 'kB']];
+  for (const [size, unit] of units) {
+    if (bytes >= size) {
+      const v = bytes / size;
+      return `${v < 10 ? v.toFixed(1).replace(/\.0$/, '') : Math.round(v)} ${unit}`;
+    }
+  }
+  return `${Math.round(bytes)} bytes`;
+}
+
+/** The small preset to suggest for a full-size preset id (shared/reference/models.md ids). */
+const MINI_FOR: Readonly<Record<string, string>> = {
+  vgg16: 'Mini VGG', vgg19: 'Mini VGG', alexnet: 'Mini VGG', zfnet: 'Mini VGG',
+  googlenet: 'Mini Inception',
+  resnet18: 'Mini ResNet', resnet34: 'Mini ResNet', resnet50: 'Mini ResNet', resnet101: 'Mini ResNet',
+  resnet152: 'Mini ResNet', resnext50_32x4d: 'Mini ResNet',
+  densenet121: 'Mini DenseNet', densenet169: 'Mini DenseNet',
+  se_resnet50: 'Mini SE-ResNet',
+  mobilenet_v2: 'Mini MobileNet', efficientnet_b0: 'Mini MobileNet',
+};
+
+export interface MemoryBudgetOptions extends TrainingMemoryOptions {
+  /** Bytes the caller can give; default DEFAULT_BROWSER_MEMORY_BUDGET. */
+  readonly budgetBytes?: number;
+  /** For the message: "VGG-16" (default "This model"). */
+  readonly modelName?: string;
+  /** The preset the graph came from (graph.meta.preset), to suggest its small variant. */
+  readonly presetId?: string;
+  /** Where the budget comes from, for the message (default "this browser"). */
+  readonly budgetHolder?: string;
+}
+
+export type MemoryCheck =
+  | { readonly ok: true; readonly bytes: number; readonly breakdown: MemoryBreakdown }
+  | { readonly ok: false; readonly bytes: number; readonly breakdown: MemoryBreakdown; readonly message: string };
+
+/**
+ * Compares the training estimate with a budget. Over budget, the message says what it needs, what
+ * there is, and what to do: "VGG-16 at 224×224 needs about 6.1 GB for batch 32; this browser can
+ * give about 2 GB. Try the Mini VGG preset, a smaller input, or batch 4 or less."
+ */
+export function checkMemoryBudget(analysis: Analysis, options: MemoryBudgetOptions): MemoryCheck {
+  const budget = options.budgetBytes ?? DEFAULT_BROWSER_MEMORY_BUDGET;
+  const breakdown = trainingMemoryBreakdown(analysis, options);
+  if (breakdown.total <= budget) return { ok: true, bytes: breakdown.total, breakdown };
+
+  const name = options.modelName ?? 'This model';
+  const input = analysis.inputs.length === 1 ? analysis.nodes[analysis.inputs[0]!]?.outputShape : undefined;
+  const at = input && input.length === 3 ? ` at ${input[0]}×${input[1]}` : '';
+  const batch = Math.max(1, options.batchSize);
+  // The largest batch that fits, if any: the fixed part plus activations for that batch.
+  const fixed = breakdown.total - breakdown.activations;
+  const perSample = breakdown.activations / batch;
+  const fits = perSample > 0 ? Math.floor((budget - fixed) / perSample) : 0;
+  const tries: string[] = [];
+  const mini = options.presetId ? MINI_FOR[options.presetId] : undefined;
+  if (mini) tries.push(`the ${mini} preset`);
+  if (input && input.length === 3) tries.push('a smaller input');
+  if (fits >= 1 && fits < batch) tries.push(`batch ${fits} or less`);
+  if (tries.length === 0) tries.push('fewer or narrower layers');
+  const advice = tries.length === 1 ? tries[0]! : `${tries.slice(0, -1).join(', ')}, or ${tries[tries.length - 1]}`;
+  const message = `${name}${at} needs about ${formatBytes(breakdown.total)} for batch ${batch}; ` +
+    `${options.budgetHolder ?? 'this browser'} can give about ${formatBytes(budget)}. Try ${advice}.`;
+  return { ok: false, bytes: breakdown.total, breakdown, message };
+}
