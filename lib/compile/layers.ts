@@ -32,7 +32,7 @@ type Builder<P> = (ctx: BuildContext<P>) => tf.SymbolicTensor;
 
 type Registry = typeof BLOCKS;
 /** Block types whose spec is a primitive (composites compile through their expansion). */
-export type PrimitiveType = { [K in BlockType]: Registry[K] extends PrimitiveSpec<infer _P> ? K : never }[BlockType];
+export type PrimitiveType = { [K in BlockType]: Registry[K] extends { kind: 'primitive' } ? K : never }[BlockType];
 type ParamsOf<K extends PrimitiveType> = Registry[K] extends PrimitiveSpec<infer P> ? P : never;
 
 function one(ctx: BuildContext<unknown>): tf.SymbolicTensor {
