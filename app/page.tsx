@@ -1,3 +1,6 @@
+import { Editor } from '@/components/editor/Editor';
+
+/** The editor is the home page: a preset (or the last session) opens at once. */
 export default function Home() {
-  return <main><h1>Layerwise</h1></main>;
+  return <Editor />;
 }

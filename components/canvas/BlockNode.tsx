@@ -1,0 +1,53 @@
+'use client';
+/**
+ * The face of one block on the canvas: key params ("Conv 3×3, 64, s2"), name and output shape,
+ * coloured by family; red with the analyse message when in error. Memo'd and reading only its
+ * own props (plus one boolean of the zoom), so dragging one node re-renders one node.
+ */
+import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
+import { memo } from 'react';
+import { openBlock } from '@/components/editor/store';
+import type { BlockNode as BlockNodeType } from '@/components/editor/view';
+
+/** Below this zoom the faces drop their small print (unreadable anyway, and cheaper to draw). */
+const LOW_DETAIL_ZOOM = 0.4;
+const lowDetail = (s: ReactFlowState) => s.transform[2] < LOW_DETAIL_ZOOM;
+
+function BlockNodeView({ id, data, selected }: NodeProps<BlockNodeType>) {
+  const low = useStore(lowDetail);
+  const classes = ['lw-node', `fam-${data.family}`];
+  if (data.error) classes.push('has-error');
+  if (data.composite) classes.push('is-composite');
+  if (selected) classes.push('is-selected');
+  if (low) classes.push('is-low');
+  const firstError = data.error?.split('\n')[0];
+  return (
+    <div className={classes.join(' ')} title={data.error ?? `${data.title}\n${data.name} → ${data.shape}\n${data.params} params`}>
+      {!data.source && <Handle type="target" position={Position.Top} isConnectableStart={false} />}
+      <div className="lw-node-title">{data.title}</div>
+      {!low && (
+        <>
+          <div className="lw-node-meta">
+            <span className="lw-node-name">{data.name}</span>
+            <span className="lw-node-shape" data-testid="node-shape">{data.shape}</span>
+          </div>
+          {firstError ? (
+            <div className="lw-node-error" role="note">⚠ {firstError}</div>
+          ) : data.composite ? (
+            <div className="lw-node-hint">
+              <button type="button" className="lw-node-open nodrag" aria-label={`Open ${data.name}`} onClick={() => void openBlock(id)}>
+                ⊞ open
+              </button>
+              <span>{data.params} params</span>
+            </div>
+          ) : (
+            <div className="lw-node-hint"><span>{data.params} params</span></div>
+          )}
+        </>
+      )}
+      <Handle type="source" position={Position.Bottom} />
+    </div>
+  );
+}
+
+export const BlockNode = memo(BlockNodeView);

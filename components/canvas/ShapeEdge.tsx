@@ -1,0 +1,37 @@
+'use client';
+/**
+ * A wire labelled with the tensor shape it carries. In error it turns red, and hovering it
+ * shows the message from analyse. Labels are dropped when zoomed far out (unreadable there).
+ */
+import { getBezierPath, useStore, type EdgeProps, type ReactFlowState } from '@xyflow/react';
+import { memo } from 'react';
+import type { FlowEdge } from '@/components/editor/view';
+
+const showLabels = (s: ReactFlowState) => s.transform[2] >= 0.45;
+/** Labels use a monospace face, so their width is known without measuring the DOM. */
+const CHAR_W = 6.3;
+
+function ShapeEdgeView({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected }: EdgeProps<FlowEdge>) {
+  const [path, lx, ly] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
+  const labels = useStore(showLabels);
+  const label = data?.label ?? '';
+  const error = data?.error;
+  const w = label.length * CHAR_W + 10;
+  return (
+    <>
+      <path d={path} className={`react-flow__edge-path${error ? ' lw-edge-error' : ''}${selected ? ' lw-edge-selected' : ''}`} fill="none" />
+      <path d={path} className="react-flow__edge-interaction" fill="none" strokeOpacity={0} strokeWidth={18}>
+        <title>{error ?? label}</title>
+      </path>
+      {labels && label && (
+        <g transform={`translate(${lx} ${ly})`} className={`lw-edge-label${error ? ' is-error' : ''}`}>
+          <rect x={-w / 2} y={-8} width={w} height={16} rx={4} />
+          <text textAnchor="middle" dy="0.35em">{label}</text>
+          <title>{error ?? `${label} flows along this wire`}</title>
+        </g>
+      )}
+    </>
+  );
+}
+
+export const ShapeEdge = memo(ShapeEdgeView);

@@ -1,0 +1,295 @@
+/**
+ * The editor's document: the Graph (the single source of truth) plus the frames drawn around
+ * some of its nodes — opened composite blocks and the user's named groups. Every function here
+ * is pure: it takes a document and returns the next one, so undo is a stack of documents.
+ *
+ * An opened composite is real graph data: its inner nodes (ids `block/inner`, from
+ * lib/graph/expand.ts) replace the block in the graph, so analyse sees exactly what is drawn and
+ * editing inside just works. The frame remembers the original block so that it can be folded
+ * back — as long as the inside is still what the block would expand to.
+ */
+import { getBlock } from '@/lib/blocks';
+import { analyse, type Analysis } from '@/lib/graph/analyse';
+import { edgeId } from '@/lib/graph/edits';
+import { expandGraph, INNER_SEPARATOR } from '@/lib/graph/expand';
+import type { Graph, GraphEdge, GraphNode, XY } from '@/lib/graph/types';
+
+/** Size of a node face on the canvas (CSS keeps it fixed, so layout and frames can rely on it). */
+export const NODE_W = 190;
+export const NODE_H = 64;
+/** Space a frame keeps around its members: room for its title above, a margin elsewhere. */
+export const FRAME_TOP = 40;
+export const FRAME_SIDE = 16;
+
+export interface Consumer {
+  readonly node: string;
+  readonly port: number;
+}
+
+/** An opened composite block, drawn as a frame around its inner nodes. */
+export interface CompositeGroup {
+  readonly kind: 'composite';
+  /** The block's node id; its inner nodes are the ids starting with `${id}/`. */
+  readonly id: string;
+  /** The block as it was before opening, to put back on close. */
+  readonly node: GraphNode;
+  /** Inner nodes, params and wiring when opened: closing is refused if they changed. */
+  readonly signature: string;
+  /** For each input of the block, the inner (node, port) pairs it feeds. */
+  readonly inputs: readonly (readonly Consumer[])[];
+  /** The inner node whose output is the block's output. */
+  readonly output: string;
+}
+
+/** A named frame the user drew around a selection (Ctrl+G). */
+export interface UserGroup {
+  readonly kind: 'user';
+  readonly id: string;
+  readonly name: string;
+  readonly members: readonly string[];
+}
+
+export type Group = CompositeGroup | UserGroup;
+
+export interface Doc {
+  readonly graph: Graph;
+  readonly groups: Readonly<Record<string, Group>>;
+}
+
+export const EMPTY_DOC: Doc = { graph: { nodes: [], edges: [] }, groups: {} };
+
+/** Ids of the nodes inside a frame, in graph order. */
+export function groupMembers(graph: Graph, group: Group): string[] {
+  if (group.kind === 'composite') {
+    const prefix = group.id + INNER_SEPARATOR;
+    return graph.nodes.filter((n) => n.id.startsWith(prefix)).map((n) => n.id);
+  }
+  const present = new Set(graph.nodes.map((n) => n.id));
+  return group.members.filter((id) => present.has(id));
+}
+
+/** How deep a frame sits (an opened block inside an opened Repeat is 1). */
+export function groupDepth(group: Group): number {
+  return group.kind === 'composite' ? group.id.split(INNER_SEPARATOR).length - 1 : 0;
+}
+
+/** Display title of a frame: "Inception module · inc3a". */
+export function groupTitle(group: Group): string {
+  if (group.kind === 'user') return group.name;
+  const spec = getBlock(group.node.type);
+  return `${spec?.name ?? group.node.type} · ${group.node.label ?? group.id}`;
+}
+
+/** Inner nodes, their params and their wiring, without ids of edges or positions. */
+function signatureOf(graph: Graph, prefix: string): string {
+  const nodes = graph.nodes.filter((n) => n.id.startsWith(prefix));
+  const inside = new Set(nodes.map((n) => n.id));
+  const parts = nodes.map((n) => `${n.id}|${n.type}|${JSON.stringify(n.params)}`).sort();
+  const wires = graph.edges.filter((e) => inside.has(e.source) && inside.has(e.target))
+    .map((e) => `${e.source}>${e.target}:${e.targetPort}`).sort();
+  return parts.join('\n') + '\n--\n' + wires.join('\n');
+}
+
+function bbox(nodes: readonly GraphNode[]): { x: number; y: number; w: number; h: number } {
+  let x0 = Infinity; let y0 = Infinity; let x1 = -Infinity; let y1 = -Infinity;
+  for (const n of nodes) {
+    x0 = Math.min(x0, n.position.x); y0 = Math.min(y0, n.position.y);
+    x1 = Math.max(x1, n.position.x + NODE_W); y1 = Math.max(y1, n.position.y + NODE_H);
+  }
+  return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
+}
+
+/** The frame box (title band included) around `members`, in canvas coordinates. */
+export function frameBox(graph: Graph, members: readonly string[]): { x: number; y: number; w: number; h: number } | undefined {
+  const set = new Set(members);
+  const nodes = graph.nodes.filter((n) => set.has(n.id));
+  if (nodes.length === 0) return undefined;
+  const b = bbox(nodes);
+  return { x: b.x - FRAME_SIDE, y: b.y - FRAME_TOP, w: b.w + 2 * FRAME_SIDE, h: b.h + FRAME_TOP + FRAME_SIDE };
+}
+
+export type DocResult = { ok: true; doc: Doc } | { ok: false; error: string };
+
+/** Can this node be opened? (a composite whose inside is known: no errors upstream). */
+export function canOpen(graph: Graph, analysis: Analysis, id: string): boolean {
+  const node = graph.nodes.find((n) => n.id === id);
+  return !!node && getBlock(node.type)?.kind === 'composite' && !!analysis.nodes[id]?.innerGraph;
+}
+
+function compositeGroupFor(node: GraphNode, analysis: Analysis): Omit<CompositeGroup, 'signature'> | undefined {
+  const sub = analysis.nodes[node.id]?.innerGraph;
+  if (!sub) return undefined;
+  const prefix = node.id + INNER_SEPARATOR;
+  return {
+    kind: 'composite', id: node.id, node,
+    inputs: sub.inputs.map((list) => list.map((c) => ({ node: prefix + c.node, port: c.port }))),
+    output: prefix + sub.output,
+  };
+}
+
+/**
+ * Opens one composite block in place: its inner nodes replace it, placed by `placeInner`
+ * (an async layout of the inner graph alone, positions relative to 0,0), centred under where
+ * the block was; the nodes below move down to make room.
+ */
+export async function openComposite(
+  doc: Doc, id: string,
+  placeInner: (inner: Graph) => Promise<Graph>,
+): Promise<DocResult> {
+  const { graph } = doc;
+  const node = graph.nodes.find((n) => n.id === id);
+  if (!node) return { ok: false, error: `There is no node '${id}'` };
+  const spec = getBlock(node.type);
+  if (spec?.kind !== 'composite') return { ok: false, error: `${spec?.name ?? node.type} '${id}' is a single layer; only blocks open` };
+  const analysis = analyse(graph);
+  const base = compositeGroupFor(node, analysis);
+  if (!base) {
+    return { ok: false, error: `${spec.name} '${id}' cannot open yet: its inside depends on its input shape, which is unknown. Fix the errors above it first` };
+  }
+  const expanded = expandGraph(graph, { ids: [id] });
+  const prefix = id + INNER_SEPARATOR;
+  const members = expanded.nodes.filter((n) => n.id.startsWith(prefix));
+  const memberIds = new Set(members.map((n) => n.id));
+  const inner: Graph = { nodes: members, edges: expanded.edges.filter((e) => memberIds.has(e.source) && memberIds.has(e.target)) };
+  const laid = await placeInner(inner);
+  const b = bbox(laid.nodes);
+  const frameW = b.w + 2 * FRAME_SIDE;
+  const frameH = b.h + FRAME_TOP + FRAME_SIDE;
+  const left = node.position.x + NODE_W / 2 - frameW / 2 + FRAME_SIDE;
+  const top = node.position.y + FRAME_TOP;
+  const placed = new Map<string, XY>(laid.nodes.map((n) => [n.id, { x: Math.round(n.position.x - b.x + left), y: Math.round(n.position.y - b.y + top) }]));
+  const push = frameH - NODE_H + 8;
+  const nodes = expanded.nodes.map((n) => {
+    const p = placed.get(n.id);
+    if (p) return { ...n, position: p };
+    return n.position.y > node.position.y + 1 ? { ...n, position: { x: n.position.x, y: n.position.y + push } } : n;
+  });
+  const next: Graph = { ...expanded, nodes };
+  const group: CompositeGroup = { ...base, signature: signatureOf(next, prefix) };
+  return { ok: true, doc: { graph: next, groups: { ...doc.groups, [id]: group } } };
+}
+
+/**
+ * Closes an opened block (and the blocks opened inside it), putting the original block back.
+ * Refused, with the reason, when the inside was edited: it is then no longer that block.
+ */
+export function closeComposite(doc: Doc, id: string): DocResult {
+  const group = doc.groups[id];
+  if (!group || group.kind !== 'composite') return { ok: false, error: `'${id}' is not an opened block` };
+  const nested = Object.values(doc.groups)
+    .filter((g): g is CompositeGroup => g.kind === 'composite' && g.id.startsWith(id + INNER_SEPARATOR))
+    .sort((a, b) => groupDepth(b) - groupDepth(a));
+  let cur = doc;
+  for (const g of nested) {
+    const r = foldOne(cur, g, false);
+    if (!r.ok) return r;
+    cur = r.doc;
+  }
+  return foldOne(cur, group, true);
+}
+
+function foldOne(doc: Doc, group: CompositeGroup, moveUp: boolean): DocResult {
+  const { graph } = doc;
+  const prefix = group.id + INNER_SEPARATOR;
+  const title = groupTitle(group);
+  const edited = `You changed the inside of ${title}, so it is no longer a plain ${getBlock(group.node.type)?.name ?? 'block'}; ` +
+    'it stays open. Undo those changes (Ctrl+Z) to close it, or keep it open as it is';
+  if (signatureOf(graph, prefix) !== group.signature) return { ok: false, error: edited };
+  const members = graph.nodes.filter((n) => n.id.startsWith(prefix));
+  const inside = new Set(members.map((n) => n.id));
+
+  // Wiring at the boundary must still be that of the block: one source per block input, and
+  // only the block's output node feeding the rest of the graph.
+  const feeds = new Map<string, string>(); // "node:port" -> source
+  const outgoing: GraphEdge[] = [];
+  for (const e of graph.edges) {
+    const inS = inside.has(e.source);
+    const inT = inside.has(e.target);
+    if (!inS && inT) feeds.set(`${e.target}:${e.targetPort}`, e.source);
+    if (inS && !inT) {
+      if (e.source !== group.output) return { ok: false, error: edited };
+      outgoing.push(e);
+    }
+  }
+  const known = new Set(group.inputs.flat().map((c) => `${c.node}:${c.port}`));
+  for (const key of feeds.keys()) if (!known.has(key)) return { ok: false, error: edited };
+  const sources: (string | undefined)[] = [];
+  for (const consumers of group.inputs) {
+    const srcs = new Set(consumers.map((c) => feeds.get(`${c.node}:${c.port}`)));
+    if (srcs.size > 1) return { ok: false, error: edited };
+    sources.push([...srcs][0]);
+  }
+
+  const box = frameBox(graph, [...inside])!;
+  const position = { x: Math.round(box.x + box.w / 2 - NODE_W / 2), y: Math.round(box.y) };
+  const restored: GraphNode = { ...group.node, position };
+  const shrink = box.h - NODE_H + 8;
+  const bottom = box.y + box.h;
+  const nodes: GraphNode[] = [];
+  let placedBlock = false;
+  for (const n of graph.nodes) {
+    if (inside.has(n.id)) {
+      if (!placedBlock) { nodes.push(restored); placedBlock = true; }
+      continue;
+    }
+    nodes.push(moveUp && n.position.y >= bottom - 1 ? { ...n, position: { x: n.position.x, y: n.position.y - shrink } } : n);
+  }
+  const edges: GraphEdge[] = graph.edges.filter((e) => !inside.has(e.source) && !inside.has(e.target));
+  sources.forEach((s, port) => { if (s) edges.push({ id: edgeId(s, group.id, port), source: s, target: group.id, targetPort: port }); });
+  for (const e of outgoing) edges.push({ id: edgeId(group.id, e.target, e.targetPort), source: group.id, target: e.target, targetPort: e.targetPort });
+  const groups = { ...doc.groups };
+  delete groups[group.id];
+  return { ok: true, doc: { graph: { ...graph, nodes, edges }, groups } };
+}
+
+/**
+ * Opens every composite, level by level (a Repeat, then the blocks it held), and records a
+ * frame for each. Positions are left for a full layout to set.
+ */
+export function openAll(graph: Graph): Doc {
+  let g = graph;
+  const groups: Record<string, Group> = {};
+  for (let round = 0; round < 16; round++) {
+    const analysis = analyse(g);
+    const targets = g.nodes.filter((n) => getBlock(n.type)?.kind === 'composite' && analysis.nodes[n.id]?.innerGraph);
+    if (targets.length === 0) break;
+    const bases = targets.map((n) => compositeGroupFor(n, analysis)!);
+    g = expandGraph(g, { ids: targets.map((n) => n.id) });
+    for (const b of bases) groups[b.id] = { ...b, signature: signatureOf(g, b.id + INNER_SEPARATOR) };
+  }
+  return { graph: g, groups };
+}
+
+/** Closes every opened block that can be closed (used before saving and sharing). */
+export function closeAll(doc: Doc): Doc {
+  let cur = doc;
+  const tops = Object.values(doc.groups)
+    .filter((g) => g.kind === 'composite')
+    .sort((a, b) => groupDepth(a) - groupDepth(b));
+  for (const g of tops) {
+    if (!cur.groups[g.id]) continue;
+    const r = closeComposite(cur, g.id);
+    if (r.ok) cur = r.doc;
+  }
+  return cur;
+}
+
+/** Removes frames whose members are all gone, and deleted ids from user groups. */
+export function pruneGroups(doc: Doc): Doc {
+  let changed = false;
+  const groups: Record<string, Group> = {};
+  for (const g of Object.values(doc.groups)) {
+    const members = groupMembers(doc.graph, g);
+    if (members.length === 0) { changed = true; continue; }
+    if (g.kind === 'user' && members.length !== g.members.length) {
+      groups[g.id] = { ...g, members };
+      changed = true;
+    } else groups[g.id] = g;
+  }
+  return changed ? { graph: doc.graph, groups } : doc;
+}
+
+/** A fresh id for a user group. */
+export function freshGroupId(doc: Doc): string {
+  for (let i = 1; ; i++) if (!doc.groups[`group_${i}`]) return `group_${i}`;
+}

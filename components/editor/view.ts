@@ -1,0 +1,178 @@
+/**
+ * React Flow's nodes and edges as a view of the document: derived from the graph, its analysis
+ * and the frames, never edited as a second copy. Derivation keeps the previous object of every
+ * node and edge whose face did not change, so React Flow (and the memo'd node components)
+ * re-render only what an edit touched.
+ */
+import type { Edge, Node } from '@xyflow/react';
+import { getBlock } from '@/lib/blocks';
+import type { Analysis } from '@/lib/graph/analyse';
+import { formatShape } from '@/lib/blocks/util';
+import type { GraphNode } from '@/lib/graph/types';
+import { familyOf, type Family } from '@/components/canvas/families';
+import { frameBox, groupDepth, groupMembers, groupTitle, type Doc, type Group } from './doc';
+
+export interface BlockData extends Record<string, unknown> {
+  readonly type: string;
+  readonly family: Family;
+  /** Key params: "Conv 3×3, 64, s2". */
+  readonly title: string;
+  /** The node's name: its label, else its id (the part after the last `/` for inner nodes). */
+  readonly name: string;
+  /** Output shape, "56×56×64", or "?" when unknown. */
+  readonly shape: string;
+  /** Parameters (trainable + not), formatted: "2,416". */
+  readonly params: string;
+  readonly error?: string;
+  readonly composite: boolean;
+  /** No input ports (Input). */
+  readonly source: boolean;
+}
+
+export interface FrameData extends Record<string, unknown> {
+  readonly groupId: string;
+  readonly kind: Group['kind'];
+  readonly title: string;
+  readonly width: number;
+  readonly height: number;
+  /** Params of the whole opened block, for its title band. */
+  readonly summary: string;
+}
+
+export interface ShapeEdgeData extends Record<string, unknown> {
+  readonly label: string;
+  readonly error?: string;
+}
+
+export type BlockNode = Node<BlockData, 'block'>;
+export type FrameNode = Node<FrameData, 'frame'>;
+export type FlowNode = BlockNode | FrameNode;
+export type FlowEdge = Edge<ShapeEdgeData, 'shape'>;
+
+export const FRAME_PREFIX = 'frame:';
+
+function shortName(node: GraphNode): string {
+  if (node.label) return node.label;
+  return node.id;
+}
+
+const nf = new Intl.NumberFormat('en-US');
+
+function sameData(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  for (const k in a) if (a[k] !== b[k]) return false;
+  for (const k in b) if (!(k in a)) return false;
+  return true;
+}
+
+/** Node face for one graph node. */
+export function blockData(node: GraphNode, analysis: Analysis): BlockData {
+  const na = analysis.nodes[node.id];
+  const spec = getBlock(node.type);
+  const pc = na?.paramCount;
+  const error = na?.errors.length ? na.errors.join('\n') : undefined;
+  return {
+    type: node.type,
+    family: familyOf(node.type, spec?.category),
+    title: na?.description ?? spec?.name ?? node.type,
+    name: shortName(node),
+    shape: na?.outputShape ? formatShape(na.outputShape) : '?',
+    params: pc ? nf.format(pc.trainable + pc.nonTrainable) : '0',
+    error,
+    composite: spec?.kind === 'composite',
+    source: spec ? spec.ports.max === 0 : false,
+  };
+}
+
+/**
+ * Derives React Flow's nodes: frames first (drawn below), then blocks. `prev` supplies the
+ * objects to reuse; `selected` the selection to keep.
+ */
+export function deriveNodes(doc: Doc, analysis: Analysis, prev: readonly FlowNode[], selected: ReadonlySet<string>): FlowNode[] {
+  const before = new Map(prev.map((n) => [n.id, n]));
+  const out: FlowNode[] = [];
+  for (const group of Object.values(doc.groups)) {
+    const frame = frameNode(doc, group, analysis);
+    if (!frame) continue;
+    const old = before.get(frame.id) as FrameNode | undefined;
+    out.push(old && old.position.x === frame.position.x && old.position.y === frame.position.y && sameData(old.data, frame.data) ? old : frame);
+  }
+  for (const node of doc.graph.nodes) {
+    const data = blockData(node, analysis);
+    const isSel = selected.has(node.id);
+    const old = before.get(node.id) as BlockNode | undefined;
+    if (old && old.type === 'block' && old.position === node.position && !!old.selected === isSel && sameData(old.data, data)) {
+      out.push(old);
+      continue;
+    }
+    out.push({
+      id: node.id,
+      type: 'block',
+      position: node.position,
+      data: old && sameData(old.data, data) ? old.data : data,
+      selected: isSel,
+      ariaLabel: `${getBlock(node.type)?.name ?? node.type} ${data.name}: ${data.title}, output ${data.shape}${data.error ? ', error: ' + data.error : ''}`,
+    });
+  }
+  return out;
+}
+
+/** The frame node of a group, sized around its members' current positions. */
+export function frameNode(doc: Doc, group: Group, analysis: Analysis): FrameNode | undefined {
+  const members = groupMembers(doc.graph, group);
+  const box = frameBox(doc.graph, members);
+  if (!box) return undefined;
+  let summary = '';
+  if (group.kind === 'composite') {
+    // The block's total is the sum over the graph nodes now inside it, as analyse counts them
+    // (an opened block inside is replaced by its own members, so nothing counts twice).
+    let params = 0;
+    for (const id of members) {
+      const pc = analysis.nodes[id]?.paramCount;
+      if (pc) params += pc.trainable + pc.nonTrainable;
+    }
+    summary = `${nf.format(params)} params`;
+  } else {
+    summary = `${members.length} nodes`;
+  }
+  return {
+    id: FRAME_PREFIX + group.id,
+    type: 'frame',
+    position: { x: box.x, y: box.y },
+    data: { groupId: group.id, kind: group.kind, title: groupTitle(group), width: box.w, height: box.h, summary },
+    zIndex: -100 + groupDepth(group),
+    selectable: false,
+    deletable: false,
+    connectable: false,
+    draggable: true,
+    dragHandle: '.lw-frame-title',
+    className: 'lw-frame-node',
+    style: { width: box.w, height: box.h },
+  };
+}
+
+/** Derives React Flow's edges, each labelled with the shape it carries; edges into a node in error are red. */
+export function deriveEdges(doc: Doc, analysis: Analysis, prev: readonly FlowEdge[], selected: ReadonlySet<string>): FlowEdge[] {
+  const before = new Map(prev.map((e) => [e.id, e]));
+  const edgeErrors = new Map<string, string>();
+  for (const err of analysis.errors) if (err.edgeId) edgeErrors.set(err.edgeId, err.message);
+  const out: FlowEdge[] = [];
+  for (const e of doc.graph.edges) {
+    const src = analysis.nodes[e.source];
+    const dst = analysis.nodes[e.target];
+    const label = src?.outputShape ? formatShape(src.outputShape) : '?';
+    // A shape error at the target is about what arrives on its inputs: mark those wires too.
+    const error = edgeErrors.get(e.id) ?? (dst && dst.errors.length && src?.outputShape ? dst.errors[0] : undefined);
+    const isSel = selected.has(e.id);
+    const old = before.get(e.id);
+    if (old && old.source === e.source && old.target === e.target && old.data?.label === label && old.data?.error === error && !!old.selected === isSel) {
+      out.push(old);
+      continue;
+    }
+    out.push({
+      id: e.id, source: e.source, target: e.target, type: 'shape', selected: isSel,
+      data: { label, error },
+      ariaLabel: `${e.source} to ${e.target}, ${label}${error ? ', error: ' + error : ''}`,
+    });
+  }
+  return out;
+}
