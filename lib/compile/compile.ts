@@ -42,6 +42,10 @@ export interface CompileSuccess {
   readonly layerNames: Readonly<Record<string, string>>;
   /** tfjs layer name → node id (of `expanded`). */
   readonly nodeOfLayer: Readonly<Record<string, string>>;
+  /** Input node ids (of the graph given), in the order of `model.inputs`. */
+  readonly inputs: readonly string[];
+  /** Output node ids (of the graph given), in the order of `model.outputs`. */
+  readonly outputs: readonly string[];
 }
 
 export interface CompileFailure {
@@ -105,7 +109,7 @@ export function compile(graph: Graph, options: CompileOptions = {}): CompileResu
   }
   if (!analysis.valid) return { ok: false, errors: analysis.errors };
   if (analysis.inputs.length === 0) return fail('The graph has no Input; add an Input block and connect the first layer to it');
-  if (analysis.outputs.length === 0) return fail('The graph has no output; connect a layer after the Input');
+  if (analysis.outputs.length === 0) return fail('The graph has only Input blocks and nothing to learn; connect a layer after the Input');
 
   if (options.memory) {
     const check = checkMemoryBudget(analysis, {
@@ -167,15 +171,19 @@ export function compile(graph: Graph, options: CompileOptions = {}): CompileResu
     }
   }
 
+  // Model outputs in the order of the user's graph: a composite output (collapsed id `X`) is its
+  // inner output node `X/…` in the expanded graph.
+  const outputIds = analysis.outputs.map((o) => (ea.outputs.includes(o) ? o : ea.outputs.find((e) => e.startsWith(o + '/'))!));
+  for (const e of ea.outputs) if (!outputIds.includes(e)) outputIds.push(e);
   try {
     const model = tf.model({
-      inputs: ea.inputs.map((id) => tensors.get(id)!),
-      outputs: ea.outputs.map((id) => tensors.get(id)!),
+      inputs: analysis.inputs.map((id) => tensors.get(id)!),
+      outputs: outputIds.map((id) => tensors.get(id)!),
       name: options.name ?? graph.meta?.name ?? 'layerwise',
     });
     const nodeOfLayer: Record<string, string> = {};
     for (const [id, name] of Object.entries(names)) nodeOfLayer[name] = id;
-    return { ok: true, model, expanded, analysis: ea, layerNames: names, nodeOfLayer };
+    return { ok: true, model, expanded, analysis: ea, layerNames: names, nodeOfLayer, inputs: analysis.inputs, outputs: analysis.outputs };
   } catch (e) {
     disposeLayers(built);
     return fail(`TensorFlow.js could not assemble the model (${e instanceof Error ? e.message : String(e)})`);

@@ -108,7 +108,9 @@ export type MemoryCheck =
 /**
  * Compares the training estimate with a budget. Over budget, the message says what it needs, what
  * there is, and what to do: "VGG-16 at 224×224 needs about 6.1 GB for batch 32; this browser can
- * give about 2 GB. Try the Mini VGG preset, a smaller input, or batch 4 or less."
+ * give about 2 GB. Try the Mini VGG preset, or a smaller input." Suggestions: the preset's small
+ * variant, a smaller input, the largest batch that fits, SGD when Adam's two extra copies of the
+ * weights are what does not fit.
  */
 export function checkMemoryBudget(analysis: Analysis, options: MemoryBudgetOptions): MemoryCheck {
   const budget = options.budgetBytes ?? DEFAULT_BROWSER_MEMORY_BUDGET;
@@ -127,7 +129,10 @@ export function checkMemoryBudget(analysis: Analysis, options: MemoryBudgetOptio
   const mini = options.presetId ? MINI_FOR[options.presetId] : undefined;
   if (mini) tries.push(`the ${mini} preset`);
   if (input && input.length === 3) tries.push('a smaller input');
-  if (fits >= 1 && fits < batch) tries.push(`batch ${fits} or less`);
+  if (fits >= 1 && fits < batch) tries.push(fits === 1 ? 'batch 1' : `batch ${fits} or less`);
+  if (options.optimizer === 'adam' && trainingMemoryBreakdown(analysis, { ...options, optimizer: 'sgd', momentum: true }).total <= budget) {
+    tries.push('SGD instead of Adam');
+  }
   if (tries.length === 0) tries.push('fewer or narrower layers');
   const advice = tries.length === 1 ? tries[0]! : `${tries.slice(0, -1).join(', ')}, or ${tries[tries.length - 1]}`;
   const message = `${name}${at} needs about ${formatBytes(breakdown.total)} for batch ${batch}; ` +
