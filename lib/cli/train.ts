@@ -1,0 +1,363 @@
+/**
+ * `layerwise train <preset-id|file.json> [options]`: compiles a graph, loads a dataset fitted to
+ * it, trains with a progress bar, prints the test accuracy, and optionally saves the weights.
+ * Under Node the default backend is WASM with the convolution gradient kernels registered
+ * (lib/compile/wasm-kernels.ts): ~100× the pure-JS CPU backend for conv nets here.
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { totalmem } from 'node:os';
+import { compile, registerWasmGradients } from '../compile';
+import { DatasetSpecError, datasetUsage, loadDatasetNode } from '../train/datasets/load-node';
+import { DataFileError } from '../train/datasets/source';
+import type { Dataset } from '../train/datasets/types';
+import { loadWeights, saveWeights } from '../train/checkpoint';
+import { TrainController } from '../train/controller';
+import { fitProblem, modelInputShape } from '../train/fit';
+import type { LossSpec } from '../train/losses';
+import { train, type BatchEvent, type EpochEvent, type TrainResult } from '../train/loop';
+import { fileSystemHandler } from '../train/node-io';
+import { defaultLearningRate, type OptimizerSpec } from '../train/optimizers';
+import type { LrSchedule } from '../train/schedule';
+import { processIO, type CliIO } from './io';
+import { loadTarget } from './load';
+
+export const TRAIN_USAGE = `layerwise train <preset-id|file.json> [options]
+
+Trains a graph on a dataset and prints the test accuracy.
+
+Options (defaults in brackets):
+  --dataset D        ${datasetUsage()} [mnist]
+                     MNIST is padded to 32×32 and/or repeated to 3 channels when the model asks.
+  --epochs N         passes over the training set [2]
+  --batch B          batch size [64]
+  --lr X             learning rate [0.001 for adam, 0.01 for sgd]
+  --optimizer O      adam | sgd (SGD with momentum 0.9) [adam]
+  --schedule S       constant | cosine | step (×0.1 every --step-every epochs) [constant]
+  --step-every N     epochs between steps of the step schedule [max(1, epochs/3)]
+  --weight-decay W   decoupled weight decay on kernels [0]
+  --loss L           ce | weighted-ce | focal | bce [ce; bce for multi-label data]
+  --augment          random crops (padding 4) and horizontal flips, AlexNet's recipe
+  --tta              evaluate with 10 crops (corners, centre and their mirrors), averaged
+  --backend B        wasm | cpu [wasm]
+  --seed S           seeds the weights, the batch order and augmentation [1]
+  --save DIR         save model.json + weights.bin (and graph.json) into DIR
+  --load DIR         start from weights saved by --save
+  --json             print one JSON object as the last line of output
+  --help             this text
+
+Example: layerwise train lenet5 --dataset mnist --epochs 2
+`;
+
+/** Parsed options. */
+interface TrainArgs {
+  target: string;
+  dataset: string;
+  epochs: number;
+  batch: number;
+  lr?: number;
+  optimizer: OptimizerSpec['kind'];
+  schedule: LrSchedule['kind'];
+  stepEvery?: number;
+  weightDecay: number;
+  loss?: string;
+  augment: boolean;
+  tta: boolean;
+  backend: 'wasm' | 'cpu';
+  seed: number;
+  save?: string;
+  load?: string;
+  json: boolean;
+}
+
+class UsageError extends Error {}
+
+const VALUE_OPTIONS = ['dataset', 'epochs', 'batch', 'lr', 'optimizer', 'schedule', 'step-every', 'weight-decay', 'loss', 'backend', 'seed', 'save', 'load'];
+const FLAG_OPTIONS = ['augment', 'tta', 'json', 'help'];
+
+function parseArgs(argv: readonly string[]): TrainArgs | 'help' {
+  const values: Record<string, string> = {};
+  const flags = new Set<string>();
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '-h') { flags.add('help'); continue; }
+    if (!a.startsWith('--') || a === '-') { positional.push(a); continue; }
+    const eq = a.indexOf('=');
+    const name = a.slice(2, eq >= 0 ? eq : undefined);
+    if (FLAG_OPTIONS.includes(name)) {
+      if (eq >= 0) throw new UsageError(`--${name} takes no value`);
+      flags.add(name);
+    } else if (VALUE_OPTIONS.includes(name)) {
+      const v = eq >= 0 ? a.slice(eq + 1) : argv[++i];
+      if (v === undefined || v === '') throw new UsageError(`--${name} needs a value`);
+      values[name] = v;
+    } else {
+      throw new UsageError(`unknown option ${a}; see "layerwise train --help"`);
+    }
+  }
+  if (flags.has('help')) return 'help';
+  if (positional.length !== 1) {
+    throw new UsageError(positional.length === 0 ? 'give a preset id or a graph file to train, e.g. "layerwise train lenet5"' : `one model at a time (got ${positional.join(', ')})`);
+  }
+  const int = (name: string, def: number, min: number): number => {
+    const raw = values[name];
+    if (raw === undefined) return def;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number of at least ${min} (got ${raw})`);
+    return n;
+  };
+  const num = (name: string): number | undefined => {
+    const raw = values[name];
+    if (raw === undefined) return undefined;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < 0) throw new UsageError(`--${name} must be a number ≥ 0 (got ${raw})`);
+    return n;
+  };
+  const choice = <T extends string>(name: string, options: readonly T[], def: T): T => {
+    const raw = values[name];
+    if (raw === undefined) return def;
+    if (!options.includes(raw as T)) throw new UsageError(`--${name} must be one of ${options.join(', ')} (got ${raw})`);
+    return raw as T;
+  };
+  const lr = num('lr');
+  if (lr === 0) throw new UsageError('--lr must be above 0; try 0.001 for adam or 0.01 for sgd');
+  const stepEvery = values['step-every'] !== undefined ? int('step-every', 1, 1) : undefined;
+  return {
+    target: positional[0]!,
+    dataset: values.dataset ?? 'mnist',
+    epochs: int('epochs', 2, 1),
+    batch: int('batch', 64, 1),
+    ...(lr !== undefined ? { lr } : {}),
+    optimizer: choice('optimizer', ['adam', 'sgd'] as const, 'adam'),
+    schedule: choice('schedule', ['constant', 'cosine', 'step'] as const, 'constant'),
+    ...(stepEvery !== undefined ? { stepEvery } : {}),
+    weightDecay: num('weight-decay') ?? 0,
+    ...(values.loss !== undefined ? { loss: choice('loss', ['ce', 'weighted-ce', 'focal', 'bce'] as const, 'ce') } : {}),
+    augment: flags.has('augment'),
+    tta: flags.has('tta'),
+    backend: choice('backend', ['wasm', 'cpu'] as const, 'wasm'),
+    seed: int('seed', 1, 0),
+    ...(values.save !== undefined ? { save: values.save } : {}),
+    ...(values.load !== undefined ? { load: values.load } : {}),
+    json: flags.has('json'),
+  };
+}
+
+function lossSpec(name: string | undefined): LossSpec | undefined {
+  switch (name) {
+    case undefined: return undefined;
+    case 'ce': return { kind: 'cross-entropy' };
+    case 'weighted-ce': return { kind: 'weighted-cross-entropy' };
+    case 'focal': return { kind: 'focal' };
+    case 'bce': return { kind: 'binary-cross-entropy' };
+    default: throw new UsageError(`unknown loss ${name}`);
+  }
+}
+
+/**
+ * Makes `name` the tfjs backend. WASM gets the convolution gradient kernels it lacks first.
+ * The pure-JS CPU backend's greeting about tfjs-node is silenced (production mode).
+ */
+export async function setupBackend(name: 'wasm' | 'cpu'): Promise<void> {
+  tf.enableProdMode();
+  if (name === 'wasm') registerWasmGradients();
+  let ok = false;
+  try {
+    ok = await tf.setBackend(name);
+    await tf.ready();
+  } catch {
+    ok = false;
+  }
+  if (!ok || tf.getBackend() !== name) {
+    throw new Error(`The ${name} backend could not start${name === 'wasm' ? ' (is @tensorflow/tfjs-backend-wasm installed?); try --backend cpu' : ''}.`);
+  }
+}
+
+const pct = (x: number): string => `${(x * 100).toFixed(2)}%`;
+const int = (x: number): string => Math.round(x).toLocaleString('en-US');
+
+function clock(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '--:--';
+  const s = Math.max(0, Math.round(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const ss = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
+/** One line of progress: `epoch 1/2 [#####-----] 50% loss 0.412 acc 88.3% 1,650 samples/s ETA 0:03`. */
+export function progressLine(e: BatchEvent, width = 24): string {
+  const done = (e.batch + 1) / e.batchesPerEpoch;
+  const filled = Math.round(done * width);
+  return `epoch ${e.epoch + 1}/${e.epochs} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.round(done * 100)).padStart(3)}%` +
+    `  loss ${e.loss.toFixed(3)}  acc ${(e.accuracy * 100).toFixed(1)}%  ${int(e.samplesPerSecond)} samples/s  ETA ${clock(e.etaSeconds)}`;
+}
+
+function epochLine(e: EpochEvent): string {
+  return `epoch ${e.epoch + 1}/${e.epochs}  loss ${e.loss.toFixed(4)}  train acc ${pct(e.accuracy)}` +
+    (e.test ? `  test acc ${pct(e.test.accuracy)}` : '') +
+    `  ${int(e.samplesPerSecond)} samples/s  ${e.seconds.toFixed(1)} s`;
+}
+
+/**
+ * Runs `layerwise train` with `argv` (the words after "train"). Returns the exit code: 0 done,
+ * 2 bad input (usage, model, dataset, a dataset that does not fit), 1 a run that diverged or
+ * failed, 130 stopped by Ctrl-C. Never prints a stack trace (unless LAYERWISE_DEBUG=1).
+ */
+export async function runTrain(argv: string[], io: CliIO = processIO): Promise<number> {
+  let args: TrainArgs | 'help';
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    io.err(`layerwise train: ${(e as Error).message}\n`);
+    return 2;
+  }
+  if (args === 'help') {
+    io.out(TRAIN_USAGE);
+    return 0;
+  }
+  const a = args;
+  const loaded = loadTarget(a.target);
+  if (!loaded.ok) {
+    io.err(loaded.errors.join('\n') + '\n');
+    return 2;
+  }
+  loaded.warnings.forEach((w) => io.err(`${w}\n`));
+
+  let model: tf.LayersModel | undefined;
+  let dataset: Dataset | undefined;
+  const controller = new TrainController();
+  const onSigint = (): void => {
+    if (controller.stopped) process.exit(130);
+    controller.stop();
+    io.err('\nStopping after this batch (Ctrl-C again to quit at once)...\n');
+  };
+  try {
+    await setupBackend(a.backend);
+    // Memory guard: the wasm heap is 32-bit (at most 4 GB, and tfjs needs headroom); the CPU
+    // backend lives on the JavaScript heap. Half the machine's memory either way, at most.
+    const budgetBytes = Math.min(totalmem() / 2, a.backend === 'wasm' ? 3e9 : Infinity);
+    const compiled = compile(loaded.graph, {
+      seed: a.seed,
+      memory: { batchSize: a.batch, optimizer: a.optimizer, budgetBytes, budgetHolder: `the ${a.backend} backend on this machine`, modelName: loaded.name },
+    });
+    if (!compiled.ok) {
+      io.err(`layerwise train: ${loaded.name} cannot be trained:\n${compiled.errors.map((e) => `  ${e.nodeId ? `${e.nodeId}: ` : ''}${e.message}`).join('\n')}\n`);
+      return 2;
+    }
+    model = compiled.model;
+    const inputShape = modelInputShape(model);
+    let notes: string[];
+    try {
+      ({ dataset, notes } = await loadDatasetNode(a.dataset, { inputShape, seed: a.seed }));
+    } catch (e) {
+      if (e instanceof DatasetSpecError || e instanceof DataFileError) {
+        io.err(`layerwise train: ${e.message}\n`);
+        return 2;
+      }
+      throw e;
+    }
+    const problem = fitProblem(model, dataset);
+    if (problem) {
+      io.err(`layerwise train: ${problem}\n`);
+      return 2;
+    }
+    if (a.load) {
+      await loadWeights(model, fileSystemHandler(a.load));
+      notes.push(`Weights loaded from ${a.load}.`);
+    }
+    const loss = lossSpec(a.loss);
+    const lr = a.lr ?? defaultLearningRate(a.optimizer);
+    const schedule: LrSchedule = a.schedule === 'step' ? { kind: 'step', every: a.stepEvery ?? Math.max(1, Math.round(a.epochs / 3)) }
+      : a.schedule === 'cosine' ? { kind: 'cosine' } : { kind: 'constant' };
+
+    io.err(`Training ${loaded.name} (${int(model.countParams())} params) on ${dataset.name}: ${int(dataset.trainSize)} training, ` +
+      `${int(dataset.testSize)} test images; ${a.epochs} epoch${a.epochs > 1 ? 's' : ''}, batch ${a.batch}, ${a.optimizer} lr ${lr}, backend ${tf.getBackend()}, seed ${a.seed}.\n`);
+    notes.forEach((n) => io.err(`  ${n}\n`));
+    if (dataset.id.startsWith('mnist')) io.err('  Note: the test digits come from the same 10,000 digits as the training digits, not from official MNIST\'s test set.\n');
+
+    const tty = Boolean(process.stderr.isTTY) && io === processIO;
+    let lastDraw = 0;
+    process.on('SIGINT', onSigint);
+    const t0 = performance.now();
+    const result: TrainResult = await train(model, dataset, {
+      epochs: a.epochs, batchSize: a.batch, optimizer: a.optimizer === 'sgd' ? { kind: 'sgd', momentum: 0.9 } : { kind: 'adam' },
+      learningRate: lr, schedule, weightDecay: a.weightDecay, seed: a.seed, controller,
+      ...(loss ? { loss } : {}),
+      ...(a.augment ? { augment: { cropPadding: Math.max(1, Math.round(dataset.inputShape[0] / 8)), flip: true } } : {}),
+      tta: a.tta ? 'ten-crop' : 'none',
+      onBatch: tty ? (e) => {
+        const now = performance.now();
+        if (now - lastDraw > 100 || e.batch === e.batchesPerEpoch - 1) {
+          lastDraw = now;
+          const cols = process.stderr.columns ?? 100;
+          io.err(`\r${progressLine(e).slice(0, cols - 1).padEnd(cols - 1)}`);
+        }
+      } : undefined,
+      onEpoch: (e) => { io.err(`${tty ? '\r' : ''}${epochLine(e)}${tty ? ' '.repeat(10) : ''}\n`); },
+    });
+    const seconds = (performance.now() - t0) / 1000;
+    process.off('SIGINT', onSigint);
+
+    if (result.status === 'diverged') {
+      io.err(`${result.message}\n`);
+      if (a.json) io.out(`${JSON.stringify(summaryJson(a, loaded.name, dataset, result, seconds))}\n`);
+      return 1;
+    }
+    if (result.status === 'stopped') io.err(`Stopped after ${result.epochsCompleted} complete epoch(s).\n`);
+    if (a.save) {
+      mkdirSync(a.save, { recursive: true });
+      await saveWeights(model, fileSystemHandler(a.save), {
+        layerwise: { model: loaded.presetId ?? loaded.name, dataset: a.dataset, epochs: result.epochsCompleted, seed: a.seed, testAccuracy: result.test?.accuracy ?? null },
+      });
+      writeFileSync(path.join(a.save, 'graph.json'), JSON.stringify(loaded.graph, null, 2));
+      io.err(`Saved the weights to ${path.join(a.save, 'model.json')} and weights.bin (graph in graph.json).\n`);
+    }
+    if (a.json) {
+      io.out(`${JSON.stringify(summaryJson(a, loaded.name, dataset, result, seconds))}\n`);
+    } else if (result.test) {
+      const t = result.test;
+      io.out(`${loaded.name} on ${dataset.name}: test accuracy ${pct(t.accuracy)} (${int(t.metrics.samples)} test images${t.tta === 'ten-crop' ? ', 10-crop' : ''}) ` +
+        `after ${result.epochsCompleted} epoch${result.epochsCompleted === 1 ? '' : 's'}; ${int(result.samplesPerSecond)} samples/s on ${tf.getBackend()}, ${seconds.toFixed(1)} s in all.\n`);
+      if (t.metrics.kind === 'single') {
+        const m = t.metrics;
+        io.out(`Per class: ${m.perClassAccuracy.map((v, i) => `${dataset!.classNames[i]} ${v === null ? '–' : `${(v * 100).toFixed(1)}%`}`).join(', ')}\n`);
+        if (Math.abs(m.balancedAccuracy - m.accuracy) > 0.02) io.out(`Balanced accuracy (mean over classes): ${pct(m.balancedAccuracy)}\n`);
+      } else {
+        const m = t.metrics;
+        io.out(`Per label F1: ${m.perLabel.map((l, i) => `${dataset!.classNames[i]} ${l.f1 === null ? '–' : l.f1.toFixed(3)}`).join(', ')}; ` +
+          `every label right on ${pct(m.accuracy)} of images, ${pct(m.labelAccuracy)} of single decisions.\n`);
+      }
+    }
+    return result.status === 'stopped' ? 130 : 0;
+  } catch (e) {
+    process.off('SIGINT', onSigint);
+    const err = e as Error;
+    io.err(`layerwise train: ${err.message ?? String(e)}\n`);
+    if (process.env.LAYERWISE_DEBUG === '1' && err.stack) io.err(`${err.stack}\n`);
+    return 1;
+  } finally {
+    model?.dispose();
+    dataset?.dispose();
+  }
+}
+
+function summaryJson(a: TrainArgs, name: string, dataset: Dataset, result: TrainResult, seconds: number): Record<string, unknown> {
+  return {
+    testAccuracy: result.test?.accuracy ?? null,
+    samplesPerSecond: Math.round(result.samplesPerSecond * 10) / 10,
+    epochs: result.epochsCompleted,
+    backend: tf.getBackend(),
+    status: result.status,
+    model: name,
+    dataset: dataset.id,
+    testLoss: result.test?.loss ?? null,
+    trainSeconds: Math.round(result.trainSeconds * 100) / 100,
+    seconds: Math.round(seconds * 100) / 100,
+    seed: a.seed,
+    ...(result.message ? { message: result.message } : {}),
+  };
+}
