@@ -10,6 +10,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { totalmem } from 'node:os';
 import { compile, registerWasmGradients } from '../compile';
+import { serializeGraph } from '../graph/format';
 import { DatasetSpecError, datasetUsage, loadDatasetNode } from '../train/datasets/load-node';
 import { DataFileError } from '../train/datasets/source';
 import type { Dataset } from '../train/datasets/types';
@@ -313,7 +314,7 @@ export async function runTrain(argv: string[], io: CliIO = processIO): Promise<n
       await saveWeights(model, fileSystemHandler(a.save), {
         layerwise: { model: loaded.presetId ?? loaded.name, dataset: a.dataset, epochs: result.epochsCompleted, seed: a.seed, testAccuracy: result.test?.accuracy ?? null },
       });
-      writeFileSync(path.join(a.save, 'graph.json'), JSON.stringify(loaded.graph, null, 2));
+      writeFileSync(path.join(a.save, 'graph.json'), serializeGraph(loaded.graph));
       io.err(`Saved the weights to ${path.join(a.save, 'model.json')} and weights.bin (graph in graph.json).\n`);
     }
     if (a.json) {

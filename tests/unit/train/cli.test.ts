@@ -1,0 +1,96 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bufferIO } from '../../../lib/cli/io';
+import { progressLine, runTrain } from '../../../lib/cli/train';
+import { serializeGraph } from '../../../lib/graph/format';
+import { conv, dense, PresetBuilder } from '../../../presets/builder';
+
+let dir: string;
+/** A tiny graph (32×32×1 → conv 2@5×5 stride 4 → dense `classes`) that trains on MNIST in a second. */
+function tinyGraphFile(name: string, classes: number): string {
+  const b = new PresetBuilder();
+  b.add('input', 'Input', { height: 32, width: 32, channels: 1 });
+  b.add('conv', 'Conv2D', conv(4, 5, { stride: 4, padding: 'valid', activation: 'relu' }));
+  b.add('flatten', 'Flatten', {});
+  b.add('out', 'Dense', dense(classes, 'softmax'));
+  const file = path.join(dir, name);
+  writeFileSync(file, serializeGraph(b.graph('tiny', 'Tiny')));
+  return file;
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'cli-train-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function run(...argv: string[]) {
+  const io = bufferIO();
+  const code = await runTrain(argv, io);
+  return { code, out: io.stdout(), err: io.stderr() };
+}
+
+describe('layerwise train', () => {
+  it('trains LeNet-5 on MNIST with no other option than the epochs (padded to 32×32, wasm)', async () => {
+    const r = await run('lenet5', '--dataset', 'mnist', '--epochs', '1', '--json');
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('padded from 28×28 to 32×32');
+    expect(r.err).toContain('not from official MNIST');
+    const lines = r.out.trim().split('\n');
+    const summary = JSON.parse(lines[lines.length - 1]!);
+    expect(summary).toMatchObject({ epochs: 1, backend: 'wasm', status: 'completed' });
+    // One epoch of Adam at lr 0.001 gets LeNet-5 to about 90% here; chance is 10%.
+    expect(summary.testAccuracy).toBeGreaterThan(0.8);
+    expect(summary.samplesPerSecond).toBeGreaterThan(0);
+  });
+
+  it('prints the test accuracy, per class, and saves weights that --load reads back', async () => {
+    const file = tinyGraphFile('tiny.json', 10);
+    const save = path.join(dir, 'saved');
+    const r = await run(file, '--epochs', '1', '--batch', '128', '--optimizer', 'sgd', '--lr', '0.05', '--save', save);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Tiny on MNIST: test accuracy \d+\.\d\d% \(2,000 test images\) after 1 epoch/);
+    expect(r.out).toMatch(/Per class: 0 \d/);
+    for (const f of ['model.json', 'weights.bin', 'graph.json']) expect(existsSync(path.join(save, f))).toBe(true);
+    const meta = JSON.parse(readFileSync(path.join(save, 'model.json'), 'utf8')).userDefinedMetadata.layerwise;
+    expect(meta).toMatchObject({ dataset: 'mnist', epochs: 1, seed: 1 });
+    const again = await run(path.join(save, 'graph.json'), '--epochs', '1', '--load', save, '--json');
+    expect(again.code).toBe(0);
+    expect(again.err).toContain(`Weights loaded from ${save}`);
+  });
+
+  it('says what to change when the dataset does not fit the model', async () => {
+    const colour = await run('lenet5', '--dataset', 'synthetic');
+    expect(colour.code).toBe(2);
+    expect(colour.err).toContain('the model takes 32×32×1 images but Synthetic shapes gives 32×32×3: set the Input block to 32×32×3');
+    const classes = await run(tinyGraphFile('five.json', 5), '--dataset', 'mnist');
+    expect(classes.code).toBe(2);
+    expect(classes.err).toContain('the model ends in 5 outputs but MNIST has 10 classes: set the last Dense layer\'s units to 10');
+    expect(classes.err).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('refuses bad options and datasets with a usage message', async () => {
+    expect((await run('lenet5', '--epochs', '0')).err).toContain('--epochs must be a whole number of at least 1');
+    expect((await run('lenet5', '--frobnicate')).err).toContain('unknown option --frobnicate');
+    const ds = await run('lenet5', '--dataset', 'imagenet');
+    expect(ds.code).toBe(2);
+    expect(ds.err).toMatch(/Unknown dataset "imagenet"\. Choose one of: mnist, .*cifar10:<folder>/);
+    expect((await run('lenet5', '--dataset', 'cifar10')).err).toContain('give their folder, as --dataset cifar10:<folder>');
+    const missing = await run('lenet5', '--dataset', `cifar10:${dir}`);
+    expect(missing.err).toContain('missing: data_batch_1.bin');
+    expect((await run('no_such_model')).code).toBe(2);
+    const help = await run('--help');
+    expect(help.code).toBe(0);
+    expect(help.out).toContain('layerwise train <preset-id|file.json>');
+  });
+
+  it('draws a progress line', () => {
+    const line = progressLine({
+      epoch: 0, epochs: 2, batch: 62, batchesPerEpoch: 125, batchSize: 64, loss: 0.4123, accuracy: 0.883,
+      learningRate: 0.001, samplesPerSecond: 1650.4, etaSeconds: 3.2, elapsedSeconds: 2,
+    }, 10);
+    // 63/125 = 50.4% → 5 of 10 cells.
+    expect(line).toBe('epoch 1/2 [#####-----]  50%  loss 0.412  acc 88.3%  1,650 samples/s  ETA 0:03');
+  });
+});
