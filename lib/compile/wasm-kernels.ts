@@ -34,8 +34,9 @@
  *   −∞: a window whose values are all ≤ 0 (negative inputs, or zeros after a ReLU) sends its
  *   gradient to the wrong element or drops it. It also breaks ties on the last maximum where the
  *   CPU and WebGL backends take the first. Replaced by a loop over wasm's memory with the CPU
- *   backend's rule (first maximum in scan order), which is also faster. (wasm's MaxPoolWithArgmax has the same FLT_MIN bug; Layerwise's
- *   training does not use it.)
+ *   backend's rule (first maximum in scan order), which is also faster.
+ * - MaxPoolWithArgmax has the same FLT_MIN start: windows of values ≤ 0 give 1.2e-38 at index 0.
+ *   Replaced the same way (training does not use it; deconvnet-style visualisations may).
  *
  * Padding is always the forward op's own (`backend_util.computeConv2DInfo` /
  * `computePool2DInfo`), so 'same', 'valid' and explicit paddings give the CPU backend's numbers
@@ -67,6 +68,7 @@ export const WASM_PATCHED_KERNELS = [
   'DepthwiseConv2dNativeBackpropFilter',
   'DepthwiseConv2dNativeBackpropInput',
   'MaxPoolGrad',
+  'MaxPoolWithArgmax',
   'Conv2D',
   'DepthwiseConv2dNative',
   'FusedConv2D',
@@ -212,17 +214,11 @@ export function depthwiseInputGrad(
 }
 
 /**
- * dx of maxPool(x) with the CPU backend's semantics: each window's gradient goes to the first
- * element (in row-major scan order) that holds the window's maximum; padding never wins.
- * A plain loop over the flat NHWC arrays in wasm's memory: about 2× faster than wasm's own
- * MaxPoolGrad (2.4 vs 5.3 ms on LeNet-5's first pool at batch 64 under Node), while the same rule
- * written with tf ops (a strided slice and comparisons per window tap) was ~7× slower than wasm's,
- * which is why this one kernel is not built from tf ops.
- * `dx` must be zero-filled; it is accumulated into.
+ * Scans every max-pool window with the CPU backend's rule: the window's maximum is its first
+ * element (row-major scan order) holding the largest value; padding never wins. Calls
+ * `found(outIndex, inIndex, max)` once per window and channel, outIndex and inIndex flat NHWC.
  */
-export function maxPoolGradInto(
-  x: Float32Array, dy: Float32Array, dx: Float32Array, info: tf.backend_util.Conv2DInfo,
-): void {
+function scanMaxPool(x: Float32Array, info: tf.backend_util.Conv2DInfo, found: (outIndex: number, inIndex: number, max: number) => void): void {
   const { batchSize, inHeight, inWidth, inChannels: c, outHeight, outWidth, strideHeight, strideWidth } = info;
   const kh = info.effectiveFilterHeight;
   const kw = info.effectiveFilterWidth;
@@ -235,7 +231,7 @@ export function maxPoolGradInto(
       const y0 = oy * strideHeight - top;
       for (let ox = 0; ox < outWidth; ox++) {
         const x0 = ox * strideWidth - left;
-        const dyBase = ((b * outHeight + oy) * outWidth + ox) * c;
+        const outBase = ((b * outHeight + oy) * outWidth + ox) * c;
         for (let ch = 0; ch < c; ch++) {
           let max = -Infinity;
           let at = -1;
@@ -250,11 +246,36 @@ export function maxPoolGradInto(
               if (v > max) { max = v; at = idx; }
             }
           }
-          if (at >= 0) dx[at]! += dy[dyBase + ch]!;
+          found(outBase + ch, at, max);
         }
       }
     }
   }
+}
+
+/**
+ * dx of maxPool(x): each window's dy goes to its maximum (CPU semantics, see scanMaxPool).
+ * A plain loop over the flat NHWC arrays in wasm's memory: about 2× faster than wasm's own
+ * MaxPoolGrad (2.4 vs 5.3 ms on LeNet-5's first pool at batch 64 under Node), while the same rule
+ * written with tf ops (a strided slice and comparisons per window tap) was ~7× slower than wasm's,
+ * which is why the max-pool kernels are not built from tf ops. `dx` must be zero-filled.
+ */
+export function maxPoolGradInto(x: Float32Array, dy: Float32Array, dx: Float32Array, info: tf.backend_util.Conv2DInfo): void {
+  scanMaxPool(x, info, (o, at) => { if (at >= 0) dx[at]! += dy[o]!; });
+}
+
+/**
+ * maxPoolWithArgmax's outputs with the CPU backend's rule and index layout:
+ * index = ((b·H + y)·W + x)·C + c, without the b term unless includeBatchInIndex.
+ */
+export function maxPoolArgmaxInto(
+  x: Float32Array, pooled: Float32Array, indexes: Int32Array, info: tf.backend_util.Conv2DInfo, includeBatchInIndex: boolean,
+): void {
+  const perSample = info.inHeight * info.inWidth * info.inChannels;
+  scanMaxPool(x, info, (o, at, max) => {
+    pooled[o] = max;
+    indexes[o] = includeBatchInIndex || at < 0 ? at : at % perSample;
+  });
 }
 
 function requireNHWC(kernel: string, dataFormat: unknown): void {
@@ -313,6 +334,28 @@ const maxPoolGradConfig: tf.KernelConfig = {
   },
 };
 
+/**
+ * Replaces wasm's MaxPoolWithArgmax, which starts its running max at FLT_MIN like MaxPoolGrad:
+ * windows of values ≤ 0 come out as 1.2e-38 with index 0. (Training does not use it; the
+ * visualisations' deconvnet switches may.)
+ */
+const maxPoolWithArgmaxConfig: tf.KernelConfig = {
+  kernelName: 'MaxPoolWithArgmax',
+  backendName: 'wasm',
+  kernelFunc: ({ inputs, attrs, backend }) => {
+    const a = attrs as unknown as { filterSize: number | [number, number]; strides: number | [number, number]; pad: Pad; includeBatchInIndex: boolean };
+    const wasm = backend as WasmHeap;
+    const x = inputs.x!;
+    if (x.dtype !== 'float32') throw new Error(`MaxPoolWithArgmax on wasm takes float32 tensors, got ${x.dtype}`);
+    const info = tf.backend_util.computePool2DInfo(x.shape as [number, number, number, number], a.filterSize, a.strides, [1, 1], a.pad);
+    const pooled = wasm.makeOutput(info.outShape, 'float32');
+    const indexes = wasm.makeOutput(info.outShape, 'int32');
+    maxPoolArgmaxInto(wasm.typedArrayFromHeap(x) as Float32Array, wasm.typedArrayFromHeap(pooled) as Float32Array,
+      wasm.typedArrayFromHeap(indexes) as Int32Array, info, a.includeBatchInIndex);
+    return [pooled, indexes];
+  },
+};
+
 /** wasm's forward convolutions whose 'same' padding is wrong for some shapes (see the header). */
 const SAME_PAD_KERNELS = ['Conv2D', 'DepthwiseConv2dNative', 'FusedConv2D', 'FusedDepthwiseConv2D'] as const;
 const PATCHED = Symbol.for('layerwise.wasmPatched');
@@ -349,7 +392,7 @@ function replaceKernel(config: tf.KernelConfig): void {
 /**
  * Makes the 'wasm' backend train conv nets correctly: registers the missing gradient kernels
  * (Conv2DBackpropFilter, DepthwiseConv2dNativeBackpropFilter/-Input), replaces MaxPoolGrad and
- * wraps the 'same'-padded forward convolutions (see the module header for why).
+ * MaxPoolWithArgmax, and wraps the 'same'-padded forward convolutions (see the module header).
  *
  * Idempotent and cheap: call it once at start-up, before or after `tf.setBackend('wasm')`.
  * Kernels already present and patched are left alone, so a future tfjs-backend-wasm that ships
@@ -362,10 +405,11 @@ export function registerWasmGradients(): string[] {
     tf.registerKernel(config);
     changed.push(config.kernelName);
   }
-  const pool = tf.getKernel('MaxPoolGrad', 'wasm');
-  if (!pool || pool.kernelFunc !== maxPoolGradConfig.kernelFunc) {
-    replaceKernel(maxPoolGradConfig);
-    changed.push('MaxPoolGrad');
+  for (const config of [maxPoolGradConfig, maxPoolWithArgmaxConfig]) {
+    const current = tf.getKernel(config.kernelName, 'wasm');
+    if (current && current.kernelFunc === config.kernelFunc) continue;
+    replaceKernel(config);
+    changed.push(config.kernelName);
   }
   for (const name of SAME_PAD_KERNELS) {
     const original = tf.getKernel(name, 'wasm');

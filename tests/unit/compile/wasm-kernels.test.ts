@@ -86,6 +86,10 @@ describe('registerWasmGradients', () => {
     // tf-setup already registered them, so a second call changes nothing.
     expect(registerWasmGradients()).toEqual([]);
     for (const name of WASM_PATCHED_KERNELS) expect(tf.getKernel(name, 'wasm')).toBeDefined();
+    // Called after the backend started (as a page may do), a missing kernel is put back.
+    await switchBackend('wasm');
+    tf.unregisterKernel('MaxPoolGrad', 'wasm');
+    expect(registerWasmGradients()).toEqual(['MaxPoolGrad']);
     await switchBackend('wasm');
     const g = tf.tidy(() => tf.grad((w: tf.Tensor) => tf.sum(tf.conv2d(tf.ones([1, 4, 4, 1]) as tf.Tensor4D, w as tf.Tensor4D, 1, 'valid')))(tf.ones([3, 3, 1, 1])).arraySync());
     // Each tap of a 3×3 filter on a 4×4 map of ones sees 2×2 = 4 output positions, so dW = 4 everywhere.
@@ -212,6 +216,26 @@ describe('wasm gradient kernels equal the CPU backend', () => {
       return tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(t as tf.Tensor4D, 2, 1, 'valid'), dy)))(x).dataSync();
     });
     expect(Array.from(dx)).toEqual([1, 2, 0, 3, 4, 0, 0, 0, 0]);
+  });
+
+  it('MaxPoolWithArgmax: values and indexes as on CPU, negative windows included', async () => {
+    const arb = fc.record({
+      n: fc.integer({ min: 1, max: 2 }), c: fc.integer({ min: 1, max: 3 }), k: fc.integer({ min: 1, max: 3 }),
+      s: fc.integer({ min: 1, max: 3 }), extra: fc.integer({ min: 0, max: 5 }), pad: fc.constantFrom<Pad>('same', 'valid'),
+      batchIndex: fc.boolean(), ties: fc.boolean(), seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+    });
+    await fc.assert(fc.asyncProperty(arb, async (p) => {
+      const side = p.k + p.extra;
+      const raw = values(p.n * side * side * p.c, p.seed);
+      const xs = p.ties ? raw.map((v) => Math.round(v * 2)) : raw;
+      const run = () => tf.tidy(() => {
+        const r = tf.maxPoolWithArgmax(tf.tensor4d(xs, [p.n, side, side, p.c]), p.k, p.s, p.pad, p.batchIndex);
+        return [r.result.arraySync(), r.indexes.arraySync()];
+      });
+      const cpu = await onBackend('cpu', run);
+      const wasm = await onBackend('wasm', run);
+      expect(wasm).toEqual(cpu);
+    }), { numRuns: 40 });
   });
 
   it('AvgPoolGrad (wasm\'s own) and LRN with its gradient (wasm\'s own) agree with CPU', async () => {
