@@ -65,7 +65,8 @@ export interface PickOptions {
    * a big model costs seconds, not minutes. Default 8.
    */
   readonly maxSecondsPerBackend?: number;
-  /** Called after each backend is measured, for a live table. */
+  /** Called before each backend is tried, and after it is measured, for a live table. */
+  readonly onStart?: (backend: string) => void;
   readonly onMeasured?: (figure: BackendFigure) => void;
   /** The clock in milliseconds (default `performance.now`); tests pass their own. */
   readonly now?: () => number;
@@ -135,6 +136,7 @@ export async function pickBackend(candidates: readonly string[], makeStep: MakeS
   const figures: BackendFigure[] = [];
 
   for (const backend of candidates) {
+    options.onStart?.(backend);
     const figure = await measureOne(backend, makeStep, { warmupSteps, timedSteps, budgetMs, now });
     figures.push(figure);
     options.onMeasured?.(figure);

@@ -1,0 +1,446 @@
+'use client';
+/**
+ * The training panel: pick a dataset and settings, train the graph in a worker, and watch it
+ * learn (progress, speed, loss and accuracy curves), then read the test results (accuracy per
+ * class, confusion matrix). Everything it says before a run (dataset does not fit, model too big)
+ * comes from pure checks on the graph, so the user learns what to change before waiting.
+ *
+ * Mount it anywhere with `<TrainPanel graph={graph} />`.
+ */
+import { useCallback, useEffect, useId, useMemo, useState, useSyncExternalStore } from 'react';
+import { analyse } from '@/lib/graph/analyse';
+import type { Graph } from '@/lib/graph/types';
+import { browserMemoryBudget, checkMemoryBudget, DEFAULT_BROWSER_MEMORY_BUDGET, formatBytes } from '@/lib/compile/memory';
+import { backendLabel, speedRatios, type BackendFigure } from '@/lib/train/backends';
+import { planFolder } from '@/lib/train/datasets/folder';
+import { MNIST_SPLIT_NOTE } from '@/lib/train/datasets/mnist';
+import { ConfusionMatrix, LineChart, PerClassBars, smooth, type ChartLine } from './charts';
+import { imageInput, modelName, outputUnits, planDataset } from './plan';
+import type { BackendChoiceName, DatasetKind, OptimizerKind, Phase, TrainConfig } from './protocol';
+import { useTrainer } from './useTrainer';
+import styles from './TrainPanel.module.css';
+
+const DATASETS: readonly { kind: DatasetKind; label: string; blurb: string }[] = [
+  { kind: 'mnist', label: 'MNIST digits (built in)', blurb: '10,000 handwritten digits, 28×28 grey, shipped with the app: 8,000 to train, 2,000 to test.' },
+  { kind: 'synthetic', label: 'Synthetic shapes (built in)', blurb: '32×32 colour images of 10 shapes and textures, drawn in code: 5,000 to train, 1,000 to test.' },
+  { kind: 'folder', label: 'Your own images (a folder)', blurb: 'A folder with one sub-folder per class (PNG, JPEG, GIF, BMP, WebP); 20% of each class is held out for testing.' },
+];
+
+const BACKENDS: readonly { value: BackendChoiceName; label: string }[] = [
+  { value: 'auto', label: 'Auto: measure on this machine' },
+  { value: 'webgl', label: 'WebGL (GPU)' },
+  { value: 'wasm', label: 'WASM (CPU, SIMD)' },
+  { value: 'cpu', label: 'CPU (plain JavaScript)' },
+];
+
+const PHASE_TEXT: Record<Phase, string> = {
+  idle: 'Ready',
+  loading: 'Loading the data',
+  measuring: 'Measuring the backends',
+  compiling: 'Building the model',
+  training: 'Training',
+  paused: 'Paused',
+  evaluating: 'Testing',
+  done: 'Finished',
+};
+
+const pct = (v: number, digits = 1): string => `${(v * 100).toFixed(digits)}%`;
+const int = (v: number): string => Math.round(v).toLocaleString('en-US');
+
+/** "3 s", "2 min 05 s", "1 h 02 min". */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '—';
+  const s = Math.round(seconds);
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
+  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
+}
+
+/** Reads the device memory hint (Chrome) for the memory guard's budget. */
+function memoryBudget(): number {
+  const nav = typeof navigator === 'undefined' ? undefined : (navigator as Navigator & { deviceMemory?: number });
+  return browserMemoryBudget(nav?.deviceMemory);
+}
+
+const noSubscription = (): (() => void) => () => {};
+
+export function TrainPanel({ graph }: { graph: Graph }) {
+  const id = useId();
+  const analysis = useMemo(() => analyse(graph), [graph]);
+  const name = modelName(graph);
+  const [dataset, setDataset] = useState<DatasetKind>('mnist');
+  const [files, setFiles] = useState<File[]>([]);
+  const [epochs, setEpochs] = useState(3);
+  const [batchSize, setBatchSize] = useState(64);
+  const [optimizer, setOptimizer] = useState<OptimizerKind>('adam');
+  const [learningRate, setLearningRate] = useState(0.001);
+  const [backend, setBackend] = useState<BackendChoiceName>('auto');
+  const { view, series, seriesVersion, start, pause, resume, stop, bench } = useTrainer();
+
+  const folder = useMemo(() => {
+    if (files.length === 0) return undefined;
+    const paths = files.map((f) => (f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name);
+    const p = planFolder(paths);
+    return { classes: p.classes, images: p.images.length, root: p.root };
+  }, [files]);
+
+  const plan = useMemo(
+    () => planDataset(graph, analysis, dataset, dataset === 'folder' ? folder?.classes.length : undefined),
+    [graph, analysis, dataset, folder],
+  );
+  // The device hint exists only in the browser; the server renders with the default budget.
+  const budget = useSyncExternalStore(noSubscription, memoryBudget, () => DEFAULT_BROWSER_MEMORY_BUDGET);
+  const memory = useMemo(() => (analysis.valid ? checkMemoryBudget(analysis, {
+    batchSize, optimizer, budgetBytes: budget,
+    ...(graph.meta?.name ? { modelName: graph.meta.name } : {}),
+    ...(graph.meta?.preset ? { presetId: graph.meta.preset } : {}),
+  }) : undefined), [analysis, batchSize, optimizer, budget, graph.meta]);
+
+  const running = view.phase !== 'idle' && view.phase !== 'done';
+  const settingsProblem = !Number.isInteger(epochs) || epochs < 1 || epochs > 200 ? 'Epochs must be a whole number from 1 to 200.'
+    : !Number.isInteger(batchSize) || batchSize < 1 || batchSize > 1024 ? 'The batch size must be a whole number from 1 to 1,024.'
+      : !(learningRate > 0 && learningRate <= 1) ? `The learning rate must be above 0 and at most 1; try ${optimizer === 'adam' ? '0.001 for Adam' : '0.01 for SGD'}.`
+        : undefined;
+  // Everything that stops a run, most fundamental first: a model too big for the browser is
+  // worth knowing before which dataset fits it.
+  const blockers = [
+    memory && !memory.ok ? memory.message : undefined,
+    plan.problem,
+    settingsProblem,
+    dataset === 'folder' && files.length === 0 && !plan.problem ? 'Choose a folder of images to train on.' : undefined,
+  ].filter((b): b is string => !!b);
+  const blocker = blockers.length > 0;
+
+  const onStart = useCallback(() => {
+    const config: TrainConfig = {
+      plan, epochs, batchSize, learningRate, optimizer, backend, seed: 1, memoryBudget: budget,
+      ...(dataset === 'folder' ? { files } : {}),
+    };
+    start(graph, config);
+  }, [plan, epochs, batchSize, learningRate, optimizer, backend, budget, dataset, files, start, graph]);
+
+  // The benchmark's entry point (bench/browser-train.ts): the same worker, model and data as a
+  // run, with more timed steps per backend. Harmless to a user: it only measures.
+  useEffect(() => {
+    const w = window as Window & { __layerwiseBench?: unknown };
+    w.__layerwiseBench = (o: { warmupSteps?: number; timedSteps?: number; rounds?: number; batchSize?: number } = {}) => bench(graph, {
+      plan, epochs: 1, batchSize: o.batchSize ?? batchSize, learningRate, optimizer, backend: 'auto', seed: 1, memoryBudget: budget,
+    }, o.warmupSteps ?? 3, o.timedSteps ?? 20, o.rounds ?? 3);
+    return () => { delete w.__layerwiseBench; };
+  }, [bench, graph, plan, batchSize, learningRate, optimizer, budget]);
+
+  const onOptimizer = (kind: OptimizerKind) => {
+    setOptimizer(kind);
+    // Each optimizer's usual rate: Adam 0.001, SGD with momentum 0.01.
+    setLearningRate(kind === 'adam' ? 0.001 : 0.01);
+  };
+
+  const last = view.last;
+  const progress = last ? (last.epoch * last.batchesPerEpoch + last.batch + 1) / (last.epochs * last.batchesPerEpoch) : 0;
+  const input = imageInput(analysis);
+  const units = outputUnits(analysis);
+
+  return (
+    <section className={styles.panel} aria-labelledby={`${id}-title`} data-testid="train-panel">
+      <header className={styles.header}>
+        <h2 id={`${id}-title`}>Train {name}</h2>
+        <p className={styles.muted}>
+          {int(analysis.totals.trainable + analysis.totals.nonTrainable)} parameters
+          {input ? ` · takes ${input.join('×')}` : ''}{units !== null ? ` · ${units} outputs` : ''}
+          {memory ? ` · about ${formatBytes(memory.bytes)} to train at batch ${batchSize}` : ''}
+        </p>
+      </header>
+
+      <div className={styles.layout}>
+        <form className={styles.settings} onSubmit={(e) => { e.preventDefault(); if (!blocker && !running) onStart(); }}>
+          <fieldset disabled={running}>
+            <legend>Dataset</legend>
+            {DATASETS.map((d) => (
+              <label key={d.kind} className={styles.radio}>
+                <input type="radio" name={`${id}-dataset`} value={d.kind} checked={dataset === d.kind} onChange={() => setDataset(d.kind)} />
+                <span>
+                  <strong>{d.label}</strong>
+                  <small>{d.blurb}</small>
+                </span>
+              </label>
+            ))}
+            {dataset === 'mnist' && <p className={styles.note} data-testid="split-note">{MNIST_SPLIT_NOTE}</p>}
+            {dataset === 'folder' && (
+              <div className={styles.folder}>
+                <input
+                  type="file"
+                  aria-label="Folder of images, one sub-folder per class"
+                  data-testid="folder-input"
+                  // The folder picker is not in React's types; the attributes pass through.
+                  {...({ webkitdirectory: '', directory: '' } as Record<string, string>)}
+                  multiple
+                  onChange={(e) => setFiles(e.target.files ? [...e.target.files] : [])}
+                />
+                {folder && (
+                  <p className={styles.note}>
+                    {int(folder.images)} images in {folder.classes.length} classes
+                    {folder.classes.length > 0 ? `: ${folder.classes.slice(0, 8).join(', ')}${folder.classes.length > 8 ? ', …' : '.'}` : '.'}
+                  </p>
+                )}
+              </div>
+            )}
+            {plan.note && <p className={styles.note} data-testid="plan-note">{plan.note}</p>}
+          </fieldset>
+
+          <fieldset disabled={running} className={styles.grid2}>
+            <legend>Settings</legend>
+            <label>
+              Epochs
+              <input type="number" min={1} max={200} step={1} value={epochs} data-testid="epochs"
+                onChange={(e) => setEpochs(Number(e.target.value))} />
+            </label>
+            <label>
+              Batch size
+              <input type="number" min={1} max={1024} step={1} value={batchSize} data-testid="batch-size"
+                onChange={(e) => setBatchSize(Number(e.target.value))} />
+            </label>
+            <label>
+              Optimizer
+              <select value={optimizer} onChange={(e) => onOptimizer(e.target.value as OptimizerKind)} data-testid="optimizer">
+                <option value="adam">Adam</option>
+                <option value="sgd">SGD, momentum 0.9</option>
+              </select>
+            </label>
+            <label>
+              Learning rate
+              <input type="number" min={0} max={1} step="any" value={learningRate} data-testid="learning-rate"
+                onChange={(e) => setLearningRate(Number(e.target.value))} />
+            </label>
+            <label className={styles.span2}>
+              Backend
+              <select value={backend} onChange={(e) => setBackend(e.target.value as BackendChoiceName)} data-testid="backend-choice">
+                {BACKENDS.map((b) => <option key={b.value} value={b.value}>{b.label}</option>)}
+              </select>
+            </label>
+          </fieldset>
+
+          {blocker && !running && (
+            <div className={styles.problem} role="alert" data-testid="blocker">
+              {blockers.map((b) => <p key={b}>{b}</p>)}
+            </div>
+          )}
+
+          <div className={styles.buttons}>
+            <button type="submit" className={styles.primary} disabled={blocker || running} data-testid="start">
+              {view.phase === 'done' ? 'Train again' : 'Start'}
+            </button>
+            {view.phase === 'paused'
+              ? <button type="button" onClick={resume} data-testid="resume">Resume</button>
+              : <button type="button" onClick={pause} disabled={view.phase !== 'training'} data-testid="pause">Pause</button>}
+            <button type="button" onClick={() => stop(view.phase)} disabled={!running} data-testid="stop">Stop</button>
+          </div>
+        </form>
+
+        <div className={styles.live}>
+          <Status view={view} progress={progress} />
+          <BackendTable figures={view.figures} report={view.backend} phase={view.phase} />
+          <Charts series={series} version={seriesVersion} epochs={view.epochs} xMax={last?.epochs ?? epochs} />
+          <Results view={view} />
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function Status({ view, progress }: { view: ReturnType<typeof useTrainer>['view']; progress: number }) {
+  const last = view.last;
+  const training = view.phase === 'training' || view.phase === 'paused' || (view.phase === 'done' && !!last);
+  return (
+    <div className={styles.status} aria-live="polite">
+      <div className={styles.statusLine}>
+        <strong data-testid="phase" data-phase={view.phase}>{PHASE_TEXT[view.phase]}</strong>
+        {view.detail && <span className={styles.muted}>{view.detail}</span>}
+        {view.dataset && <span className={styles.muted}>{view.dataset.name}: {int(view.dataset.trainSize)} train / {int(view.dataset.testSize)} test</span>}
+        {view.skipped > 0 && <span className={styles.warn}>{view.skipped} unreadable file{view.skipped === 1 ? '' : 's'} left out</span>}
+      </div>
+      {training && last && (
+        <>
+          <div className={styles.progress} role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(progress * 100)} data-testid="progress">
+            <i style={{ width: `${(progress * 100).toFixed(2)}%` }} />
+          </div>
+          <p className={styles.figures}>
+            <span>epoch {last.epoch + 1}/{last.epochs}</span>
+            <span>batch {last.batch + 1}/{last.batchesPerEpoch}</span>
+            <span data-testid="samples-per-second">{int(last.samplesPerSecond)} samples/s</span>
+            <span>loss {last.loss.toFixed(3)}</span>
+            {view.phase !== 'done' && <span data-testid="eta">ETA {formatDuration(last.etaSeconds)}</span>}
+            <span>{formatDuration(last.elapsedSeconds)} elapsed</span>
+          </p>
+        </>
+      )}
+    </div>
+  );
+}
+
+function BackendTable({ figures, report, phase }: {
+  figures: readonly BackendFigure[]; report: ReturnType<typeof useTrainer>['view']['backend']; phase: Phase;
+}) {
+  if (figures.length === 0 && !report) return null;
+  const used = report?.used;
+  const ratios = report?.best ? speedRatios({ best: report.best, ranking: figures }) : [];
+  const best = figures.find((f) => f.backend === report?.best);
+  return (
+    <div className={styles.backends} data-testid="backend-table">
+      <h3>
+        Backend
+        {used && <>: <strong data-testid="backend-used" data-backend={used}>{backendLabel(used)}</strong></>}
+        {report && (
+          <span className={styles.muted}>
+            {report.overridden ? ' (your choice)' : ' (fastest measured here)'}
+            {report.cached ? ' · figures from the previous run' : ''}
+          </span>
+        )}
+      </h3>
+      {figures.length > 0 && (
+        <table>
+          <thead>
+            <tr><th>Backend</th><th>samples/s</th><th>ms/step</th><th>first step</th><th /></tr>
+          </thead>
+          <tbody>
+            {figures.map((f) => (
+              <tr key={f.backend} data-backend={f.backend} data-status={f.status} data-sps={f.samplesPerSecond ?? ''}
+                className={f.backend === used ? styles.chosen : undefined}>
+                <th scope="row">{backendLabel(f.backend)}</th>
+                <td>{f.samplesPerSecond !== undefined ? int(f.samplesPerSecond) : '—'}</td>
+                <td>{f.stepMs !== undefined ? f.stepMs.toFixed(1) : '—'}</td>
+                <td>{f.firstStepMs !== undefined ? `${int(f.firstStepMs)} ms` : '—'}</td>
+                <td className={styles.muted}>{f.status === 'ok' ? (f.backend === used ? '✓ used' : '') : f.status === 'unavailable' ? 'not available' : 'failed'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {figures.filter((f) => f.status !== 'ok' && !(f.backend === 'webgl' && report?.webglMissing)).map((f) => (
+        <p key={f.backend} className={styles.muted}>{f.message}</p>
+      ))}
+      {phase === 'measuring' && <p className={styles.muted}>Auto: a few real training steps of this model on each backend; the fastest trains.</p>}
+      {best && ratios.length > 0 && (
+        <p className={styles.muted} data-testid="backend-ratios">
+          {backendLabel(best.backend)} trains this model {ratios.map((r) => `${r.ratio.toFixed(1)}× as fast as ${backendLabel(r.backend)}`).join(', ')}.
+        </p>
+      )}
+      {report?.webglMissing && (
+        <p className={styles.note} data-testid="no-webgl">
+          WebGL is not available in this browser (no GPU, or it is switched off), so training runs on {backendLabel(used ?? 'wasm')}.
+          On a machine with a GPU, WebGL is usually the fastest.
+        </p>
+      )}
+    </div>
+  );
+}
+
+function Charts({ series, version, epochs, xMax }: {
+  series: ReturnType<typeof useTrainer>['series']; version: number; epochs: ReturnType<typeof useTrainer>['view']['epochs']; xMax: number;
+}) {
+  // Read the mutable series when the version changes (new batches), not on every render.
+  const lossLines = useMemo<ChartLine[]>(() => {
+    const s = series.current;
+    return [
+      { label: 'loss per batch', color: 'var(--muted)', xs: [...s.x], ys: [...s.loss], faint: true },
+      { label: 'training loss (smoothed)', color: 'var(--accent)', xs: [...s.x], ys: smooth(s.loss) },
+      { label: 'test loss', color: '#d97706', xs: epochs.filter((e) => e.testLoss !== undefined).map((e) => e.epoch + 1), ys: epochs.flatMap((e) => (e.testLoss !== undefined ? [e.testLoss] : [])), dots: true },
+    ];
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [series, version, epochs]);
+  const accLines = useMemo<ChartLine[]>(() => {
+    const s = series.current;
+    return [
+      { label: 'training (smoothed)', color: 'var(--accent)', xs: [...s.x], ys: smooth(s.accuracy) },
+      { label: 'test, after each epoch', color: '#059669', xs: epochs.filter((e) => e.testAccuracy !== undefined).map((e) => e.epoch + 1), ys: epochs.flatMap((e) => (e.testAccuracy !== undefined ? [e.testAccuracy] : [])), dots: true },
+    ];
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [series, version, epochs]);
+  return (
+    <div className={styles.charts}>
+      <LineChart title="Loss" lines={lossLines} xMax={xMax} version={version} testId="loss-chart" empty="The loss appears here batch by batch." />
+      <LineChart title="Accuracy" lines={accLines} xMax={xMax} yDomain={ACC_DOMAIN} yFormat={formatPct} version={version} testId="accuracy-chart" empty="Accuracy appears here as the model learns." />
+    </div>
+  );
+}
+
+const ACC_DOMAIN = [0, 1] as const;
+
+/** The class a collapsed model predicts for ≥ 95% of the test images (null when it does not). */
+export function collapsedTo(confusion: readonly (readonly number[])[]): number | null {
+  const k = confusion.length;
+  if (k < 2) return null;
+  const columns = new Array<number>(k).fill(0);
+  let total = 0;
+  for (const row of confusion) row.forEach((v, p) => { columns[p]! += v; total += v; });
+  const top = columns.indexOf(Math.max(...columns));
+  return total > 0 && columns[top]! >= 0.95 * total ? top : null;
+}
+const formatPct = (v: number): string => `${Math.round(v * 100)}%`;
+
+function Results({ view }: { view: ReturnType<typeof useTrainer>['view'] }) {
+  const done = view.done;
+  const error = view.error;
+  if (error) {
+    const title = error.kind === 'memory' ? 'Too big for this browser' : error.kind === 'fit' ? 'The dataset does not fit the model'
+      : error.kind === 'data' ? 'The images could not be read' : error.kind === 'backend' ? 'No backend to train on' : 'Training stopped';
+    return (
+      <div className={styles.problem} role="alert" data-testid="run-error" data-kind={error.kind}>
+        <strong>{title}</strong>
+        <p>{error.message}</p>
+      </div>
+    );
+  }
+  if (view.cancelled) return <p className={styles.note}>Stopped before training began.</p>;
+  if (!done) return null;
+  const test = done.test;
+  const metrics = test?.metrics;
+  const classNames = view.dataset?.classNames ?? [];
+  return (
+    <div className={styles.results} data-testid="results" data-status={done.status}>
+      {done.status === 'diverged' && (
+        <div className={styles.problem} role="alert" data-testid="diverged">
+          <strong>The loss diverged</strong>
+          <p>{done.message}</p>
+        </div>
+      )}
+      {done.status === 'stopped' && <p className={styles.note}>Stopped after {done.epochsCompleted} full epoch{done.epochsCompleted === 1 ? '' : 's'}{done.partial ? ' and part of the next; the test below uses the weights reached so far' : ''}.</p>}
+      {test && metrics && (
+        <>
+          <div className={styles.headline}>
+            <span>Test accuracy</span>
+            <strong data-testid="test-accuracy" data-value={test.accuracy}>{pct(test.accuracy)}</strong>
+            <span className={styles.muted}>
+              on {int(metrics.samples)} test images · loss {test.loss.toFixed(3)} · {int(done.samplesPerSecond)} samples/s over {formatDuration(done.trainSeconds)} of training
+              {metrics.kind === 'single' ? ` · balanced accuracy ${pct(metrics.balancedAccuracy)}` : ''}
+            </span>
+          </div>
+          {metrics.kind === 'single' && collapsedTo(metrics.confusion) !== null && (
+            <div className={styles.problem} role="alert" data-testid="collapsed">
+              <strong>The model answers &ldquo;{classNames[collapsedTo(metrics.confusion)!]}&rdquo; for almost every image</strong>
+              <p>
+                It has stopped learning: its loss sits near ln {metrics.confusion.length} = {Math.log(metrics.confusion.length).toFixed(2)}, what guessing costs.
+                A learning rate too high for this model usually does this (its ReLUs output zero for every image and no gradient flows back).
+                Try a learning rate ten times lower, or Adam at 0.001.
+              </p>
+            </div>
+          )}
+          {metrics.kind === 'single' && (
+            <div className={styles.resultGrid}>
+              <div>
+                <h3>Accuracy per class</h3>
+                <PerClassBars perClass={metrics.perClassAccuracy} classNames={classNames} />
+              </div>
+              <div>
+                <h3>Confusion matrix</h3>
+                <ConfusionMatrix confusion={metrics.confusion} classNames={classNames} />
+              </div>
+            </div>
+          )}
+        </>
+      )}
+      <p className={styles.tiny} data-testid="tensors" data-before={done.tensorsBefore} data-after={done.tensorsAfter}>
+        Memory: {done.tensorsAfter - done.tensorsBefore === 0 ? 'every tensor of the run was freed' : `${done.tensorsAfter - done.tensorsBefore} tensors were not freed`}.
+      </p>
+    </div>
+  );
+}

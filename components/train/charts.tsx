@@ -1,0 +1,219 @@
+'use client';
+/**
+ * The live charts of a run, drawn with d3: loss and accuracy curves (SVG), the confusion matrix
+ * (a heat map on a canvas) and per-class accuracy bars. Drawing is imperative inside effects;
+ * React only owns the container elements.
+ */
+import { memo, useEffect, useRef, useState } from 'react';
+import { axisBottom, axisLeft, interpolateBlues, line, scaleLinear, scaleSequential, select } from 'd3';
+import styles from './TrainPanel.module.css';
+
+/**
+ * Exponential moving average with the start-up bias removed (as TensorBoard smooths): the first
+ * points are not dragged towards zero.
+ */
+export function smooth(values: readonly number[], weight = 0.9): number[] {
+  const out: number[] = [];
+  let last = 0;
+  values.forEach((v, i) => {
+    last = last * weight + (1 - weight) * v;
+    out.push(last / (1 - weight ** (i + 1)));
+  });
+  return out;
+}
+
+export interface ChartLine {
+  readonly label: string;
+  /** A CSS colour (variables allowed: the theme switches them). */
+  readonly color: string;
+  readonly xs: readonly number[];
+  readonly ys: readonly number[];
+  readonly faint?: boolean;
+  readonly dots?: boolean;
+}
+
+/** Follows an element's width, so the SVG is drawn at its real size (crisp text at any width). */
+function useWidth<T extends HTMLElement>(): [React.RefObject<T | null>, number] {
+  const ref = useRef<T>(null);
+  const [width, setWidth] = useState(0);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const ro = new ResizeObserver(([entry]) => setWidth(Math.floor(entry!.contentRect.width)));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  return [ref, width];
+}
+
+interface LineChartProps {
+  readonly title: string;
+  readonly lines: readonly ChartLine[];
+  /** x runs from 0 to this (epochs). */
+  readonly xMax: number;
+  readonly yDomain?: readonly [number, number];
+  readonly yFormat?: (v: number) => string;
+  /** Changes whenever the data arrays were appended to (they are mutated in place). */
+  readonly version: number;
+  readonly testId: string;
+  readonly empty: string;
+}
+
+/** A small line chart: x in epochs, one or more series, a legend. */
+export const LineChart = memo(function LineChart({ title, lines, xMax, yDomain, yFormat, version, testId, empty }: LineChartProps) {
+  const [boxRef, width] = useWidth<HTMLDivElement>();
+  const svgRef = useRef<SVGSVGElement>(null);
+  const height = 176;
+  const hasData = lines.some((l) => l.ys.length > 0);
+
+  useEffect(() => {
+    const svg = svgRef.current;
+    if (!svg || width <= 0) return;
+    const m = { top: 8, right: 12, bottom: 26, left: 42 };
+    const w = width - m.left - m.right;
+    const h = height - m.top - m.bottom;
+    const root = select(svg);
+    root.selectAll('*').remove();
+    if (!hasData) return;
+    let lo = yDomain?.[0];
+    let hi = yDomain?.[1];
+    if (lo === undefined || hi === undefined) {
+      const all = lines.flatMap((l) => l.ys.filter(Number.isFinite));
+      lo = 0;
+      hi = Math.max(1e-6, ...all) * 1.05;
+    }
+    const x = scaleLinear().domain([0, Math.max(xMax, 1e-6)]).range([0, w]);
+    const y = scaleLinear().domain([lo, hi]).range([h, 0]).nice();
+    const g = root.append('g').attr('transform', `translate(${m.left},${m.top})`);
+    g.append('g').attr('class', styles.grid!).call(axisLeft(y).ticks(4).tickSize(-w).tickFormat(() => ''));
+    const xTicks = Math.min(Math.max(1, Math.round(xMax)), 10);
+    g.append('g').attr('class', styles.axis!).attr('transform', `translate(0,${h})`)
+      .call(axisBottom(x).ticks(xTicks).tickFormat((v) => `${+v}`));
+    g.append('g').attr('class', styles.axis!).call(axisLeft(y).ticks(4).tickFormat((v) => (yFormat ? yFormat(+v) : `${+v}`)));
+    g.append('text').attr('class', styles.axisLabel!).attr('x', w).attr('y', h + 24).attr('text-anchor', 'end').text('epochs');
+    for (const l of lines) {
+      if (l.ys.length === 0) continue;
+      const pts = l.xs.map((xv, i) => [xv, l.ys[i]!] as [number, number]).filter(([, yv]) => Number.isFinite(yv));
+      const path = line<[number, number]>().x((d) => x(d[0])).y((d) => y(Math.min(Math.max(d[1], lo!), y.domain()[1]!)));
+      g.append('path').datum(pts).attr('fill', 'none').style('stroke', l.color)
+        .attr('stroke-width', l.faint ? 1 : 2).attr('stroke-opacity', l.faint ? 0.3 : 1).attr('d', path);
+      if (l.dots) {
+        g.selectAll(null).data(pts).enter().append('circle').attr('cx', (d) => x(d[0])).attr('cy', (d) => y(d[1]))
+          .attr('r', 3.5).style('fill', l.color);
+      }
+    }
+  }, [lines, width, xMax, yDomain, yFormat, version, hasData]);
+
+  return (
+    <figure className={styles.chart} data-testid={testId}>
+      <figcaption>
+        <span>{title}</span>
+        <span className={styles.legend}>
+          {lines.filter((l) => !l.faint).map((l) => (
+            <span key={l.label}><i style={{ background: l.color }} />{l.label}</span>
+          ))}
+        </span>
+      </figcaption>
+      <div ref={boxRef} className={styles.chartBox}>
+        <svg ref={svgRef} width={width} height={height} role="img" aria-label={title} />
+        {!hasData && <p className={styles.chartEmpty}>{empty}</p>}
+      </div>
+    </figure>
+  );
+});
+
+/**
+ * The confusion matrix as a heat map on a canvas: rows are the true classes, columns the
+ * predicted ones; each cell's colour is its share of the row (so a class with few test images
+ * is as readable as a big one), its number the count.
+ */
+export const ConfusionMatrix = memo(function ConfusionMatrix({ confusion, classNames }: {
+  confusion: readonly (readonly number[])[]; classNames: readonly string[];
+}) {
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const k = confusion.length;
+  const cell = Math.max(8, Math.min(30, Math.floor(320 / Math.max(k, 1))));
+  const labelW = Math.min(120, 8 + 7 * (Math.max(...classNames.map((n) => Math.min(n.length, 12)), 1) + 5));
+  const top = 18;
+  const size = { w: labelW + k * cell + 4, h: top + k * cell + 34 };
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    const dpr = window.devicePixelRatio || 1;
+    canvas.width = size.w * dpr;
+    canvas.height = size.h * dpr;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, size.w, size.h);
+    const style = getComputedStyle(canvas);
+    const text = style.color;
+    const colour = scaleSequential(interpolateBlues).domain([0, 1]);
+    ctx.font = `${Math.min(11, Math.max(8, cell * 0.4))}px system-ui, sans-serif`;
+    ctx.textBaseline = 'middle';
+    for (let t = 0; t < k; t++) {
+      const row = confusion[t]!;
+      const n = row.reduce((a, b) => a + b, 0);
+      for (let p = 0; p < k; p++) {
+        const share = n > 0 ? row[p]! / n : 0;
+        const x = labelW + p * cell;
+        const y = top + t * cell;
+        ctx.fillStyle = colour(share);
+        ctx.fillRect(x, y, cell - 1, cell - 1);
+        if (cell >= 18 && row[p]! > 0) {
+          ctx.fillStyle = share > 0.5 ? '#ffffff' : '#1e293b';
+          ctx.textAlign = 'center';
+          ctx.fillText(String(row[p]), x + cell / 2, y + cell / 2);
+        }
+      }
+    }
+    ctx.fillStyle = text;
+    ctx.textAlign = 'right';
+    const short = (s: string) => (s.length > 12 ? `${s.slice(0, 11)}…` : s);
+    if (cell >= 10) {
+      const numbered = !classNames.every((n) => ctx.measureText(n).width <= cell - 2);
+      classNames.forEach((name, i) => ctx.fillText(numbered ? `${short(name)} (${i})` : short(name), labelW - 4, top + i * cell + cell / 2));
+    }
+    ctx.textAlign = 'center';
+    // Column heads: the names when they fit a cell, else the class numbers (rows keep the names).
+    const fits = classNames.every((n) => ctx.measureText(n).width <= cell - 2);
+    if (cell >= 14) classNames.forEach((name, i) => ctx.fillText(fits ? name : String(i), labelW + i * cell + cell / 2, top - 8));
+    ctx.fillText('predicted class →', labelW + (k * cell) / 2, top + k * cell + 12);
+    ctx.save();
+    ctx.textAlign = 'left';
+    ctx.fillText('rows: true class', 2, top + k * cell + 26);
+    ctx.restore();
+  }, [confusion, classNames, cell, k, labelW, size.w, size.h]);
+
+  return (
+    <canvas
+      ref={canvasRef}
+      className={styles.confusion}
+      style={{ width: size.w, height: size.h }}
+      data-testid="confusion-matrix"
+      role="img"
+      aria-label={`Confusion matrix of ${k} classes: rows are the true class, columns the predicted class`}
+    />
+  );
+});
+
+/** Per-class accuracy as horizontal bars, worst classes easy to spot. */
+export const PerClassBars = memo(function PerClassBars({ perClass, classNames }: {
+  perClass: readonly (number | null)[]; classNames: readonly string[];
+}) {
+  const present = perClass.filter((v): v is number => v !== null);
+  // Mark the weakest class only when there is one (not when every class scores the same).
+  const worst = present.length > 1 && Math.min(...present) < Math.max(...present) ? Math.min(...present) : null;
+  return (
+    <ul className={styles.perClass} data-testid="per-class">
+      {perClass.map((v, i) => (
+        <li key={i} className={worst !== null && v === worst ? styles.worst : undefined}>
+          <span className={styles.perClassName} title={classNames[i]}>{classNames[i]}</span>
+          <span className={styles.bar}><i style={{ width: `${((v ?? 0) * 100).toFixed(1)}%` }} /></span>
+          <span className={styles.perClassValue}>{v === null ? '—' : `${(v * 100).toFixed(1)}%`}</span>
+        </li>
+      ))}
+    </ul>
+  );
+});

@@ -1,0 +1,268 @@
+/**
+ * Training in the browser, end to end, in Debian's Chromium against the production build:
+ * LeNet-5 on MNIST for one epoch with the backend chosen by measurement (WASM here: WebGL is
+ * software), pause/resume/stop, the messages shown before a run (dataset does not fit, model too
+ * big), a folder of the user's own images, a diverging run, and a browser without WebGL.
+ *
+ * Screenshots go to /tmp/shots/train-*.png.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { encodePng } from '../unit/train/helpers';
+
+const SHOTS = '/tmp/shots';
+mkdirSync(SHOTS, { recursive: true });
+const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/train-${name}.png`, fullPage: true });
+
+/** The backend table's rows: backend → status and samples/s. */
+async function backendRows(page: Page): Promise<Record<string, { status: string; sps: number }>> {
+  const rows = page.getByTestId('backend-table').locator('tbody tr');
+  const out: Record<string, { status: string; sps: number }> = {};
+  for (const row of await rows.all()) {
+    const backend = (await row.getAttribute('data-backend'))!;
+    out[backend] = { status: (await row.getAttribute('data-status'))!, sps: Number((await row.getAttribute('data-sps')) || 0) };
+  }
+  return out;
+}
+
+/** The longest gap between two animation frames over `ms`: a frozen page shows a long one. */
+function longestFrameGap(page: Page, ms: number): Promise<number> {
+  return page.evaluate((ms) => new Promise<number>((resolve) => {
+    const t0 = performance.now();
+    let last = t0;
+    let max = 0;
+    const tick = (t: number) => {
+      max = Math.max(max, t - last);
+      last = t;
+      if (t - t0 < ms) requestAnimationFrame(tick);
+      else resolve(max);
+    };
+    requestAnimationFrame(tick);
+  }), ms);
+}
+
+test.describe('training in the browser', () => {
+  test('LeNet-5 trains one epoch on MNIST on the measured backend, well above chance', async ({ page }) => {
+    test.setTimeout(300_000);
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.setViewportSize({ width: 1280, height: 1000 });
+    await page.goto('/train?preset=lenet5');
+    await expect(page.getByRole('heading', { name: 'Train LeNet-5' })).toBeVisible();
+    await expect(page.getByTestId('plan-note')).toHaveText('LeNet-5 takes 32×32×1; MNIST is padded from 28×28 to 32×32 (2 empty pixels on each side, as LeCun did).');
+    await expect(page.getByTestId('split-note')).toContainText('same 10,000 digits');
+    await expect(page.getByTestId('backend-choice')).toHaveValue('auto');
+    await page.getByTestId('epochs').fill('1');
+    await shot(page, 'ready');
+
+    await page.getByTestId('start').click();
+    await expect(page.getByTestId('phase')).toHaveAttribute('data-phase', 'measuring', { timeout: 60_000 });
+    await expect(page.getByTestId('phase')).toHaveAttribute('data-phase', 'training', { timeout: 120_000 });
+    // Training runs in a worker: the page keeps drawing frames while it trains.
+    expect(page.workers().length).toBeGreaterThanOrEqual(1);
+    const gap = await longestFrameGap(page, 1500);
+    expect(gap).toBeLessThan(400);
+    await expect(page.getByTestId('samples-per-second')).toContainText('samples/s');
+    await expect(page.getByTestId('eta')).toContainText('ETA');
+    await shot(page, 'training');
+
+    await expect(page.getByTestId('results')).toBeVisible({ timeout: 240_000 });
+    await expect(page.getByTestId('results')).toHaveAttribute('data-status', 'completed');
+
+    // The backend was chosen by measurement: all three timed, WASM the fastest and used.
+    await expect(page.getByTestId('backend-used')).toHaveAttribute('data-backend', 'wasm');
+    await expect(page.getByTestId('backend-table')).toContainText('fastest measured here');
+    const rows = await backendRows(page);
+    expect(Object.keys(rows).sort()).toEqual(['cpu', 'wasm', 'webgl']);
+    for (const [name, row] of Object.entries(rows)) {
+      expect(row.status, name).toBe('ok');
+      expect(row.sps, name).toBeGreaterThan(0);
+    }
+    expect(rows.wasm!.sps).toBeGreaterThan(rows.webgl!.sps);
+    expect(rows.wasm!.sps).toBeGreaterThan(rows.cpu!.sps);
+    await expect(page.getByTestId('backend-ratios')).toContainText(/WASM trains this model [\d.]+× as fast as/);
+
+    // Accuracy rose well above chance (10%) after one epoch of 8,000 digits.
+    const accuracy = Number(await page.getByTestId('test-accuracy').getAttribute('data-value'));
+    expect(accuracy).toBeGreaterThan(0.8);
+    await expect(page.getByTestId('results')).toContainText('on 2,000 test images');
+    await expect(page.getByTestId('per-class').locator('li')).toHaveCount(10);
+    await expect(page.getByTestId('confusion-matrix')).toBeVisible();
+    await expect(page.getByTestId('accuracy-chart').locator('circle')).toHaveCount(1); // test accuracy after epoch 1
+    expect(await page.getByTestId('loss-chart').locator('path').count()).toBeGreaterThan(2);
+    // Every tensor of the run was freed (model, optimizer, batches, the trial's models).
+    const tensors = page.getByTestId('tensors');
+    expect(await tensors.getAttribute('data-after')).toBe(await tensors.getAttribute('data-before'));
+    await shot(page, 'done');
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('pause, resume and stop; a manual backend choice skips the trial', async ({ page }) => {
+    test.setTimeout(180_000);
+    await page.goto('/train?preset=lenet5');
+    await page.getByTestId('epochs').fill('5');
+    await page.getByTestId('backend-choice').selectOption('wasm');
+    await page.getByTestId('start').click();
+    await expect(page.getByTestId('phase')).toHaveAttribute('data-phase', 'training', { timeout: 120_000 });
+    await expect(page.getByTestId('backend-used')).toHaveAttribute('data-backend', 'wasm');
+    await expect(page.getByTestId('backend-table')).toContainText('your choice');
+    await page.getByTestId('pause').click();
+    await expect(page.getByTestId('phase')).toHaveAttribute('data-phase', 'paused');
+    const progress = page.getByTestId('progress');
+    const at = await progress.getAttribute('aria-valuenow');
+    const figures = await page.getByTestId('samples-per-second').locator('..').innerText();
+    await page.waitForTimeout(1500);
+    // Nothing moves while paused.
+    expect(await progress.getAttribute('aria-valuenow')).toBe(at);
+    expect(await page.getByTestId('samples-per-second').locator('..').innerText()).toBe(figures);
+    await shot(page, 'paused');
+    await page.getByTestId('resume').click();
+    await expect(page.getByTestId('phase')).toHaveAttribute('data-phase', 'training');
+    await expect.poll(async () => figures !== await page.getByTestId('samples-per-second').locator('..').innerText()).toBe(true);
+    await page.getByTestId('stop').click();
+    await expect(page.getByTestId('results')).toHaveAttribute('data-status', 'stopped', { timeout: 60_000 });
+    // Stopped part-way: the weights reached so far are tested all the same.
+    await expect(page.getByTestId('results')).toContainText('the test below uses the weights reached so far');
+    await expect(page.getByTestId('test-accuracy')).toBeVisible();
+    const tensors = page.getByTestId('tensors');
+    expect(await tensors.getAttribute('data-after')).toBe(await tensors.getAttribute('data-before'));
+  });
+
+  test('says before a run when the data does not fit or the model is too big', async ({ page }) => {
+    await page.goto('/train?preset=lenet5');
+    await page.getByText('Synthetic shapes (built in)').click();
+    await expect(page.getByTestId('blocker')).toHaveText(
+      'LeNet-5 takes 32×32×1 images but the synthetic shapes are 32×32×3 (colour): set the Input block\'s channels to 3, or train on MNIST, which is grey.');
+    await expect(page.getByTestId('start')).toBeDisabled();
+    await shot(page, 'synthetic-misfit');
+
+    await page.goto('/train?preset=vgg16');
+    // The memory guard first, then what else does not fit.
+    await expect(page.getByTestId('blocker').locator('p').first()).toHaveText(/^VGG-16 at 224×224 needs about [\d.]+ GB for batch 64; this browser can give about [\d.]+ GB\. Try the Mini VGG preset/);
+    await expect(page.getByTestId('blocker')).toContainText('VGG-16 ends in 1000 outputs but MNIST has 10 classes: set the last Dense layer\'s units to 10.');
+    await expect(page.getByTestId('start')).toBeDisabled();
+    await shot(page, 'vgg16-too-big');
+
+    // AlexNet takes 224×224×3: MNIST cannot be padded that far.
+    await page.goto('/train?preset=alexnet');
+    await expect(page.getByTestId('blocker')).toContainText('MNIST digits are 28×28×1');
+  });
+
+  test('a diverging run stops with advice', async ({ page }) => {
+    test.setTimeout(180_000);
+    await page.goto('/train?preset=lenet5');
+    await page.getByTestId('epochs').fill('1');
+    await page.getByTestId('backend-choice').selectOption('wasm');
+    // Adam at 1 instead of 0.001: the second batch's loss reaches the ceiling of clipped
+    // probabilities (seeded weights and batch order, so the same batch each time).
+    await page.getByTestId('learning-rate').fill('1');
+    await page.getByTestId('start').click();
+    await expect(page.getByTestId('diverged')).toBeVisible({ timeout: 120_000 });
+    await expect(page.getByTestId('diverged')).toContainText('lower the learning rate (now 1; try 0.1)');
+    await expect(page.getByTestId('results')).toHaveAttribute('data-status', 'diverged');
+    await shot(page, 'diverged');
+  });
+
+  test('a run that collapses to one class is explained', async ({ page }) => {
+    test.setTimeout(180_000);
+    await page.goto('/train?preset=lenet5');
+    await page.getByTestId('epochs').fill('1');
+    await page.getByTestId('backend-choice').selectOption('wasm');
+    // SGD with momentum at 1 (instead of 0.01): the ReLUs die in the first steps and the network
+    // answers one digit for everything; the loss stays at ln 10 ≈ 2.30 (not a divergence).
+    await page.getByTestId('optimizer').selectOption('sgd');
+    await page.getByTestId('learning-rate').fill('1');
+    await page.getByTestId('start').click();
+    await expect(page.getByTestId('results')).toHaveAttribute('data-status', 'completed', { timeout: 120_000 });
+    await expect(page.getByTestId('collapsed')).toContainText('for almost every image');
+    await expect(page.getByTestId('collapsed')).toContainText('Try a learning rate ten times lower');
+    expect(Number(await page.getByTestId('test-accuracy').getAttribute('data-value'))).toBeLessThan(0.2);
+    await shot(page, 'collapsed');
+  });
+
+  test.describe('a folder of the user\'s own images', () => {
+    let dir: string;
+    test.beforeAll(() => {
+      dir = mkdtempSync(path.join(tmpdir(), 'layerwise-folder-'));
+      // Ten classes, each a bright 12×12 square at its own place on a dark 40×40 image, with
+      // noise: learnable from position. The images are 40×40 RGB; LeNet-5 gets them as 32×32 grey.
+      const places = Array.from({ length: 10 }, (_, c) => [4 + (c % 5) * 6, c < 5 ? 4 : 22] as const);
+      let seed = 7;
+      const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+      for (let c = 0; c < 10; c++) {
+        const cls = path.join(dir, 'shapes', `class-${c}`);
+        mkdirSync(cls, { recursive: true });
+        for (let i = 0; i < 12; i++) {
+          const rgba = new Uint8Array(40 * 40 * 4);
+          const [px, py] = places[c]!;
+          for (let y = 0; y < 40; y++) for (let x = 0; x < 40; x++) {
+            const inside = x >= px && x < px + 12 && y >= py && y < py + 12;
+            const v = Math.min(255, Math.max(0, (inside ? 220 : 30) + Math.round((rand() - 0.5) * 40)));
+            rgba.set([v, v, v, 255], (y * 40 + x) * 4);
+          }
+          writeFileSync(path.join(cls, `img-${i}.png`), encodePng(40, 40, rgba));
+        }
+      }
+      for (let c = 0; c < 3; c++) {
+        const cls = path.join(dir, 'three', `kind-${c}`);
+        mkdirSync(cls, { recursive: true });
+        writeFileSync(path.join(cls, 'a.png'), encodePng(8, 8, new Uint8Array(8 * 8 * 4).fill(255)));
+        writeFileSync(path.join(cls, 'b.png'), encodePng(8, 8, new Uint8Array(8 * 8 * 4).fill(128)));
+      }
+    });
+    test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    test('a folder with 3 classes is refused with what to change; 10 classes train', async ({ page }) => {
+      test.setTimeout(180_000);
+      await page.goto('/train?preset=lenet5');
+      await page.getByText('Your own images (a folder)').click();
+      await expect(page.getByTestId('blocker')).toHaveText('Choose a folder of images to train on.');
+      await page.getByTestId('folder-input').setInputFiles(path.join(dir, 'three'));
+      await expect(page.getByTestId('blocker')).toHaveText('LeNet-5 ends in 10 outputs but your folder has 3 classes: set the last Dense layer\'s units to 3.');
+
+      await page.getByTestId('folder-input').setInputFiles(path.join(dir, 'shapes'));
+      await expect(page.getByText('120 images in 10 classes')).toBeVisible();
+      await expect(page.getByTestId('plan-note')).toContainText('Each image is resized to 32×32 and turned grey');
+      await page.getByTestId('epochs').fill('15');
+      await page.getByTestId('batch-size').fill('16');
+      await page.getByTestId('backend-choice').selectOption('wasm');
+      await page.getByTestId('start').click();
+      await expect(page.getByTestId('results')).toHaveAttribute('data-status', 'completed', { timeout: 150_000 });
+      // 20% of each class of 12 held out: round(2.4) = 2 per class, 20 test images.
+      await expect(page.getByTestId('results')).toContainText('on 20 test images');
+      await expect(page.getByTestId('per-class')).toContainText('class-9');
+      const accuracy = Number(await page.getByTestId('test-accuracy').getAttribute('data-value'));
+      expect(accuracy).toBeGreaterThan(0.5);
+      await shot(page, 'folder');
+    });
+  });
+});
+
+test.describe('a browser without WebGL', () => {
+  test('the trial finds no WebGL, says so, and trains on WASM', async ({ playwright, baseURL }) => {
+    test.setTimeout(240_000);
+    // Its own browser: these flags remove WebGL (a launch option cannot change inside one file's worker).
+    const browser = await playwright.chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic',
+        '--disable-gpu', '--disable-software-rasterizer'],
+    });
+    try {
+      const page = await browser.newPage({ baseURL: baseURL!, viewport: { width: 1280, height: 1000 } });
+      await page.goto('/train?preset=lenet5');
+      await page.getByTestId('epochs').fill('1');
+      await page.getByTestId('start').click();
+      await expect(page.getByTestId('results')).toBeVisible({ timeout: 200_000 });
+      const rows = await backendRows(page);
+      expect(rows.webgl?.status).toBe('unavailable');
+      await expect(page.getByTestId('no-webgl')).toContainText('WebGL is not available in this browser');
+      await expect(page.getByTestId('backend-used')).toHaveAttribute('data-backend', 'wasm');
+      expect(Number(await page.getByTestId('test-accuracy').getAttribute('data-value'))).toBeGreaterThan(0.8);
+      await shot(page, 'no-webgl');
+    } finally {
+      await browser.close();
+    }
+  });
+});
