@@ -15,6 +15,7 @@ import { backendLabel, speedRatios, type BackendFigure } from '@/lib/train/backe
 import { planFolder } from '@/lib/train/datasets/folder';
 import { MNIST_SPLIT_NOTE } from '@/lib/train/datasets/mnist';
 import { ConfusionMatrix, LineChart, PerClassBars, smooth, type ChartLine } from './charts';
+import { collapsedTo } from './diagnose';
 import { imageInput, modelName, outputUnits, planDataset } from './plan';
 import type { BackendChoiceName, DatasetKind, OptimizerKind, Phase, TrainConfig } from './protocol';
 import { useTrainer } from './useTrainer';
@@ -365,16 +366,6 @@ function Charts({ series, version, epochs, xMax }: {
 
 const ACC_DOMAIN = [0, 1] as const;
 
-/** The class a collapsed model predicts for ≥ 95% of the test images (null when it does not). */
-export function collapsedTo(confusion: readonly (readonly number[])[]): number | null {
-  const k = confusion.length;
-  if (k < 2) return null;
-  const columns = new Array<number>(k).fill(0);
-  let total = 0;
-  for (const row of confusion) row.forEach((v, p) => { columns[p]! += v; total += v; });
-  const top = columns.indexOf(Math.max(...columns));
-  return total > 0 && columns[top]! >= 0.95 * total ? top : null;
-}
 const formatPct = (v: number): string => `${Math.round(v * 100)}%`;
 
 function Results({ view }: { view: ReturnType<typeof useTrainer>['view'] }) {

@@ -1,0 +1,135 @@
+/**
+ * Training speed in Chromium, per backend, side by side in one run: WebGL vs WASM vs CPU for a
+ * preset (LeNet-5 on MNIST by default), through the built app's own training worker — the same
+ * compile, data, optimizer and step as a run in the training panel.
+ *
+ *   npm run build && npm run bench:browser -- [--preset lenet5] [--batch 64] [--steps 15] [--warmup 3] [--rounds 3]
+ *
+ * Each round times every backend (warm-up steps first, untimed), rotating the order so that no
+ * backend always runs first or last; the table gives the median over rounds. Not a test: it
+ * prints figures and ratios and never fails on them.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+
+interface Figure {
+  backend: string;
+  status: 'ok' | 'unavailable' | 'failed';
+  samplesPerSecond?: number;
+  stepMs?: number;
+  firstStepMs?: number;
+  timedSteps?: number;
+  message?: string;
+}
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+}
+
+const preset = arg('preset', 'lenet5');
+const batchSize = Number(arg('batch', '64'));
+const timedSteps = Number(arg('steps', '15'));
+const warmupSteps = Number(arg('warmup', '3'));
+const rounds = Number(arg('rounds', '3'));
+const port = Number(arg('port', '3141'));
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const fmt = (v: number, d = 0): string => v.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+
+async function waitForServer(url: string, ms: number): Promise<void> {
+  const t0 = Date.now();
+  for (;;) {
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() - t0 > ms) throw new Error(`The app did not answer at ${url} within ${ms / 1000} s.`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+async function main(): Promise<void> {
+  if (!existsSync('.next/BUILD_ID')) {
+    console.error('No production build found: run `npm run build` first.');
+    process.exit(2);
+  }
+  // The server is started directly (not through npx), so killing it ends it.
+  const server = spawn('node_modules/.bin/next', ['start', '-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+  const stopServer = () => { if (!server.killed) server.kill(); };
+  process.on('SIGINT', () => { stopServer(); process.exit(130); });
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    await waitForServer(`${base}/train?preset=${preset}`, 60_000);
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+        '--disable-quic', '--enable-unsafe-swiftshader'],
+    });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${base}/train?preset=${encodeURIComponent(preset)}`);
+      await page.waitForFunction(() => typeof (window as unknown as { __layerwiseBench?: unknown }).__layerwiseBench === 'function', null, { timeout: 60_000 });
+      const version = browser.version();
+      console.log(`Chromium ${version}, preset ${preset}, MNIST, batch ${batchSize}: ${warmupSteps} warm-up + ${timedSteps} timed steps per backend, ${rounds} rounds (order rotated)\n`);
+      const result = await page.evaluate(
+        (o) => (window as unknown as { __layerwiseBench: (o: object) => Promise<{ rounds: Figure[][]; userAgent: string }> }).__layerwiseBench(o),
+        { warmupSteps, timedSteps, rounds, batchSize },
+      );
+      report(result.rounds);
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    stopServer();
+  }
+}
+
+function report(roundsOut: Figure[][]): void {
+  const by = new Map<string, Figure[]>();
+  for (const round of roundsOut) for (const f of round) by.set(f.backend, [...(by.get(f.backend) ?? []), f]);
+  const rows = [...by.entries()].map(([backend, fs]) => {
+    const ok = fs.filter((f) => f.status === 'ok');
+    return {
+      backend,
+      ok: ok.length > 0,
+      message: fs.find((f) => f.status !== 'ok')?.message,
+      sps: ok.length ? median(ok.map((f) => f.samplesPerSecond!)) : 0,
+      min: ok.length ? Math.min(...ok.map((f) => f.samplesPerSecond!)) : 0,
+      max: ok.length ? Math.max(...ok.map((f) => f.samplesPerSecond!)) : 0,
+      stepMs: ok.length ? median(ok.map((f) => f.stepMs!)) : 0,
+      firstMs: ok.length ? median(ok.map((f) => f.firstStepMs ?? NaN)) : 0,
+    };
+  }).sort((a, b) => b.sps - a.sps);
+
+  const line = (cells: string[], widths: number[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const widths = [8, 12, 20, 10, 14];
+  console.log(line(['backend', 'samples/s', 'range over rounds', 'ms/step', 'first step ms'], widths));
+  console.log('-'.repeat(widths.reduce((a, b) => a + b + 2, -2)));
+  for (const r of rows) {
+    if (!r.ok) {
+      console.log(line([r.backend, '—', '—', '—', '—'], widths) + `  (${r.message ?? 'did not run'})`);
+      continue;
+    }
+    console.log(line([r.backend, fmt(r.sps), `${fmt(r.min)}–${fmt(r.max)}`, fmt(r.stepMs, 1), fmt(r.firstMs)], widths));
+  }
+  const ok = rows.filter((r) => r.ok);
+  if (ok.length > 1) {
+    console.log('\nRatios (median samples/s):');
+    for (let i = 0; i < ok.length; i++) {
+      for (let j = i + 1; j < ok.length; j++) console.log(`  ${ok[i]!.backend} / ${ok[j]!.backend} = ${(ok[i]!.sps / ok[j]!.sps).toFixed(1)}×`);
+    }
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,70 @@
+/**
+ * The training panel's checks before a run (components/train/plan.ts) and after it
+ * (components/train/diagnose.ts), on real presets: what the user is told, word for word.
+ */
+import { describe, expect, it } from 'vitest';
+import { analyse } from '@/lib/graph/analyse';
+import type { Graph } from '@/lib/graph/types';
+import { getPreset } from '@/presets';
+import { planDataset } from '@/components/train/plan';
+import { collapsedTo } from '@/components/train/diagnose';
+
+const preset = (id: string): Graph => getPreset(id)!.build();
+const plan = (g: Graph, kind: 'mnist' | 'synthetic' | 'folder', classes?: number) => planDataset(g, analyse(g), kind, classes);
+
+describe('planDataset', () => {
+  it('pads MNIST by 2 for LeNet-5 (32×32×1) and says so', () => {
+    const p = plan(preset('lenet5'), 'mnist');
+    // (32 − 28) / 2 = 2 pixels each side; 1 channel.
+    expect(p.mnist).toEqual({ pad: 2, channels: 1 });
+    expect(p.note).toBe('LeNet-5 takes 32×32×1; MNIST is padded from 28×28 to 32×32 (2 empty pixels on each side, as LeCun did).');
+    expect(p.problem).toBeUndefined();
+  });
+
+  it('pads MNIST and repeats its grey to 3 channels for a 32×32×3 mini preset', () => {
+    const p = plan(preset('mini_resnet'), 'mnist');
+    expect(p.mnist).toEqual({ pad: 2, channels: 3 });
+    expect(p.note).toContain('its grey value is repeated in the 3 colour channels');
+    expect(p.problem).toBeUndefined();
+  });
+
+  it('refuses MNIST for a 224×224 model and the 1000 ImageNet classes, saying what to change', () => {
+    const p = plan(preset('vgg16'), 'mnist');
+    expect(p.mnist).toBeUndefined();
+    expect(p.problem).toContain('VGG-16 takes 224×224×3 images; MNIST digits are 28×28×1');
+    expect(p.problem).toContain('VGG-16 ends in 1000 outputs but MNIST has 10 classes: set the last Dense layer\'s units to 10.');
+  });
+
+  it('synthetic shapes fit a 32×32×3 model; for grey LeNet-5 it says to set 3 channels', () => {
+    expect(plan(preset('mini_vgg'), 'synthetic').problem).toBeUndefined();
+    expect(plan(preset('lenet5'), 'synthetic').problem).toBe(
+      'LeNet-5 takes 32×32×1 images but the synthetic shapes are 32×32×3 (colour): set the Input block\'s channels to 3, or train on MNIST, which is grey.');
+  });
+
+  it('a folder is resized to the input; its class count must match the last layer', () => {
+    const g = preset('lenet5');
+    const unknown = plan(g, 'folder');
+    expect(unknown.folder).toEqual({ size: [32, 32], channels: 1 });
+    expect(unknown.problem).toBeUndefined();
+    expect(plan(g, 'folder', 10).problem).toBeUndefined();
+    expect(plan(g, 'folder', 3).problem).toBe('LeNet-5 ends in 10 outputs but your folder has 3 classes: set the last Dense layer\'s units to 3.');
+  });
+
+  it('a graph with errors is sent back to the editor', () => {
+    const g = preset('lenet5');
+    const broken: Graph = { ...g, edges: g.edges.filter((e) => e.target !== 'c3') };
+    const p = plan(broken, 'mnist');
+    expect(p.problem).toMatch(/^The graph has \d+ errors?; fix (it|them) in the editor before training/);
+  });
+});
+
+describe('collapsedTo', () => {
+  it('finds the one class a collapsed model answers', () => {
+    // 3 classes, 20 samples; column 1 holds 19 of 20 = 95% → collapsed to class 1.
+    expect(collapsedTo([[0, 7, 0], [0, 6, 0], [1, 6, 0]])).toBe(1);
+    // 18 of 20 = 90% → not collapsed.
+    expect(collapsedTo([[2, 5, 0], [0, 6, 0], [0, 7, 0]])).toBeNull();
+    expect(collapsedTo([[5, 0], [0, 5]])).toBeNull();
+    expect(collapsedTo([[0, 0], [0, 0]])).toBeNull();
+  });
+});
