@@ -238,6 +238,26 @@ describe('wasm gradient kernels equal the CPU backend', () => {
     }), { numRuns: 40 });
   });
 
+  it('Tile (block copies) equals CPU exactly for float32, int32 and bool, ranks 0 to 5', async () => {
+    const arb = fc.integer({ min: 0, max: 5 }).chain((rank) => fc.record({
+      shape: fc.array(fc.integer({ min: 1, max: 4 }), { minLength: rank, maxLength: rank }),
+      reps: fc.array(fc.integer({ min: 1, max: 4 }), { minLength: rank, maxLength: rank }),
+      dtype: fc.constantFrom<'float32' | 'int32' | 'bool'>('float32', 'int32', 'bool'),
+      seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+    }));
+    await fc.assert(fc.asyncProperty(arb, async (p) => {
+      const size = p.shape.reduce((a, b) => a * b, 1);
+      const vals = values(size, p.seed).map((v) => (p.dtype === 'float32' ? v : p.dtype === 'int32' ? Math.round(v * 100) : v > 0 ? 1 : 0));
+      const run = () => tf.tidy(() => {
+        const t = tf.tile(tf.tensor(vals, p.shape, p.dtype), p.reps);
+        return { shape: t.shape, data: Array.from(t.dataSync()) };
+      });
+      const cpu = await onBackend('cpu', run);
+      const wasm = await onBackend('wasm', run);
+      expect(wasm).toEqual(cpu);
+    }), { numRuns: 100 });
+  });
+
   it('AvgPoolGrad (wasm\'s own) and LRN with its gradient (wasm\'s own) agree with CPU', async () => {
     const arb = fc.record({
       n: fc.integer({ min: 1, max: 2 }), c: fc.integer({ min: 1, max: 7 }),
