@@ -97,7 +97,7 @@ export const LineChart = memo(function LineChart({ title, lines, xMax, yDomain, 
       const path = line<[number, number]>().x((d) => x(d[0])).y((d) => y(Math.min(Math.max(d[1], lo!), y.domain()[1]!)));
       g.append('path').datum(pts).attr('fill', 'none').style('stroke', l.color)
         .attr('stroke-width', l.faint ? 1 : 2).attr('stroke-opacity', l.faint ? 0.3 : 1).attr('d', path);
-      if (l.dots) {
+      if (l.dots || pts.length === 1) {
         g.selectAll(null).data(pts).enter().append('circle').attr('cx', (d) => x(d[0])).attr('cy', (d) => y(d[1]))
           .attr('r', 3.5).style('fill', l.color);
       }

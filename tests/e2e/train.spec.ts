@@ -10,6 +10,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { getPreset } from '../../presets';
 import { encodePng } from '../unit/train/helpers';
 
 const SHOTS = '/tmp/shots';
@@ -148,6 +149,20 @@ test.describe('training in the browser', () => {
     // AlexNet takes 224×224×3: MNIST cannot be padded that far.
     await page.goto('/train?preset=alexnet');
     await expect(page.getByTestId('blocker')).toContainText('MNIST digits are 28×28×1');
+  });
+
+  test('without a preset it trains the graph the editor autosaved, else LeNet-5', async ({ page }) => {
+    await page.goto('/train');
+    await expect(page.getByText('No graph saved by the editor yet; showing LeNet-5.')).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Train LeNet-5' })).toBeVisible();
+    // The editor's autosave (components/editor/persist.ts): a renamed LeNet-5.
+    const graph = getPreset('lenet5')!.build();
+    const saved = { v: 1, savedAt: Date.now(), graph: { ...graph, meta: { name: 'My digit net' } }, groups: {} };
+    await page.evaluate((text) => localStorage.setItem('layerwise.autosave.v1', text), JSON.stringify(saved));
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'Train My digit net' })).toBeVisible();
+    await expect(page.getByTestId('model-pick')).toHaveValue('');
+    await expect(page.getByTestId('plan-note')).toContainText('My digit net takes 32×32×1');
   });
 
   test('a diverging run stops with advice', async ({ page }) => {
