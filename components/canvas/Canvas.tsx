@@ -56,6 +56,18 @@ export function Canvas() {
   useEffect(() => {
     if (fitRequest === 0) return;
     let live = true;
+    const graph = useEditor.getState().doc.graph;
+    if (graph.nodes.length === 1) {
+      // One node is not "fitted" by filling the screen with it: put it near the top, at 100%,
+      // with room below for the layers to come.
+      const n = graph.nodes[0]!;
+      const el = document.querySelector('.lw-canvas');
+      const w = el?.clientWidth ?? 800;
+      void rf.setViewport({ x: w / 2 - n.position.x - NODE_W / 2, y: 40 - n.position.y, zoom: 1 }).then(() => {
+        requestAnimationFrame(() => { if (live) markLoaded(); });
+      });
+      return () => { live = false; };
+    }
     void rf.fitView(FIT).then(() => {
       // One frame later the fitted view is on screen: the load is done.
       requestAnimationFrame(() => { if (live) markLoaded(); });

@@ -3,7 +3,7 @@
  * A wire labelled with the tensor shape it carries. In error it turns red, and hovering it
  * shows the message from analyse. Labels are dropped when zoomed far out (unreadable there).
  */
-import { getBezierPath, useStore, type EdgeProps, type ReactFlowState } from '@xyflow/react';
+import { getBezierPath, getSmoothStepPath, useStore, type EdgeProps, type ReactFlowState } from '@xyflow/react';
 import { memo } from 'react';
 import type { FlowEdge } from '@/components/editor/view';
 
@@ -12,7 +12,14 @@ const showLabels = (s: ReactFlowState) => s.transform[2] >= 0.45;
 const CHAR_W = 6.3;
 
 function ShapeEdgeView({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected }: EdgeProps<FlowEdge>) {
-  const [path, lx, ly] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
+  // A wire that climbs to a node above (the layout wrapped a long network into columns) runs
+  // in right angles through the gaps, and is labelled just under its source.
+  const climbs = targetY < sourceY - 10;
+  const [path, midX, midY] = climbs
+    ? getSmoothStepPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition, borderRadius: 10, offset: 14 })
+    : getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
+  const lx = climbs ? sourceX : midX;
+  const ly = climbs ? sourceY + 14 : midY;
   const labels = useStore(showLabels);
   const label = data?.label ?? '';
   const error = data?.error;

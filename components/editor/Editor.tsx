@@ -16,7 +16,7 @@ import { loadLibrary } from './library';
 import { fileNameFor, graphFileText, loadAutosave, readGraphFile, readShareHash, shareLink, SHARE_PREFIX } from './persist';
 import {
   autoLayout, copySelection, cutSelection, deleteSelection, documentForExport, duplicateSelection, groupSelection,
-  loadDoc, loadLayout, loadPreset, notify, paste, redo, replaceDoc, setSelection, undo, useEditor,
+  loadDoc, loadLayout, loadPreset, newGraph, notify, paste, redo, replaceDoc, setSelection, undo, useEditor,
 } from './store';
 import { initTheme, setTheme, useTheme } from './theme';
 
@@ -49,10 +49,20 @@ function Notice() {
 }
 
 /** A small modal asking for one line of text (the name of a group). */
+/** Closes a dialog on Escape wherever the focus is. */
+function useEscape(onEscape: () => void): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') { e.stopPropagation(); onEscape(); } };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [onEscape]);
+}
+
 function NameDialog({ title, initial, onDone }: { title: string; initial: string; onDone: (name: string | undefined) => void }) {
   const [value, setValue] = useState(initial);
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => { input.current?.select(); }, []);
+  useEscape(useCallback(() => onDone(undefined), [onDone]));
   return (
     <div className="lw-modal-backdrop" onMouseDown={() => onDone(undefined)}>
       <form
@@ -61,7 +71,6 @@ function NameDialog({ title, initial, onDone }: { title: string; initial: string
         aria-label={title}
         onMouseDown={(e) => e.stopPropagation()}
         onSubmit={(e) => { e.preventDefault(); onDone(value.trim() || undefined); }}
-        onKeyDown={(e) => { if (e.key === 'Escape') onDone(undefined); }}
       >
         <label htmlFor="lw-name-input">{title}</label>
         <input id="lw-name-input" ref={input} value={value} onChange={(e) => setValue(e.target.value)} maxLength={60} />
@@ -76,11 +85,12 @@ function NameDialog({ title, initial, onDone }: { title: string; initial: string
 
 function ShareDialog({ link, onClose }: { link: string; onClose: () => void }) {
   const [copied, setCopied] = useState(false);
+  useEscape(onClose);
   return (
     <div className="lw-modal-backdrop" onMouseDown={onClose}>
-      <div className="lw-modal lw-modal-wide" role="dialog" aria-label="Share link" onMouseDown={(e) => e.stopPropagation()} onKeyDown={(e) => { if (e.key === 'Escape') onClose(); }}>
+      <div className="lw-modal lw-modal-wide" role="dialog" aria-label="Share link" onMouseDown={(e) => e.stopPropagation()}>
         <label htmlFor="lw-share-link">Anyone with this link opens this network (it is inside the link; nothing is uploaded).</label>
-        <input id="lw-share-link" readOnly value={link} onFocus={(e) => e.target.select()} />
+        <input id="lw-share-link" readOnly value={link} autoFocus onFocus={(e) => e.target.select()} />
         <p className="lw-muted">{link.length.toLocaleString('en-US')} characters.</p>
         <div className="lw-modal-actions">
           <button type="button" className="lw-btn lw-btn-quiet" onClick={onClose}>Close</button>
@@ -117,6 +127,7 @@ function Toolbar({ onOpenFile, onGroup, onShare }: { onOpenFile: () => void; onG
       <h1 className="lw-brand">Layerwise</h1>
       <PresetMenu />
       <div className="lw-tool-group" role="group" aria-label="File">
+        <button type="button" className="lw-btn" onClick={newGraph} aria-label="New network" title="Start an empty network with one Input (undo brings the old one back)">New</button>
         <button type="button" className="lw-btn" onClick={onOpenFile} title="Open a graph file (Ctrl+O)">Open</button>
         <button type="button" className="lw-btn" onClick={save} aria-label="Save graph file" title="Save as a graph file (Ctrl+S)">Save</button>
         <button type="button" className="lw-btn" onClick={onShare} aria-label="Share link" title="A link that carries this network">Share</button>
@@ -217,6 +228,7 @@ function EditorShell() {
     }
   }, []);
 
+  const closeShare = useCallback(() => setLink(undefined), []);
   const group = useCallback(() => { if (useEditor.getState().selected.size) setNaming(true); }, []);
 
   useEffect(() => {
@@ -265,7 +277,7 @@ function EditorShell() {
           onDone={(name) => { setNaming(false); if (name) groupSelection(name); }}
         />
       )}
-      {link && <ShareDialog link={link} onClose={() => setLink(undefined)} />}
+      {link && <ShareDialog link={link} onClose={closeShare} />}
     </div>
   );
 }

@@ -15,7 +15,7 @@ import { expandGraph, INNER_SEPARATOR } from '@/lib/graph/expand';
 import type { Graph, GraphEdge, GraphNode, XY } from '@/lib/graph/types';
 
 /** Size of a node face on the canvas (CSS keeps it fixed, so layout and frames can rely on it). */
-export const NODE_W = 190;
+export const NODE_W = 216;
 export const NODE_H = 64;
 /** Space a frame keeps around its members: room for its title above, a margin elsewhere. */
 export const FRAME_TOP = 40;

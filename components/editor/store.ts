@@ -258,11 +258,29 @@ export function deleteSelection(): void {
   deleteItems([...s.selected], [...s.selectedEdges]);
 }
 
-/** Wires `source` into `target` (its first free input). */
+/**
+ * Wires `source` into `target`: its first free input; when every input is taken, the last one is
+ * rewired (dropping a wire on a used socket replaces it, as in other node editors).
+ */
 export function connectNodes(source: string, target: string): void {
   const g = get().doc.graph;
   if (source === target) return;
-  commit(withGraph(connect(g, source, target)));
+  const node = g.nodes.find((n) => n.id === target);
+  const spec = node && getBlock(node.type);
+  if (!spec) return;
+  const taken = new Set(g.edges.filter((e) => e.target === target).map((e) => e.targetPort));
+  let port = 0;
+  while (taken.has(port)) port++;
+  if (port >= spec.ports.max) port = spec.ports.max - 1;
+  if (g.edges.some((e) => e.source === source && e.target === target && e.targetPort === port)) return;
+  commit(withGraph(connect(g, source, target, port)));
+}
+
+/** Starts an empty network: one Input, ready for the first layer (undoable). */
+export function newGraph(): void {
+  const { graph } = addNode({ nodes: [], edges: [], meta: { name: 'Untitled network' } }, 'Input', { x: 0, y: 0 }, {}, 'input');
+  commit({ graph, groups: {} }, { select: [] });
+  set({ fitRequest: get().fitRequest + 1, notice: undefined });
 }
 
 /** Is a wire from `source` to `target` allowed to start? (the target must take inputs). */
@@ -298,12 +316,32 @@ export function addBlock(type: string, position: XY, options: { onEdge?: string;
   const spec = getBlock(type);
   if (!spec) return undefined;
   const s = get();
-  const { graph: added, id } = addNode(s.doc.graph, type, { x: Math.round(position.x), y: Math.round(position.y) });
-  let graph = added;
   const takesInput = spec.ports.max > 0;
-  const edge = options.onEdge ? graph.edges.find((e) => e.id === options.onEdge) : undefined;
-  if (edge && takesInput) {
-    graph = disconnect(graph, [edge.id]);
+  const edge = takesInput && options.onEdge ? s.doc.graph.edges.find((e) => e.id === options.onEdge) : undefined;
+  let base = s.doc.graph;
+  let at = { x: Math.round(position.x), y: Math.round(position.y) };
+  if (edge) {
+    // Make room: the block takes the place of the wire's target, which moves down with
+    // everything under it in its column.
+    const target = base.nodes.find((n) => n.id === edge.target);
+    if (target) {
+      at = target.position;
+      const push = NODE_H + 44;
+      const moved = new Map<string, XY>();
+      for (const n of base.nodes) {
+        if (Math.abs(n.position.x - target.position.x) < NODE_W && n.position.y >= target.position.y - 1) {
+          moved.set(n.id, { x: n.position.x, y: n.position.y + push });
+        }
+      }
+      base = moveNodes(base, moved);
+    }
+  }
+  const { graph: added, id } = addNode(base, type, at);
+  let graph = added;
+  if (edge) {
+    // Removed without renumbering the target's other inputs (disconnect would close the gap
+    // in a Concat's ports): the block takes over exactly this input.
+    graph = { ...graph, edges: graph.edges.filter((e) => e.id !== edge.id) };
     graph = connect(graph, edge.source, id, 0);
     graph = connect(graph, id, edge.target, edge.targetPort);
   } else if (options.after && takesInput && graph.nodes.some((n) => n.id === options.after)) {
@@ -509,7 +547,7 @@ function layoutOptionsFor(doc: Doc, layout: typeof import('@/lib/graph/layout'))
   const w = el?.clientWidth || 1200;
   const h = el?.clientHeight || 700;
   const columnHeight = layout.layerCount(doc.graph) * (NODE_H + 44);
-  const wrap = columnHeight > 0 && h / columnHeight < 0.5;
+  const wrap = columnHeight > 0 && h / columnHeight < 0.65;
   return {
     groups,
     nodeSize: () => ({ width: NODE_W, height: NODE_H }),

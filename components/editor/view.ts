@@ -50,10 +50,15 @@ export type FlowNode = BlockNode | FrameNode;
 export type FlowEdge = Edge<ShapeEdgeData, 'shape'>;
 
 export const FRAME_PREFIX = 'frame:';
+/** Node faces sit above every frame (frames take z 0…depth). */
+export const BLOCK_Z = 20;
 
+/** The name on a node's face: its label, else its id — inside an opened block, the inner part
+ * only (the frame already names the block). */
 function shortName(node: GraphNode): string {
   if (node.label) return node.label;
-  return node.id;
+  const cut = node.id.lastIndexOf('/');
+  return cut >= 0 ? node.id.slice(cut + 1) : node.id;
 }
 
 const nf = new Intl.NumberFormat('en-US');
@@ -110,6 +115,7 @@ export function deriveNodes(doc: Doc, analysis: Analysis, prev: readonly FlowNod
       position: node.position,
       data: old && sameData(old.data, data) ? old.data : data,
       selected: isSel,
+      zIndex: BLOCK_Z,
       ariaLabel: `${getBlock(node.type)?.name ?? node.type} ${data.name}: ${data.title}, output ${data.shape}${data.error ? ', error: ' + data.error : ''}`,
     });
   }
@@ -139,7 +145,9 @@ export function frameNode(doc: Doc, group: Group, analysis: Analysis): FrameNode
     type: 'frame',
     position: { x: box.x, y: box.y },
     data: { groupId: group.id, kind: group.kind, title: groupTitle(group), width: box.w, height: box.h, summary },
-    zIndex: -100 + groupDepth(group),
+    // Above the wires (so edge labels never cover a frame's buttons; its body lets the pointer
+    // through) and below the nodes (BLOCK_Z); deeper frames over shallower ones.
+    zIndex: groupDepth(group),
     selectable: false,
     deletable: false,
     connectable: false,

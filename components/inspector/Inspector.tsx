@@ -106,7 +106,7 @@ function NodeInspector({ id }: { id: string }) {
         </p>
       )}
       {parentGroup?.kind === 'composite' && (
-        <p><button type="button" className="lw-btn" onClick={() => void closeBlock(parentGroup.id)}>Close {parentGroup.id}</button></p>
+        <p><button type="button" className="lw-btn" onClick={() => void closeBlock(parentGroup.id)}>Close block {parentGroup.id}</button></p>
       )}
       <div className="lw-field">
         <label htmlFor="lw-node-label">Name</label>

@@ -22,7 +22,7 @@ export interface LayoutGroup {
 }
 
 export interface LayoutOptions {
-  /** Size of each node on screen; default 190×64 (the editor's node face). */
+  /** Size of each node on screen; default 216×64 (the editor's node face). */
   readonly nodeSize?: (node: GraphNode) => Size;
   /** Frames; nested frames are allowed (one's members a subset of another's). */
   readonly groups?: readonly LayoutGroup[];
@@ -39,7 +39,7 @@ export interface LayoutOptions {
   readonly aspectRatio?: number;
 }
 
-export const DEFAULT_NODE_SIZE: Size = { width: 190, height: 64 };
+export const DEFAULT_NODE_SIZE: Size = { width: 216, height: 64 };
 
 let elk: InstanceType<typeof ELK> | undefined;
 
@@ -108,6 +108,9 @@ export async function layoutGraph(graph: Graph, options: LayoutOptions = {}): Pr
       'elk.layered.spacing.edgeNodeBetweenLayers': '12',
       'elk.spacing.edgeNode': '12',
       'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+      // Each node as high as its inputs allow: the branches of an Inception module start on one
+      // row, as in the paper's figure, and a projection shortcut sits beside the block's first conv.
+      'elk.layered.layering.strategy': 'LONGEST_PATH_SOURCE',
       'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
       'elk.layered.nodePlacement.bk.fixedAlignment': 'BALANCED',
       'elk.edgeRouting': 'POLYLINE',
