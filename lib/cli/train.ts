@@ -17,7 +17,7 @@ import type { Dataset } from '../train/datasets/types';
 import { loadWeights, saveWeights } from '../train/checkpoint';
 import { TrainController } from '../train/controller';
 import { fitProblem, modelInputShape } from '../train/fit';
-import type { LossSpec } from '../train/losses';
+import { defaultLoss, makeLoss, outputKind, type LossSpec } from '../train/losses';
 import { train, type BatchEvent, type EpochEvent, type TrainResult } from '../train/loop';
 import { fileSystemHandler } from '../train/node-io';
 import { defaultLearningRate, type OptimizerSpec } from '../train/optimizers';
@@ -271,6 +271,15 @@ export async function runTrain(argv: string[], io: CliIO = processIO): Promise<n
       notes.push(`Weights loaded from ${a.load}.`);
     }
     const loss = lossSpec(a.loss);
+    try {
+      // A loss that does not fit the model's output or the data is the user's to fix: exit 2.
+      makeLoss(loss ?? defaultLoss(dataset.multiLabel), {
+        output: outputKind(model), numClasses: dataset.numClasses, multiLabel: dataset.multiLabel, classCounts: dataset.trainClassCounts,
+      });
+    } catch (e) {
+      io.err(`layerwise train: ${(e as Error).message}\n`);
+      return 2;
+    }
     const lr = a.lr ?? defaultLearningRate(a.optimizer);
     const schedule: LrSchedule = a.schedule === 'step' ? { kind: 'step', every: a.stepEvery ?? Math.max(1, Math.round(a.epochs / 3)) }
       : a.schedule === 'cosine' ? { kind: 'cosine' } : { kind: 'constant' };

@@ -70,6 +70,32 @@ describe('layerwise train', () => {
     expect(classes.err).not.toMatch(/\n\s+at /); // no stack trace
   });
 
+  it('trains on the CPU backend when asked', async () => {
+    // A dense-only graph: the pure-JS CPU backend's conv gradients would take seconds here.
+    const b = new PresetBuilder();
+    b.add('input', 'Input', { height: 32, width: 32, channels: 1 });
+    b.add('flatten', 'Flatten', {});
+    b.add('out', 'Dense', dense(10, 'softmax'));
+    const file = path.join(dir, 'dense.json');
+    writeFileSync(file, serializeGraph(b.graph('dense', 'Dense')));
+    const r = await run(file, '--backend', 'cpu', '--epochs', '1', '--batch', '256', '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out.trim().split('\n').pop()!)).toMatchObject({ backend: 'cpu', epochs: 1 });
+  });
+
+  it('says to change the last activation for multi-label data', async () => {
+    const b = new PresetBuilder();
+    b.add('input', 'Input', { height: 32, width: 32, channels: 3 });
+    b.add('conv', 'Conv2D', conv(4, 5, { stride: 4, padding: 'valid', activation: 'relu' }));
+    b.add('flatten', 'Flatten', {});
+    b.add('out', 'Dense', dense(5, 'softmax'));
+    const file = path.join(dir, 'multi.json');
+    writeFileSync(file, serializeGraph(b.graph('multi', 'Multi')));
+    const r = await run(file, '--dataset', 'synthetic-multilabel');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("Set the last Dense layer's activation to sigmoid");
+  });
+
   it('refuses bad options and datasets with a usage message', async () => {
     expect((await run('lenet5', '--epochs', '0')).err).toContain('--epochs must be a whole number of at least 1');
     expect((await run('lenet5', '--frobnicate')).err).toContain('unknown option --frobnicate');
