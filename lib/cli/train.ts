@@ -189,12 +189,12 @@ function clock(seconds: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
 }
 
-/** One line of progress: `epoch 1/2 [#####-----] 50% loss 0.412 acc 88.3% 1,650 samples/s ETA 0:03`. */
-export function progressLine(e: BatchEvent, width = 24): string {
+/** One line of progress, the most useful first (a narrow terminal cuts the end): `epoch 1/2 [#####-----]  50% ETA 0:03  loss 0.412  acc 88.3%  1,650 samples/s`. */
+export function progressLine(e: BatchEvent, width = 20): string {
   const done = (e.batch + 1) / e.batchesPerEpoch;
   const filled = Math.round(done * width);
-  return `epoch ${e.epoch + 1}/${e.epochs} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.round(done * 100)).padStart(3)}%` +
-    `  loss ${e.loss.toFixed(3)}  acc ${(e.accuracy * 100).toFixed(1)}%  ${int(e.samplesPerSecond)} samples/s  ETA ${clock(e.etaSeconds)}`;
+  return `epoch ${e.epoch + 1}/${e.epochs} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.round(done * 100)).padStart(3)}% ETA ${clock(e.etaSeconds)}` +
+    `  loss ${e.loss.toFixed(3)}  acc ${(e.accuracy * 100).toFixed(1)}%  ${int(e.samplesPerSecond)} samples/s`;
 }
 
 function epochLine(e: EpochEvent): string {

@@ -117,6 +117,6 @@ describe('layerwise train', () => {
       learningRate: 0.001, samplesPerSecond: 1650.4, etaSeconds: 3.2, elapsedSeconds: 2,
     }, 10);
     // 63/125 = 50.4% → 5 of 10 cells.
-    expect(line).toBe('epoch 1/2 [#####-----]  50%  loss 0.412  acc 88.3%  1,650 samples/s  ETA 0:03');
+    expect(line).toBe('epoch 1/2 [#####-----]  50% ETA 0:03  loss 0.412  acc 88.3%  1,650 samples/s');
   });
 });
