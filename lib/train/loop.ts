@@ -184,13 +184,20 @@ export async function train(model: tf.LayersModel, dataset: Dataset, options: Tr
         lr = learningRateAt(baseLr, schedule, epoch + batchIndex / batchesPerEpoch, epochs);
         setLearningRate(optimizer, lr);
         let right: tf.Scalar | undefined;
-        const lossT = optimizer.minimize(() => {
-          const out = model.apply(batch.xs, { training: true }) as tf.Tensor2D;
-          right = tf.keep(countRight(batch.ys, out, output, multiLabel, k));
-          return lossFn(batch.ys, out);
-        }, true, variables)!;
-        applyWeightDecay(decayed, lr, options.weightDecay ?? 0);
-        disposeBatch(batch);
+        let lossT: tf.Scalar;
+        try {
+          lossT = optimizer.minimize(() => {
+            const out = model.apply(batch.xs, { training: true }) as tf.Tensor2D;
+            right = tf.keep(countRight(batch.ys, out, output, multiLabel, k));
+            return lossFn(batch.ys, out);
+          }, true, variables)!;
+          applyWeightDecay(decayed, lr, options.weightDecay ?? 0);
+        } catch (e) {
+          right?.dispose();
+          throw e;
+        } finally {
+          disposeBatch(batch);
+        }
         const [lossData, rightData] = await Promise.all([lossT.data(), right!.data()]);
         lossT.dispose();
         right!.dispose();
