@@ -27,6 +27,9 @@ const nodeTypes: NodeTypes = { block: BlockNode, frame: FrameNode };
 const edgeTypes: EdgeTypes = { shape: ShapeEdge };
 const SNAP: [number, number] = [10, 10];
 const DELETE_KEYS = ['Delete', 'Backspace'];
+/** Below this fitted zoom a graph is shown from its top at READABLE_ZOOM instead. */
+const TALL_ZOOM = 0.12;
+const READABLE_ZOOM = 0.6;
 const MINIMAP_SIZE = { width: 168, height: 112 };
 const FIT = { padding: 0.08, minZoom: 0.02, maxZoom: 1.1 };
 
@@ -64,6 +67,24 @@ export function Canvas() {
       const el = document.querySelector('.lw-canvas');
       const w = el?.clientWidth ?? 800;
       void rf.setViewport({ x: w / 2 - n.position.x - NODE_W / 2, y: 40 - n.position.y, zoom: 1 }).then(() => {
+        requestAnimationFrame(() => { if (live) markLoaded(); });
+      });
+      return () => { live = false; };
+    }
+    // A network too tall to read when fitted (hundreds of layers, every block open) starts at
+    // its top, at a readable scale, the width fitted; the minimap shows the rest.
+    const el = document.querySelector('.lw-canvas');
+    const w = el?.clientWidth ?? 800;
+    const h = el?.clientHeight ?? 600;
+    let x0 = Infinity; let y0 = Infinity; let x1 = -Infinity; let y1 = -Infinity;
+    for (const n of graph.nodes) {
+      x0 = Math.min(x0, n.position.x); y0 = Math.min(y0, n.position.y);
+      x1 = Math.max(x1, n.position.x + NODE_W); y1 = Math.max(y1, n.position.y + NODE_H);
+    }
+    const fitZoom = Math.min(w / ((x1 - x0) * 1.16), h / ((y1 - y0) * 1.16));
+    if (graph.nodes.length > 1 && fitZoom < TALL_ZOOM) {
+      const zoom = Math.min(READABLE_ZOOM, w / ((x1 - x0) + 80));
+      void rf.setViewport({ x: w / 2 - ((x0 + x1) / 2) * zoom, y: 48 - (y0 - 40) * zoom, zoom }).then(() => {
         requestAnimationFrame(() => { if (live) markLoaded(); });
       });
       return () => { live = false; };

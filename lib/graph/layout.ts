@@ -128,18 +128,40 @@ export async function layoutGraph(graph: Graph, options: LayoutOptions = {}): Pr
     const parent = parentOfGroup[gi]!;
     (parent === -1 ? root : elkGroups[parent]!).children!.push(elkGroups[gi]!);
   });
+  const edges = graph.edges.filter((e) => ids.has(e.source) && ids.has(e.target) && e.source !== e.target);
+  // Nodes with several inputs get one port per input on their top side, in a fixed order, so
+  // that input 0 is on the left: a Concat's inputs (an Inception module's four branches) read
+  // left to right as in the papers' figures, whatever order the nodes were listed in.
+  const inputPorts = new Map<string, Set<number>>();
+  for (const e of edges) {
+    let set = inputPorts.get(e.target);
+    if (!set) inputPorts.set(e.target, (set = new Set()));
+    set.add(e.targetPort);
+  }
+  const portId = (nodeId: string, port: number) => `${nodeId}::in${port}`;
   for (const node of graph.nodes) {
     const size = sizeOf(node);
     const owner = ownerOfNode.get(node.id);
     const target = owner === undefined ? root : elkGroups[owner]!;
-    target.children!.push({ id: node.id, width: size.width, height: size.height });
+    const ports = inputPorts.get(node.id);
+    if (ports && ports.size > 1) {
+      const sorted = [...ports].sort((a, b) => a - b);
+      target.children!.push({
+        id: node.id, width: size.width, height: size.height,
+        layoutOptions: { 'elk.portConstraints': 'FIXED_ORDER' },
+        ports: sorted.map((port, i) => ({
+          id: portId(node.id, port), width: 1, height: 1,
+          layoutOptions: { 'elk.port.side': 'NORTH', 'elk.port.index': String(i) },
+        })),
+      });
+    } else {
+      target.children!.push({ id: node.id, width: size.width, height: size.height });
+    }
   }
-  // Edges in port order so that ELK's model order puts input 0 on the left.
-  const edges = graph.edges
-    .filter((e) => ids.has(e.source) && ids.has(e.target) && e.source !== e.target)
-    .slice()
-    .sort((a, b) => (a.target === b.target ? a.targetPort - b.targetPort : 0));
-  root.edges = edges.map((e): ElkExtendedEdge => ({ id: e.id, sources: [e.source], targets: [e.target] }));
+  root.edges = edges.map((e): ElkExtendedEdge => {
+    const multi = (inputPorts.get(e.target)?.size ?? 0) > 1;
+    return { id: e.id, sources: [e.source], targets: [multi ? portId(e.target, e.targetPort) : e.target] };
+  });
 
   const laid = await engine().layout(root);
 

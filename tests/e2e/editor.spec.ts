@@ -81,10 +81,31 @@ test.describe('editor', () => {
     await expect(page.getByTestId('inspector-output')).toHaveText('28×28×32');
     await page.screenshot({ path: `${SHOTS}/inception-open.png` });
 
-    // Close it again: back to one block.
+    // Editing inside is real editing: 48 filters in the 5×5 branch give 5×5×16×48 + 48 = 19,248
+    // params (+6,416), and the concat grows from 256 to 272 channels, so inc3b's four 1×1 convs
+    // on its input (128 + 128 + 32 + 64 = 352 filters) gain 16 × 352 = 5,632 weights:
+    // 6,998,552 + 6,416 + 5,632 = 7,010,600.
+    await page.getByRole('spinbutton', { name: 'Filters' }).fill('48');
+    await expect(page.getByLabel('Total params')).toHaveText('7,010,600');
+    await expect(node(page, 'inc3a/concat').getByTestId('node-shape')).toHaveText('28×28×272');
+    // It is no longer a plain Inception module (3a), so closing is refused with the reason ...
+    await page.getByRole('button', { name: 'Close inc3a', exact: true }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'You changed the inside of Inception module · inc3a' })).toBeVisible();
+    await expect(page.getByTestId('frame-inc3a')).toBeVisible();
+    // ... until the edit is undone.
+    await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+    await page.keyboard.press('Control+z');
+    await expect(page.getByLabel('Total params')).toHaveText('6,998,552');
     await page.getByRole('button', { name: 'Close inc3a', exact: true }).click();
     await expect(page.getByTestId('frame-inc3a')).toHaveCount(0);
     await expect(page.getByLabel('Nodes', { exact: true })).toHaveText('22');
+    await expect(page.getByLabel('Total params')).toHaveText('6,998,552');
+
+    // A click on a row of the summary selects that node.
+    await page.getByRole('region', { name: 'Layers' }).getByRole('button', { name: 'inc4e', exact: true }).click();
+    await expect(page.getByRole('complementary', { name: 'Inspector' }).getByRole('heading', { name: 'Inception module', exact: true })).toBeVisible();
+    await expect(page.getByRole('complementary', { name: 'Inspector' })).toContainText('inc4e');
+    await expect(node(page, 'inc4e').locator('.lw-node')).toHaveClass(/is-selected/);
   });
 
   test('drag, wire, shape error, undo, autosave, bad file', async ({ page }) => {
@@ -243,6 +264,21 @@ test.describe('editor', () => {
     await expect(other.locator('.lw-model-name')).toHaveText('AlexNet');
     await expect(other).toHaveURL(/\/$/); // the hash is dropped once read
     await other.close();
+
+    // Save writes the documented file format; opening it again gives the same network.
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Save graph file' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('vgg-16.layerwise.json');
+    const text = await (await import('node:fs/promises')).readFile((await file.path())!, 'utf8');
+    const saved = JSON.parse(text) as { format: string; version: number; nodes: unknown[] };
+    expect(saved.format).toBe('layerwise-graph');
+    expect(saved.version).toBe(1);
+    expect(saved.nodes).toHaveLength(25); // VGG-16: input, 13 conv, 5 pool, flatten, 3 dense, 2 dropout
+    await loadPreset(page, 'LeNet-5', 3);
+    await page.getByLabel('Open graph file').setInputFiles({ name: 'vgg-16.layerwise.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+    await waitLoaded(page, 5);
+    await expect(page.getByLabel('Total params')).toHaveText('138,357,544');
 
     await page.getByRole('button', { name: 'Dark theme' }).click();
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
