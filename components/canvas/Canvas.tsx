@@ -14,7 +14,7 @@ import {
   addBlock, canConnect, connectNodes, deleteItems, insertSnippet, markLoaded, onEdgesChange, onNodesChange,
   openBlock, closeBlock, useEditor,
 } from '@/components/editor/store';
-import { NODE_H, NODE_W } from '@/components/editor/doc';
+import { frameBoxes, NODE_H, NODE_W } from '@/components/editor/doc';
 import { useLibrary } from '@/components/editor/library';
 import { useTheme } from '@/components/editor/theme';
 import type { FlowEdge, FlowNode } from '@/components/editor/view';
@@ -81,10 +81,16 @@ export function Canvas() {
       x0 = Math.min(x0, n.position.x); y0 = Math.min(y0, n.position.y);
       x1 = Math.max(x1, n.position.x + NODE_W); y1 = Math.max(y1, n.position.y + NODE_H);
     }
+    const byId = new Map(graph.nodes.map((n) => [n.id, n.position]));
+    for (const b of frameBoxes(graph, useEditor.getState().doc.groups, (id) => byId.get(id)).values()) {
+      x0 = Math.min(x0, b.x); y0 = Math.min(y0, b.y); x1 = Math.max(x1, b.x + b.w); y1 = Math.max(y1, b.y + b.h);
+    }
     const fitZoom = Math.min(w / ((x1 - x0) * 1.16), h / ((y1 - y0) * 1.16));
     if (graph.nodes.length > 1 && fitZoom < TALL_ZOOM) {
-      const zoom = Math.min(READABLE_ZOOM, w / ((x1 - x0) + 80));
-      void rf.setViewport({ x: w / 2 - ((x0 + x1) / 2) * zoom, y: 48 - (y0 - 40) * zoom, zoom }).then(() => {
+      // Centred when the width fits, else from the left edge (where a wrapped network begins).
+      const zoom = READABLE_ZOOM;
+      const x = (x1 - x0) * zoom + 80 <= w ? w / 2 - ((x0 + x1) / 2) * zoom : 40 - x0 * zoom;
+      void rf.setViewport({ x, y: 24 - y0 * zoom, zoom }).then(() => {
         requestAnimationFrame(() => { if (live) markLoaded(); });
       });
       return () => { live = false; };

@@ -108,6 +108,36 @@ export function frameBox(graph: Graph, members: readonly string[]): { x: number;
   return { x: b.x - FRAME_SIDE, y: b.y - FRAME_TOP, w: b.w + 2 * FRAME_SIDE, h: b.h + FRAME_TOP + FRAME_SIDE };
 }
 
+export interface Box { readonly x: number; readonly y: number; readonly w: number; readonly h: number }
+
+/**
+ * The box of every frame from node positions: around its members and around the frames opened
+ * inside it (deepest first), so that nested frames never share a title band — the same padding
+ * the layout gives compound nodes.
+ */
+export function frameBoxes(graph: Graph, groups: Readonly<Record<string, Group>>, positionOf: (id: string) => XY | undefined): Map<string, Box> {
+  const boxes = new Map<string, Box>();
+  const ordered = Object.values(groups).sort((a, b) => groupDepth(b) - groupDepth(a));
+  for (const g of ordered) {
+    let x0 = Infinity; let y0 = Infinity; let x1 = -Infinity; let y1 = -Infinity;
+    for (const id of groupMembers(graph, g)) {
+      const p = positionOf(id);
+      if (!p) continue;
+      x0 = Math.min(x0, p.x); y0 = Math.min(y0, p.y); x1 = Math.max(x1, p.x + NODE_W); y1 = Math.max(y1, p.y + NODE_H);
+    }
+    if (g.kind === 'composite') {
+      const prefix = g.id + INNER_SEPARATOR;
+      for (const [id, b] of boxes) {
+        if (!id.startsWith(prefix)) continue;
+        x0 = Math.min(x0, b.x); y0 = Math.min(y0, b.y); x1 = Math.max(x1, b.x + b.w); y1 = Math.max(y1, b.y + b.h);
+      }
+    }
+    if (x0 === Infinity) continue;
+    boxes.set(g.id, { x: x0 - FRAME_SIDE, y: y0 - FRAME_TOP, w: x1 - x0 + 2 * FRAME_SIDE, h: y1 - y0 + FRAME_TOP + FRAME_SIDE });
+  }
+  return boxes;
+}
+
 export type DocResult = { ok: true; doc: Doc } | { ok: false; error: string };
 
 /** Can this node be opened? (a composite whose inside is known: no errors upstream). */

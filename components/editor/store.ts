@@ -13,7 +13,7 @@ import { INNER_SEPARATOR } from '@/lib/graph/expand';
 import type { Graph, GraphEdge, GraphNode, ParamRecord, XY } from '@/lib/graph/types';
 import { getPreset } from '@/presets';
 import {
-  closeAll, closeComposite, EMPTY_DOC, FRAME_SIDE, FRAME_TOP, freshGroupId, groupMembers, NODE_H, NODE_W,
+  closeAll, closeComposite, EMPTY_DOC, FRAME_SIDE, FRAME_TOP, frameBoxes, freshGroupId, groupMembers, NODE_H, NODE_W,
   openAll, openComposite, pruneGroups, type Doc, type Group,
 } from './doc';
 import { saveAutosave } from './persist';
@@ -216,20 +216,12 @@ export function onNodesChange(changes: NodeChange<FlowNode>[]): void {
 
 function refitFrames(nodes: FlowNode[], doc: Doc, groupIds: ReadonlySet<string>): FlowNode[] {
   const pos = new Map(nodes.map((n) => [n.id, n.position]));
+  const boxes = frameBoxes(doc.graph, doc.groups, (id) => pos.get(id));
   return nodes.map((n) => {
     if (n.type !== 'frame' || !groupIds.has(n.data.groupId)) return n;
-    const group = doc.groups[n.data.groupId];
-    if (!group) return n;
-    let x0 = Infinity; let y0 = Infinity; let x1 = -Infinity; let y1 = -Infinity;
-    for (const m of groupMembers(doc.graph, group)) {
-      const p = pos.get(m);
-      if (!p) continue;
-      x0 = Math.min(x0, p.x); y0 = Math.min(y0, p.y); x1 = Math.max(x1, p.x + NODE_W); y1 = Math.max(y1, p.y + NODE_H);
-    }
-    if (x0 === Infinity) return n;
-    const w = x1 - x0 + 2 * FRAME_SIDE;
-    const h = y1 - y0 + FRAME_TOP + FRAME_SIDE;
-    const frame: FrameNode = { ...n, position: { x: x0 - FRAME_SIDE, y: y0 - FRAME_TOP }, data: { ...n.data, width: w, height: h }, style: { width: w, height: h } };
+    const b = boxes.get(n.data.groupId);
+    if (!b) return n;
+    const frame: FrameNode = { ...n, position: { x: b.x, y: b.y }, data: { ...n.data, width: b.w, height: b.h }, style: { width: b.w, height: b.h } };
     return frame;
   });
 }

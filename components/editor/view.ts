@@ -10,7 +10,7 @@ import type { Analysis } from '@/lib/graph/analyse';
 import { formatShape } from '@/lib/blocks/util';
 import type { GraphNode } from '@/lib/graph/types';
 import { familyOf, type Family } from '@/components/canvas/families';
-import { frameBox, groupDepth, groupMembers, groupTitle, type Doc, type Group } from './doc';
+import { frameBoxes, groupDepth, groupMembers, groupTitle, type Box, type Doc, type Group } from './doc';
 
 export interface BlockData extends Record<string, unknown> {
   readonly type: string;
@@ -95,8 +95,10 @@ export function blockData(node: GraphNode, analysis: Analysis): BlockData {
 export function deriveNodes(doc: Doc, analysis: Analysis, prev: readonly FlowNode[], selected: ReadonlySet<string>): FlowNode[] {
   const before = new Map(prev.map((n) => [n.id, n]));
   const out: FlowNode[] = [];
+  const byId = new Map(doc.graph.nodes.map((n) => [n.id, n.position]));
+  const boxes = frameBoxes(doc.graph, doc.groups, (id) => byId.get(id));
   for (const group of Object.values(doc.groups)) {
-    const frame = frameNode(doc, group, analysis);
+    const frame = frameNode(doc, group, analysis, boxes.get(group.id));
     if (!frame) continue;
     const old = before.get(frame.id) as FrameNode | undefined;
     out.push(old && old.position.x === frame.position.x && old.position.y === frame.position.y && sameData(old.data, frame.data) ? old : frame);
@@ -122,11 +124,10 @@ export function deriveNodes(doc: Doc, analysis: Analysis, prev: readonly FlowNod
   return out;
 }
 
-/** The frame node of a group, sized around its members' current positions. */
-export function frameNode(doc: Doc, group: Group, analysis: Analysis): FrameNode | undefined {
-  const members = groupMembers(doc.graph, group);
-  const box = frameBox(doc.graph, members);
+/** The frame node of a group, in its box (see frameBoxes). */
+export function frameNode(doc: Doc, group: Group, analysis: Analysis, box: Box | undefined): FrameNode | undefined {
   if (!box) return undefined;
+  const members = groupMembers(doc.graph, group);
   let summary = '';
   if (group.kind === 'composite') {
     // The block's total is the sum over the graph nodes now inside it, as analyse counts them

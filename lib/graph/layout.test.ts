@@ -78,3 +78,24 @@ describe('layerCount', () => {
     expect(layerCount({ nodes: [], edges: [] })).toBe(0);
   });
 });
+
+describe('layoutGraph with frames and wrapping', () => {
+  it('keeps the network\'s input on the top row', async () => {
+    // Twelve blocks of four nodes with a skip wire around each, every block in a frame: wrapped
+    // by elkjs this shape can start half-way down; the layout must notice and fall back.
+    const nodes: GraphNode[] = [node('input')];
+    const edges: GraphEdge[] = [];
+    const groups: { id: string; members: string[] }[] = [];
+    let prev = 'input';
+    for (let b = 0; b < 12; b++) {
+      const ids = [0, 1, 2, 3].map((i) => `b${b}/n${i}`);
+      ids.forEach((id) => nodes.push(node(id)));
+      edges.push(edge(prev, ids[0]!), edge(ids[0]!, ids[1]!), edge(ids[1]!, ids[2]!), edge(ids[2]!, ids[3]!, 0), edge(prev, ids[3]!, 1));
+      groups.push({ id: `b${b}`, members: ids });
+      prev = ids[3]!;
+    }
+    const { graph } = await layoutGraph({ nodes, edges }, { groups, aspectRatio: 1.6 });
+    const top = Math.min(...graph.nodes.map((n) => n.position.y));
+    expect(pos(graph, 'input').y).toBeLessThanOrEqual(top + 81);
+  });
+});

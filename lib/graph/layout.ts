@@ -93,7 +93,17 @@ export async function layoutGraph(graph: Graph, options: LayoutOptions = {}): Pr
   });
 
   const groupKey = (gi: number) => `group:${groups[gi]!.id}`;
+  // Options that must hold inside frames too: ELK reads some per compound node.
+  const layering = {
+    'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+    // Each node as high as its inputs allow: the branches of an Inception module start on one
+    // row, as in the paper's figure, and a projection shortcut sits beside the block's first conv.
+    'elk.layered.layering.strategy': 'LONGEST_PATH_SOURCE',
+  };
   const groupOptions = {
+    // Model order inside frames crashes elkjs 0.12's crossing minimiser on some graphs; the
+    // layering strategy alone keeps branches on one row.
+    'elk.layered.layering.strategy': layering['elk.layered.layering.strategy'],
     'elk.padding': `[top=${pad.top},left=${pad.side},bottom=${pad.side},right=${pad.side}]`,
   };
   const elkGroups: ElkNode[] = groups.map((_, gi) => ({ id: groupKey(gi), children: [], layoutOptions: groupOptions }));
@@ -107,10 +117,7 @@ export async function layoutGraph(graph: Graph, options: LayoutOptions = {}): Pr
       'elk.spacing.nodeNode': String(nodeGap),
       'elk.layered.spacing.edgeNodeBetweenLayers': '12',
       'elk.spacing.edgeNode': '12',
-      'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
-      // Each node as high as its inputs allow: the branches of an Inception module start on one
-      // row, as in the paper's figure, and a projection shortcut sits beside the block's first conv.
-      'elk.layered.layering.strategy': 'LONGEST_PATH_SOURCE',
+      ...layering,
       'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
       'elk.layered.nodePlacement.bk.fixedAlignment': 'BALANCED',
       'elk.edgeRouting': 'POLYLINE',
@@ -163,7 +170,16 @@ export async function layoutGraph(graph: Graph, options: LayoutOptions = {}): Pr
     return { id: e.id, sources: [e.source], targets: [multi ? portId(e.target, e.targetPort) : e.target] };
   });
 
-  const laid = await engine().layout(root);
+  let laid: ElkNode;
+  try {
+    laid = await engine().layout(root);
+  } catch {
+    // elkjs has bugs on some compound graphs; a layout without frames is still a good layout,
+    // and the last resort is to keep the positions the graph has. Never an error for the user.
+    elk = undefined;
+    if (groups.length) return layoutGraph(graph, { ...options, groups: [] });
+    return { graph, frames: new Map() };
+  }
 
   const positions = new Map<string, XY>();
   const frames = new Map<string, { position: XY; size: Size }>();
@@ -180,6 +196,16 @@ export async function layoutGraph(graph: Graph, options: LayoutOptions = {}): Pr
     }
   };
   walk(laid, 0, 0);
+  // Wrapping a graph with frames sometimes scrambles the columns (elkjs 0.12 can start the
+  // network half-way down). The network's inputs must be on the top row; else lay it out again
+  // as one column.
+  if (options.aspectRatio && groups.length) {
+    const fed = new Set(edges.map((e) => e.target));
+    let top = Infinity;
+    for (const p of positions.values()) top = Math.min(top, p.y);
+    const sourcesOnTop = graph.nodes.every((n) => fed.has(n.id) || (positions.get(n.id)?.y ?? top) <= top + 2 * pad.top + 1);
+    if (!sourcesOnTop) return layoutGraph(graph, { ...options, aspectRatio: undefined });
+  }
   return {
     graph: { ...graph, nodes: graph.nodes.map((n) => { const p = positions.get(n.id); return p ? { ...n, position: p } : n; }) },
     frames,
