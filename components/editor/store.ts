@@ -539,7 +539,9 @@ function layoutOptionsFor(doc: Doc, layout: typeof import('@/lib/graph/layout'))
   const w = el?.clientWidth || 1200;
   const h = el?.clientHeight || 700;
   const columnHeight = layout.layerCount(doc.graph) * (NODE_H + 44);
-  const wrap = columnHeight > 0 && h / columnHeight < 0.65;
+  // Wrapping with frames is unreliable in elkjs for big graphs (the layout then runs twice,
+  // see layoutGraph): a big graph with frames stays one column and opens at its top.
+  const wrap = columnHeight > 0 && h / columnHeight < 0.65 && (groups.length === 0 || doc.graph.nodes.length <= 150);
   return {
     groups,
     nodeSize: () => ({ width: NODE_W, height: NODE_H }),
