@@ -4,6 +4,7 @@
  * graph of a share link, else the autosaved session, else LeNet-5.
  */
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Canvas } from '@/components/canvas/Canvas';
@@ -151,6 +152,7 @@ function Toolbar({ onOpenFile, onGroup, onShare }: { onOpenFile: () => void; onG
           {theme === 'dark' ? '☀' : '☾'}
         </button>
       </div>
+      <Link href="/train" className="lw-btn lw-btn-primary lw-btn-link" title="Train this network in the browser: MNIST, synthetic shapes or your own images">Train ▸</Link>
       <div className="lw-toolbar-status" aria-live="polite">
         {busy ? <span className="lw-busy">{busy}</span> : <span className="lw-model-name">{name ?? 'Untitled network'}</span>}
       </div>

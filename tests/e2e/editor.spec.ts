@@ -285,3 +285,14 @@ test.describe('editor', () => {
     await page.screenshot({ path: `${SHOTS}/dark.png` });
   });
 });
+
+test('the Train button opens the training panel for the graph being edited', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await fresh(page);
+  await loadPreset(page, 'Mini ResNet', 1);
+  await page.getByRole('link', { name: 'Train ▸' }).click();
+  await expect(page).toHaveURL(/\/train$/);
+  // The panel trains the autosaved graph: Mini ResNet's 32×32×3 input, 10 classes.
+  await expect(page.getByRole('heading', { name: /^Train Mini ResNet/ })).toBeVisible();
+  await expect(page.getByText(/takes 32×32×3/).first()).toBeVisible();
+});
