@@ -3,7 +3,7 @@
  * half of the channels (grouped convolutions with 2 groups), LRN after conv1 and conv2, and a
  * 227×227 input (the paper says 224, but 11×11 stride 4 only gives 55×55 from 227).
  */
-import { conv, dense, pool, PresetBuilder } from './builder';
+import { addClassifier, conv, pool, PresetBuilder } from './builder';
 import type { Preset } from './types';
 
 /** LRN as in the paper, section 3.3: k = 2, n = 5, α = 10⁻⁴, β = 0.75. */
@@ -41,12 +41,7 @@ export const alexnet: Preset = {
     b.add('conv4', 'GroupedConv2D', grouped(384, 3));
     b.add('conv5', 'GroupedConv2D', grouped(256, 3));
     b.add('pool5', 'MaxPool', pool(3, 2));
-    b.add('flatten', 'Flatten', {});
-    b.add('fc6', 'Dense', dense(4096, 'relu'));
-    b.add('drop6', 'Dropout', { rate: 0.5 });
-    b.add('fc7', 'Dense', dense(4096, 'relu'));
-    b.add('drop7', 'Dropout', { rate: 0.5 });
-    b.add('fc8', 'Dense', dense(1000, 'softmax'));
+    addClassifier(b, [4096, 4096], 1000, 0.5);
     return b.graph('alexnet', 'AlexNet');
   },
 };

@@ -82,3 +82,16 @@ export function pool(size: number, stride: number, padding: 'same' | 'valid' = '
 export function dense(units: number, activation = 'linear'): ParamRecord {
   return { units, useBias: true, activation };
 }
+
+/**
+ * The classifier AlexNet introduced and ZFNet and VGG kept: Flatten, hidden dense layers
+ * (`fc6`, `fc7`, … with ReLU, each followed by dropout) and a softmax layer.
+ */
+export function addClassifier(b: PresetBuilder, hidden: readonly number[], classes: number, dropout: number): void {
+  b.add('flatten', 'Flatten', {});
+  hidden.forEach((units, i) => {
+    b.add(`fc${6 + i}`, 'Dense', dense(units, 'relu'));
+    if (dropout > 0) b.add(`drop${6 + i}`, 'Dropout', { rate: dropout });
+  });
+  b.add(`fc${6 + hidden.length}`, 'Dense', dense(classes, 'softmax'));
+}

@@ -2,7 +2,7 @@
  * VGG-16 (configuration D of the paper): thirteen 3×3 convs in five stages, each closed by a
  * 2×2 max-pool, then three dense layers. Also exports the builder VGG-19 and mini VGG share.
  */
-import { conv, dense, pool, PresetBuilder } from './builder';
+import { addClassifier, conv, pool, PresetBuilder } from './builder';
 import type { Graph } from '../lib/graph/types';
 import type { History, Preset } from './types';
 
@@ -27,12 +27,7 @@ export function buildVgg(cfg: VggConfig): Graph {
     for (let i = 1; i <= n; i++) b.add(`conv${s + 1}_${i}`, 'Conv2D', conv(cfg.filters[s]!, 3, { activation: 'relu' }));
     b.add(`pool${s + 1}`, 'MaxPool', pool(2, 2));
   });
-  b.add('flatten', 'Flatten', {});
-  cfg.hidden.forEach((units, i) => {
-    b.add(`fc${6 + i}`, 'Dense', dense(units, 'relu'));
-    if (cfg.dropout > 0) b.add(`drop${6 + i}`, 'Dropout', { rate: cfg.dropout });
-  });
-  b.add(`fc${6 + cfg.hidden.length}`, 'Dense', dense(cfg.classes, 'softmax'));
+  addClassifier(b, cfg.hidden, cfg.classes, cfg.dropout);
   return b.graph(cfg.id, cfg.name);
 }
 

@@ -2,7 +2,7 @@
  * ZFNet (Zeiler & Fergus): AlexNet re-tuned after looking at its filters with a deconvnet —
  * a 7×7 stride-2 first layer instead of 11×11 stride 4, and single-tower (ungrouped) convs.
  */
-import { conv, dense, pool, PresetBuilder } from './builder';
+import { addClassifier, conv, pool, PresetBuilder } from './builder';
 import type { Preset } from './types';
 
 /** Contrast normalisation across feature maps, as AlexNet's LRN. */
@@ -36,12 +36,7 @@ export const zfnet: Preset = {
     b.add('conv4', 'Conv2D', conv(384, 3, { activation: 'relu' }));
     b.add('conv5', 'Conv2D', conv(256, 3, { activation: 'relu' }));
     b.add('pool5', 'MaxPool', pool(3, 2));
-    b.add('flatten', 'Flatten', {});
-    b.add('fc6', 'Dense', dense(4096, 'relu'));
-    b.add('drop6', 'Dropout', { rate: 0.5 });
-    b.add('fc7', 'Dense', dense(4096, 'relu'));
-    b.add('drop7', 'Dropout', { rate: 0.5 });
-    b.add('fc8', 'Dense', dense(1000, 'softmax'));
+    addClassifier(b, [4096, 4096], 1000, 0.5);
     return b.graph('zfnet', 'ZFNet');
   },
 };
