@@ -9,10 +9,10 @@ function fixFor(a: Shape, b: Shape): string {
   if (a.length === 3 && b.length === 3) {
     const stride = b[0]! / a[0]!;
     if (Number.isInteger(stride) && stride > 1 && b[1]! / a[1]! === stride) {
-      return `give the shortcut a 1×1 conv with ${a[2]} filters and stride ${stride}`;
+      return `give the shortcut a 1×1 conv with ${filters(a[2]!)} and stride ${stride}`;
     }
     // Same size, different channels: the main path usually widens, so match the wider one.
-    if (a[0] === b[0] && a[1] === b[1]) return `give the shortcut a 1×1 conv with ${Math.max(a[2]!, b[2]!)} filters`;
+    if (a[0] === b[0] && a[1] === b[1]) return `give the shortcut a 1×1 conv with ${filters(Math.max(a[2]!, b[2]!))}`;
   }
   return 'make both branches end in the same shape';
 }
@@ -44,6 +44,8 @@ export const add = definePrimitive<AddParams>({
   countParams: () => ({ trainable: 0, nonTrainable: 0 }),
   countFlops: () => 0,
 });
+
+const filters = (n: number) => `${n} filter${n === 1 ? '' : 's'}`;
 
 function product3(s: Shape): number {
   return s.length === 3 ? s[0]! * s[1]! : s[0]!;
