@@ -230,9 +230,10 @@ async function run(graph: Graph, config: TrainConfig): Promise<void> {
   let disposed = false;
   try {
     controller = new TrainController();
+    // "Paused" only once the batch in flight has finished, so the figures shown then hold still.
+    controller.onHold(() => post({ type: 'phase', phase: 'paused' }));
     controller.onChange((state) => {
-      if (state === 'paused') post({ type: 'phase', phase: 'paused' });
-      else if (state === 'running') post({ type: 'phase', phase: 'training' });
+      if (state === 'running') post({ type: 'phase', phase: 'training' });
     });
     post({ type: 'phase', phase: 'training' });
     let result;

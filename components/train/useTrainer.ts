@@ -111,8 +111,8 @@ export function useTrainer() {
       if (frame.current === null) frame.current = requestAnimationFrame(flush);
       return;
     }
-    if (m.type === 'done' || m.type === 'error' || m.type === 'epoch') {
-      // Let the last batch land before the end of an epoch or the run.
+    if (m.type === 'done' || m.type === 'error' || m.type === 'epoch' || m.type === 'phase') {
+      // Let the last batch land before the end of an epoch, a pause or the run.
       if (frame.current !== null) {
         cancelAnimationFrame(frame.current);
         flush();

@@ -10,6 +10,7 @@ export class TrainController {
   private current: RunState = 'running';
   private waiters: (() => void)[] = [];
   private listeners = new Set<(state: RunState) => void>();
+  private holdListeners = new Set<() => void>();
 
   /** Creates a controller, optionally stopped by an AbortSignal (e.g. Ctrl-C or a page leaving). */
   constructor(signal?: AbortSignal) {
@@ -45,10 +46,21 @@ export class TrainController {
     return () => this.listeners.delete(fn);
   }
 
+  /**
+   * Calls `fn` each time the loop has finished its batch in flight and holds at a pause: the
+   * moment a UI can say "paused" and show figures that will not move until resumed.
+   */
+  onHold(fn: () => void): () => void {
+    this.holdListeners.add(fn);
+    return () => this.holdListeners.delete(fn);
+  }
+
   /** Resolves at once when running or stopped; while paused, when resumed or stopped. */
   waitWhilePaused(): Promise<void> {
     if (this.current !== 'paused') return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push(resolve));
+    const held = new Promise<void>((resolve) => this.waiters.push(resolve));
+    this.holdListeners.forEach((f) => f());
+    return held;
   }
 
   private set(state: RunState): void {

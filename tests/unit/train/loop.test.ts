@@ -157,6 +157,8 @@ describe('train', () => {
     const seen: string[] = [];
     let pausedAt = 0;
     let resumedAfter = 0;
+    // The hold is announced after the batch in flight, before any later batch.
+    controller.onHold(() => seen.push('hold'));
     const result = await train(model, halves(), {
       epochs: 5, batchSize: 16, controller, evaluateEachEpoch: false,
       onBatch: (e) => {
@@ -171,7 +173,7 @@ describe('train', () => {
       },
     });
     expect(resumedAfter).toBeGreaterThanOrEqual(50);
-    expect(seen).toEqual(['0.0', '0.1', '0.2', '1.0']);
+    expect(seen).toEqual(['0.0', '0.1', 'hold', '0.2', '1.0']);
     expect(result.status).toBe('stopped');
     expect(result.epochsCompleted).toBe(1);
     expect(result.test).toBeDefined();
