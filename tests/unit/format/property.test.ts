@@ -14,8 +14,9 @@ import type { BlockSpec, ParamSpec } from '@/lib/blocks/spec';
 import { analyse } from '@/lib/graph/analyse';
 import { expandGraph } from '@/lib/graph/expand';
 import { locateJsonError, parseGraphFile, serializeGraph } from '@/lib/graph/format';
-import type { Graph, GraphEdge, GraphNode, ParamRecord, ParamValue } from '@/lib/graph/types';
+import type { Graph, GraphNode, ParamRecord, ParamValue } from '@/lib/graph/types';
 import { PRESETS } from '@/presets';
+import { buildGraph, planArbitrary } from '../random-graphs';
 
 /** Runs `f` and fails the property with the thrown error's message if it throws. */
 function noThrow<T>(what: string, f: () => T): T {
@@ -165,100 +166,16 @@ describe('analyse never throws on random graphs', () => {
   });
 });
 
-// ---- random valid DAGs with composites -------------------------------------------------------
+// ---- random valid DAGs with composites (tests/unit/random-graphs.ts) ----------------------
 
-/** Small values for the valid-graph builder: shapes stay small so hundreds of runs stay fast. */
-function smallParam(ps: ParamSpec, seed: number, key: string, depth: number): ParamValue {
-  switch (ps.kind) {
-    case 'int': {
-      const span = key === 'times' || key === 'layers' ? 2 : key === 'stride' ? 1 : 6;
-      const hi = Math.min(ps.max, ps.min + span);
-      return ps.min + (seed % (hi - ps.min + 1));
-    }
-    case 'float': return ps.min + ((seed % 11) / 10) * (ps.max - ps.min);
-    case 'enum': return ps.options[seed % ps.options.length]!;
-    case 'bool': return seed % 2 === 0;
-    case 'block': return ONE_INPUT_TYPES[seed % ONE_INPUT_TYPES.length]!;
-    case 'params': return depth > 0 ? ps.default : {};
-    default: throw new Error('unknown param kind');
-  }
-}
-
-const ONE_INPUT_TYPES = TYPES.filter((t) => { const s = getBlock(t)!; return s.ports.min === 1 && s.ports.max === 1; });
-const COMPOSITE_TYPES = TYPES.filter((t) => getBlock(t)!.kind === 'composite');
-const MULTI_INPUT_TYPES = TYPES.filter((t) => getBlock(t)!.ports.min >= 2);
-
-function buildParams(spec: BlockSpec, seeds: readonly number[], depth = 0): ParamRecord {
-  const out: Record<string, ParamValue> = {};
-  Object.entries(spec.params).forEach(([k, ps], i) => { out[k] = smallParam(ps, seeds[i % seeds.length]!, k, depth); });
-  // ResNeXt's inner width is ⌊filters × width / 64⌋ × cardinality: it needs filters × width ≥ 64.
-  if (spec.type === 'ResNeXt') out.filters = 64 + (seeds[0]! % 8);
-  // Repeat: give the repeated block small params too.
-  if (spec.type === 'Repeat' && typeof out.block === 'string') {
-    const inner = getBlock(out.block);
-    if (inner) out.params = buildParams(inner, seeds.slice(1).concat(seeds[0]!), depth + 1);
-  }
-  return out;
-}
-
-interface Step { kind: number; type: number; seeds: number[]; picks: number[] }
-const stepArb: fc.Arbitrary<Step> = fc.record({
-  kind: fc.nat({ max: 9 }),
-  type: fc.nat(),
-  seeds: fc.array(fc.nat({ max: 1000 }), { minLength: 8, maxLength: 8 }),
-  picks: fc.array(fc.nat(), { minLength: 3, maxLength: 3 }),
-});
-const planArb = fc.record({
-  input: fc.record({ h: fc.integer({ min: 4, max: 32 }), w: fc.integer({ min: 4, max: 32 }), c: fc.integer({ min: 1, max: 6 }) }),
-  steps: fc.array(stepArb, { minLength: 1, maxLength: 10 }),
-});
-
-/**
- * Grows a graph one node at a time from a plan, keeping a node only if the graph stays valid
- * (a random node that does not fit its input is dropped). Half the steps try a composite.
- * Multi-input blocks pick inputs of matching shape when there are some.
- */
-function buildValid(plan: { input: { h: number; w: number; c: number }; steps: Step[] }): Graph {
-  let nodes: GraphNode[] = [{ id: 'in', type: 'Input', params: { height: plan.input.h, width: plan.input.w, channels: plan.input.c }, position: { x: 0, y: 0 } }];
-  let edges: GraphEdge[] = [];
-  let analysis = analyse({ nodes, edges });
-  plan.steps.forEach((step, i) => {
-    const pool = step.kind < 5 ? COMPOSITE_TYPES : step.kind < 7 ? MULTI_INPUT_TYPES : ONE_INPUT_TYPES;
-    const type = pool[step.type % pool.length]!;
-    const spec = getBlock(type)!;
-    const id = `b${i}`;
-    // The graph is valid at every step, so every node has a known output shape.
-    const known = nodes;
-    const first = known[step.picks[0]! % known.length]!;
-    const sources = [first.id];
-    if (spec.ports.min >= 2) {
-      const s0 = analysis.nodes[first.id]!.outputShape!;
-      const fits = known.filter((n) => {
-        const s = analysis.nodes[n.id]!.outputShape!;
-        return n.id !== first.id && (type === 'Concat' ? s.length === s0.length && s[0] === s0[0] && (s.length === 1 || s[1] === s0[1]) : s.join() === s0.join() || (type === 'Multiply' && s.length === 3 && s[0] === 1));
-      });
-      const arity = Math.min(spec.ports.min + (step.picks[2]! % 2), spec.ports.max);
-      for (let k = 1; k < arity; k++) {
-        const from = fits.length ? fits : known.filter((n) => !sources.includes(n.id));
-        if (from.length === 0) break;
-        const pick = from[(step.picks[1]! + k) % from.length]!;
-        if (!sources.includes(pick.id)) sources.push(pick.id);
-      }
-    }
-    const nextNodes = [...nodes, { id, type, params: buildParams(spec, step.seeds), position: { x: 0, y: 100 * (i + 1) } }];
-    const nextEdges = [...edges, ...sources.map((s, port) => ({ id: `${s}->${id}:${port}`, source: s, target: id, targetPort: port }))];
-    const next = analyse({ nodes: nextNodes, edges: nextEdges });
-    if (next.valid) { nodes = nextNodes; edges = nextEdges; analysis = next; }
-  });
-  return { nodes, edges };
-}
+const validPlanArb = planArbitrary({ maxSide: 32, maxChannels: 6, maxSteps: 10 });
 
 describe('collapsed and expanded forms agree', () => {
   it('on random valid DAGs with composites: same totals, same output shapes, same file round trip', () => {
     let withComposite = 0;
     let runs = 0;
-    fc.assert(fc.property(planArb, (plan) => {
-      const g = buildValid(plan);
+    fc.assert(fc.property(validPlanArb, (plan) => {
+      const g = buildGraph(plan);
       const a = analyse(g);
       expect(a.valid).toBe(true);
       runs++;

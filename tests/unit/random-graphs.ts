@@ -1,5 +1,5 @@
 /**
- * Random valid graphs for the compile properties: chains and DAGs of primitives and composites on
+ * Random valid graphs for the property tests (compile, file format, analyse): chains and DAGs of primitives and composites on
  * a small input, grown one node at a time, each node kept only if the graph stays valid.
  * Sizes stay small (maps ≤ 12×12, ≤ ~16 channels) so that building and running tfjs models for
  * dozens of them takes seconds.
@@ -65,10 +65,16 @@ export interface GraphPlan {
   steps: Step[];
 }
 
-export const planArb: fc.Arbitrary<GraphPlan> = fc.record({
-  input: fc.record({ h: fc.integer({ min: 4, max: 12 }), w: fc.integer({ min: 4, max: 12 }), c: fc.integer({ min: 1, max: 4 }) }),
-  steps: fc.array(stepArb, { minLength: 1, maxLength: 8 }),
-});
+/** Plans for graphs on an input of at most `maxSide`² × `maxChannels`, of up to `maxSteps` steps. */
+export function planArbitrary(opts: { maxSide: number; maxChannels: number; maxSteps: number }): fc.Arbitrary<GraphPlan> {
+  return fc.record({
+    input: fc.record({ h: fc.integer({ min: 4, max: opts.maxSide }), w: fc.integer({ min: 4, max: opts.maxSide }), c: fc.integer({ min: 1, max: opts.maxChannels }) }),
+    steps: fc.array(stepArb, { minLength: 1, maxLength: opts.maxSteps }),
+  });
+}
+
+/** Small plans, for building and running tfjs models of them. */
+export const planArb: fc.Arbitrary<GraphPlan> = planArbitrary({ maxSide: 12, maxChannels: 4, maxSteps: 8 });
 
 /**
  * Grows a valid graph from a plan: 30% of the steps try a composite, 20% a multi-input block
