@@ -40,11 +40,15 @@ export function loadAutosave(): Doc | undefined {
     if (!raw) return undefined;
     const data = JSON.parse(raw) as { v?: number; graph?: Graph; groups?: Record<string, unknown> };
     if (data.v !== 1 || !data.graph) return undefined;
-    const parsed = parseGraphFile({ format: 'layerwise-graph', version: 1, ...metaOf(data.graph), nodes: data.graph.nodes, edges: data.graph.edges });
+    const parsed = parseGraphFile({ format: 'layerwise-graph', version: 1, ...metaOf(data.graph), nodes: data.graph.nodes, edges: data.graph.edges, ...(data.graph.blocks ? { blocks: data.graph.blocks } : {}) });
     if (!parsed.ok) return undefined;
     // The validator is the gate; the saved data itself is kept as it was written (params as the
     // user left them), so that opened blocks still recognise their unchanged insides.
-    const graph: Graph = { nodes: data.graph.nodes, edges: data.graph.edges, ...(data.graph.meta ? { meta: data.graph.meta } : {}) };
+    const graph: Graph = {
+      nodes: data.graph.nodes, edges: data.graph.edges,
+      ...(data.graph.meta ? { meta: data.graph.meta } : {}),
+      ...(data.graph.blocks ? { blocks: data.graph.blocks } : {}),
+    };
     const groups: Record<string, Group> = {};
     for (const [k, g] of Object.entries(data.groups ?? {})) if (isGroup(g) && g.id === k) groups[k] = g;
     return { graph, groups };

@@ -6,11 +6,11 @@
  * Composite blocks are analysed through their expansion (memoised), so a graph gives the same
  * totals whether its composites are expanded or not.
  */
-import { getBlock } from '../blocks';
 import { resolveParams } from '../blocks/params';
 import { isShapeError, type BlockSpec, type Footprint, type SubGraph } from '../blocks/spec';
 import { formatShape, product } from '../blocks/util';
-import type { Graph, GraphEdge, GraphNode, ParamCount, ParamRecord, ReceptiveField, Shape } from './types';
+import { customSpecKey, specIn } from './custom';
+import type { CustomBlockDef, Graph, GraphEdge, GraphNode, ParamCount, ParamRecord, ReceptiveField, Shape } from './types';
 
 export interface NodeAnalysis {
   readonly id: string;
@@ -73,9 +73,12 @@ interface ExternalFeed {
 const ZERO_PARAMS: ParamCount = { trainable: 0, nonTrainable: 0 };
 const BYTES_PER_FLOAT = 4;
 
-/** Analyses a graph. Never throws on any graph data, however malformed its nodes and edges. */
+/**
+ * Analyses a graph. Never throws on any graph data, however malformed its nodes and edges.
+ * Nodes whose type names one of `graph.blocks` are analysed as composites of that definition.
+ */
 export function analyse(graph: Graph): Analysis {
-  return analyseCore(graph.nodes, graph.edges, undefined);
+  return analyseCore(graph.nodes, graph.edges, undefined, graph.blocks);
 }
 
 function nodeLabel(spec: BlockSpec | undefined, node: GraphNode): string {
@@ -86,6 +89,7 @@ function analyseCore(
   nodes: readonly GraphNode[],
   edges: readonly GraphEdge[],
   external: Map<string, Map<number, ExternalFeed>> | undefined,
+  blocks?: Readonly<Record<string, CustomBlockDef>>,
 ): Analysis {
   const errors: GraphError[] = [];
   const byId = new Map<string, GraphNode>();
@@ -104,7 +108,7 @@ function analyseCore(
       continue;
     }
     byId.set(node.id, node);
-    const spec = getBlock(node.type);
+    const spec = specIn({ blocks }, node.type);
     if (!spec) addNodeError(node.id, `Unknown block type "${node.type}"; pick a block from the palette`);
     else specs.set(node.id, spec);
   }
@@ -262,7 +266,7 @@ function analyseCore(
         activationBytes: bytes, formula: spec.formula?.(inputShapes, params as never, out), description, errors: [],
       };
     } else {
-      const inner = analyseComposite(spec, params, inputShapes);
+      const inner = analyseComposite(spec, params, inputShapes, blocks);
       if ('error' in inner) {
         fail([inner.error], params, inputShapes);
         continue;
@@ -406,8 +410,22 @@ export function clearAnalysisCache(): void {
 }
 
 /** Expands a composite for these params and input shapes and analyses the inner graph (memoised). */
-function analyseComposite(spec: BlockSpec & { kind: 'composite' }, params: ParamRecord, inputShapes: readonly Shape[]): CompositeResult {
-  const key = `${spec.type}|${JSON.stringify(params)}|${inputShapes.map((s) => s.join('x')).join(',')}`;
+function analyseComposite(
+  spec: BlockSpec & { kind: 'composite' }, params: ParamRecord, inputShapes: readonly Shape[],
+  blocks: Readonly<Record<string, CustomBlockDef>> | undefined,
+): CompositeResult {
+  const custom = customSpecKey(spec);
+  // A custom block's name says nothing of its contents: key on the whole definition.
+  if (custom !== undefined) {
+    const nested = spec.expand(params as never, inputShapes);
+    if (!isShapeError(nested)) {
+      const inner = nested.nodes.find((n) => blocks && Object.prototype.hasOwnProperty.call(blocks, n.type) && !specIn(undefined, n.type));
+      if (inner) {
+        return { error: `Block "${spec.name}" holds '${inner.id}', a "${inner.type}" block; blocks inside your own blocks are not supported yet, so build "${spec.name}" from layers only` };
+      }
+    }
+  }
+  const key = `${custom ?? spec.type}|${JSON.stringify(params)}|${inputShapes.map((s) => s.join('x')).join(',')}`;
   const hit = compositeCache.get(key);
   if (hit) return hit;
   const result = computeComposite(spec, params, inputShapes);

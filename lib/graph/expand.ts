@@ -2,8 +2,8 @@
  * Opening composite blocks: replaces a composite node by its inner subgraph, with inner ids
  * prefixed by the block's id (`inc3a/branch2_3x3`) so every inner node traces back to the block.
  */
-import { getBlock } from '../blocks';
 import { analyse, type Analysis } from './analyse';
+import { specIn } from './custom';
 import type { Graph, GraphEdge, GraphNode } from './types';
 
 /** Separator between a composite's id and its inner node ids. Never valid in a user's node id. */
@@ -19,7 +19,7 @@ export function expandGraph(graph: Graph, options: { ids?: readonly string[]; de
   let wanted = options.ids ? new Set(options.ids) : undefined;
   for (let round = 0; round < 16; round++) {
     const analysis = analyse(current);
-    const targets = current.nodes.filter((n) => getBlock(n.type)?.kind === 'composite' && (!wanted || wanted.has(n.id)) && analysis.nodes[n.id]?.innerGraph);
+    const targets = current.nodes.filter((n) => specIn(current, n.type)?.kind === 'composite' && (!wanted || wanted.has(n.id)) && analysis.nodes[n.id]?.innerGraph);
     if (targets.length === 0) return current;
     const next = expandNodes(current, targets.map((n) => n.id), analysis);
     if (!options.deep) return next;

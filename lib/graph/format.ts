@@ -14,7 +14,8 @@ import { BLOCK_TYPES, getBlock } from '../blocks';
 import { resolveParams } from '../blocks/params';
 import type { BlockSpec } from '../blocks/spec';
 import type { Analysis } from './analyse';
-import type { Graph, GraphEdge, GraphMeta, GraphNode, ParamRecord, ParamValue } from './types';
+import { BLOCK_NAME, customBlockSpec } from './custom';
+import type { CustomBlockDef, Graph, GraphEdge, GraphMeta, GraphNode, ParamRecord, ParamValue } from './types';
 
 export const GRAPH_FORMAT = 'layerwise-graph';
 /** The version this build writes, and the newest it reads. */
@@ -67,7 +68,8 @@ export const MIGRATIONS: Readonly<Record<number, Migration>> = {};
 const ROOT = '$';
 /** Node ids become tfjs layer and tensor names, so they follow tfjs' rule (`isValidTensorName`). */
 const NODE_ID_PATTERN = /^[A-Za-z0-9][-A-Za-z0-9._/]*$/;
-const ROOT_KEYS: readonly string[] = ['format', 'version', 'name', 'description', 'preset', 'nodes', 'edges'];
+const ROOT_KEYS: readonly string[] = ['format', 'version', 'name', 'description', 'preset', 'nodes', 'edges', 'blocks'];
+const BLOCK_KEYS: readonly string[] = ['name', 'description', 'inputs', 'output', 'nodes', 'edges'];
 const NODE_KEYS: readonly string[] = ['id', 'type', 'label', 'params', 'position'];
 const EDGE_KEYS: readonly string[] = ['id', 'source', 'target', 'targetPort'];
 
@@ -538,24 +540,37 @@ interface NodeEntry {
   readonly spec: BlockSpec<ParamRecord> | undefined;
 }
 
-function checkNodes(issues: Issues, raw: unknown): { nodes: GraphNode[]; byId: Map<string, NodeEntry> } | undefined {
+/**
+ * The graph's own block types while reading: `custom` maps the names of the top level's blocks to
+ * their specs; `at` is where the node list sits (`$` for the graph, `blocks.Name` for a block),
+ * and `inside` lists the block names when reading a block's inner nodes (which may not use them).
+ */
+interface NodeContext {
+  readonly at: string;
+  readonly custom?: ReadonlyMap<string, BlockSpec<ParamRecord>>;
+  readonly inside?: readonly string[];
+}
+
+function checkNodes(issues: Issues, raw: unknown, ctx: NodeContext = { at: ROOT }): { nodes: GraphNode[]; byId: Map<string, NodeEntry> } | undefined {
+  const listPath = keyPath(ctx.at, 'nodes');
+  const owner = ctx.at === ROOT ? 'The file' : 'The block';
   if (raw === undefined) {
-    issues.error('nodes', 'The file has no "nodes"; add "nodes": [ ... ] listing the blocks of the graph');
+    issues.error(listPath, `${owner} has no "nodes"; add "nodes": [ ... ] listing the blocks of the graph`);
     return undefined;
   }
   if (!Array.isArray(raw)) {
-    issues.error('nodes', `"nodes" must be a list [ ... ] of nodes, not ${describe(raw)}`);
+    issues.error(listPath, `"nodes" must be a list [ ... ] of nodes, not ${describe(raw)}`);
     return undefined;
   }
   if (raw.length > GRAPH_LIMITS.maxNodes) {
-    issues.error('nodes', `The graph has ${raw.length.toLocaleString('en-US')} nodes; Layerwise handles at most ${GRAPH_LIMITS.maxNodes.toLocaleString('en-US')} (ResNet-152 fully expanded has about 520). Use composite blocks (Repeat, Residual, Dense block) to keep it small`);
+    issues.error(listPath, `The graph has ${raw.length.toLocaleString('en-US')} nodes; Layerwise handles at most ${GRAPH_LIMITS.maxNodes.toLocaleString('en-US')} (ResNet-152 fully expanded has about 520). Use composite blocks (Repeat, Residual, Dense block) to keep it small`);
     return undefined;
   }
   const nodes: GraphNode[] = [];
   const byId = new Map<string, NodeEntry>();
   let allOk = true;
   for (let i = 0; i < raw.length; i++) {
-    const base = `nodes[${i}]`;
+    const base = `${listPath}[${i}]`;
     const n: unknown = raw[i];
     if (!isRecord(n)) {
       issues.error(base, `Each node must be an object {"id", "type", "params", "position"}, not ${describe(n)}`);
@@ -579,8 +594,10 @@ function checkNodes(issues: Issues, raw: unknown): { nodes: GraphNode[]; byId: M
     } else if (typeof n.type !== 'string') {
       issues.error(typePath, `"type" must be the name of a block type such as "Conv2D", not ${describe(n.type)}`);
     } else {
-      spec = getBlock(n.type);
-      if (!spec) {
+      spec = getBlock(n.type) ?? ctx.custom?.get(n.type);
+      if (!spec && ctx.inside?.includes(n.type)) {
+        issues.error(typePath, `Node '${shownId}' is a "${n.type}" block inside a block; blocks inside your own blocks are not supported yet, so use layers only`);
+      } else if (!spec) {
         const near = closeNames(n.type, BLOCK_TYPES);
         issues.error(typePath, near.length
           ? `Unknown block type ${describe(n.type)}; did you mean ${quoteList(near)}? (names are case-sensitive)`
@@ -616,17 +633,18 @@ function edgeEnd(issues: Issues, e: Record<string, unknown>, key: 'source' | 'ta
   return undefined;
 }
 
-function checkEdges(issues: Issues, raw: unknown, byId: Map<string, NodeEntry>): GraphEdge[] | undefined {
+function checkEdges(issues: Issues, raw: unknown, byId: Map<string, NodeEntry>, at: string = ROOT): GraphEdge[] | undefined {
+  const listPath = keyPath(at, 'edges');
   if (raw === undefined) {
-    issues.error('edges', 'The file has no "edges"; add "edges": [ ... ] (an empty list [] if nothing is connected yet)');
+    issues.error(listPath, `${at === ROOT ? 'The file' : 'The block'} has no "edges"; add "edges": [ ... ] (an empty list [] if nothing is connected yet)`);
     return undefined;
   }
   if (!Array.isArray(raw)) {
-    issues.error('edges', `"edges" must be a list [ ... ] of connections, not ${describe(raw)}`);
+    issues.error(listPath, `"edges" must be a list [ ... ] of connections, not ${describe(raw)}`);
     return undefined;
   }
   if (raw.length > GRAPH_LIMITS.maxEdges) {
-    issues.error('edges', `The graph has ${raw.length.toLocaleString('en-US')} edges; Layerwise handles at most ${GRAPH_LIMITS.maxEdges.toLocaleString('en-US')}`);
+    issues.error(listPath, `The graph has ${raw.length.toLocaleString('en-US')} edges; Layerwise handles at most ${GRAPH_LIMITS.maxEdges.toLocaleString('en-US')}`);
     return undefined;
   }
   const edges: GraphEdge[] = [];
@@ -635,7 +653,7 @@ function checkEdges(issues: Issues, raw: unknown, byId: Map<string, NodeEntry>):
   const fed = new Map<string, { at: number; index: number }>();
   let allOk = true;
   for (let j = 0; j < raw.length; j++) {
-    const base = `edges[${j}]`;
+    const base = `${listPath}[${j}]`;
     const e: unknown = raw[j];
     if (!isRecord(e)) {
       issues.error(base, `Each edge must be an object {"source", "target", "targetPort"}, not ${describe(e)}`);
@@ -700,6 +718,89 @@ function checkEdges(issues: Issues, raw: unknown, byId: Map<string, NodeEntry>):
   return allOk ? edges : undefined;
 }
 
+/**
+ * The graph's own block types (`"blocks": {"Name": {...}}`): names that are not built-in block
+ * types, inner nodes of built-in types only, edges between them, and inputs and output that name
+ * inner nodes and ports. Undefined when absent (or, after reporting, when wrong).
+ */
+function checkBlocks(issues: Issues, raw: unknown): Record<string, CustomBlockDef> | undefined {
+  if (raw === undefined) return undefined;
+  if (!isRecord(raw)) {
+    issues.error('blocks', `"blocks" must be an object {"BlockName": {...}} of this graph's own blocks, not ${describe(raw)}`);
+    return undefined;
+  }
+  const names = Object.keys(raw).filter((k) => has(raw, k));
+  const out: Record<string, CustomBlockDef> = {};
+  let allOk = true;
+  for (const key of names) {
+    const at = keyPath('blocks', key);
+    const b = raw[key];
+    if (getBlock(key)) {
+      issues.error(at, `"${key}" is a built-in block type, so a block of the graph cannot use that name; rename it (and the nodes that use it)`);
+      allOk = false; continue;
+    }
+    if (!BLOCK_NAME.test(key)) {
+      issues.error(at, `"${key}" cannot name a block: start with a letter and use letters, digits, spaces, _ or - (at most 40 characters)`);
+      allOk = false; continue;
+    }
+    if (!isRecord(b)) {
+      issues.error(at, `A block must be an object {"name", "inputs", "output", "nodes", "edges"}, not ${describe(b)}`);
+      allOk = false; continue;
+    }
+    unknownKeys(issues, b, BLOCK_KEYS, at, 'A block');
+    if (b.name !== key) {
+      issues.error(keyPath(at, 'name'), `"name" must repeat the block's key "${key}", not ${describe(b.name)}`);
+      allOk = false;
+    }
+    const description = optionalString(issues, b, 'description', at, GRAPH_LIMITS.maxDescriptionLength);
+    const nodes = checkNodes(issues, b.nodes, { at, inside: names });
+    const edges = nodes ? checkEdges(issues, b.edges, nodes.byId, at) : undefined;
+    if (!nodes || !edges || nodes.nodes.length === 0) {
+      if (nodes && nodes.nodes.length === 0 && Array.isArray(b.nodes) && b.nodes.length === 0) issues.error(keyPath(at, 'nodes'), 'A block needs at least one layer inside; add nodes or delete the block');
+      allOk = false; continue;
+    }
+    const outPath = keyPath(at, 'output');
+    if (typeof b.output !== 'string' || !nodes.byId.has(b.output)) {
+      issues.error(outPath, `"output" must be the id of one of the block's nodes (${quoteList(nodes.nodes.slice(0, 5).map((n) => n.id))}), not ${describe(b.output)}`);
+      allOk = false;
+    }
+    const inPath = keyPath(at, 'inputs');
+    const inputs: { node: string; port: number }[][] = [];
+    if (!Array.isArray(b.inputs) || b.inputs.length === 0) {
+      issues.error(inPath, `"inputs" must be a list with one entry per input of the block, each a list of {"node", "port"} that consume it; not ${describe(b.inputs)}`);
+      allOk = false; continue;
+    }
+    b.inputs.forEach((list: unknown, i: number) => {
+      const lp = `${inPath}[${i}]`;
+      if (!Array.isArray(list) || list.length === 0) {
+        issues.error(lp, `Each input must be a non-empty list of {"node", "port"} that consume it, not ${describe(list)}`);
+        allOk = false; return;
+      }
+      const consumers: { node: string; port: number }[] = [];
+      list.forEach((c: unknown, j: number) => {
+        const cp = `${lp}[${j}]`;
+        const entry = isRecord(c) && typeof c.node === 'string' ? nodes.byId.get(c.node) : undefined;
+        if (!isRecord(c) || !entry) {
+          issues.error(cp, `Each consumer must be {"node": <id of a node in the block>, "port": <its input>}, not ${describe(c)}`);
+          allOk = false; return;
+        }
+        const port = c.port;
+        const max = entry.spec?.ports.max ?? 0;
+        if (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port >= max) {
+          issues.error(keyPath(cp, 'port'), `"port" must be an input of '${String(c.node)}' (0 to ${max - 1}), not ${describe(port)}`);
+          allOk = false; return;
+        }
+        consumers.push({ node: c.node as string, port });
+      });
+      inputs.push(consumers);
+    });
+    if (!allOk) continue;
+    const def: CustomBlockDef = { name: key, nodes: nodes.nodes, edges, inputs, output: b.output as string };
+    out[key] = description !== undefined ? { ...def, description } : def;
+  }
+  return allOk ? out : undefined;
+}
+
 function validateDocument(doc: unknown): ParseResult {
   const issues = new Issues();
   if (!isRecord(doc)) {
@@ -734,7 +835,9 @@ function validateDocument(doc: unknown): ParseResult {
   const name = optionalString(issues, current, 'name', ROOT, GRAPH_LIMITS.maxNameLength);
   const description = optionalString(issues, current, 'description', ROOT, GRAPH_LIMITS.maxDescriptionLength);
   const preset = optionalString(issues, current, 'preset', ROOT, GRAPH_LIMITS.maxNameLength);
-  const checked = checkNodes(issues, current.nodes);
+  const blocks = checkBlocks(issues, current.blocks);
+  const custom = new Map(Object.values(blocks ?? {}).map((d) => [d.name, customBlockSpec(d)]));
+  const checked = checkNodes(issues, current.nodes, { at: ROOT, custom });
   // With no usable node list, every edge would be reported as pointing nowhere: skip them.
   const edges = checked ? checkEdges(issues, current.edges, checked.byId) : undefined;
   if (issues.errors.length > 0 || !checked || !edges) {
@@ -744,7 +847,8 @@ function validateDocument(doc: unknown): ParseResult {
   if (name !== undefined) meta.name = name;
   if (description !== undefined) meta.description = description;
   if (preset !== undefined) meta.preset = preset;
-  return { ok: true, graph: { nodes: checked.nodes, edges, meta: meta as GraphMeta }, warnings: issues.warnings };
+  const graph: Graph = { nodes: checked.nodes, edges, meta: meta as GraphMeta };
+  return { ok: true, graph: blocks ? { ...graph, blocks } : graph, warnings: issues.warnings };
 }
 
 /**
@@ -822,7 +926,29 @@ export function serializeGraph(graph: Graph): string {
   list('nodes', graph.nodes.map((n) => inline({
     id: n.id, type: n.type, label: n.label, params: orderedParams(n), position: { x: n.position.x, y: n.position.y },
   })), false);
-  list('edges', graph.edges.map((e) => inline({ id: e.id, source: e.source, target: e.target, targetPort: e.targetPort })), true);
+  const blocks = Object.values(graph.blocks ?? {});
+  list('edges', graph.edges.map((e) => inline({ id: e.id, source: e.source, target: e.target, targetPort: e.targetPort })), blocks.length === 0);
+  if (blocks.length) {
+    lines.push('  "blocks": {');
+    blocks.forEach((b, bi) => {
+      lines.push(`    ${JSON.stringify(b.name)}: {`);
+      lines.push(`      "name": ${JSON.stringify(b.name)},`);
+      if (b.description !== undefined) lines.push(`      "description": ${JSON.stringify(b.description)},`);
+      lines.push(`      "inputs": ${inline(b.inputs)},`);
+      lines.push(`      "output": ${JSON.stringify(b.output)},`);
+      const sub = (key: string, items: string[], last: boolean) => {
+        lines.push(`      "${key}": [`);
+        items.forEach((item, i) => lines.push(`        ${item}${i < items.length - 1 ? ',' : ''}`));
+        lines.push(`      ]${last ? '' : ','}`);
+      };
+      sub('nodes', b.nodes.map((n) => inline({
+        id: n.id, type: n.type, label: n.label, params: orderedParams(n), position: { x: n.position.x, y: n.position.y },
+      })), false);
+      sub('edges', b.edges.map((e) => inline({ id: e.id, source: e.source, target: e.target, targetPort: e.targetPort })), true);
+      lines.push(`    }${bi < blocks.length - 1 ? ',' : ''}`);
+    });
+    lines.push('  }');
+  }
   lines.push('}');
   return lines.join('\n') + '\n';
 }

@@ -40,10 +40,28 @@ export interface GraphMeta {
   readonly preset?: string;
 }
 
+/**
+ * A block type the user made from part of a graph ("Group"): the same shape as a composite's
+ * SubGraph, plus its name. Nodes of the graph whose `type` is this name are composites that
+ * expand to this definition. Inner nodes use registry types only (no blocks inside blocks).
+ */
+export interface CustomBlockDef {
+  readonly name: string;
+  readonly nodes: readonly GraphNode[];
+  readonly edges: readonly GraphEdge[];
+  /** For each input port of the block, the inner (node, port) pairs that consume it. */
+  readonly inputs: readonly (readonly { readonly node: string; readonly port: number }[])[];
+  /** The inner node whose output is the block's output. */
+  readonly output: string;
+  readonly description?: string;
+}
+
 export interface Graph {
   readonly nodes: readonly GraphNode[];
   readonly edges: readonly GraphEdge[];
   readonly meta?: GraphMeta;
+  /** The graph's own block types, by name (optional; saved in graph files). */
+  readonly blocks?: Readonly<Record<string, CustomBlockDef>>;
 }
 
 /**
