@@ -10,6 +10,7 @@
  */
 import { getBlock } from '@/lib/blocks';
 import { analyse, type Analysis } from '@/lib/graph/analyse';
+import { specIn } from '@/lib/graph/custom';
 import { edgeId } from '@/lib/graph/edits';
 import { expandGraph, INNER_SEPARATOR } from '@/lib/graph/expand';
 import type { Graph, GraphEdge, GraphNode, XY } from '@/lib/graph/types';
@@ -143,7 +144,7 @@ export type DocResult = { ok: true; doc: Doc } | { ok: false; error: string };
 /** Can this node be opened? (a composite whose inside is known: no errors upstream). */
 export function canOpen(graph: Graph, analysis: Analysis, id: string): boolean {
   const node = graph.nodes.find((n) => n.id === id);
-  return !!node && getBlock(node.type)?.kind === 'composite' && !!analysis.nodes[id]?.innerGraph;
+  return !!node && specIn(graph, node.type)?.kind === 'composite' && !!analysis.nodes[id]?.innerGraph;
 }
 
 function compositeGroupFor(node: GraphNode, analysis: Analysis): Omit<CompositeGroup, 'signature'> | undefined {
@@ -169,7 +170,7 @@ export async function openComposite(
   const { graph } = doc;
   const node = graph.nodes.find((n) => n.id === id);
   if (!node) return { ok: false, error: `There is no node '${id}'` };
-  const spec = getBlock(node.type);
+  const spec = specIn(graph, node.type);
   if (spec?.kind !== 'composite') return { ok: false, error: `${spec?.name ?? node.type} '${id}' is a single layer; only blocks open` };
   const analysis = analyse(graph);
   const base = compositeGroupFor(node, analysis);
@@ -222,7 +223,7 @@ function foldOne(doc: Doc, group: CompositeGroup, moveUp: boolean): DocResult {
   const { graph } = doc;
   const prefix = group.id + INNER_SEPARATOR;
   const title = groupTitle(group);
-  const edited = `You changed the inside of ${title}, so it is no longer a plain ${getBlock(group.node.type)?.name ?? 'block'}; ` +
+  const edited = `You changed the inside of ${title}, so it is no longer a plain ${getBlock(group.node.type)?.name ?? group.node.type}; ` +
     'it stays open. Undo those changes (Ctrl+Z) to close it, or keep it open as it is';
   if (signatureOf(graph, prefix) !== group.signature) return { ok: false, error: edited };
   const members = graph.nodes.filter((n) => n.id.startsWith(prefix));
@@ -281,7 +282,7 @@ export function openAll(graph: Graph): Doc {
   const groups: Record<string, Group> = {};
   for (let round = 0; round < 16; round++) {
     const analysis = analyse(g);
-    const targets = g.nodes.filter((n) => getBlock(n.type)?.kind === 'composite' && analysis.nodes[n.id]?.innerGraph);
+    const targets = g.nodes.filter((n) => specIn(g, n.type)?.kind === 'composite' && analysis.nodes[n.id]?.innerGraph);
     if (targets.length === 0) break;
     const bases = targets.map((n) => compositeGroupFor(n, analysis)!);
     g = expandGraph(g, { ids: targets.map((n) => n.id) });

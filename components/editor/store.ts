@@ -6,9 +6,9 @@
  */
 import { applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange } from '@xyflow/react';
 import { create } from 'zustand';
-import { getBlock } from '@/lib/blocks';
 import { analyse, type Analysis } from '@/lib/graph/analyse';
-import { addNode, connect, disconnect, edgeId, freshNodeId, moveNodes, removeNodes, renameNode, setParams } from '@/lib/graph/edits';
+import { specIn } from '@/lib/graph/custom';
+import { addNode, connect, disconnect, edgeId, freshNodeId, makeBlock, moveNodes, removeNodes, renameNode, setParams } from '@/lib/graph/edits';
 import { INNER_SEPARATOR } from '@/lib/graph/expand';
 import type { Graph, GraphEdge, GraphNode, ParamRecord, XY } from '@/lib/graph/types';
 import { getPreset } from '@/presets';
@@ -258,7 +258,7 @@ export function connectNodes(source: string, target: string): void {
   const g = get().doc.graph;
   if (source === target) return;
   const node = g.nodes.find((n) => n.id === target);
-  const spec = node && getBlock(node.type);
+  const spec = node && specIn(g, node.type);
   if (!spec) return;
   const taken = new Set(g.edges.filter((e) => e.target === target).map((e) => e.targetPort));
   let port = 0;
@@ -278,8 +278,9 @@ export function newGraph(): void {
 /** Is a wire from `source` to `target` allowed to start? (the target must take inputs). */
 export function canConnect(source: string | null, target: string | null): boolean {
   if (!source || !target || source === target) return false;
-  const node = get().doc.graph.nodes.find((n) => n.id === target);
-  const spec = node && getBlock(node.type);
+  const g = get().doc.graph;
+  const node = g.nodes.find((n) => n.id === target);
+  const spec = node && specIn(g, node.type);
   return !!spec && spec.ports.max > 0;
 }
 
@@ -305,9 +306,9 @@ function focus(ids: readonly string[], mode: 'center' | 'fit'): void {
  * that wire; with `after`, it is wired after that node.
  */
 export function addBlock(type: string, position: XY, options: { onEdge?: string; after?: string } = {}): string | undefined {
-  const spec = getBlock(type);
-  if (!spec) return undefined;
   const s = get();
+  const spec = specIn(s.doc.graph, type);
+  if (!spec) return undefined;
   const takesInput = spec.ports.max > 0;
   const edge = takesInput && options.onEdge ? s.doc.graph.edges.find((e) => e.id === options.onEdge) : undefined;
   let base = s.doc.graph;
@@ -423,7 +424,7 @@ export function insertSnippet(snip: Snippet, options: { at?: XY; after?: string;
     // Wire the snippet's entry nodes (inputs not fed inside it) after the chosen node.
     const fed = new Set(edges.map((e) => e.target));
     for (const n of nodes) {
-      const spec = getBlock(n.type);
+      const spec = specIn(graph, n.type);
       if (spec && spec.ports.min > 0 && !fed.has(n.id)) graph = connect(graph, options.after, n.id);
     }
   }
@@ -461,14 +462,23 @@ export function duplicateSelection(): void {
 
 // ---- groups and composite blocks --------------------------------------------------------------
 
-/** Groups the selection into a named frame. Returns the group id. */
+/**
+ * Groups the selection into a new block type of this graph named `name` (makeBlock): the
+ * selection becomes one node of that type, and the palette offers more copies. Returns the new
+ * node's id, or undefined after saying why the selection cannot be one block.
+ */
 export function groupSelection(name: string): string | undefined {
   const s = get();
   const members = [...s.selected];
   if (!members.length) return undefined;
-  const id = freshGroupId(s.doc);
-  commit({ graph: s.doc.graph, groups: { ...s.doc.groups, [id]: { kind: 'user', id, name: name.trim() || 'Group', members } } });
-  return id;
+  const r = makeBlock(s.doc.graph, members, name);
+  if ('error' in r) {
+    notify({ tone: 'error', title: `The selection was not grouped: ${r.error}` });
+    return undefined;
+  }
+  commit({ graph: r.graph, groups: s.doc.groups }, { select: [r.id] });
+  set({ notice: undefined });
+  return r.id;
 }
 
 /** Removes a user's frame; its nodes stay. */

@@ -5,10 +5,10 @@
  * re-render only what an edit touched.
  */
 import type { Edge, Node } from '@xyflow/react';
-import { getBlock } from '@/lib/blocks';
 import type { Analysis } from '@/lib/graph/analyse';
 import { formatShape } from '@/lib/blocks/util';
-import type { GraphNode } from '@/lib/graph/types';
+import { specIn } from '@/lib/graph/custom';
+import type { Graph, GraphNode } from '@/lib/graph/types';
 import { familyOf, type Family } from '@/components/canvas/families';
 import { frameBoxes, groupDepth, groupMembers, groupTitle, type Box, type Doc, type Group } from './doc';
 
@@ -70,9 +70,9 @@ function sameData(a: Record<string, unknown>, b: Record<string, unknown>): boole
 }
 
 /** Node face for one graph node. */
-export function blockData(node: GraphNode, analysis: Analysis): BlockData {
+export function blockData(node: GraphNode, analysis: Analysis, graph?: Pick<Graph, 'blocks'>): BlockData {
   const na = analysis.nodes[node.id];
-  const spec = getBlock(node.type);
+  const spec = specIn(graph, node.type);
   const pc = na?.paramCount;
   const error = na?.errors.length ? na.errors.join('\n') : undefined;
   return {
@@ -104,7 +104,7 @@ export function deriveNodes(doc: Doc, analysis: Analysis, prev: readonly FlowNod
     out.push(old && old.position.x === frame.position.x && old.position.y === frame.position.y && sameData(old.data, frame.data) ? old : frame);
   }
   for (const node of doc.graph.nodes) {
-    const data = blockData(node, analysis);
+    const data = blockData(node, analysis, doc.graph);
     const isSel = selected.has(node.id);
     const old = before.get(node.id) as BlockNode | undefined;
     if (old && old.type === 'block' && old.position === node.position && !!old.selected === isSel && sameData(old.data, data)) {
@@ -118,7 +118,7 @@ export function deriveNodes(doc: Doc, analysis: Analysis, prev: readonly FlowNod
       data: old && sameData(old.data, data) ? old.data : data,
       selected: isSel,
       zIndex: BLOCK_Z,
-      ariaLabel: `${getBlock(node.type)?.name ?? node.type} ${data.name}: ${data.title}, output ${data.shape}${data.error ? ', error: ' + data.error : ''}`,
+      ariaLabel: `${specIn(doc.graph, node.type)?.name ?? node.type} ${data.name}: ${data.title}, output ${data.shape}${data.error ? ', error: ' + data.error : ''}`,
     });
   }
   return out;

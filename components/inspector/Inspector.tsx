@@ -6,11 +6,11 @@
  * model: its name, its totals and, for a preset, its history card.
  */
 import { useShallow } from 'zustand/react/shallow';
-import { getBlock } from '@/lib/blocks';
 import { resolveParams } from '@/lib/blocks/params';
 import type { BlockSpec } from '@/lib/blocks/spec';
 import { formatShape } from '@/lib/blocks/util';
 import type { NodeAnalysis } from '@/lib/graph/analyse';
+import { specIn } from '@/lib/graph/custom';
 import { INNER_SEPARATOR } from '@/lib/graph/expand';
 import type { GraphNode, ParamRecord, ParamValue } from '@/lib/graph/types';
 import { getPreset } from '@/presets';
@@ -73,14 +73,14 @@ function NodeFacts({ na, spec }: { na: NodeAnalysis; spec: BlockSpec<ParamRecord
 }
 
 function NodeInspector({ id }: { id: string }) {
-  const { node, na, parentGroup } = useEditor(useShallow((s) => {
+  const { node, na, parentGroup, blocks } = useEditor(useShallow((s) => {
     const n = s.doc.graph.nodes.find((x) => x.id === id);
     const cut = id.lastIndexOf(INNER_SEPARATOR);
     const g = cut > 0 ? s.doc.groups[id.slice(0, cut)] : undefined;
-    return { node: n, na: s.analysis.nodes[id], parentGroup: g };
+    return { node: n, na: s.analysis.nodes[id], parentGroup: g, blocks: s.doc.graph.blocks };
   }));
   if (!node) return null;
-  const spec = getBlock(node.type);
+  const spec = specIn({ blocks }, node.type);
   if (!spec) {
     return <section className="lw-inspector-body"><h2>{node.type}</h2><p className="lw-error" role="alert">Unknown block type “{node.type}”; delete this node.</p></section>;
   }

@@ -7,6 +7,7 @@
 import { memo, useMemo, useState, type DragEvent } from 'react';
 import { BLOCKS } from '@/lib/blocks';
 import type { BlockSpec, Category } from '@/lib/blocks/spec';
+import { customBlockSpec } from '@/lib/graph/custom';
 import type { ParamRecord } from '@/lib/graph/types';
 import { DRAG_MIME } from '@/components/canvas/Canvas';
 import { familyOf } from '@/components/canvas/families';
@@ -75,6 +76,10 @@ export function Palette() {
     items: specs.filter((s) => s.category === g.category && (!q || `${s.name} ${s.type} ${s.teach.summary}`.toLowerCase().includes(q))),
   })).filter((g) => g.items.length), [q]);
   const mine = snippets.filter((s) => !q || s.name.toLowerCase().includes(q));
+  // The graph's own block types (made with Group), offered like the built-in ones.
+  const blocks = useEditor((s) => s.doc.graph.blocks);
+  const own = useMemo(() => Object.values(blocks ?? {}).map(customBlockSpec)
+    .filter((s) => !q || s.name.toLowerCase().includes(q)), [blocks, q]);
   return (
     <nav className="lw-palette" aria-label="Blocks">
       <input
@@ -91,6 +96,12 @@ export function Palette() {
           <ul>{g.items.map((s) => <Item key={s.type} spec={s} />)}</ul>
         </section>
       ))}
+      {own.length > 0 && (
+        <section className="lw-pal-group" aria-label="This graph's blocks">
+          <h2>This graph&apos;s blocks</h2>
+          <ul>{own.map((s) => <Item key={s.type} spec={s} />)}</ul>
+        </section>
+      )}
       {mine.length > 0 && (
         <section className="lw-pal-group">
           <h2>My blocks</h2>
@@ -121,7 +132,7 @@ export function Palette() {
           </ul>
         </section>
       )}
-      {groups.length === 0 && mine.length === 0 && <p className="lw-muted">No block matches “{query}”.</p>}
+      {groups.length === 0 && mine.length === 0 && own.length === 0 && <p className="lw-muted">No block matches “{query}”.</p>}
       <p className="lw-pal-help lw-muted" style={{ maxWidth: NODE_W + 20 }}>
         Drag a block onto the canvas, or onto a wire to insert it. Click adds it below the selected node.
       </p>

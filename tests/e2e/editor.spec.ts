@@ -228,22 +228,77 @@ test.describe('editor', () => {
     await expect(node(page, 'batchnorm_2')).toHaveCount(0);
     await expect(blockNodes(page)).toHaveCount(10);
 
-    // Group c1 and its BatchNorm into a named frame, and keep it as a reusable block.
+    // Group c1 and its BatchNorm into a block type of this graph: one node, same params.
     await node(page, 'c1').click();
     await node(page, 'batchnorm_1').click({ modifiers: ['Control'] });
     await expect(page.getByRole('heading', { name: '2 nodes selected' })).toBeVisible();
     await page.keyboard.press('Control+g');
-    await page.getByRole('textbox', { name: 'Group name' }).fill('Conv + BN');
+    await page.getByRole('textbox', { name: 'Group name' }).fill('ConvBN');
     await page.getByRole('button', { name: 'OK' }).click();
-    await expect(page.getByTestId('frame-group_1')).toContainText('Conv + BN');
-    await page.getByRole('button', { name: 'Save Conv + BN to My blocks' }).click();
-    await expect(page.getByRole('navigation', { name: 'Blocks' }).getByRole('button', { name: 'Conv + BN', exact: true })).toBeVisible();
+    await expect(node(page, 'convbn_1')).toBeVisible();
+    await expect(node(page, 'c1')).toHaveCount(0);
+    await expect(blockNodes(page)).toHaveCount(9);
+    await expect(page.getByLabel('Total params')).toHaveText('61,730');
+    await expect(page.getByRole('region', { name: "This graph's blocks" }).getByRole('button', { name: 'ConvBN', exact: true })).toBeVisible();
     await page.screenshot({ path: `${SHOTS}/group.png` });
 
     // The palette's search narrows the list.
     await page.getByLabel('Search blocks').fill('incep');
     await expect(page.getByRole('button', { name: 'Inception module', exact: true })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Conv2D', exact: true })).toHaveCount(0);
+  });
+
+  test('group layers into a named block, add a copy from the palette, save and reopen', async ({ page }) => {
+    await fresh(page);
+    await expect(blockNodes(page)).toHaveCount(9);
+    // C3 and S4 of LeNet-5 (conv 5×5×6×16 + 16 = 2,416, pool 0) become one MyBlock node.
+    await node(page, 'c3').click();
+    await node(page, 's4').click({ modifiers: ['Control'] });
+    await page.keyboard.press('Control+g');
+    await page.getByRole('textbox', { name: 'Group name' }).fill('MyBlock');
+    await page.getByRole('button', { name: 'OK' }).click();
+    const block = node(page, 'myblock_1');
+    await expect(block).toBeVisible();
+    await expect(block).toContainText('MyBlock');
+    await expect(block.getByTestId('node-shape')).toHaveText('5×5×16');
+    await expect(blockNodes(page)).toHaveCount(8);
+    await expect(page.getByLabel('Total params')).toHaveText('61,706');
+    await expect(page.locator('.react-flow__edge[data-id="s2->myblock_1:0"]')).toHaveCount(1);
+    await expect(page.locator('.react-flow__edge[data-id="myblock_1->flatten:0"]')).toHaveCount(1);
+
+    // A second copy from the palette's "This graph's blocks", dropped beside the network.
+    const own = page.getByRole('region', { name: "This graph's blocks" });
+    await own.getByRole('button', { name: 'MyBlock', exact: true }).dragTo(page.locator('.react-flow__pane'), { targetPosition: { x: 60, y: 60 } });
+    await expect(node(page, 'myblock_2')).toBeVisible();
+    await expect(node(page, 'myblock_2')).toContainText('MyBlock');
+    await expect(blockNodes(page)).toHaveCount(9);
+    await page.screenshot({ path: `${SHOTS}/custom-block.png` });
+
+    // Double-click opens it like any composite: its two layers inside a frame.
+    await block.dblclick();
+    await expect(page.getByTestId('frame-myblock_1')).toBeVisible();
+    await expect(node(page, 'myblock_1/c3')).toBeVisible();
+    await expect(page.getByLabel('Total params')).toHaveText('61,706');
+    await page.getByRole('button', { name: 'Close myblock_1', exact: true }).click();
+    await expect(page.getByTestId('frame-myblock_1')).toHaveCount(0);
+    await expect(block).toBeVisible();
+
+    // Save the file: the definition travels in "blocks"; a fresh LeNet-5, then open the file.
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Save graph file' }).click();
+    const file = await download;
+    const text = await (await import('node:fs/promises')).readFile((await file.path())!, 'utf8');
+    const saved = JSON.parse(text) as { blocks?: Record<string, { nodes: { id: string }[] }>; nodes: { type: string }[] };
+    expect(saved.blocks?.MyBlock?.nodes.map((n) => n.id)).toEqual(['c3', 's4']);
+    expect(saved.nodes.filter((n) => n.type === 'MyBlock')).toHaveLength(2);
+    await loadPreset(page, 'LeNet-5', 1);
+    await expect(blockNodes(page)).toHaveCount(9);
+    await page.getByLabel('Open graph file').setInputFiles({ name: 'myblock.layerwise.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+    await waitLoaded(page, 3);
+    await expect(blockNodes(page)).toHaveCount(9);
+    await expect(node(page, 'myblock_1')).toContainText('MyBlock');
+    await expect(node(page, 'myblock_2')).toBeVisible();
+    await expect(page.getByRole('region', { name: "This graph's blocks" }).getByRole('button', { name: 'MyBlock', exact: true })).toBeVisible();
   });
 
   test('a share link opens the graph it carries; the dark theme', async ({ page, context }) => {

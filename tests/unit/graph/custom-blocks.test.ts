@@ -4,6 +4,8 @@
  * definition, bad definitions are refused in words, makeBlock groups a selection, files keep them,
  * and compile builds them.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '@/lib/compile';
 import { analyse } from '@/lib/graph/analyse';
@@ -172,6 +174,17 @@ describe('graph files with blocks', () => {
     expect(r.graph.blocks!.Res!.output).toBe('sum');
     expect(analyse(r.graph).totals.trainable).toBe(TRAINABLE);
     expect(serializeGraph(r.graph)).toBe(text);
+  });
+
+  it('reads the example of docs/graph-format.md: 2 × (3×3×4×4 + 4) = 296 params, same bytes back', () => {
+    const doc = readFileSync(path.resolve(__dirname, '../../../docs/graph-format.md'), 'utf8');
+    const example = [...doc.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1]!).find((t) => t.includes('"blocks"'))!;
+    const r = parseGraphFile(example);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const a = analyse(r.graph);
+    expect(a.errors).toEqual([]);
+    expect(a.totals.trainable).toBe(296);
+    expect(serializeGraph(r.graph)).toBe(example);
   });
 
   it('refuses bad definitions with their JSON paths', () => {
