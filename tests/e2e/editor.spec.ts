@@ -251,6 +251,15 @@ test.describe('editor', () => {
   test('group layers into a named block, add a copy from the palette, save and reopen', async ({ page }) => {
     await fresh(page);
     await expect(blockNodes(page)).toHaveCount(9);
+    // Layers that are not linked to each other cannot be one block: refused with the reason.
+    await node(page, 'c1').click();
+    await node(page, 'f6').click({ modifiers: ['Control'] });
+    await page.keyboard.press('Control+g');
+    await page.getByRole('textbox', { name: 'Group name' }).fill('Apart');
+    await page.getByRole('button', { name: 'OK' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'not connected to each other' })).toBeVisible();
+    await expect(blockNodes(page)).toHaveCount(9);
+    await page.getByRole('button', { name: 'Dismiss message' }).click();
     // C3 and S4 of LeNet-5 (conv 5×5×6×16 + 16 = 2,416, pool 0) become one MyBlock node.
     await node(page, 'c3').click();
     await node(page, 's4').click({ modifiers: ['Control'] });
@@ -273,6 +282,12 @@ test.describe('editor', () => {
     await expect(node(page, 'myblock_2')).toContainText('MyBlock');
     await expect(blockNodes(page)).toHaveCount(9);
     await page.screenshot({ path: `${SHOTS}/custom-block.png` });
+    // The autosave keeps the block's definition: a reload brings both copies back.
+    await page.reload();
+    await waitLoaded(page, 1);
+    await expect(blockNodes(page)).toHaveCount(9);
+    await expect(node(page, 'myblock_2')).toContainText('MyBlock');
+    await expect(page.getByLabel('Total params')).toHaveText('61,706');
 
     // Double-click opens it like any composite: its two layers inside a frame.
     await block.dblclick();
