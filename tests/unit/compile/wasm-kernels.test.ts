@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  depthwiseFilterGrad, depthwiseInputGrad, registerWasmGradients, WASM_PATCHED_KERNELS,
+  depthwiseFilterGrad, depthwiseInputGrad, reduceSumInto, registerWasmGradients, WASM_PATCHED_KERNELS,
 } from '@/lib/compile/wasm-kernels';
 import { maxAbsDiff, onBackend, tf, switchBackend } from './tf-setup';
 
@@ -155,11 +155,96 @@ describe('wasm gradient kernels equal the CPU backend', () => {
         const dy = tf.tensor4d(values(ref.yShape.reduce((a, b) => a * b), c.seed + 2), ref.yShape as [number, number, number, number]);
         const dw = depthwiseFilterGrad(x, dy, wShape, [c.sh, c.sw], [c.dh, c.dw], c.pad);
         const dx = depthwiseInputGrad(x.shape, dy, w, [c.sh, c.sw], [c.dh, c.dw], c.pad);
-        return { dx: dx.arraySync(), dw: dw.arraySync() };
+        // The registered kernel (a loop over wasm's memory, not the tf-op version above), called as
+        // the engine would with a dilations attr.
+        const attrs = { strides: [c.sh, c.sw], dilations: [c.dh, c.dw], pad: c.pad, filterShape: wShape };
+        const dwKernel = tf.engine().runKernel('DepthwiseConv2dNativeBackpropFilter', { x, dy }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
+        return { dx: dx.arraySync(), dw: dw.arraySync(), dwKernel: dwKernel.arraySync() };
       }));
       expect(maxAbsDiff(got.dw, ref.dw)).toBeLessThan(TOL);
+      expect(maxAbsDiff(got.dwKernel, ref.dw)).toBeLessThan(TOL);
       expect(maxAbsDiff(got.dx, ref.dx)).toBeLessThan(TOL);
     }), { numRuns: 40 });
+  });
+
+  it('1×1 convs (the matmul path of Conv2DBackpropFilter, the forward-conv Conv2DBackpropInput) at strides 1 and 2, wider channels', async () => {
+    const arb = fc.record({
+      n: fc.integer({ min: 1, max: 4 }), h: fc.integer({ min: 1, max: 9 }), w: fc.integer({ min: 1, max: 9 }),
+      cin: fc.integer({ min: 1, max: 24 }), cout: fc.integer({ min: 1, max: 24 }), s: fc.integer({ min: 1, max: 2 }),
+      pad: fc.constantFrom<Pad>('same', 'valid'), seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+    });
+    await fc.assert(fc.asyncProperty(arb, async (p) => {
+      const c: Case = { n: p.n, h: p.h, w: p.w, cin: p.cin, kh: 1, kw: 1, cout: p.cout, sh: p.s, sw: p.s, dh: 1, dw: 1, pad: p.pad, seed: p.seed };
+      const op = (x: tf.Tensor4D, w: tf.Tensor4D) => tf.conv2d(x, w, p.s, p.pad);
+      const wShape: [number, number, number, number] = [1, 1, p.cin, p.cout];
+      const cpu = await onBackend('cpu', () => gradsOf(op, c, wShape));
+      const wasm = await onBackend('wasm', () => gradsOf(op, c, wShape));
+      expect(maxAbsDiff(wasm.dw, cpu.dw)).toBeLessThan(TOL);
+      expect(maxAbsDiff(wasm.dx, cpu.dx)).toBeLessThan(TOL);
+    }), { numRuns: 40 });
+  });
+
+  it('depthwise gradients at MobileNet-like sizes (3×3, strides 1 and 2, odd sides, multipliers 1 and 2)', async () => {
+    // Larger than the random cases above, so the loops' row/column bounds and batch offsets are
+    // exercised on many channels at once.
+    for (const [n, side, ch, m, s, pad] of [[3, 9, 17, 1, 1, 'same'], [2, 11, 13, 1, 2, 'same'], [2, 10, 8, 2, 2, 'valid'], [4, 7, 6, 2, 1, 'valid']] as const) {
+      const c: Case = { n, h: side, w: side, cin: ch, kh: 3, kw: 3, cout: m, sh: s, sw: s, dh: 1, dw: 1, pad, seed: n * 1000 + side };
+      const op = (x: tf.Tensor4D, w: tf.Tensor4D) => tf.depthwiseConv2d(x, w, s, pad);
+      const cpu = await onBackend('cpu', () => gradsOf(op, c, [3, 3, ch, m]));
+      const wasm = await onBackend('wasm', () => gradsOf(op, c, [3, 3, ch, m]));
+      expect(maxAbsDiff(wasm.dw, cpu.dw)).toBeLessThan(TOL);
+      expect(maxAbsDiff(wasm.dx, cpu.dx)).toBeLessThan(TOL);
+    }
+  });
+
+  it('Sum and Mean (loops for leading or trailing axes, wasm\'s own otherwise) equal CPU for any axes and keepDims', async () => {
+    const arb = fc.integer({ min: 1, max: 5 }).chain((rank) => fc.record({
+      shape: fc.array(fc.integer({ min: 1, max: 7 }), { minLength: rank, maxLength: rank }),
+      // Any subset of the axes, some written negative as tfjs allows.
+      axes: fc.subarray([...Array(rank).keys()], { minLength: 1 }).chain((a) => fc.constant(a.map((v, i) => (i % 2 ? v - rank : v)))),
+      keepDims: fc.boolean(), mean: fc.boolean(),
+      dtype: fc.constantFrom<'float32' | 'int32'>('float32', 'float32', 'int32'),
+      seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+    }));
+    await fc.assert(fc.asyncProperty(arb, async (p) => {
+      const size = p.shape.reduce((a, b) => a * b, 1);
+      const vals = values(size, p.seed).map((v) => (p.dtype === 'int32' ? Math.round(v * 50) : v));
+      const run = () => tf.tidy(() => {
+        const x = tf.tensor(vals, p.shape, p.dtype);
+        const r = p.mean ? tf.mean(x, p.axes, p.keepDims) : tf.sum(x, p.axes, p.keepDims);
+        return { shape: r.shape, dtype: r.dtype, data: Array.from(r.dataSync()) };
+      });
+      const cpu = await onBackend('cpu', run);
+      const wasm = await onBackend('wasm', run);
+      expect(wasm.shape).toEqual(cpu.shape);
+      expect(wasm.dtype).toEqual(cpu.dtype);
+      expect(maxAbsDiff(wasm.data, cpu.data)).toBeLessThan(TOL);
+    }), { numRuns: 150 });
+    // A BatchNorm-sized reduction ([N,H,W,C] over N,H,W; 6·5·7 = 210 rows, not a multiple of the
+    // 4-row unrolling) stays within 1e-4 of CPU's double-precision sum.
+    const big = () => tf.tidy(() => {
+      const x = tf.tensor4d(values(6 * 5 * 7 * 33, 9), [6, 5, 7, 33]);
+      return [tf.sum(x, [0, 1, 2]).arraySync(), tf.mean(x, [0, 1, 2], true).arraySync()];
+    });
+    const cpu = await onBackend('cpu', big);
+    const wasm = await onBackend('wasm', big);
+    expect(maxAbsDiff(wasm, cpu)).toBeLessThan(TOL);
+  });
+
+  it('reduceSumInto by hand: leading and trailing axes, others refused', () => {
+    // x = [[1, 2], [3, 4], [5, 6]] (shape [3, 2]).
+    const x = new Float32Array([1, 2, 3, 4, 5, 6]);
+    const out = new Float32Array(3);
+    // Over axis 0 (leading): [1+3+5, 2+4+6] = [9, 12].
+    expect(reduceSumInto(x, [3, 2], [0], out, 1)).toBe(true);
+    expect(Array.from(out.subarray(0, 2))).toEqual([9, 12]);
+    // Over axis 1 (trailing), as a mean (scale 1/2): [(1+2)/2, (3+4)/2, (5+6)/2] = [1.5, 3.5, 5.5].
+    expect(reduceSumInto(x, [3, 2], [1], out, 0.5)).toBe(true);
+    expect(Array.from(out)).toEqual([1.5, 3.5, 5.5]);
+    // Over the middle axis of [1, 3, 2]: neither leading nor trailing, so left to wasm's kernel.
+    out.fill(-1);
+    expect(reduceSumInto(x, [1, 3, 2], [1], out, 1)).toBe(false);
+    expect(Array.from(out)).toEqual([-1, -1, -1]);
   });
 
   it('forward Conv2D and DepthwiseConv2dNative with padding \'same\' (wasm gets them wrong for non-square or small kernels)', async () => {
