@@ -365,6 +365,27 @@ describe('wasm gradient kernels equal the CPU backend', () => {
     }), { numRuns: 30 });
   });
 
+  it('Identity and same-dtype Cast share the buffer: each copy outlives the other, and both free it', async () => {
+    await switchBackend('wasm');
+    const before = tf.memory();
+    const a = tf.tensor2d([[1, -2], [3.5, 4]]);
+    const b = tf.clone(a);
+    const c = tf.cast(a, 'float32');
+    const d = tf.cast(a, 'int32'); // a real conversion still copies (and truncates toward zero)
+    // One shared buffer for a, b and c, and d's own: 2 buffers (wasm's own Identity made 4).
+    expect(b.dataId).toBe(a.dataId);
+    expect(c.dataId).toBe(a.dataId);
+    expect(tf.memory().numDataBuffers - before.numDataBuffers).toBe(2);
+    a.dispose();
+    expect(b.arraySync()).toEqual([[1, -2], [3.5, 4]]);
+    b.dispose();
+    expect(c.arraySync()).toEqual([[1, -2], [3.5, 4]]);
+    expect(d.arraySync()).toEqual([[1, -2], [3, 4]]);
+    c.dispose(); d.dispose();
+    expect(tf.memory().numDataBuffers).toBe(before.numDataBuffers);
+    expect(tf.memory().numBytes).toBe(before.numBytes);
+  });
+
   it('leaks no tensors', async () => {
     await switchBackend('wasm');
     const c: Case = { n: 2, h: 9, w: 7, cin: 3, kh: 3, kw: 2, cout: 4, sh: 2, sw: 1, dh: 1, dw: 1, pad: 'same', seed: 7 };
