@@ -20,7 +20,7 @@
  *   A 1×1 conv at stride 1 is one matmul xᵀ·dy over all pixels instead.
  * - DepthwiseConv2dNativeBackpropFilter: a loop over wasm's memory (depthwiseFilterGradInto).
  *   (depthwiseFilterGrad, the same sum as a depthwise conv of x as one image with N·C channels by
- *   dy as an [OH,OW,N·C,M] filter, stays exported as a reference; it is 2–5× slower.)
+ *   dy as an [OH,OW,N·C,M] filter, stays exported as a reference; it is ~3× slower.)
  * - DepthwiseConv2dNativeBackpropInput: the transposed convolution: dy with (s−1) zeros inserted
  *   between its rows and columns, padded, depthwise-convolved with the spatially flipped filter
  *   at dilation d, then summed over the channel multiplier.
@@ -46,8 +46,9 @@
  * - Sum and Mean over the leading or trailing axes (wasm transposes the whole tensor first):
  *   loops over wasm's memory, as BatchNorm reduces [N,H,W,C] over N,H,W on every layer.
  * - Identity and Cast to the same dtype share the input's buffer instead of copying it, as on CPU.
- * Together with the depthwise filter-gradient loop, Mini MobileNet trains ~1.5× faster, Mini
- * ResNet ~1.7× and LeNet-5 ~1.3× (batch 64, Node, 2 shared cores).
+ * With the depthwise filter-gradient loop, training at batch 64 under Node (medians of 5
+ * interleaved rounds, 2 shared cores) went from 24 to 46 samples/s on Mini MobileNet, 139 to 273
+ * on Mini ResNet and 2,022 to 3,016 on LeNet-5.
  *
  * Padding is always the forward op's own (`backend_util.computeConv2DInfo` /
  * `computePool2DInfo`), so 'same', 'valid' and explicit paddings give the CPU backend's numbers
@@ -163,7 +164,7 @@ export function conv2dFilterGrad(
  * dx of conv2d(x, W), W [kh, kw, Cin, Cout]: the transposed convolution as a *forward* conv run by
  * XNNPACK: dy with (s−1) zeros between rows and columns, padded by (k−1) − pad in front, correlated
  * with W flipped in space and with Cin and Cout swapped. wasm's own Conv2DBackpropInput is a plain
- * loop, 5–10× slower than its forward conv on the 1×1 convs of MobileNet-style nets.
+ * loop: 72 ms against 12 ms here for Mini MobileNet's 32×32 96→16 projection at batch 64.
  */
 export function conv2dInputGrad(
   inputShape: readonly [number, number, number, number], dy: Tensor4D, filter: Tensor4D,
@@ -346,9 +347,10 @@ export function maxPoolArgmaxInto(
 /**
  * dW of depthwiseConv2d(x, W) as a loop over the flat NHWC arrays (wasm's memory):
  * dW[i,j,c,m] = Σ_{n,oy,ox} x[n, oy·sh + i·dh − top, ox·sw + j·dw − left, c]·dy[n, oy, ox, c·M + m],
- * accumulated in doubles as the CPU backend does. 5–8× faster than the same sum as a depthwise
+ * accumulated in doubles as the CPU backend does. About 3× faster than the same sum as a depthwise
  * conv of an [1, H, W, N·C] image by an [OH, OW, N·C, M] filter through XNNPACK, whose huge
- * filter is the wrong shape for it (165 → ~20 ms on Mini MobileNet's 32×32×96 layer at batch 64).
+ * filter is the wrong shape for it (~165 → ~55 ms on Mini MobileNet's 32×32×96 stride-2 layer at
+ * batch 64 under Node; still ~0.3 GMAC/s, the largest share of what is left in its step).
  */
 export function depthwiseFilterGradInto(x: Float32Array, dy: Float32Array, dW: Float32Array, info: tf.backend_util.Conv2DInfo): void {
   const { batchSize, inHeight: h, inWidth: w, inChannels: c, outHeight: oh, outWidth: ow, strideHeight: sh, strideWidth: sw,
