@@ -231,6 +231,31 @@ describe('wasm gradient kernels equal the CPU backend', () => {
     expect(maxAbsDiff(wasm, cpu)).toBeLessThan(TOL);
   });
 
+  it('Minimum, Maximum, Greater and Less against a scalar (either side) equal CPU, NaN and ties included', async () => {
+    const arb = fc.integer({ min: 1, max: 4 }).chain((rank) => fc.record({
+      shape: fc.array(fc.integer({ min: 1, max: 6 }), { minLength: rank, maxLength: rank }),
+      op: fc.constantFrom('minimum', 'maximum', 'greater', 'less'),
+      scalarFirst: fc.boolean(),
+      // Values on a grid of 0.5 so that many equal the scalar; the scalar is sometimes NaN.
+      scalar: fc.oneof(fc.integer({ min: -4, max: 4 }).map((v) => v / 2), fc.constant(Number.NaN)),
+      seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+    }));
+    await fc.assert(fc.asyncProperty(arb, async (p) => {
+      const size = p.shape.reduce((a, b) => a * b, 1);
+      const vals = values(size, p.seed).map((v, i) => (i % 7 === 3 ? Number.NaN : Math.round(v * 4) / 2));
+      const run = () => tf.tidy(() => {
+        const x = tf.tensor(vals, p.shape);
+        const s = tf.scalar(p.scalar);
+        const [a, b] = p.scalarFirst ? [s, x] : [x, s];
+        const r = tf[p.op as 'minimum'](a, b);
+        return { shape: r.shape, dtype: r.dtype, data: Array.from(r.dataSync()).map((v) => (Number.isNaN(v) ? 'NaN' : v)) };
+      });
+      const cpu = await onBackend('cpu', run);
+      const wasm = await onBackend('wasm', run);
+      expect(wasm).toEqual(cpu);
+    }), { numRuns: 150 });
+  });
+
   it('reduceSumInto by hand: leading and trailing axes, others refused', () => {
     // x = [[1, 2], [3, 4], [5, 6]] (shape [3, 2]).
     const x = new Float32Array([1, 2, 3, 4, 5, 6]);
