@@ -48,9 +48,9 @@
  * - Identity and Cast to the same dtype share the input's buffer instead of copying it, as on CPU.
  * - Minimum, Maximum, Greater and Less of a float32 tensor and a scalar (ReLU6 and its gradient):
  *   loops, as wasm's broadcasting path is ~2.5× slower than a same-shape op.
- * With the depthwise filter-gradient loop, training at batch 64 under Node (medians of 5
- * interleaved rounds, 2 shared cores) went from 24 to 46 samples/s on Mini MobileNet, 139 to 273
- * on Mini ResNet and 2,022 to 3,016 on LeNet-5.
+ * With the depthwise filter-gradient loop, training at batch 64 under Node (SGD, medians of 5
+ * interleaved rounds, 2 shared cores) went from 23 to 47 samples/s on Mini MobileNet, 136 to 276
+ * on Mini ResNet and 1,968 to 2,970 on LeNet-5.
  *
  * Padding is always the forward op's own (`backend_util.computeConv2DInfo` /
  * `computePool2DInfo`), so 'same', 'valid' and explicit paddings give the CPU backend's numbers
