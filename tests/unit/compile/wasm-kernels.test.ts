@@ -66,6 +66,14 @@ function gradsOf(op: (x: tf.Tensor4D, w: tf.Tensor4D) => tf.Tensor4D, c: Case, w
   });
 }
 
+/** Gradients of `op` on the CPU backend and on wasm (with our kernels) agree within TOL. */
+async function expectSameGrads(op: (x: tf.Tensor4D, w: tf.Tensor4D) => tf.Tensor4D, c: Case, wShape: [number, number, number, number]): Promise<void> {
+  const cpu = await onBackend('cpu', () => gradsOf(op, c, wShape));
+  const wasm = await onBackend('wasm', () => gradsOf(op, c, wShape));
+  expect(maxAbsDiff(wasm.dw, cpu.dw)).toBeLessThan(TOL);
+  expect(maxAbsDiff(wasm.dx, cpu.dx)).toBeLessThan(TOL);
+}
+
 /**
  * A dilated kernel as the plain kernel it equals: (d−1) zeros between taps. The reference for
  * dilated gradients, which tfjs refuses to compute directly on any backend.
@@ -101,11 +109,7 @@ describe('wasm gradient kernels equal the CPU backend', () => {
   it('Conv2DBackpropFilter (and wasm\'s own Conv2DBackpropInput) over strides, paddings and shapes', async () => {
     await fc.assert(fc.asyncProperty(caseArb({ dilation: false, maxOut: 4 }), async (c) => {
       const op = (x: tf.Tensor4D, w: tf.Tensor4D) => tf.conv2d(x, w, [c.sh, c.sw], c.pad);
-      const wShape: [number, number, number, number] = [c.kh, c.kw, c.cin, c.cout];
-      const cpu = await onBackend('cpu', () => gradsOf(op, c, wShape));
-      const wasm = await onBackend('wasm', () => gradsOf(op, c, wShape));
-      expect(maxAbsDiff(wasm.dw, cpu.dw)).toBeLessThan(TOL);
-      expect(maxAbsDiff(wasm.dx, cpu.dx)).toBeLessThan(TOL);
+      await expectSameGrads(op, c, [c.kh, c.kw, c.cin, c.cout]);
     }), { numRuns: 60 });
   });
 
@@ -113,11 +117,7 @@ describe('wasm gradient kernels equal the CPU backend', () => {
     await fc.assert(fc.asyncProperty(caseArb({ dilation: false, maxOut: 4 }), async (c) => {
       const op = (x: tf.Tensor4D, w: tf.Tensor4D) =>
         tf.fused.conv2d({ x, filter: w, strides: [c.sh, c.sw], pad: c.pad, bias: tf.fill([c.cout], 0.1), activation: 'relu' });
-      const wShape: [number, number, number, number] = [c.kh, c.kw, c.cin, c.cout];
-      const cpu = await onBackend('cpu', () => gradsOf(op, c, wShape));
-      const wasm = await onBackend('wasm', () => gradsOf(op, c, wShape));
-      expect(maxAbsDiff(wasm.dw, cpu.dw)).toBeLessThan(TOL);
-      expect(maxAbsDiff(wasm.dx, cpu.dx)).toBeLessThan(TOL);
+      await expectSameGrads(op, c, [c.kh, c.kw, c.cin, c.cout]);
     }), { numRuns: 25 });
   });
 
@@ -125,11 +125,7 @@ describe('wasm gradient kernels equal the CPU backend', () => {
     await fc.assert(fc.asyncProperty(caseArb({ dilation: false, maxOut: 3 }), async (c) => {
       // cout is the channel multiplier here.
       const op = (x: tf.Tensor4D, w: tf.Tensor4D) => tf.depthwiseConv2d(x, w, [c.sh, c.sw], c.pad);
-      const wShape: [number, number, number, number] = [c.kh, c.kw, c.cin, c.cout];
-      const cpu = await onBackend('cpu', () => gradsOf(op, c, wShape));
-      const wasm = await onBackend('wasm', () => gradsOf(op, c, wShape));
-      expect(maxAbsDiff(wasm.dw, cpu.dw)).toBeLessThan(TOL);
-      expect(maxAbsDiff(wasm.dx, cpu.dx)).toBeLessThan(TOL);
+      await expectSameGrads(op, c, [c.kh, c.kw, c.cin, c.cout]);
     }), { numRuns: 60 });
   });
 
@@ -176,11 +172,7 @@ describe('wasm gradient kernels equal the CPU backend', () => {
     await fc.assert(fc.asyncProperty(arb, async (p) => {
       const c: Case = { n: p.n, h: p.h, w: p.w, cin: p.cin, kh: 1, kw: 1, cout: p.cout, sh: p.s, sw: p.s, dh: 1, dw: 1, pad: p.pad, seed: p.seed };
       const op = (x: tf.Tensor4D, w: tf.Tensor4D) => tf.conv2d(x, w, p.s, p.pad);
-      const wShape: [number, number, number, number] = [1, 1, p.cin, p.cout];
-      const cpu = await onBackend('cpu', () => gradsOf(op, c, wShape));
-      const wasm = await onBackend('wasm', () => gradsOf(op, c, wShape));
-      expect(maxAbsDiff(wasm.dw, cpu.dw)).toBeLessThan(TOL);
-      expect(maxAbsDiff(wasm.dx, cpu.dx)).toBeLessThan(TOL);
+      await expectSameGrads(op, c, [1, 1, p.cin, p.cout]);
     }), { numRuns: 40 });
   });
 
@@ -190,10 +182,7 @@ describe('wasm gradient kernels equal the CPU backend', () => {
     for (const [n, side, ch, m, s, pad] of [[3, 9, 17, 1, 1, 'same'], [2, 11, 13, 1, 2, 'same'], [2, 10, 8, 2, 2, 'valid'], [4, 7, 6, 2, 1, 'valid']] as const) {
       const c: Case = { n, h: side, w: side, cin: ch, kh: 3, kw: 3, cout: m, sh: s, sw: s, dh: 1, dw: 1, pad, seed: n * 1000 + side };
       const op = (x: tf.Tensor4D, w: tf.Tensor4D) => tf.depthwiseConv2d(x, w, s, pad);
-      const cpu = await onBackend('cpu', () => gradsOf(op, c, [3, 3, ch, m]));
-      const wasm = await onBackend('wasm', () => gradsOf(op, c, [3, 3, ch, m]));
-      expect(maxAbsDiff(wasm.dw, cpu.dw)).toBeLessThan(TOL);
-      expect(maxAbsDiff(wasm.dx, cpu.dx)).toBeLessThan(TOL);
+      await expectSameGrads(op, c, [3, 3, ch, m]);
     }
   });
 
