@@ -17,10 +17,9 @@ const MALFORMED = path.join(ROOT, 'tests/fixtures/malformed');
 const tmp = mkdtempSync(path.join(tmpdir(), 'layerwise-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function run(...args: string[]): { code: number | null; stdout: string; stderr: string; ms: number } {
-  const t0 = performance.now();
+function run(...args: string[]): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000, env: { ...process.env, LAYERWISE_DEBUG: '' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, ms: performance.now() - t0 };
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** No stack trace ever reaches a user: no "    at fn (file:line)" lines, no "Error:" dumps. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_NODE_SIZE, layerCount, layoutGraph } from './layout';
-import type { Graph, GraphEdge, GraphNode } from './types';
+import { DEFAULT_NODE_SIZE, layerCount, layoutGraph } from '@/lib/graph/layout';
+import type { Graph, GraphEdge, GraphNode } from '@/lib/graph/types';
 
 const node = (id: string): GraphNode => ({ id, type: 'Conv2D', params: {}, position: { x: 0, y: 0 } });
 const edge = (source: string, target: string, targetPort = 0): GraphEdge => ({ id: `${source}->${target}:${targetPort}`, source, target, targetPort });

@@ -2,10 +2,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bufferIO } from '../../../lib/cli/io';
-import { progressLine, runTrain } from '../../../lib/cli/train';
-import { serializeGraph } from '../../../lib/graph/format';
-import { conv, dense, PresetBuilder } from '../../../presets/builder';
+import { bufferIO } from '@/lib/cli/io';
+import { progressLine, runTrain } from '@/lib/cli/train';
+import { serializeGraph } from '@/lib/graph/format';
+import { conv, dense, PresetBuilder } from '@/presets/builder';
 
 let dir: string;
 /** A tiny graph (32×32×1 → conv 2@5×5 stride 4 → dense `classes`) that trains on MNIST in a second. */

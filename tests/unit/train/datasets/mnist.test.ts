@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { classCounts } from '../../../lib/train/datasets/in-memory';
-import { MNIST_SPLIT_NOTE } from '../../../lib/train/datasets/mnist';
-import { loadMnistNode, readMnistDigits } from '../../../lib/train/datasets/mnist-node';
+import { classCounts } from '@/lib/train/datasets/in-memory';
+import { MNIST_SPLIT_NOTE } from '@/lib/train/datasets/mnist';
+import { loadMnistNode, readMnistDigits } from '@/lib/train/datasets/mnist-node';
 
 describe('MNIST from the mnist package', () => {
   const plain = loadMnistNode();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeSynthetic, SYNTHETIC_CLASSES } from '../../../lib/train/datasets/synthetic';
+import { makeSynthetic, SYNTHETIC_CLASSES } from '@/lib/train/datasets/synthetic';
 
 describe('synthetic colour dataset', () => {
   it('makes balanced 32×32×3 images of 10 classes, the same for the same seed', () => {

@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CIFAR10_TRAIN_FILES, parseCifarFile } from '../../../lib/train/datasets/cifar';
-import { loadCifarDir } from '../../../lib/train/datasets/node-files';
-import { DataFileError } from '../../../lib/train/datasets/source';
-import { cifarRecord, concatBytes } from './helpers';
+import { CIFAR10_TRAIN_FILES, parseCifarFile } from '@/lib/train/datasets/cifar';
+import { loadCifarDir } from '@/lib/train/datasets/node-files';
+import { DataFileError } from '@/lib/train/datasets/source';
+import { cifarRecord, concatBytes } from '../helpers';
 
 // Pixel values that tell the channel and position apart: R = y, G = x, B = 100 + label.
 const pix = (label: number) => (c: number, y: number, x: number): number => (c === 0 ? y : c === 1 ? x : 100 + label);

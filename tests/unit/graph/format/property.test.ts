@@ -16,7 +16,7 @@ import { expandGraph } from '@/lib/graph/expand';
 import { locateJsonError, parseGraphFile, serializeGraph } from '@/lib/graph/format';
 import type { Graph, GraphNode, ParamRecord, ParamValue } from '@/lib/graph/types';
 import { PRESETS } from '@/presets';
-import { buildGraph, planArbitrary } from '../random-graphs';
+import { buildGraph, planArbitrary } from '../../random-graphs';
 
 /** Runs `f` and fails the property with the thrown error's message if it throws. */
 function noThrow<T>(what: string, f: () => T): T {

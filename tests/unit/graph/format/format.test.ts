@@ -174,11 +174,16 @@ describe('inputs that are not JSON text', () => {
 
 describe('limits', () => {
   it('refuses more nodes than the limit at once, before looking at them', () => {
-    const node = { id: 'n', type: 'Input', params: { height: 1, width: 1, channels: 1 }, position: { x: 0, y: 0 } };
+    // Every element is the same object, whose fields count how often they are read.
+    let reads = 0;
+    const node = {
+      get id() { reads++; return 'n'; },
+      get type() { reads++; return 'Input'; },
+      params: { height: 1, width: 1, channels: 1 }, position: { x: 0, y: 0 },
+    };
     const doc = { format: 'layerwise-graph', version: 1, nodes: new Array(1_000_000).fill(node), edges: [] };
-    const t0 = performance.now();
     const errs = errorsOf(parseGraphFile(doc));
-    expect(performance.now() - t0).toBeLessThan(50);
+    expect(reads).toBe(0);
     expect(errs).toEqual([{ path: 'nodes', message: expect.stringMatching(/^The graph has 1,000,000 nodes; Layerwise handles at most 20,000/) }]);
   });
 
@@ -300,7 +305,7 @@ describe('closeNames', () => {
 });
 
 describe('docs/graph-format.md', () => {
-  const doc = readFileSync(path.resolve(__dirname, '../../../docs/graph-format.md'), 'utf8');
+  const doc = readFileSync(path.resolve(__dirname, '../../../../docs/graph-format.md'), 'utf8');
   const example = /```json\n([\s\S]*?)```/.exec(doc)![1]!;
 
   it('its LeNet-5 example reads and has 61,706 params and 416,520 MACs', () => {

@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   imbalancedCounts, InMemoryDataset, padImages, repeatChannels, writeAugmented, type ImageArrays,
-} from '../../../lib/train/datasets/in-memory';
-import { disposeBatch } from '../../../lib/train/datasets/types';
+} from '@/lib/train/datasets/in-memory';
+import { disposeBatch } from '@/lib/train/datasets/types';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

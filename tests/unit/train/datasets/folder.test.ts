@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planFolder, resizeToBytes } from '../../../lib/train/datasets/folder';
-import { loadImageFolderNode } from '../../../lib/train/datasets/node-files';
-import { decodePng } from '../../../lib/train/datasets/png';
-import { encodePng, solidRgba } from './helpers';
+import { planFolder, resizeToBytes } from '@/lib/train/datasets/folder';
+import { loadImageFolderNode } from '@/lib/train/datasets/node-files';
+import { decodePng } from '@/lib/train/datasets/png';
+import { encodePng, solidRgba } from '../helpers';
 
 const inflate = (d: Uint8Array): Uint8Array => new Uint8Array(inflateSync(d));
 

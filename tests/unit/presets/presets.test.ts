@@ -4,12 +4,12 @@
  * same totals whether composite blocks are collapsed or expanded.
  */
 import { describe, expect, it } from 'vitest';
-import { analyse } from '../lib/graph/analyse';
-import { expandGraph } from '../lib/graph/expand';
-import { parseGraphFile, serializeGraph } from '../lib/graph/format';
-import { getBlock } from '../lib/blocks';
-import { buildGoogLeNet } from './googlenet';
-import { getPreset, PRESETS } from './index';
+import { analyse } from '@/lib/graph/analyse';
+import { expandGraph } from '@/lib/graph/expand';
+import { parseGraphFile, serializeGraph } from '@/lib/graph/format';
+import { getBlock } from '@/lib/blocks';
+import { buildGoogLeNet } from '@/presets/googlenet';
+import { getPreset, PRESETS } from '@/presets';
 
 /**
  * The reference table of shared/reference/models.md, typed in by hand (id, trainable params,
