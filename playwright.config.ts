@@ -1,5 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
+/** Several checkouts can test side by side, each on its own port (LAYERWISE_E2E_PORT). */
+const PORT = Number(process.env.LAYERWISE_E2E_PORT ?? 3124);
+
 /** End-to-end tests drive Debian's Chromium against the production build (see shared notes). */
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -8,7 +11,7 @@ export default defineConfig({
   workers: 1,
   reporter: process.env.CI ? 'line' : 'list',
   use: {
-    baseURL: 'http://127.0.0.1:3124',
+    baseURL: `http://127.0.0.1:${PORT}`,
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -17,8 +20,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'node_modules/.bin/next start -H 127.0.0.1 -p 3124',
-    url: 'http://127.0.0.1:3124',
+    command: `node_modules/.bin/next start -H 127.0.0.1 -p ${PORT}`,
+    url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,
   },
