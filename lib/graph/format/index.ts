@@ -23,4 +23,5 @@ export { analysisIssues, type FormatIssue, type ParseResult } from './issues';
 export { locateJsonError } from './json-text';
 export { applyMigrations, MIGRATIONS, type Migration } from './migrations';
 export { parseGraphFile } from './read';
+export { graphJsonSchema, graphJsonSchemaText, type JsonSchema } from './schema';
 export { serializeGraph } from './write';
