@@ -10,11 +10,12 @@
  * Why hand-written checks rather than a schema library such as zod: nearly every message depends
  * on more than the value at its path (the node's id and block type, the ids seen so far, the
  * target's ports, the blocks the file defines), errors are capped and ordered node by node, later
- * checks are skipped where an earlier failure would make them cascade, unknown fields are warnings,
- * and a list over the limit is refused before any element is read. A schema library would carry
+ * checks are skipped where an earlier failure would make them cascade, and unknown fields are
+ * warnings, not errors. A schema library would carry
  * only the type checks and leave the rest in refinements, with the messages rebuilt from its issue
- * objects: longer, and no clearer. The JSON Schema for editors (docs/graph-format.schema.json) is
- * generated from the same block registry instead (schema.ts).
+ * objects: longer, and no clearer (and, measured on ResNet-152 opened, a zod pass over the types
+ * alone takes as long as all of today's checks). The JSON Schema for editors
+ * (docs/graph-format.schema.json) is generated from the block registry instead (schema.ts).
  */
 import { customBlockSpec } from '../custom';
 import type { Graph, GraphMeta } from '../types';
