@@ -62,6 +62,10 @@ function factsOf(spec: BlockSpec<ParamRecord>): SchemaFacts {
   return f;
 }
 
+/**
+ * A node's params: every key of its block present (files are explicit), values checked by
+ * resolveParams; the messages name the node and, for a number in quotes, say how to write it.
+ */
 function checkParams(issues: Issues, spec: BlockSpec<ParamRecord>, raw: unknown, base: string, nodeId: string): ParamRecord | undefined {
   // Paths are built only when there is something to report: this runs for every node of a file.
   const path = `${base}.params`;
@@ -117,6 +121,7 @@ function checkParams(issues: Issues, spec: BlockSpec<ParamRecord>, raw: unknown,
   return out;
 }
 
+/** A node's canvas position: two finite numbers. */
 function checkPosition(issues: Issues, raw: unknown, base: string): { x: number; y: number } | undefined {
   const path = `${base}.position`;
   if (raw === undefined) {
@@ -135,6 +140,7 @@ function checkPosition(issues: Issues, raw: unknown, base: string): { x: number;
   return xOk && yOk ? { x: x as number, y: y as number } : undefined;
 }
 
+/** A node id that tfjs accepts as a layer name; returned even when wrong, so edges to it still resolve. */
 function checkNodeId(issues: Issues, raw: unknown, path: string): string | undefined {
   if (raw === undefined) {
     issues.error(path, 'The node has no "id"; give it a unique id such as "conv1"');
