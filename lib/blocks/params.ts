@@ -1,19 +1,12 @@
 /** Param validation: fills defaults, checks kinds and bounds, and says what is wrong in words. */
 import type { ParamRecord, ParamValue } from '../graph/types';
+import { describeValue } from '../text/describe';
 import type { BlockSpec, ParamSpec } from './spec';
 
 export interface ParamError {
   /** The param key, e.g. "filters". */
   readonly key: string;
   readonly message: string;
-}
-
-function describeValue(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'object') return 'an object';
-  return String(v);
 }
 
 /** Checks one value against its spec; returns the error message or undefined. */

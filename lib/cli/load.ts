@@ -4,7 +4,8 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { closeNames, GRAPH_LIMITS, parseGraphFile, type FormatIssue } from '../graph/format';
+import { GRAPH_LIMITS, parseGraphFile, type FormatIssue } from '../graph/format';
+import { closeNames } from '../text/suggest';
 import type { Graph } from '../graph/types';
 import { getPreset, PRESETS } from '../../presets';
 

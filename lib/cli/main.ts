@@ -2,7 +2,7 @@
  * The `layerwise` command line: dispatches subcommands. bin/layerwise.mjs loads this through tsx.
  * Exit codes: 0 done, 2 bad input (usage, file, preset, invalid graph), 1 Layerwise's own failure.
  */
-import { closeNames } from '../graph/format';
+import { closeNames } from '../text/suggest';
 import { processIO, type CliIO } from './io';
 import { runPresets } from './presets';
 import { runSummary } from './summary';

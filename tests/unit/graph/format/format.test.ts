@@ -11,7 +11,7 @@ import { defaultParams } from '@/lib/blocks/params';
 import { analyse } from '@/lib/graph/analyse';
 import { expandGraph } from '@/lib/graph/expand';
 import {
-  analysisIssues, applyMigrations, closeNames, GRAPH_FORMAT, GRAPH_FORMAT_VERSION, GRAPH_LIMITS, MIGRATIONS,
+  analysisIssues, applyMigrations, GRAPH_FORMAT, GRAPH_FORMAT_VERSION, GRAPH_LIMITS, MIGRATIONS,
   parseGraphFile, serializeGraph, type ParseResult,
 } from '@/lib/graph/format';
 import type { Graph, GraphNode } from '@/lib/graph/types';
@@ -290,17 +290,6 @@ describe('analysisIssues', () => {
     expect(issues).toHaveLength(1);
     expect(issues[0]!.path).toBe('nodes[3]');
     expect(issues[0]!.message).toMatch(/28×28×8.*14×14×8|14×14×8.*28×28×8/);
-  });
-});
-
-describe('closeNames', () => {
-  it('suggests by case, prefix and small edits, best first', () => {
-    const names = ['Conv2D', 'Concat', 'Dense', 'BatchNorm', 'MaxPool', 'DepthwiseConv2D'];
-    expect(closeNames('conv2d', names)).toEqual(['Conv2D']);
-    expect(closeNames('BatchNormalization', names)).toEqual(['BatchNorm']);
-    expect(closeNames('Dens', names)).toEqual(['Dense']);
-    expect(closeNames('Transformer', names)).toEqual([]);
-    expect(closeNames('', names)).toEqual([]);
   });
 });
 

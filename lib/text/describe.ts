@@ -1,0 +1,31 @@
+/**
+ * How messages name the value a person wrote: `Filters must be a number, not "10"`. One wording
+ * for the file reader and the param checks, so the same mistake reads the same everywhere.
+ */
+
+/** Text longer than this is cut in messages (a pasted paragraph must not flood the error list). */
+const MAX_SHOWN_CHARS = 40;
+
+/**
+ * A short description of a value for messages: text in double quotes (cut after 40 characters),
+ * numbers and true/false as written, `null`, and words for the rest: `nothing` (undefined),
+ * `a list`, `an object`, `a function`, `a number too large to use` (±Infinity, which JSON text
+ * such as 1e999 can produce).
+ */
+export function describeValue(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v.length > MAX_SHOWN_CHARS ? `${v.slice(0, MAX_SHOWN_CHARS)}…` : v);
+  if (v === null) return 'null';
+  if (v === undefined) return 'nothing';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'function') return 'a function';
+  if (typeof v === 'object') return 'an object';
+  if (typeof v === 'number' && (v === Infinity || v === -Infinity)) return 'a number too large to use';
+  return String(v);
+}
+
+/** Names in double quotes joined for a sentence: `"a"`, `"a" or "b"`, `"a", "b" or "c"`. */
+export function quoteList(names: readonly string[]): string {
+  const q = names.map((x) => `"${x}"`);
+  if (q.length <= 1) return q.join('');
+  return `${q.slice(0, -1).join(', ')} or ${q[q.length - 1]}`;
+}
