@@ -16,7 +16,8 @@ import type { GraphNode, ParamRecord, ParamValue } from '@/lib/graph/types';
 import { getPreset } from '@/presets';
 import { groupTitle } from '@/components/editor/doc';
 import { openBlock, closeBlock, renameLabel, updateParams, useEditor } from '@/components/editor/store';
-import { formatBytes, formatCount } from '@/components/summary/format';
+import { formatCount } from '@/components/summary/format';
+import { formatBytes } from '@/lib/graph/memory';
 import { ParamField, paramsForBlock } from './ParamField';
 import { HistoryCard } from '@/components/presets/HistoryCard';
 
