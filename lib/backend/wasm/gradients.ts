@@ -6,7 +6,7 @@
  * registered for it, so the first backward pass fails with "Kernel '…' not registered for backend
  * 'wasm'". Every other gradient a Layerwise model needs (Conv2DBackpropInput, AvgPoolGrad,
  * LRNGrad, and the op-level gradients of BatchNorm, activations, Concat, Add, Multiply, Dense,
- * Dropout, softmax cross-entropy) is there; tests/unit/backend/wasm/patch.test.ts trains a
+ * Dropout, softmax cross-entropy) is there; tests/unit/backend/wasm/index.test.ts trains a
  * model holding every layer type one step on wasm and on CPU and compares the weights.
  *
  * Added kernels, mostly *forward* convolutions run with tf ops while wasm is the active backend (so
