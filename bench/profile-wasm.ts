@@ -2,14 +2,15 @@
  * Where a wasm training step spends its time (npm run bench:profile [-- presetId ...]).
  *
  * Compiles each preset (default: mini_mobilenet, mini_resnet, lenet5), trains a few SGD steps on
- * random data at batch 64 on the wasm backend (registerWasmGradients() first), then profiles one
+ * random data at batch 64 on the wasm backend (patchWasmBackend() first), then profiles one
  * more step with tf.profile() and prints the kernels by total time, plus samples/s over timed
  * steps. Measured figures only, never a pass/fail gate. Set PROFILE_STEPS to change how many steps
  * are timed (default 5).
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { compile, registerWasmGradients } from '../lib/compile';
+import { patchWasmBackend } from '../lib/backend/wasm';
+import { compile } from '../lib/compile';
 import { getPreset } from '../presets';
 
 const BATCH = 64;
@@ -69,7 +70,7 @@ async function profile(id: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  registerWasmGradients();
+  patchWasmBackend();
   if (!(await tf.setBackend('wasm'))) throw new Error('The wasm backend did not start');
   const ids = process.argv.slice(2);
   for (const id of ids.length ? ids : ['mini_mobilenet', 'mini_resnet', 'lenet5']) await profile(id);

@@ -18,7 +18,8 @@ import '@tensorflow/tfjs-backend-wasm';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { renderTable } from '../lib/cli/text';
-import { compile, registerWasmGradients } from '../lib/compile';
+import { patchWasmBackend } from '../lib/backend/wasm';
+import { compile } from '../lib/compile';
 import { analyse } from '../lib/graph/analyse';
 import { InMemoryDataset } from '../lib/train/datasets/in-memory';
 import { loadMnistNode } from '../lib/train/datasets/mnist-node';
@@ -209,7 +210,7 @@ function cpuInfo(): { model: string; mhz: number; cores: number; avx2: boolean; 
 async function main(): Promise<void> {
   const start = performance.now();
   tf.enableProdMode();
-  registerWasmGradients();
+  patchWasmBackend();
   await tf.setBackend('wasm');
   await tf.ready();
   const cpu = cpuInfo();

@@ -7,7 +7,8 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { compile, registerWasmGradients } from '../../lib/compile';
+import { patchWasmBackend } from '../../lib/backend/wasm';
+import { compile } from '../../lib/compile';
 import { analyse } from '../../lib/graph/analyse';
 import { getPreset } from '../../presets';
 
@@ -70,7 +71,7 @@ async function main() {
   log(`renderer: ${info.renderer}`);
   setWasmPaths('./');
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  registerWasmGradients();
+  patchWasmBackend();
   const rows: Row[] = [];
   const plan: [string, string[], number, number][] = [
     ['lenet5', ['webgl', 'wasm', 'cpu'], 64, 20],

@@ -1,12 +1,16 @@
 /**
- * Colour families of the node faces. The table is explicit, by block type (never guessed from a
- * name); a type missing here takes the colour of its registry category.
+ * Colour families of the node faces. The table is explicit and exhaustive over the registry's
+ * block types (never guessed from a name): `satisfies Record<BlockType, Family>` makes a block
+ * added to lib/blocks without a family here a type error. Only types outside the registry (a
+ * graph's own blocks) take the colour of their category.
  */
+import type { BlockType } from '@/lib/blocks';
 import type { Category } from '@/lib/blocks/spec';
 
 export type Family = 'input' | 'conv' | 'pool' | 'norm' | 'act' | 'merge' | 'reshape' | 'dense' | 'block' | 'head' | 'unknown';
 
-const BY_TYPE: Readonly<Record<string, Family>> = {
+/** The family of every registry block type. */
+export const FAMILY_BY_TYPE = {
   Input: 'input',
   Conv2D: 'conv',
   DepthwiseConv2D: 'conv',
@@ -24,7 +28,15 @@ const BY_TYPE: Readonly<Record<string, Family>> = {
   Flatten: 'reshape',
   ZeroPad: 'reshape',
   Dense: 'dense',
-};
+  Inception: 'block',
+  Residual: 'block',
+  ResNeXt: 'block',
+  DenseBlock: 'block',
+  Transition: 'block',
+  SE: 'block',
+  MBConv: 'block',
+  Repeat: 'block',
+} as const satisfies Record<BlockType, Family>;
 
 const BY_CATEGORY: Readonly<Record<Category, Family>> = {
   input: 'input',
@@ -33,9 +45,10 @@ const BY_CATEGORY: Readonly<Record<Category, Family>> = {
   head: 'head',
 };
 
-/** The colour family of a block type. */
+/** The colour family of a block type: the table's for a registry type, else its category's. */
 export function familyOf(type: string, category: Category | undefined): Family {
-  return BY_TYPE[type] ?? (category ? BY_CATEGORY[category] : 'unknown');
+  if (Object.prototype.hasOwnProperty.call(FAMILY_BY_TYPE, type)) return FAMILY_BY_TYPE[type as BlockType];
+  return category ? BY_CATEGORY[category] : 'unknown';
 }
 
 /** Fill colours for the minimap (CSS variables cannot be read by its SVG rects cheaply). */

@@ -12,28 +12,33 @@ import { formatShape } from '@/lib/blocks/util';
 import type { NodeAnalysis } from '@/lib/graph/analyse';
 import { specIn } from '@/lib/graph/custom';
 import { INNER_SEPARATOR } from '@/lib/graph/expand';
-import type { GraphNode, ParamRecord, ParamValue } from '@/lib/graph/types';
+import type { CustomBlockDef, GraphNode, ParamRecord, ParamValue } from '@/lib/graph/types';
 import { getPreset } from '@/presets';
 import { groupTitle } from '@/components/editor/doc';
 import { openBlock, closeBlock, renameLabel, updateParams, useEditor } from '@/components/editor/store';
-import { formatBytes, formatCount } from '@/components/summary/format';
+import { formatCount } from '@/components/summary/format';
+import { formatBytes } from '@/lib/graph/memory';
 import { ParamField, paramsForBlock } from './ParamField';
 import { HistoryCard } from '@/components/presets/HistoryCard';
 
 /**
  * Tries new params for a node: refused, with the reason, when they break the schema or a rule
- * across params that held before; otherwise applied as an edit.
+ * across params that held before; otherwise applied as an edit. `blocks` are the graph's own, which
+ * a Repeat may hold.
  */
-function attemptParams(node: GraphNode, spec: BlockSpec<ParamRecord>, key: string, value: ParamValue): string | undefined {
+function attemptParams(
+  node: GraphNode, spec: BlockSpec<ParamRecord>, key: string, value: ParamValue, blocks: Readonly<Record<string, CustomBlockDef>> | undefined,
+): string | undefined {
   let patch: ParamRecord = { [key]: value };
   // Switching the block a Repeat holds: its params start from that block's defaults.
   if (spec.params[key]?.kind === 'block') {
     const paramsKey = Object.keys(spec.params).find((k) => spec.params[k]!.kind === 'params');
-    if (paramsKey) patch = { ...patch, [paramsKey]: paramsForBlock(String(value)) };
+    if (paramsKey) patch = { ...patch, [paramsKey]: paramsForBlock(String(value), blocks) };
   }
   const next = { ...node.params, ...patch };
-  const before = resolveParams(spec, node.params);
-  const after = resolveParams(spec, next);
+  const ctx = { lookup: (type: string) => specIn({ blocks }, type) };
+  const before = resolveParams(spec, node.params, ctx);
+  const after = resolveParams(spec, next, ctx);
   if (!after.ok) {
     const old = new Set(before.ok ? [] : before.errors.map((e) => e.message));
     const fresh = after.errors.filter((e) => !old.has(e.message));
@@ -120,8 +125,9 @@ function NodeInspector({ id }: { id: string }) {
               name={key}
               spec={ps}
               value={params[key] ?? node.params[key]}
-              attempt={(v) => attemptParams(node, spec, key, v)}
+              attempt={(v) => attemptParams(node, spec, key, v, blocks)}
               blockType={ps.kind === 'params' && blockKey ? String(params[blockKey] ?? node.params[blockKey]) : undefined}
+              blocks={blocks}
             />
           ))}
         </form>

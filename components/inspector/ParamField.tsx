@@ -7,7 +7,11 @@ import { useId, useState } from 'react';
 import { BLOCK_TYPES, getBlock } from '@/lib/blocks';
 import { defaultParams } from '@/lib/blocks/params';
 import type { ParamSpec } from '@/lib/blocks/spec';
-import type { ParamRecord, ParamValue } from '@/lib/graph/types';
+import { specIn } from '@/lib/graph/custom';
+import type { CustomBlockDef, ParamRecord, ParamValue } from '@/lib/graph/types';
+
+/** The graph's own blocks (`graph.blocks`), which a `block` field offers beside the registry's. */
+type OwnBlocks = Readonly<Record<string, CustomBlockDef>> | undefined;
 
 export interface FieldProps {
   readonly name: string;
@@ -17,6 +21,8 @@ export interface FieldProps {
   readonly attempt: (value: ParamValue) => string | undefined;
   /** For a `params` field: the block whose params these are. */
   readonly blockType?: string;
+  /** The graph's own blocks: a `block` field lists them, a `params` field finds their schema. */
+  readonly blocks?: OwnBlocks;
 }
 
 function NumberField({ name, spec, value, attempt }: FieldProps & { spec: Extract<ParamSpec, { kind: 'int' | 'float' }> }) {
@@ -89,10 +95,11 @@ function BoolField({ name, spec, value, attempt }: FieldProps) {
 }
 
 /** The params of an inner block (Repeat's "Block params"), as a nested form of that block's schema. */
-function ParamsField({ spec, value, attempt, blockType }: FieldProps) {
-  const inner = blockType ? getBlock(blockType) : undefined;
+function ParamsField({ spec, value, attempt, blockType, blocks }: FieldProps) {
+  const inner = blockType ? specIn({ blocks }, blockType) : undefined;
   const obj: ParamRecord = typeof value === 'object' && value !== null ? value : {};
   if (!inner) return <p className="lw-field-help">{spec.label}: pick a block first.</p>;
+  if (Object.keys(inner.params).length === 0) return <p className="lw-field-help">{spec.label}: {inner.name} has none; open it to change its layers.</p>;
   return (
     <fieldset className="lw-fieldset">
       <legend>{spec.label} ({inner.name})</legend>
@@ -122,7 +129,7 @@ export function ParamField(props: FieldProps) {
     case 'bool':
       return <BoolField {...props} />;
     case 'block':
-      return <SelectField {...props} options={BLOCK_TYPES.filter((t) => getBlock(t)?.ports.max === 1 && getBlock(t)?.ports.min === 1 && t !== 'Repeat')} />;
+      return <SelectField {...props} options={chainableBlocks(props.blocks)} />;
     case 'params':
       return <ParamsField {...props} />;
     default:
@@ -134,8 +141,20 @@ function exhaustive(x: never): never {
   throw new Error(`Unhandled param kind ${JSON.stringify(x)}`);
 }
 
+/**
+ * The blocks a Repeat can hold: one input and not Repeat itself, from the registry and then the
+ * graph's own blocks (the rule is repeatedBlock's in lib/blocks/repeat.ts).
+ */
+export function chainableBlocks(blocks: OwnBlocks): string[] {
+  const own = Object.keys(blocks ?? {}).filter((name) => !getBlock(name));
+  return [...BLOCK_TYPES, ...own].filter((t) => {
+    const s = specIn({ blocks }, t);
+    return s !== undefined && s.ports.min === 1 && s.ports.max === 1 && t !== 'Repeat';
+  });
+}
+
 /** Default params for the block a `block` param now names (Repeat switching Residual → MBConv). */
-export function paramsForBlock(type: string): ParamRecord {
-  const spec = getBlock(type);
+export function paramsForBlock(type: string, blocks?: OwnBlocks): ParamRecord {
+  const spec = specIn({ blocks }, type);
   return spec ? defaultParams(spec) : {};
 }

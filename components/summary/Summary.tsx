@@ -9,12 +9,12 @@ import { useShallow } from 'zustand/react/shallow';
 import { getBlock } from '@/lib/blocks';
 import { formatShape } from '@/lib/blocks/util';
 import type { Analysis } from '@/lib/graph/analyse';
+import { formatBytes, trainingMemoryBreakdown } from '@/lib/graph/memory';
 import { setSelection, useEditor } from '@/components/editor/store';
-import { formatBytes, formatCount } from './format';
+import { formatCount } from './format';
 
 /** Batch size of the training-memory estimate; Adam keeps two moments per weight. */
 const TRAIN_BATCH = 32;
-const F32 = 4;
 
 interface Row {
   readonly id: string;
@@ -87,8 +87,10 @@ export function Summary() {
   }, [analysis]);
   const t = analysis.totals;
   const total = t.trainable + t.nonTrainable;
-  const weightsBytes = total * F32;
-  const trainBytes = t.trainable * F32 * 4 + t.nonTrainable * F32 + t.activationBytes * 2 * TRAIN_BATCH;
+  // The memory guard's estimate (lib/graph/memory.ts): weights are its `weights` part.
+  const training = trainingMemoryBreakdown(analysis, { batchSize: TRAIN_BATCH, optimizer: 'adam' });
+  const weightsBytes = training.weights;
+  const trainBytes = training.total;
   return (
     <section className={`lw-summary${open ? '' : ' is-closed'}`} aria-label="Summary">
       <div className="lw-summary-bar">
@@ -96,7 +98,7 @@ export function Summary() {
           {open ? '▾' : '▸'} Summary
         </button>
         <Total id="total-nodes" label="Nodes" value={String(count)} />
-        <Total id="total-params" label="Total params" value={formatCount(total)} title={`${formatBytes(weightsBytes)} of float32 weights`} />
+        <Total id="total-params" label="Total params" value={formatCount(total)} title={`${formatBytes(weightsBytes, 'both')} of float32 weights`} />
         <Total id="trainable-params" label="Trainable params" value={formatCount(t.trainable)} />
         <Total id="non-trainable-params" label="Non-trainable params" value={formatCount(t.nonTrainable)} />
         <Total id="total-flops" label="FLOPs (multiply-adds)" value={formatCount(t.flops)} />
@@ -104,8 +106,8 @@ export function Summary() {
           id="memory-estimate"
           label="Memory"
           value={`${formatBytes(weightsBytes)} weights · ${formatBytes(t.activationBytes)} activations/image`}
-          title={`Estimate, float32. Inference: weights + one image's activations = ${formatBytes(weightsBytes + t.activationBytes)}. ` +
-            `Training with Adam at batch ${TRAIN_BATCH}: weights, gradients and two moments (4× trainable) + activations kept for the backward pass and their gradients (2× per image) ≈ ${formatBytes(trainBytes)}.`}
+          title={`Estimate, float32. Inference: weights + one image's activations = ${formatBytes(weightsBytes + t.activationBytes, 'both')}. ` +
+            `Training with Adam at batch ${TRAIN_BATCH}: weights, gradients and two moments (4× trainable) + activations kept for the backward pass and their gradients (2× per image) ≈ ${formatBytes(trainBytes, 'both')}.`}
         />
       </div>
       {open && (
@@ -131,8 +133,8 @@ export function Summary() {
               <tr>
                 <th scope="row" colSpan={3}>Memory estimate (float32)</th>
                 <td colSpan={3}>
-                  weights {formatBytes(weightsBytes)}; activations {formatBytes(t.activationBytes)} per image;
-                  training at batch {TRAIN_BATCH} with Adam ≈ {formatBytes(trainBytes)}
+                  weights {formatBytes(weightsBytes, 'both')}; activations {formatBytes(t.activationBytes, 'both')} per image;
+                  training at batch {TRAIN_BATCH} with Adam ≈ {formatBytes(trainBytes, 'both')}
                 </td>
               </tr>
             </tfoot>

@@ -1,4 +1,4 @@
-/** Number and size formatting for the summary and the inspector. */
+/** Number formatting for the summary and the inspector (bytes: formatBytes in lib/graph/memory.ts). */
 
 const nf = new Intl.NumberFormat('en-US');
 
@@ -14,12 +14,4 @@ export function formatShort(n: number): string {
   if (a >= 1e6) return `${(n / 1e6).toFixed(2)} M`;
   if (a >= 1e3) return `${(n / 1e3).toFixed(1)} k`;
   return String(Math.round(n));
-}
-
-/** Bytes in binary units as Keras prints them: "26.70 MB" (MiB, labelled MB). */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${Math.round(bytes)} B`;
-  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KB`;
-  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(2)} MB`;
-  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
 }

@@ -10,7 +10,8 @@
 import { useCallback, useEffect, useId, useMemo, useState, useSyncExternalStore } from 'react';
 import { analyse } from '@/lib/graph/analyse';
 import type { Graph } from '@/lib/graph/types';
-import { browserMemoryBudget, checkMemoryBudget, DEFAULT_BROWSER_MEMORY_BUDGET, formatBytes } from '@/lib/compile/memory';
+import { browserMemoryBudget, checkMemoryBudget, DEFAULT_BROWSER_MEMORY_BUDGET } from '@/lib/compile/memory-guard';
+import { formatBytes } from '@/lib/graph/memory';
 import { backendLabel, speedRatios, type BackendFigure } from '@/lib/train/backends';
 import { planFolder } from '@/lib/train/datasets/folder';
 import { MNIST_SPLIT_NOTE } from '@/lib/train/datasets/mnist';

@@ -23,7 +23,7 @@ export interface TrainConfig {
   readonly optimizer: OptimizerKind;
   readonly backend: BackendChoiceName;
   readonly seed: number;
-  /** Bytes training may use (the memory guard's budget, lib/compile/memory.ts). */
+  /** Bytes training may use (the memory guard's budget, lib/compile/memory-guard.ts). */
   readonly memoryBudget: number;
 }
 

@@ -12,7 +12,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { compile, type CompileOptions } from '@/lib/compile/compile';
-import { registerWasmGradients } from '@/lib/compile/wasm-kernels';
+import { patchWasmBackend } from '@/lib/backend/wasm';
 import { pickBackend, registeredBackends, backendLabel, type BackendChoice, type BackendFigure, type StepRun } from '@/lib/train/backends';
 import { TrainController } from '@/lib/train/controller';
 import { evaluate } from '@/lib/train/evaluate';
@@ -45,7 +45,7 @@ function setUpOnce(): void {
   setUp = true;
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   setWasmPaths('/wasm/');
-  registerWasmGradients();
+  patchWasmBackend();
 }
 
 /** Tensors alive across all backends, read without starting one (tf.memory() would). */

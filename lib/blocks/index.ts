@@ -12,7 +12,7 @@ import { denseBlock } from './denseblock';
 import { transition } from './transition';
 import { se } from './se';
 import { mbconv } from './mbconv';
-import { repeat, setRepeatLookup } from './repeat';
+import { repeat } from './repeat';
 import { input } from './input';
 import { concat } from './concat';
 import { maxPool } from './maxpool';
@@ -70,6 +70,3 @@ export function getBlock(type: string): BlockSpec<ParamRecord> | undefined {
 }
 
 export const BLOCK_TYPES = Object.keys(BLOCKS) as BlockType[];
-
-// Repeat looks blocks up through the registry, which it cannot import without a cycle.
-setRepeatLookup(getBlock);

@@ -1,7 +1,7 @@
 /** Param validation: fills defaults, checks kinds and bounds, and says what is wrong in words. */
 import type { ParamRecord, ParamValue } from '../graph/types';
 import { describeValue } from '../text/describe';
-import type { BlockSpec, ParamSpec } from './spec';
+import type { BlockContext, BlockSpec, ParamSpec } from './spec';
 
 export interface ParamError {
   /** The param key, e.g. "filters". */
@@ -45,10 +45,11 @@ function exhaustive(x: never): never {
 
 /**
  * Resolves raw params against a block's schema: missing keys take their defaults, unknown keys
- * are errors, each value is checked. Returns the full params or every error found.
+ * are errors, each value is checked. Returns the full params or every error found. `ctx` lets the
+ * block's own check look other blocks up (Repeat's block); without it those checks wait for analyse.
  */
 export function resolveParams(
-  spec: BlockSpec<ParamRecord>, raw: unknown,
+  spec: BlockSpec<ParamRecord>, raw: unknown, ctx?: BlockContext,
 ): { ok: true; params: ParamRecord } | { ok: false; errors: ParamError[] } {
   const errors: ParamError[] = [];
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
@@ -72,7 +73,7 @@ export function resolveParams(
     }
   }
   if (errors.length === 0 && spec.validate) {
-    const msg = spec.validate(out as never);
+    const msg = spec.validate(out as never, ctx);
     if (msg) errors.push({ key: '', message: msg });
   }
   return errors.length ? { ok: false, errors } : { ok: true, params: out };

@@ -1,6 +1,6 @@
 import type { ParamRecord } from '../graph/types';
 import { resolveParams } from './params';
-import { defineComposite, type BlockSpec } from './spec';
+import { defineComposite, type BlockContext, type BlockSpec } from './spec';
 import { SubGraphBuilder } from './subgraph';
 
 export interface RepeatParams {
@@ -10,27 +10,18 @@ export interface RepeatParams {
   params: ParamRecord;
 }
 
-/**
- * The registry lookup, handed in by lib/blocks/index.ts. Importing the registry here would make
- * an import cycle (the registry lists Repeat) that fails whenever this file happens to load first.
- */
-let getBlock: (type: string) => BlockSpec | undefined = () => undefined;
-
-/** Called once by the registry so that Repeat can find the block it repeats. */
-export function setRepeatLookup(lookup: (type: string) => BlockSpec | undefined): void {
-  getBlock = lookup;
-}
-
 /** Gap between two repeated blocks when the Repeat is opened. */
 const ROW_GAP = 120;
 
 /**
- * The spec and resolved params of the block a Repeat holds, or a message saying what to change.
- * Blocks must take exactly one input (a chain needs it) and must not be Repeat themselves (the
- * stride of the first copy could not be told apart from the others').
+ * The spec and resolved params of the block a Repeat holds, found with the caller's lookup (the
+ * registry and the graph's own blocks; importing the registry here would be an import cycle, as
+ * it lists Repeat), or a message saying what to change. Blocks must take exactly one input (a
+ * chain needs it) and must not be Repeat themselves (the stride of the first copy could not be
+ * told apart from the others').
  */
-export function repeatedBlock(p: RepeatParams): { spec: BlockSpec; params: ParamRecord } | { error: string } {
-  const spec = getBlock(p.block);
+export function repeatedBlock(p: RepeatParams, lookup: BlockContext['lookup']): { spec: BlockSpec; params: ParamRecord } | { error: string } {
+  const spec = lookup(p.block);
   if (!spec) return { error: `Repeat: unknown block type "${p.block}"; pick a block such as Residual, MBConv or Conv2D` };
   if (spec.type === 'Repeat') {
     return { error: 'Repeat cannot hold another Repeat; raise its Times instead, or put two Repeat blocks one after the other' };
@@ -39,7 +30,7 @@ export function repeatedBlock(p: RepeatParams): { spec: BlockSpec; params: Param
     const why = spec.ports.max === 0 ? 'takes no input' : 'joins several inputs';
     return { error: `Repeat cannot chain ${spec.name} blocks: ${spec.name} ${why}, and each copy must take the one before it as its only input; pick a block with one input` };
   }
-  const resolved = resolveParams(spec, p.params);
+  const resolved = resolveParams(spec, p.params, { lookup });
   if (!resolved.ok) {
     return { error: `Repeat of ${spec.name}: ${resolved.errors.map((e) => e.message).join('; ')}` };
   }
@@ -55,7 +46,7 @@ export const repeat = defineComposite<RepeatParams>({
   params: {
     block: {
       kind: 'block', label: 'Block', default: 'Residual',
-      help: 'The block to repeat; it must take one input (Residual, ResNeXt, MBConv, Conv2D, …).',
+      help: 'The block to repeat; it must take one input (Residual, ResNeXt, MBConv, Conv2D, …, or one of this graph\'s own blocks).',
     },
     times: {
       kind: 'int', label: 'Times', default: 2, min: 1, max: 64,
@@ -71,20 +62,23 @@ export const repeat = defineComposite<RepeatParams>({
     origin: 'The stage layout of VGG (Simonyan & Zisserman, 2014) and ResNet (He et al., 2015), where each stage repeats one block n times.',
     formula: 'the sum of its copies: the first with the given stride, the others with stride 1 and the first copy\'s output as their input',
   },
-  validate(p) {
-    const r = repeatedBlock(p);
+  validate(p, ctx) {
+    if (!ctx) return undefined;
+    const r = repeatedBlock(p, ctx.lookup);
     return 'error' in r ? r.error : undefined;
   },
-  describe(p) {
-    const r = repeatedBlock(p);
-    return 'error' in r ? `${p.block} ×${p.times}` : `${p.times} × ${r.spec.describe(r.params as never)}`;
+  describe(p, ctx) {
+    const r = ctx ? repeatedBlock(p, ctx.lookup) : undefined;
+    return !r || 'error' in r ? `${p.block} ×${p.times}` : `${p.times} × ${r.spec.describe(r.params as never, ctx)}`;
   },
-  expand(p) {
-    const r = repeatedBlock(p);
+  expand(p, _inputs, ctx) {
+    const r = repeatedBlock(p, ctx.lookup);
     if ('error' in r) return r;
     const later = 'stride' in r.spec.params ? { ...r.params, stride: 1 } : r.params;
     const b = new SubGraphBuilder();
-    const base = r.spec.type.toLowerCase();
+    // Copies are named after the block: residual1, residual2…; a graph's own block "My stem" gives
+    // my_stem1… (node ids take no spaces).
+    const base = r.spec.type.toLowerCase().replace(/[^a-z0-9_-]/g, '_');
     const ids: string[] = [];
     for (let i = 0; i < p.times; i++) {
       ids.push(b.node(`${base}${i + 1}`, r.spec.type, i === 0 ? r.params : later, 0, i * ROW_GAP));

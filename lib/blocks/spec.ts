@@ -57,6 +57,16 @@ export function isShapeError(x: unknown): x is ShapeError {
  */
 export type Footprint = { readonly kernel: number; readonly stride: number; readonly dilation?: number } | 'global';
 
+/**
+ * What a block may look up while it is checked, described or expanded: other block types by name.
+ * Repeat needs it to find the block it repeats, which may be one of the graph's own blocks
+ * (`graph.blocks`). analyse builds it from the graph and passes it down, so no module holds one.
+ */
+export interface BlockContext {
+  /** The spec of a block type: a registry block, one of the graph's own blocks, or undefined. */
+  readonly lookup: (type: string) => BlockSpec | undefined;
+}
+
 interface SpecBase<P extends ParamRecord> {
   readonly type: string;
   /** Display name ("Conv2D", "Inception module"). */
@@ -65,10 +75,16 @@ interface SpecBase<P extends ParamRecord> {
   readonly params: ParamSchema;
   readonly ports: PortSpec;
   readonly teach: Teaching;
-  /** Key params in a few characters for the node face: "Conv 3×3, 64, s2". */
-  describe(params: P): string;
-  /** Checks across params that bounds alone cannot express; returns a message or undefined. */
-  validate?(params: P): string | undefined;
+  /**
+   * Key params in a few characters for the node face: "Conv 3×3, 64, s2". Without a context, a
+   * block that names another (Repeat) describes itself by that name alone.
+   */
+  describe(params: P, ctx?: BlockContext): string;
+  /**
+   * Checks across params that bounds alone cannot express; returns a message or undefined.
+   * Without a context, checks that need other blocks (Repeat's) are left to analyse.
+   */
+  validate?(params: P, ctx?: BlockContext): string | undefined;
 }
 
 export interface PrimitiveSpec<P extends ParamRecord = ParamRecord> extends SpecBase<P> {
@@ -102,7 +118,7 @@ export interface CompositeSpec<P extends ParamRecord = ParamRecord> extends Spec
    * Shapes, params, FLOPs and receptive fields of the block are all derived from it, so the
    * collapsed and expanded forms always agree.
    */
-  expand(params: P, inputs: readonly Shape[]): SubGraph | ShapeError;
+  expand(params: P, inputs: readonly Shape[], ctx: BlockContext): SubGraph | ShapeError;
 }
 
 export type BlockSpec<P extends ParamRecord = ParamRecord> = PrimitiveSpec<P> | CompositeSpec<P>;

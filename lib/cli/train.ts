@@ -2,14 +2,15 @@
  * `layerwise train <preset-id|file.json> [options]`: compiles a graph, loads a dataset fitted to
  * it, trains with a progress bar, prints the test accuracy, and optionally saves the weights.
  * Under Node the default backend is WASM with the convolution gradient kernels registered
- * (lib/compile/wasm-kernels.ts): ~100× the pure-JS CPU backend for conv nets here.
+ * (lib/backend/wasm): ~100× the pure-JS CPU backend for conv nets here.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { totalmem } from 'node:os';
-import { compile, registerWasmGradients } from '../compile';
+import { patchWasmBackend } from '../backend/wasm';
+import { compile } from '../compile';
 import { serializeGraph } from '../graph/format';
 import { DatasetSpecError, datasetUsage, loadDatasetNode } from '../train/datasets/load-node';
 import { DataFileError } from '../train/datasets/source';
@@ -164,7 +165,7 @@ function lossSpec(name: string | undefined): LossSpec | undefined {
  */
 export async function setupBackend(name: 'wasm' | 'cpu'): Promise<void> {
   tf.enableProdMode();
-  if (name === 'wasm') registerWasmGradients();
+  if (name === 'wasm') patchWasmBackend();
   let ok = false;
   try {
     ok = await tf.setBackend(name);

@@ -17,7 +17,7 @@ import { expandGraph } from '../graph/expand';
 import type { Graph } from '../graph/types';
 import { registerCustomLayers } from './custom-layers';
 import { getBuilder, type BuildContext } from './layers';
-import { checkMemoryBudget, type MemoryBudgetOptions } from './memory';
+import { checkMemoryBudget, type MemoryBudgetOptions } from './memory-guard';
 
 export interface CompileOptions {
   /** Seeds the weight initialisers (each layer gets seed + its index), for reproducible runs. */
@@ -25,7 +25,7 @@ export interface CompileOptions {
   /** The model's name (defaults to the graph's meta name). */
   readonly name?: string;
   /**
-   * Refuse graphs whose training would not fit this memory budget (see memory.ts), before any
+   * Refuse graphs whose training would not fit this memory budget (see memory-guard.ts), before any
    * weight is allocated. Omit to skip the check.
    */
   readonly memory?: MemoryBudgetOptions;

@@ -217,12 +217,14 @@ export function dilateKernel(w: tf.Tensor4D, d: number): tf.Tensor4D {
 
 let registered = false;
 
-/** Registers the custom layers with tfjs' serialization (idempotent), so saved models load back. */
+/**
+ * Registers the custom layers with tfjs' serialization (idempotent), so saved models load back.
+ * Not done on import: compile() calls it, and so must code that loads a saved model without
+ * compiling a graph first.
+ */
 export function registerCustomLayers(): void {
   if (registered) return;
   tf.serialization.registerClass(LRNLayer);
   tf.serialization.registerClass(GroupedConv2DLayer);
   registered = true;
 }
-
-registerCustomLayers();

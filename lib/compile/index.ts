@@ -1,13 +1,12 @@
 /**
- * lib/compile: graphs to TensorFlow.js models, the memory guard, and the wasm kernels that let
- * those models train on the wasm backend. Import from here.
+ * lib/compile: graphs to TensorFlow.js models, the memory guard, and the custom layers. Import from
+ * here. Importing registers nothing: compile() registers the custom layers for serialization on
+ * its first call (or call registerCustomLayers() to load a saved model without compiling), and the
+ * wasm kernels are lib/backend/wasm's `patchWasmBackend()`.
  */
 export { compile, type CompileOptions, type CompileResult, type CompileSuccess, type CompileFailure } from './compile';
-export { registerWasmGradients, WASM_PATCHED_KERNELS } from './wasm-kernels';
 export {
-  estimateTrainingMemory, trainingMemoryBreakdown, checkMemoryBudget, browserMemoryBudget, formatBytes,
-  DEFAULT_BROWSER_MEMORY_BUDGET,
-  type MemoryBreakdown, type MemoryBudgetOptions, type MemoryCheck, type OptimizerKind, type TrainingMemoryOptions,
-} from './memory';
+  checkMemoryBudget, browserMemoryBudget, DEFAULT_BROWSER_MEMORY_BUDGET, type MemoryBudgetOptions, type MemoryCheck,
+} from './memory-guard';
 export { LRNLayer, GroupedConv2DLayer, registerCustomLayers } from './custom-layers';
 export { BUILDERS, type PrimitiveType } from './layers';

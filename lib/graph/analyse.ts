@@ -7,7 +7,7 @@
  * totals whether its composites are expanded or not.
  */
 import { resolveParams } from '../blocks/params';
-import { isShapeError, type BlockSpec, type Footprint, type SubGraph } from '../blocks/spec';
+import { isShapeError, type BlockContext, type BlockSpec, type Footprint, type SubGraph } from '../blocks/spec';
 import { formatShape, product } from '../blocks/util';
 import { customSpecKey, specIn } from './custom';
 import type { CustomBlockDef, Graph, GraphEdge, GraphNode, ParamCount, ParamRecord, ReceptiveField, Shape } from './types';
@@ -75,7 +75,8 @@ const BYTES_PER_FLOAT = 4;
 
 /**
  * Analyses a graph. Never throws on any graph data, however malformed its nodes and edges.
- * Nodes whose type names one of `graph.blocks` are analysed as composites of that definition.
+ * Nodes whose type names one of `graph.blocks` are analysed as composites of that definition, and
+ * blocks that name another block (Repeat) find it among the registry and `graph.blocks` too.
  */
 export function analyse(graph: Graph): Analysis {
   return analyseCore(graph.nodes, graph.edges, undefined, graph.blocks);
@@ -92,6 +93,8 @@ function analyseCore(
   blocks?: Readonly<Record<string, CustomBlockDef>>,
 ): Analysis {
   const errors: GraphError[] = [];
+  // How blocks here look other blocks up (Repeat's block): the registry, then the graph's own.
+  const ctx: BlockContext = { lookup: (type) => specIn({ blocks }, type) };
   const byId = new Map<string, GraphNode>();
   const specs = new Map<string, BlockSpec>();
   const nodeErrors = new Map<string, string[]>();
@@ -203,7 +206,7 @@ function analyseCore(
     if (!spec) { fail(); continue; }
     if (spec.type === 'Input') inputsList.push(id);
 
-    const resolved = resolveParams(spec, node.params);
+    const resolved = resolveParams(spec, node.params, ctx);
     if (!resolved.ok) {
       fail(resolved.errors.map((e) => `${nodeLabel(spec, node)}: ${e.message}`));
       continue;
@@ -244,7 +247,7 @@ function analyseCore(
       continue;
     }
 
-    const description = spec.describe(params as never);
+    const description = spec.describe(params as never, ctx);
     if (spec.kind === 'primitive') {
       const out = spec.inferShape(inputShapes, params as never);
       if (isShapeError(out)) {
@@ -266,7 +269,7 @@ function analyseCore(
         activationBytes: bytes, formula: spec.formula?.(inputShapes, params as never, out), description, errors: [],
       };
     } else {
-      const inner = analyseComposite(spec, params, inputShapes, blocks);
+      const inner = analyseComposite(spec, params, inputShapes, blocks, ctx);
       if ('error' in inner) {
         fail([inner.error], params, inputShapes);
         continue;
@@ -409,15 +412,30 @@ export function clearAnalysisCache(): void {
   compositeCache.clear();
 }
 
+/**
+ * For a composite whose params name another block (Repeat's `block`), the definitions of the named
+ * blocks that are the graph's own: its expansion depends on them, so its memo key does too.
+ */
+function namedOwnBlocks(spec: BlockSpec, params: ParamRecord, ctx: BlockContext): string {
+  let key = '';
+  for (const [name, ps] of Object.entries(spec.params)) {
+    if (ps.kind !== 'block') continue;
+    const named = ctx.lookup(String(params[name]));
+    const def = named ? customSpecKey(named) : undefined;
+    if (def !== undefined) key += `|${def}`;
+  }
+  return key;
+}
+
 /** Expands a composite for these params and input shapes and analyses the inner graph (memoised). */
 function analyseComposite(
   spec: BlockSpec & { kind: 'composite' }, params: ParamRecord, inputShapes: readonly Shape[],
-  blocks: Readonly<Record<string, CustomBlockDef>> | undefined,
+  blocks: Readonly<Record<string, CustomBlockDef>> | undefined, ctx: BlockContext,
 ): CompositeResult {
   const custom = customSpecKey(spec);
   // A custom block's name says nothing of its contents: key on the whole definition.
   if (custom !== undefined) {
-    const nested = spec.expand(params as never, inputShapes);
+    const nested = spec.expand(params as never, inputShapes, ctx);
     if (!isShapeError(nested)) {
       const inner = nested.nodes.find((n) => blocks && Object.prototype.hasOwnProperty.call(blocks, n.type) && !specIn(undefined, n.type));
       if (inner) {
@@ -425,19 +443,25 @@ function analyseComposite(
       }
     }
   }
-  const key = `${custom ?? spec.type}|${JSON.stringify(params)}|${inputShapes.map((s) => s.join('x')).join(',')}`;
+  const key = `${custom ?? spec.type}|${JSON.stringify(params)}|${inputShapes.map((s) => s.join('x')).join(',')}` +
+    (custom === undefined ? namedOwnBlocks(spec, params, ctx) : '');
   const hit = compositeCache.get(key);
   if (hit) return hit;
-  const result = computeComposite(spec, params, inputShapes);
+  // Inside a custom block only registry blocks exist (no blocks inside your own blocks yet); inside
+  // a built-in composite (a Repeat of one of your blocks) the graph's own blocks are there too.
+  const result = computeComposite(spec, params, inputShapes, custom === undefined ? blocks : undefined, ctx);
   if (compositeCache.size >= CACHE_LIMIT) compositeCache.clear();
   compositeCache.set(key, result);
   return result;
 }
 
-function computeComposite(spec: BlockSpec & { kind: 'composite' }, params: ParamRecord, inputShapes: readonly Shape[]): CompositeResult {
+function computeComposite(
+  spec: BlockSpec & { kind: 'composite' }, params: ParamRecord, inputShapes: readonly Shape[],
+  innerBlocks: Readonly<Record<string, CustomBlockDef>> | undefined, ctx: BlockContext,
+): CompositeResult {
   let sub: SubGraph | { error: string };
   try {
-    sub = spec.expand(params as never, inputShapes);
+    sub = spec.expand(params as never, inputShapes, ctx);
   } catch (e) {
     return { error: `${spec.name} could not be expanded with these params (${e instanceof Error ? e.message : String(e)}); check its params` };
   }
@@ -451,7 +475,7 @@ function computeComposite(spec: BlockSpec & { kind: 'composite' }, params: Param
       m.set(c.port, { shape, rf: { size: 1, jump: 1 } });
     }
   });
-  const analysis = analyseCore(sub.nodes, sub.edges, external);
+  const analysis = analyseCore(sub.nodes, sub.edges, external, innerBlocks);
   if (!analysis.valid) {
     const first = analysis.errors[0]!;
     return { error: `${spec.name}: ${first.message}${first.nodeId ? ` (inside, at '${first.nodeId}')` : ''}` };

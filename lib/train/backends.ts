@@ -2,7 +2,7 @@
  * Choosing the tfjs backend by measurement, not by name.
  *
  * Which backend trains a given model fastest depends on the machine: on a real GPU it is WebGL;
- * where WebGL is software (SwiftShader) it is WASM (with lib/compile/wasm-kernels registered),
+ * where WebGL is software (SwiftShader) it is WASM (with lib/backend/wasm's kernels),
  * ten times faster than software WebGL and twenty times faster than the pure-JS CPU backend for
  * LeNet-5 (shared/notes/browser.md). A name-based rule would be wrong on one of those machines,
  * so `pickBackend` runs a few real training steps of the user's own model on each candidate

@@ -5,7 +5,7 @@
  */
 import { BLOCK_TYPES, getBlock } from '../../blocks';
 import { resolveParams } from '../../blocks/params';
-import type { BlockSpec } from '../../blocks/spec';
+import type { BlockContext, BlockSpec } from '../../blocks/spec';
 import { describeValue, quoteList } from '../../text/describe';
 import { closeNames } from '../../text/suggest';
 import type { GraphNode, ParamRecord, ParamValue } from '../types';
@@ -66,7 +66,7 @@ function factsOf(spec: BlockSpec<ParamRecord>): SchemaFacts {
  * A node's params: every key of its block present (files are explicit), values checked by
  * resolveParams; the messages name the node and, for a number in quotes, say how to write it.
  */
-function checkParams(issues: Issues, spec: BlockSpec<ParamRecord>, raw: unknown, base: string, nodeId: string): ParamRecord | undefined {
+function checkParams(issues: Issues, spec: BlockSpec<ParamRecord>, raw: unknown, base: string, nodeId: string, blocks: BlockContext): ParamRecord | undefined {
   // Paths are built only when there is something to report: this runs for every node of a file.
   const path = `${base}.params`;
   if (raw === undefined) {
@@ -95,7 +95,7 @@ function checkParams(issues: Issues, spec: BlockSpec<ParamRecord>, raw: unknown,
     if (c === undefined) ok = false;
     copied[key] = c;
   }
-  const resolved = resolveParams(spec, raw);
+  const resolved = resolveParams(spec, raw, blocks);
   if (!resolved.ok) {
     for (const e of resolved.errors) {
       if (!e.key) { issues.error(path, `${spec.name} '${nodeId}': ${e.message}`); continue; }
@@ -204,6 +204,8 @@ export function checkNodes(issues: Issues, raw: unknown, ctx: NodeContext = { at
   }
   const nodes: GraphNode[] = [];
   const byId = new Map<string, NodeEntry>();
+  // Blocks that name other blocks (Repeat) are checked against the registry and the file's own.
+  const blocks: BlockContext = { lookup: (type) => getBlock(type) ?? ctx.custom?.get(type) };
   let allOk = true;
   for (let i = 0; i < raw.length; i++) {
     const base = `${listPath}[${i}]`;
@@ -240,7 +242,7 @@ export function checkNodes(issues: Issues, raw: unknown, ctx: NodeContext = { at
           : `Unknown block type ${describeValue(n.type)}; the block types are ${BLOCK_TYPES.join(', ')}`);
       }
     }
-    const params = spec ? checkParams(issues, spec, n.params, base, shownId) : undefined;
+    const params = spec ? checkParams(issues, spec, n.params, base, shownId, blocks) : undefined;
     const position = checkPosition(issues, n.position, base);
     const label = optionalString(issues, n, 'label', base, GRAPH_LIMITS.maxLabelLength);
     if (id !== undefined && !byId.has(id)) byId.set(id, { index: i, spec });

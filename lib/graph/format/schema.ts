@@ -60,7 +60,7 @@ function allowedBlockTypes(spec: BlockSpec<ParamRecord>, key: string): string[] 
     const inner = getBlock(type)!;
     const withType: Record<string, unknown> = { ...base, [key]: type };
     for (const [k, ps] of Object.entries(spec.params)) if (ps.kind === 'params') withType[k] = defaultParams(inner);
-    return spec.validate?.(withType as ParamRecord) === undefined;
+    return spec.validate?.(withType as ParamRecord, { lookup: getBlock }) === undefined;
   });
 }
 
@@ -77,7 +77,9 @@ function blockParamsSchema(spec: BlockSpec<ParamRecord>): JsonSchema {
     if (ps.kind !== 'block') { properties[key] = paramSchema(ps); continue; }
     // A `block` param names a block type, and the `params` param holds that block's params.
     const allowed = allowedBlockTypes(spec, key);
-    properties[key] = { ...paramSchema(ps), enum: allowed };
+    // Or one of the graph's own blocks (lib/graph/custom.ts names them; analyse checks it exists).
+    const { type: _string, ...about } = paramSchema(ps);
+    properties[key] = { ...about, anyOf: [{ enum: allowed }, { type: 'string', pattern: BLOCK_NAME.source, not: { enum: [...BLOCK_TYPES] } }] };
     for (const type of allowed) {
       if (nested.length === 0) continue;
       const then = Object.fromEntries(nested.map((k) => [k, ref(paramsDef(type))]));

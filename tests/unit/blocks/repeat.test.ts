@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { getBlock } from '@/lib/blocks';
 import { repeat, type RepeatParams } from '@/lib/blocks/repeat';
+import { compile } from '@/lib/compile';
 import { analyse } from '@/lib/graph/analyse';
 import { expandGraph } from '@/lib/graph/expand';
-import type { Graph, ParamRecord } from '@/lib/graph/types';
-import { chain, type Layer } from '../helpers';
+import { parseGraphFile, serializeGraph } from '@/lib/graph/format';
+import type { CustomBlockDef, Graph, ParamRecord } from '@/lib/graph/types';
+import { chain, edge, node, type Layer } from '../helpers';
+import { switchBackend, tf } from '../tf-setup';
 import { expectExpandedAgrees } from './composite-check';
 
 const rep = (block: string, times: number, params: ParamRecord = {}): Layer => ['Repeat', { block, times, params }];
@@ -118,8 +122,83 @@ describe('Repeat', () => {
 
   it('describes itself with the block it repeats, and teaches', () => {
     const p = (x: Partial<RepeatParams>): RepeatParams => ({ block: 'Residual', times: 3, params: { variant: 'bottleneck', filters: 64 }, ...x });
-    expect(repeat.describe(p({}))).toBe('3 × Bottleneck 64→256');
-    expect(repeat.describe(p({ block: 'Nope' }))).toBe('Nope ×3');
+    const ctx = { lookup: getBlock };
+    expect(repeat.describe(p({}), ctx)).toBe('3 × Bottleneck 64→256');
+    expect(repeat.describe(p({ block: 'Nope' }), ctx)).toBe('Nope ×3');
+    // Without a lookup it can only name the block.
+    expect(repeat.describe(p({}))).toBe('Residual ×3');
     expect(repeat.teach.summary).toMatch(/first copy/);
+  });
+
+  describe('of a graph\'s own block', () => {
+    /** "Stem": Conv 3×3 (F filters, bias, 'same') → BatchNorm → ReLU; one input, at conv:0. */
+    const stem = (filters: number): CustomBlockDef => ({
+      name: 'Stem',
+      nodes: [node('conv', 'Conv2D', { filters, kernel: 3 }), node('bn', 'BatchNorm'), node('act', 'Activation', { fn: 'relu' })],
+      edges: [edge('conv', 'bn'), edge('bn', 'act')],
+      inputs: [[{ node: 'conv', port: 0 }]],
+      output: 'act',
+    });
+    /** Input 8×8×4 → Repeat Stem ×3 (n1). */
+    const repeated = (def: CustomBlockDef, params: ParamRecord = {}): Graph =>
+      ({ ...chain([8, 8, 4], rep(def.name, 3, params)), blocks: { [def.name]: def } });
+
+    it('Stem ×3 on 8×8×4: 1,512 trainable and 48 non-trainable params, 92,160 MACs, the same expanded', () => {
+      const g = repeated(stem(8));
+      const { collapsed, expandedGraph } = expectExpandedAgrees(g);
+      const n = collapsed.nodes.n1!;
+      expect(n.outputShape).toEqual([8, 8, 8]);
+      // Copy 1 (4 → 8): conv 3·3·4·8 + 8 = 296; BN γ, β 2·8 = 16 (+ 16 moving statistics).
+      // Copies 2 and 3 (8 → 8): conv 3·3·8·8 + 8 = 584; BN 16 (+ 16) → 600 each.
+      // 296 + 16 + 2 × 600 = 1,512 trainable; 3 × 16 = 48 non-trainable.
+      expect(n.paramCount).toEqual({ trainable: 1_512, nonTrainable: 48 });
+      // MACs: 8·8·8 outputs × 3·3·4 = 18,432, then 8·8·8 × 3·3·8 = 36,864 twice: 92,160.
+      expect(n.flops).toBe(92_160);
+      expect(n.description).toBe('3 × Stem');
+      expect(n.innerGraph!.nodes.map((x) => `${x.id}:${x.type}`)).toEqual(['stem1:Stem', 'stem2:Stem', 'stem3:Stem']);
+      // Deep expansion leaves only registry primitives, named through both levels.
+      expect(expandedGraph.nodes.every((x) => getBlock(x.type)?.kind === 'primitive')).toBe(true);
+      expect(expandedGraph.nodes.map((x) => x.id)).toContain('n1/stem3/bn');
+    });
+
+    it('compiles to a model whose countParams() equals analyse\'s count', async () => {
+      await switchBackend('cpu');
+      const before = tf.memory().numTensors;
+      const r = compile(repeated(stem(8)), { seed: 1 });
+      expect(r.ok).toBe(true);
+      if (!r.ok) return;
+      expect(r.model.countParams()).toBe(1_512 + 48);
+      expect(r.model.getLayer('n1/stem2/conv').countParams()).toBe(584);
+      expect(r.model.outputs[0]!.shape).toEqual([null, 8, 8, 8]);
+      r.model.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+    });
+
+    it('follows the definition when it changes (no stale memo)', () => {
+      expect(analyse(repeated(stem(8))).totals.trainable).toBe(1_512);
+      // Filters 4: conv 3·3·4·4 + 4 = 148 and BN 8 in every copy: 3 × 156 = 468 (+ 3 × 8 = 24).
+      const a = analyse(repeated(stem(4)));
+      expect(a.totals).toMatchObject({ trainable: 468, nonTrainable: 24 });
+    });
+
+    it('is refused with a reason when it cannot be chained, has no params, or is not in the graph', () => {
+      const err = (g: Graph) => analyse(g).nodes.n1!.errors.join('\n');
+      const twoInputs: CustomBlockDef = {
+        name: 'Pair', nodes: [node('sum', 'Add')], edges: [], inputs: [[{ node: 'sum', port: 0 }], [{ node: 'sum', port: 1 }]], output: 'sum',
+      };
+      expect(err(repeated(twoInputs))).toMatch(/Repeat cannot chain Pair blocks: Pair joins several inputs/);
+      expect(err(repeated(stem(8), { filters: 16 }))).toMatch(/Repeat of Stem: Stem has no param "filters"/);
+      // Without graph.blocks, "Stem" is no block at all.
+      expect(err(chain([8, 8, 4], rep('Stem', 3)))).toMatch(/Repeat: unknown block type "Stem"/);
+    });
+
+    it('is kept by the file format: written, read back, analysed the same', () => {
+      const g = repeated(stem(8));
+      const back = parseGraphFile(serializeGraph(g));
+      expect(back.ok).toBe(true);
+      if (!back.ok) return;
+      expect(back.graph.nodes.find((x) => x.id === 'n1')!.params).toEqual({ block: 'Stem', times: 3, params: {} });
+      expect(analyse(back.graph).totals).toEqual(analyse(g).totals);
+    });
   });
 });

@@ -14,7 +14,7 @@ import type { Graph } from '@/lib/graph/types';
 import { PRESETS } from '@/presets';
 import { chain, edge, node } from '../helpers';
 import { buildGraph, planArb } from '../random-graphs';
-import { maxAbsDiff, switchBackend, tf } from './tf-setup';
+import { maxAbsDiff, switchBackend, tf } from '../tf-setup';
 
 const product = (xs: readonly (number | null)[]) => xs.reduce<number>((a, b) => a * (b ?? 1), 1);
 

@@ -13,7 +13,7 @@ import { makeBlock } from '@/lib/graph/edits';
 import { expandGraph } from '@/lib/graph/expand';
 import { parseGraphFile, serializeGraph } from '@/lib/graph/format';
 import type { CustomBlockDef, Graph } from '@/lib/graph/types';
-import { switchBackend } from '../compile/tf-setup';
+import { switchBackend } from '../tf-setup';
 import { edge, node } from '../helpers';
 
 /** "Res": Conv 3×3 4→4 then Add(block input, conv). One input, consumed at conv:0 and add:0. */

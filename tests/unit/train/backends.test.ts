@@ -4,12 +4,12 @@
  * The first group drives it with a fake clock, so every figure is worked out by hand. The second
  * trains a real small conv net on wasm and cpu under Node: first with tfjs-backend-wasm as
  * shipped (its missing conv gradient makes wasm fail, and the pick must fall back to cpu), then
- * with lib/compile/wasm-kernels registered (both train, nothing leaks).
+ * with lib/backend/wasm's patches (both train, nothing leaks).
  */
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmGradients } from '@/lib/compile/wasm-kernels';
+import { patchWasmBackend } from '@/lib/backend/wasm';
 import { pickBackend, registeredBackends, resolveBackend, speedRatios, type StepRun } from '@/lib/train/backends';
 
 /** A fake clock and step runs that advance it by a set number of ms per step (first step: `firstMs`). */
@@ -149,7 +149,7 @@ describe('pickBackend on real backends (Node: wasm and cpu)', () => {
   });
 
   it('with the wasm gradient kernels registered, both train and nothing is left behind', async () => {
-    registerWasmGradients();
+    patchWasmBackend();
     await tf.setBackend('cpu');
     const before = tf.memory().numTensors;
     const choice = await pickBackend(['wasm', 'cpu'], convStep, { warmupSteps: 1, timedSteps: 2 });

@@ -310,3 +310,29 @@ describe('docs/graph-format.md', () => {
     expect(example).toBe(serializeGraph(getPreset('lenet5')!.build()));
   });
 });
+
+describe('Repeat is checked against the registry and the file\'s own blocks at load', () => {
+  const file = (block: string, blocks?: object): unknown => ({
+    format: 'layerwise-graph', version: 1,
+    nodes: [
+      { id: 'in', type: 'Input', params: { height: 8, width: 8, channels: 4 }, position: { x: 0, y: 0 } },
+      { id: 'rep', type: 'Repeat', params: { block, times: 2, params: {} }, position: { x: 0, y: 100 } },
+    ],
+    edges: [{ source: 'in', target: 'rep', targetPort: 0 }],
+    ...(blocks ? { blocks } : {}),
+  });
+
+  it('refuses a Repeat of a block type that exists nowhere, on the node', () => {
+    expect(errorsOf(parseGraphFile(file('Nope')))).toEqual([{ path: 'nodes[1].params', message: expect.stringContaining('Repeat: unknown block type "Nope"') }]);
+  });
+
+  it('refuses a Repeat of a block with two inputs', () => {
+    expect(errorsOf(parseGraphFile(file('Add')))).toEqual([{ path: 'nodes[1].params', message: expect.stringContaining('Repeat cannot chain Add blocks') }]);
+  });
+
+  it('accepts a Repeat of one of the file\'s own blocks', () => {
+    const flat = { name: 'Flat', inputs: [[{ node: 'f', port: 0 }]], output: 'f', nodes: [{ id: 'f', type: 'Flatten', params: {}, position: { x: 0, y: 0 } }], edges: [] };
+    const r = parseGraphFile(file('Flat', { Flat: flat }));
+    expect(r.ok).toBe(true);
+  });
+});

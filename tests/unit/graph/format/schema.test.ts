@@ -61,9 +61,12 @@ describe('docs/graph-format.schema.json', () => {
     expect(defs['Conv2D.params']!.properties.padding).toMatchObject({ type: 'string', enum: ['same', 'valid'], default: 'same' });
     expect(defs['Dropout.params']!.properties.rate).toMatchObject({ type: 'number', minimum: 0, maximum: 1, default: 0.5 });
     // Repeat may hold blocks with one input only, as its own validation says: not Input, Add, Concat, Multiply or Repeat.
-    const repeated = defs['Repeat.params']!.properties.block as { enum: string[] };
-    expect(repeated.enum).toContain('Residual');
-    for (const t of ['Input', 'Add', 'Concat', 'Multiply', 'Repeat']) expect(repeated.enum).not.toContain(t);
+    const repeated = (defs['Repeat.params']!.properties.block as { anyOf: [{ enum: string[] }, { pattern: string; not: { enum: string[] } }] }).anyOf;
+    expect(repeated[0].enum).toContain('Residual');
+    for (const t of ['Input', 'Add', 'Concat', 'Multiply', 'Repeat']) expect(repeated[0].enum).not.toContain(t);
+    // ...or a name of the graph's own blocks, which is never a registry type.
+    expect(new RegExp(repeated[1].pattern).test('My stem')).toBe(true);
+    expect(repeated[1].not.enum).toContain('Add');
   });
 });
 

@@ -1,38 +1,11 @@
 /**
- * The memory guard: how much memory training a model takes, and a refusal in plain words when
- * that is more than the caller's budget — before any weight is allocated, so that a full-size
- * VGG-16 never freezes a browser tab.
- *
- * The estimate (float32, 4 bytes a number), from analyse's counts:
- *   weights          = 4 · (trainable + non-trainable params)
- *   gradients        = 4 · trainable
- *   optimizer state  = 4 · trainable · (2 for Adam: m and v; 1 for SGD with momentum; 0 without)
- *   activations      = 4 · (every node's output, per sample) · batch · 2
- * The last factor 2 is the backward pass: each activation kept for it gets a gradient of the same
- * size. It leaves out tfjs' temporary buffers (im2col and the like), so it is a floor rather than
- * a ceiling; the default budget keeps a margin for them.
+ * The memory guard: a refusal in plain words when training a model would take more memory than
+ * the caller's budget — checked before any weight is allocated, so that a full-size VGG-16 never
+ * freezes a browser tab. The estimate itself is lib/graph/memory.ts (pure analysis); its formula
+ * leaves out tfjs' temporary buffers, so the default budget keeps a margin for them.
  */
 import type { Analysis } from '../graph/analyse';
-
-export type OptimizerKind = 'sgd' | 'adam';
-
-export interface TrainingMemoryOptions {
-  readonly batchSize: number;
-  readonly optimizer: OptimizerKind;
-  /** SGD only: whether it keeps a momentum buffer (default true, as Layerwise's SGD does). */
-  readonly momentum?: boolean;
-}
-
-export interface MemoryBreakdown {
-  readonly weights: number;
-  readonly gradients: number;
-  readonly optimizerState: number;
-  readonly activations: number;
-  readonly total: number;
-}
-
-const BYTES = 4;
-const BACKWARD_FACTOR = 2;
+import { formatBytes, trainingMemoryBreakdown, type MemoryBreakdown, type TrainingMemoryOptions } from '../graph/memory';
 
 /**
  * What a browser tab can give tfjs for training without freezing, by default: 2 GB. Chrome lets a
@@ -51,35 +24,7 @@ export function browserMemoryBudget(deviceMemoryGB?: number): number {
   return Math.min(DEFAULT_BROWSER_MEMORY_BUDGET, (deviceMemoryGB * 1e9) / 4);
 }
 
-/** Bytes training takes, by part (see the module comment for the formula). */
-export function trainingMemoryBreakdown(analysis: Analysis, options: TrainingMemoryOptions): MemoryBreakdown {
-  const { trainable, nonTrainable, activationBytes } = analysis.totals;
-  const slots = options.optimizer === 'adam' ? 2 : options.momentum === false ? 0 : 1;
-  const weights = BYTES * (trainable + nonTrainable);
-  const gradients = BYTES * trainable;
-  const optimizerState = BYTES * trainable * slots;
-  const activations = activationBytes * Math.max(1, options.batchSize) * BACKWARD_FACTOR;
-  return { weights, gradients, optimizerState, activations, total: weights + gradients + optimizerState + activations };
-}
-
-/** Total bytes training takes: weights + gradients + optimizer state + activations × batch × 2. */
-export function estimateTrainingMemory(analysis: Analysis, options: TrainingMemoryOptions): number {
-  return trainingMemoryBreakdown(analysis, options).total;
-}
-
-/** "6.1 GB", "350 MB", "12 kB" (decimal units, as the figures are approximate). */
-export function formatBytes(bytes: number): string {
-  const units: [number, string][] = [[1e9, 'GB'], [1e6, 'MB'], [1e3, 'kB']];
-  for (const [size, unit] of units) {
-    if (bytes >= size) {
-      const v = bytes / size;
-      return `${v < 10 ? v.toFixed(1).replace(/\.0$/, '') : Math.round(v)} ${unit}`;
-    }
-  }
-  return `${Math.round(bytes)} bytes`;
-}
-
-/** The small preset to suggest for a full-size preset id (shared/reference/models.md ids). */
+/** The small preset to suggest for a full-size preset id (the ids of presets/). */
 const MINI_FOR: Readonly<Record<string, string>> = {
   vgg16: 'Mini VGG', vgg19: 'Mini VGG', alexnet: 'Mini VGG', zfnet: 'Mini VGG',
   googlenet: 'Mini Inception',

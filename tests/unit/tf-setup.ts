@@ -1,15 +1,15 @@
 /**
- * tfjs set-up shared by the compile tests: the CPU and wasm backends in one process, wasm with
- * the gradient kernels of lib/compile/wasm-kernels registered.
+ * tfjs set-up shared by the compile, graph and wasm backend tests: the CPU and wasm backends in one
+ * process, wasm patched by lib/backend/wasm (`patchWasmBackend()`, called here on import).
  *
  * Under Node, importing '@tensorflow/tfjs-backend-wasm' registers the backend and its loader finds
  * `tfjs-backend-wasm-simd.wasm` next to its own script: no `setWasmPaths` needed.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmGradients } from '@/lib/compile/wasm-kernels';
+import { patchWasmBackend } from '@/lib/backend/wasm';
 
-registerWasmGradients();
+patchWasmBackend();
 
 /** Initialises both backends (once) and leaves `backend` active. */
 export async function switchBackend(backend: 'cpu' | 'wasm'): Promise<void> {

@@ -3,55 +3,11 @@
  * full-size VGG-16 the issue names.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  browserMemoryBudget, checkMemoryBudget, DEFAULT_BROWSER_MEMORY_BUDGET, estimateTrainingMemory, formatBytes,
-  trainingMemoryBreakdown,
-} from '@/lib/compile/memory';
+import { browserMemoryBudget, checkMemoryBudget, DEFAULT_BROWSER_MEMORY_BUDGET } from '@/lib/compile/memory-guard';
 import { analyse } from '@/lib/graph/analyse';
+import { trainingMemoryBreakdown } from '@/lib/graph/memory';
 import { PRESETS } from '@/presets';
-import { chain } from '../helpers';
-
-/**
- * Input 4×4×1 → Conv2D 2@3×3 'same', no bias → BatchNorm → Flatten → Dense 3.
- *   params: conv 3·3·1·2 = 18; BN 2·2 = 4 trainable + 4 non-trainable; dense 32·3 + 3 = 99
- *           trainable = 18 + 4 + 99 = 121, non-trainable = 4
- *   activations per sample (floats): input 16 + conv 32 + BN 32 + flatten 32 + dense 3 = 115
- *           = 460 bytes
- */
-const tiny = analyse(chain([4, 4, 1],
-  ['Conv2D', { filters: 2, kernel: 3, padding: 'same', useBias: false }],
-  ['BatchNorm'], ['Flatten'], ['Dense', { units: 3 }]));
-
-describe('estimateTrainingMemory', () => {
-  it('agrees with analyse on the tiny model\'s counts', () => {
-    expect(tiny.totals.trainable).toBe(121);
-    expect(tiny.totals.nonTrainable).toBe(4);
-    expect(tiny.totals.activationBytes).toBe(460);
-  });
-
-  it('Adam, batch 10: weights + gradients + 2 moments + activations × batch × 2', () => {
-    // weights 4·125 = 500; gradients 4·121 = 484; Adam m and v 2·484 = 968;
-    // activations 460 · 10 · 2 = 9,200. Total 500 + 484 + 968 + 9,200 = 11,152.
-    expect(trainingMemoryBreakdown(tiny, { batchSize: 10, optimizer: 'adam' })).toEqual({
-      weights: 500, gradients: 484, optimizerState: 968, activations: 9200, total: 11152,
-    });
-    expect(estimateTrainingMemory(tiny, { batchSize: 10, optimizer: 'adam' })).toBe(11152);
-  });
-
-  it('SGD keeps one momentum buffer (none without momentum)', () => {
-    // 500 + 484 + 484 + 9,200 = 10,668; without momentum 500 + 484 + 9,200 = 10,184.
-    expect(estimateTrainingMemory(tiny, { batchSize: 10, optimizer: 'sgd' })).toBe(10668);
-    expect(estimateTrainingMemory(tiny, { batchSize: 10, optimizer: 'sgd', momentum: false })).toBe(10184);
-  });
-
-  it('grows with the batch only through the activations', () => {
-    // Each extra sample adds 460 · 2 = 920 bytes.
-    const b1 = estimateTrainingMemory(tiny, { batchSize: 1, optimizer: 'adam' });
-    const b2 = estimateTrainingMemory(tiny, { batchSize: 2, optimizer: 'adam' });
-    expect(b1).toBe(500 + 484 + 968 + 920);
-    expect(b2 - b1).toBe(920);
-  });
-});
+import { tiny } from '../graph/tiny-model';
 
 describe('checkMemoryBudget', () => {
   it('passes under budget', () => {
@@ -96,7 +52,7 @@ describe('checkMemoryBudget', () => {
   });
 });
 
-describe('budgets and units', () => {
+describe('budgets', () => {
   it('the browser default is 2 GB; deviceMemory lowers it on small devices only', () => {
     expect(DEFAULT_BROWSER_MEMORY_BUDGET).toBe(2e9);
     expect(browserMemoryBudget()).toBe(2e9);
@@ -104,14 +60,5 @@ describe('budgets and units', () => {
     // 4 GB of RAM: a quarter is 1 GB.
     expect(browserMemoryBudget(4)).toBe(1e9);
     expect(browserMemoryBudget(Number.NaN)).toBe(2e9);
-  });
-
-  it('formats bytes in decimal units', () => {
-    expect(formatBytes(6.1e9)).toBe('6.1 GB');
-    expect(formatBytes(2e9)).toBe('2 GB');
-    expect(formatBytes(12.4e9)).toBe('12 GB');
-    expect(formatBytes(350e6)).toBe('350 MB');
-    expect(formatBytes(11152)).toBe('11 kB');
-    expect(formatBytes(512)).toBe('512 bytes');
   });
 });

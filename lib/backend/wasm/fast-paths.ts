@@ -1,0 +1,258 @@
+/**
+ * Fast paths for wasm kernels that are right but slow (bench/profile-wasm.ts lists where a
+ * training step's time goes):
+ *
+ * - Tile (element-by-element copies in wasm; block copies here), which BatchNorm's gradient calls
+ *   on every layer.
+ * - Conv2DBackpropInput (a plain loop in wasm): a forward conv through XNNPACK (conv2dInputGrad).
+ * - Sum and Mean over the leading or trailing axes (wasm transposes the whole tensor first):
+ *   loops over wasm's memory, as BatchNorm reduces [N,H,W,C] over N,H,W on every layer.
+ * - Identity and Cast to the same dtype share the input's buffer instead of copying it, as on CPU.
+ * - Minimum, Maximum, Greater and Less of a float32 tensor and a scalar (ReLU6 and its gradient):
+ *   loops, as wasm's broadcasting path is ~2.5× slower than a same-shape op.
+ *
+ * Each wraps wasm's own kernel and hands it every case it does not take (other dtypes, axes,
+ * data formats), so the results are wasm's or the CPU backend's everywhere (property tests).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { asTensor, markPatched, type KernelWrapper, type Pad, type Rounding, type Tensor4D, type WasmHeap } from './heap';
+
+/**
+ * dx of conv2d(x, W), W [kh, kw, Cin, Cout]: the transposed convolution as a *forward* conv run by
+ * XNNPACK: dy with (s−1) zeros between rows and columns, padded by (k−1) − pad in front, correlated
+ * with W flipped in space and with Cin and Cout swapped. wasm's own Conv2DBackpropInput is a plain
+ * loop: 72 ms against 12 ms here for Mini MobileNet's 32×32 96→16 projection at batch 64.
+ */
+export function conv2dInputGrad(
+  inputShape: readonly [number, number, number, number], dy: Tensor4D, filter: Tensor4D,
+  strides: number | [number, number], pad: Pad, dimRoundingMode?: Rounding,
+): Tensor4D {
+  return tf.tidy(() => {
+    const [n, h, w] = inputShape;
+    const [kh, kw, , cout] = filter.shape;
+    const info = tf.backend_util.computeConv2DInfo(
+      [...inputShape], filter.shape, strides, 1, pad, dimRoundingMode, false, 'channelsLast');
+    const { top, left } = info.padInfo;
+    const [sh, sw] = [info.strideHeight, info.strideWidth];
+    const [oh, ow] = [info.outHeight, info.outWidth];
+    let z: Tensor4D = dy;
+    if (sh > 1 || sw > 1) {
+      const spread = tf.pad(tf.reshape(dy, [n, oh, 1, ow, 1, cout]), [[0, 0], [0, 0], [0, sh - 1], [0, 0], [0, sw - 1], [0, 0]]);
+      z = tf.slice(tf.reshape(spread, [n, oh * sh, ow * sw, cout]) as Tensor4D, [0, 0, 0, 0], [-1, (oh - 1) * sh + 1, (ow - 1) * sw + 1, -1]);
+    }
+    const padTop = kh - 1 - top;
+    const padLeft = kw - 1 - left;
+    const padBottom = h + kh - 1 - padTop - z.shape[1];
+    const padRight = w + kw - 1 - padLeft - z.shape[2];
+    const flipped = kh === 1 && kw === 1 ? filter : tf.reverse(filter, [0, 1]);
+    const wt = tf.transpose(flipped, [0, 1, 3, 2]); // [kh, kw, Cout, Cin]
+    if ([padTop, padBottom, padLeft, padRight].every((p) => p >= 0)) {
+      const padding: Pad = padTop + padBottom + padLeft + padRight === 0 ? 'valid' : [[0, 0], [padTop, padBottom], [padLeft, padRight], [0, 0]];
+      return tf.conv2d(z, wt as Tensor4D, 1, padding);
+    }
+    // Negative pads (rows of dy that no input row reaches, e.g. stride > kernel): pad, then crop.
+    const pz = tf.pad(z, [[0, 0], [Math.max(padTop, 0), Math.max(padBottom, 0)], [Math.max(padLeft, 0), Math.max(padRight, 0)], [0, 0]]);
+    const cropped = tf.slice(pz, [0, Math.max(-padTop, 0), Math.max(-padLeft, 0), 0],
+      [-1, pz.shape[1] - Math.max(-padTop, 0) - Math.max(-padBottom, 0), pz.shape[2] - Math.max(-padLeft, 0) - Math.max(-padRight, 0), -1]);
+    return tf.conv2d(cropped, wt as Tensor4D, 1, 'valid');
+  });
+}
+
+/**
+ * Sums of x (flat, row-major, shape `shape`) over `axes` (sorted, distinct) into `out`, times
+ * `scale`, when the axes are the leading ones ([0..k)) or the trailing ones ([r−k..r)); returns
+ * false (and writes nothing) for any other set. Doubles accumulate, as on the CPU backend.
+ * BatchNorm's gradient and statistics reduce [N,H,W,C] over the leading axes on every layer;
+ * wasm's Sum and Mean first transpose the whole tensor to put those axes last (44 ms for
+ * [64,32,32,96] → [96] under Node; ~5 ms here).
+ */
+export function reduceSumInto(x: Float32Array | Int32Array, shape: readonly number[], axes: readonly number[], out: Float32Array | Int32Array, scale: number): boolean {
+  const rank = shape.length;
+  const k = axes.length;
+  const leading = axes.every((a, i) => a === i);
+  const trailing = axes.every((a, i) => a === rank - k + i);
+  if (!leading && !trailing) return false;
+  const split = leading ? k : rank - k;
+  const outer = shape.slice(0, split).reduce((p, d) => p * d, 1);
+  const inner = shape.slice(split).reduce((p, d) => p * d, 1);
+  if (leading) {
+    const acc = new Float64Array(inner);
+    // Four rows per pass: 2.4× faster than one (13.7 → 5.7 ms for [64,32,32,96] → [96]).
+    let r = 0;
+    for (; r + 4 <= outer; r += 4) {
+      const b0 = r * inner;
+      const b1 = b0 + inner;
+      const b2 = b1 + inner;
+      const b3 = b2 + inner;
+      for (let ch = 0; ch < inner; ch++) acc[ch] += (x[b0 + ch]! + x[b1 + ch]!) + (x[b2 + ch]! + x[b3 + ch]!);
+    }
+    for (; r < outer; r++) {
+      const base = r * inner;
+      for (let ch = 0; ch < inner; ch++) acc[ch] += x[base + ch]!;
+    }
+    for (let ch = 0; ch < inner; ch++) out[ch] = acc[ch]! * scale;
+  } else {
+    for (let r = 0; r < outer; r++) {
+      let s = 0;
+      const base = r * inner;
+      for (let ch = 0; ch < inner; ch++) s += x[base + ch]!;
+      out[r] = s * scale;
+    }
+  }
+  return true;
+}
+
+/**
+ * x tiled `reps` times along each axis, into `out` (flat, row-major). Block copies: the innermost
+ * row is written once and copied by doubling, then each axis' block likewise. Exported for tests.
+ */
+export function tileInto(
+  x: Float32Array | Int32Array | Uint8Array, shape: readonly number[], reps: readonly number[], out: Float32Array | Int32Array | Uint8Array,
+): void {
+  const rank = shape.length;
+  if (rank === 0) { out[0] = x[0]!; return; }
+  const inStride = new Array<number>(rank).fill(1);
+  const outStride = new Array<number>(rank).fill(1);
+  for (let i = rank - 2; i >= 0; i--) {
+    inStride[i] = inStride[i + 1]! * shape[i + 1]!;
+    outStride[i] = outStride[i + 1]! * shape[i + 1]! * reps[i + 1]!;
+  }
+  const repeat = (start: number, block: number, times: number) => {
+    const total = block * times;
+    for (let filled = block; filled < total;) {
+      const n = Math.min(filled, total - filled);
+      out.copyWithin(start + filled, start, start + n);
+      filled += n;
+    }
+  };
+  const fill = (axis: number, inOff: number, outOff: number): void => {
+    const len = shape[axis]!;
+    if (axis === rank - 1) {
+      if (len === 1) { out.fill(x[inOff]!, outOff, outOff + reps[axis]!); return; }
+      out.set(x.subarray(inOff, inOff + len), outOff);
+    } else {
+      for (let i = 0; i < len; i++) fill(axis + 1, inOff + i * inStride[axis]!, outOff + i * outStride[axis]!);
+    }
+    repeat(outOff, len * outStride[axis]!, reps[axis]!);
+  };
+  if (out.length > 0) fill(0, 0, 0);
+}
+
+/**
+ * Wraps wasm's Tile, which is slow: 66–158 ms to tile [1,1,1,64] to [32,16,16,64] under Node,
+ * 0.08 ms with the block copies here. BatchNorm's gradient in tfjs-core tiles per-channel vectors
+ * over the whole batch on every layer, which made Tile the slowest kernel of a Mini MobileNet
+ * training step (~1 s of ~4 s). Other dtypes go to the original kernel.
+ */
+function fastTile(original: tf.KernelConfig): tf.KernelConfig {
+  const kernelFunc: tf.KernelFunc = (args) => {
+    const x = args.inputs.x!;
+    if (x.dtype !== 'float32' && x.dtype !== 'int32' && x.dtype !== 'bool') return original.kernelFunc(args);
+    const { reps } = args.attrs as unknown as { reps: number[] };
+    const wasm = args.backend as WasmHeap;
+    const out = wasm.makeOutput(x.shape.map((d, i) => d * reps[i]!), x.dtype);
+    tileInto(wasm.typedArrayFromHeap(x), x.shape, reps, wasm.typedArrayFromHeap(out));
+    return out;
+  };
+  return { ...original, kernelFunc: markPatched(kernelFunc) };
+}
+
+/** Replaces wasm's Conv2DBackpropInput (a slow loop) with a forward conv (see conv2dInputGrad). */
+function fastConv2dInputGrad(original: tf.KernelConfig): tf.KernelConfig {
+  const kernelFunc: tf.KernelFunc = (args) => {
+    const a = args.attrs as unknown as { strides: number | [number, number]; pad: Pad; dataFormat?: string; dimRoundingMode?: Rounding; inputShape: [number, number, number, number] };
+    if ((a.dataFormat !== undefined && a.dataFormat !== 'NHWC') || args.inputs.dy!.dtype !== 'float32') return original.kernelFunc(args);
+    const backend = args.backend as tf.KernelBackend;
+    return tf.tidy(() => conv2dInputGrad(a.inputShape, asTensor(args.inputs.dy!, backend) as Tensor4D, asTensor(args.inputs.filter!, backend) as Tensor4D, a.strides, a.pad, a.dimRoundingMode));
+  };
+  return { ...original, kernelFunc: markPatched(kernelFunc) };
+}
+
+/**
+ * Wraps wasm's Sum or Mean: float32 reductions over leading or trailing axes run as loops over
+ * wasm's memory (reduceSumInto); anything else goes to the original kernel.
+ */
+function fastReduce(original: tf.KernelConfig, mean: boolean): tf.KernelConfig {
+  const kernelFunc: tf.KernelFunc = (args) => {
+    const x = args.inputs.x!;
+    const { axis, keepDims } = args.attrs as unknown as { axis: number | number[]; keepDims: boolean };
+    if (x.dtype !== 'float32' || x.shape.length === 0) return original.kernelFunc(args);
+    const axes = [...new Set(tf.util.parseAxisParam(axis, x.shape))].sort((p, q) => p - q);
+    const rank = x.shape.length;
+    const leading = axes.every((v, i) => v === i);
+    const trailing = axes.every((v, i) => v === rank - axes.length + i);
+    if (axes.length === 0 || (!leading && !trailing)) return original.kernelFunc(args);
+    const outShape = keepDims ? x.shape.map((d, i) => (axes.includes(i) ? 1 : d)) : x.shape.filter((_, i) => !axes.includes(i));
+    const count = axes.reduce((p, v) => p * x.shape[v]!, 1);
+    const wasm = args.backend as WasmHeap;
+    const out = wasm.makeOutput(outShape, 'float32');
+    reduceSumInto(wasm.typedArrayFromHeap(x) as Float32Array, x.shape, axes, wasm.typedArrayFromHeap(out) as Float32Array, mean ? 1 / count : 1);
+    return out;
+  };
+  return { ...original, kernelFunc: markPatched(kernelFunc) };
+}
+
+/**
+ * Wraps wasm's Identity (and Cast to the tensor's own dtype), which copy the whole buffer, so that
+ * they share it instead, as the CPU and WebGL backends and wasm's own Reshape do: no tfjs kernel
+ * writes into its inputs, and Variable.assign swaps buffers rather than overwriting them. The
+ * gradient tape clones every activation gradient it passes on (664 Identity calls, 120 ms of a
+ * Mini MobileNet step at batch 64).
+ */
+function sharedIdentity(original: tf.KernelConfig, cast: boolean): tf.KernelConfig {
+  const kernelFunc: tf.KernelFunc = (args) => {
+    const x = args.inputs.x!;
+    const same = !cast || (args.attrs as unknown as { dtype: tf.DataType }).dtype === x.dtype;
+    if (!same || x.dtype === 'string' || x.dtype === 'complex64') return original.kernelFunc(args);
+    (args.backend as tf.KernelBackend).incRef(x.dataId);
+    return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+  };
+  return { ...original, kernelFunc: markPatched(kernelFunc) };
+}
+
+/** Element-wise ops against a scalar that scalarBinaryInto runs as loops. */
+type ScalarOp = 'Minimum' | 'Maximum' | 'Greater' | 'Less';
+
+/**
+ * op(s, x[i]) (scalarFirst) or op(x[i], s) into out, for a float32 tensor x and a scalar s.
+ * Minimum and Maximum give NaN where either side is NaN, as the CPU backend does; comparisons
+ * with NaN are false. ReLU6 is minimum(relu(x), 6) and its gradient compares with 0 and 6: wasm's
+ * broadcasting path runs these ~2.5× slower than a same-shape Multiply (25 ms for 6.3 M values).
+ */
+export function scalarBinaryInto(op: ScalarOp, s: number, x: Float32Array, out: Float32Array | Uint8Array, scalarFirst: boolean): void {
+  const n = x.length;
+  // Math.min/max: exactly the CPU backend's rule, NaN and −0 < +0 included.
+  if (op === 'Minimum') for (let i = 0; i < n; i++) out[i] = Math.min(x[i]!, s);
+  else if (op === 'Maximum') for (let i = 0; i < n; i++) out[i] = Math.max(x[i]!, s);
+  else if ((op === 'Greater') !== scalarFirst) for (let i = 0; i < n; i++) out[i] = x[i]! > s ? 1 : 0;
+  else for (let i = 0; i < n; i++) out[i] = x[i]! < s ? 1 : 0;
+}
+
+/** Wraps a wasm binary kernel: float32 tensor against a rank-0 float32 scalar runs as a loop. */
+function scalarBinary(original: tf.KernelConfig, op: ScalarOp): tf.KernelConfig {
+  const kernelFunc: tf.KernelFunc = (args) => {
+    const a = args.inputs.a!;
+    const b = args.inputs.b!;
+    if (a.dtype !== 'float32' || b.dtype !== 'float32') return original.kernelFunc(args);
+    const scalarFirst = a.shape.length === 0 && b.shape.length > 0;
+    if (!scalarFirst && !(b.shape.length === 0 && a.shape.length > 0)) return original.kernelFunc(args);
+    const [sc, t] = scalarFirst ? [a, b] : [b, a];
+    const wasm = args.backend as WasmHeap;
+    const out = wasm.makeOutput(t.shape, op === 'Minimum' || op === 'Maximum' ? 'float32' : 'bool');
+    const s = (wasm.typedArrayFromHeap(sc) as Float32Array)[0]!;
+    scalarBinaryInto(op, s, wasm.typedArrayFromHeap(t) as Float32Array, wasm.typedArrayFromHeap(out) as Float32Array | Uint8Array, scalarFirst);
+    return out;
+  };
+  return { ...original, kernelFunc: markPatched(kernelFunc) };
+}
+
+/** wasm's own kernels wrapped with the fast paths above, by kernel name. */
+export const FAST_PATH_WRAPPERS: readonly (readonly [string, KernelWrapper])[] = [
+  ['Tile', fastTile],
+  ['Conv2DBackpropInput', fastConv2dInputGrad],
+  ['Sum', (o) => fastReduce(o, false)],
+  ['Mean', (o) => fastReduce(o, true)],
+  ['Identity', (o) => sharedIdentity(o, false)],
+  ['Cast', (o) => sharedIdentity(o, true)],
+  ...(['Minimum', 'Maximum', 'Greater', 'Less'] as const).map((op) => [op, (o: tf.KernelConfig) => scalarBinary(o, op)] as const),
+];

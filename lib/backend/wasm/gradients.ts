@@ -1,0 +1,210 @@
+/**
+ * The gradient kernels tfjs-backend-wasm 4.22 lacks, built from wasm's own forward kernels.
+ *
+ * As shipped, the wasm backend cannot train a conv net: `Conv2DBackpropFilter`,
+ * `DepthwiseConv2dNativeBackpropFilter` and `DepthwiseConv2dNativeBackpropInput` are not
+ * registered for it, so the first backward pass fails with "Kernel '…' not registered for backend
+ * 'wasm'". Every other gradient a Layerwise model needs (Conv2DBackpropInput, AvgPoolGrad,
+ * LRNGrad, and the op-level gradients of BatchNorm, activations, Concat, Add, Multiply, Dense,
+ * Dropout, softmax cross-entropy) is there; tests/unit/backend/wasm/index.test.ts trains a
+ * model holding every layer type one step on wasm and on CPU and compares the weights.
+ *
+ * Added kernels, mostly *forward* convolutions run with tf ops while wasm is the active backend (so
+ * XNNPACK's fast conv kernels do the work):
+ *
+ * - Conv2DBackpropFilter: dW[i,j,ci,co] = Σ_{n,oy,ox} x[n, oy·s+i−pt, ox·s+j−pl, ci]·dy[n,oy,ox,co].
+ *   With ci as the batch and n as the input channel, that is a forward conv2d of
+ *   x' = xᵀ[Cin,H,W,N] with the filter dy' = dyᵀ[OH,OW,N,Cout], stride 1 and dilation s
+ *   (forward stride and dilation swapped; tfjs only differentiates dilation 1).
+ *   A 1×1 conv at stride 1 is one matmul xᵀ·dy over all pixels instead.
+ * - DepthwiseConv2dNativeBackpropFilter: a loop over wasm's memory (depthwiseFilterGradInto).
+ *   The same sum as tf ops (a depthwise conv of x as one image with N·C channels by dy as an
+ *   [OH,OW,N·C,M] filter) was ~3× slower; the tests compare the loop with the CPU backend.
+ * - DepthwiseConv2dNativeBackpropInput: the transposed convolution: dy with (s−1) zeros inserted
+ *   between its rows and columns, padded, depthwise-convolved with the spatially flipped filter
+ *   at dilation d, then summed over the channel multiplier.
+ *
+ * Padding is always the forward op's own (`backend_util.computeConv2DInfo`), so 'same', 'valid'
+ * and explicit paddings give the CPU backend's numbers (held within 1e-4 by property tests).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { asTensor, pair, type Pad, type Rounding, type Tensor4D, type WasmHeap } from './heap';
+
+/**
+ * Rows (or columns) of x to use for a correlation that must produce exactly `outLen` outputs,
+ * with `before` zeros in front: returns [rows of x kept, zeros after].
+ */
+function fitLength(inLen: number, before: number, needed: number): [number, number] {
+  const after = needed - before - inLen;
+  return after >= 0 ? [inLen, after] : [inLen + after, 0];
+}
+
+/**
+ * dW of conv2d(x, W): a forward conv of the transposed input with the transposed output gradient.
+ * Exported for the tests; the registered kernel calls it with the attrs of the forward op.
+ */
+export function conv2dFilterGrad(
+  x: Tensor4D, dy: Tensor4D, filterShape: readonly [number, number, number, number],
+  strides: number | [number, number], pad: Pad, dimRoundingMode?: Rounding,
+): Tensor4D {
+  return tf.tidy(() => {
+    const [kh, kw, cin, cout] = filterShape;
+    const info = tf.backend_util.computeConv2DInfo(
+      x.shape, [kh, kw, cin, cout], strides, 1, pad, dimRoundingMode, false, 'channelsLast');
+    const { top, left } = info.padInfo;
+    const [sh, sw] = [info.strideHeight, info.strideWidth];
+    const [oh, ow] = [info.outHeight, info.outWidth];
+    if (kh === 1 && kw === 1 && sh === 1 && sw === 1 && top === 0 && left === 0) {
+      // A 1×1 conv at stride 1 (MobileNet's expansions and projections) is a matmul per pixel, so
+      // dW = xᵀ·dy over all N·H·W pixels (77 → 10 ms on Mini MobileNet's 32×32 16→96 expansion at
+      // batch 64). The transpose is explicit: wasm's matMul with transposeA is a slow loop (80 ms).
+      const rows = x.shape[0] * x.shape[1] * x.shape[2];
+      return tf.reshape(tf.matMul(tf.transpose(tf.reshape(x, [rows, cin])), tf.reshape(dy, [rows, cout])), [1, 1, cin, cout]);
+    }
+    // The correlation reads padded rows [0, (oh−1)·sh + kh): crop or zero-pad x to that length.
+    const [keepH, padBottom] = fitLength(x.shape[1], top, (oh - 1) * sh + kh);
+    const [keepW, padRight] = fitLength(x.shape[2], left, (ow - 1) * sw + kw);
+    let xs: Tensor4D = x;
+    if (keepH < x.shape[1] || keepW < x.shape[2]) xs = tf.slice(x, [0, 0, 0, 0], [-1, keepH, keepW, -1]);
+    const xt = tf.transpose(xs, [3, 1, 2, 0]); // [Cin, H, W, N]: channels become the batch
+    const dyt = tf.transpose(dy, [1, 2, 0, 3]); // [OH, OW, N, Cout]: the output gradient is the filter
+    const padding: Pad = [[0, 0], [top, padBottom], [left, padRight], [0, 0]];
+    const g = tf.conv2d(xt, dyt, 1, padding, 'NHWC', [sh, sw]); // [Cin, kh, kw, Cout]
+    return tf.transpose(g, [1, 2, 0, 3]);
+  });
+}
+
+/** dx of depthwiseConv2d(x, W): a transposed depthwise convolution of dy. */
+export function depthwiseInputGrad(
+  inputShape: readonly [number, number, number, number], dy: Tensor4D, filter: Tensor4D,
+  strides: number | [number, number], dilations: number | [number, number], pad: Pad, dimRoundingMode?: Rounding,
+): Tensor4D {
+  return tf.tidy(() => {
+    const [n, h, w, c] = inputShape;
+    const [kh, kw, , m] = filter.shape;
+    const info = tf.backend_util.computeConv2DInfo(
+      [n, h, w, c], filter.shape, strides, dilations, pad, dimRoundingMode, true, 'channelsLast');
+    const { top, left } = info.padInfo;
+    const [sh, sw] = [info.strideHeight, info.strideWidth];
+    const [dh, dw] = [info.dilationHeight, info.dilationWidth];
+    const [oh, ow] = [info.outHeight, info.outWidth];
+    // Insert (s−1) zeros between rows and columns of dy: [N, (OH−1)·sh+1, (OW−1)·sw+1, C·M].
+    let z: Tensor4D = dy;
+    if (sh > 1 || sw > 1) {
+      const spread = tf.pad(tf.reshape(dy, [n, oh, 1, ow, 1, c * m]), [[0, 0], [0, 0], [0, sh - 1], [0, 0], [0, sw - 1], [0, 0]]);
+      z = tf.slice(tf.reshape(spread, [n, oh * sh, ow * sw, c * m]) as Tensor4D, [0, 0, 0, 0], [-1, (oh - 1) * sh + 1, (ow - 1) * sw + 1, -1]);
+    }
+    // dx[p] = Σ_i z[p + top − i·d]·w[i] = a correlation of z, padded by (k−1)·d − top in front,
+    // with the flipped filter at dilation d. Both pads are ≥ 0 for 'same', 'valid' and explicit pads
+    // whose windows start inside the input.
+    const padTop = (kh - 1) * dh - top;
+    const padLeft = (kw - 1) * dw - left;
+    const padBottom = h + (kh - 1) * dh - padTop - z.shape[1];
+    const padRight = w + (kw - 1) * dw - padLeft - z.shape[2];
+    const flipped = tf.reshape(tf.reverse(filter, [0, 1]), [kh, kw, c * m, 1]) as Tensor4D;
+    const pads = [padTop, padBottom, padLeft, padRight];
+    let g: Tensor4D;
+    if (pads.every((p) => p >= 0)) {
+      g = tf.depthwiseConv2d(z, flipped, 1, [[0, 0], [padTop, padBottom], [padLeft, padRight], [0, 0]], 'NHWC', [dh, dw]);
+    } else {
+      // Unusual explicit paddings (negative pads mean z rows that fall outside x): pad, then crop.
+      const pz = tf.pad(z, [[0, 0], [Math.max(padTop, 0), Math.max(padBottom, 0)], [Math.max(padLeft, 0), Math.max(padRight, 0)], [0, 0]]);
+      const cropped = tf.slice(pz, [0, Math.max(-padTop, 0), Math.max(-padLeft, 0), 0],
+        [-1, pz.shape[1] - Math.max(-padTop, 0) - Math.max(-padBottom, 0), pz.shape[2] - Math.max(-padLeft, 0) - Math.max(-padRight, 0), -1]);
+      g = tf.depthwiseConv2d(cropped, flipped, 1, 'valid', 'NHWC', [dh, dw]);
+    }
+    if (m === 1) return g;
+    return tf.sum(tf.reshape(g, [n, h, w, c, m]), 4) as Tensor4D;
+  });
+}
+
+/**
+ * dW of depthwiseConv2d(x, W) as a loop over the flat NHWC arrays (wasm's memory):
+ * dW[i,j,c,m] = Σ_{n,oy,ox} x[n, oy·sh + i·dh − top, ox·sw + j·dw − left, c]·dy[n, oy, ox, c·M + m],
+ * accumulated in doubles as the CPU backend does. About 3× faster than the same sum as a depthwise
+ * conv of an [1, H, W, N·C] image by an [OH, OW, N·C, M] filter through XNNPACK, whose huge
+ * filter is the wrong shape for it (~165 → ~55 ms on Mini MobileNet's 32×32×96 stride-2 layer at
+ * batch 64 under Node; still ~0.3 GMAC/s, the largest share of what is left in its step).
+ */
+export function depthwiseFilterGradInto(x: Float32Array, dy: Float32Array, dW: Float32Array, info: tf.backend_util.Conv2DInfo): void {
+  const { batchSize, inHeight: h, inWidth: w, inChannels: c, outHeight: oh, outWidth: ow, strideHeight: sh, strideWidth: sw,
+    dilationHeight: dh, dilationWidth: dw, filterHeight: kh, filterWidth: kw } = info;
+  const cm = info.outChannels;
+  const m = cm / c;
+  const { top, left } = info.padInfo;
+  const acc = new Float64Array(kh * kw * cm);
+  for (let b = 0; b < batchSize; b++) {
+    for (let oy = 0; oy < oh; oy++) {
+      const y0 = oy * sh - top;
+      for (let ox = 0; ox < ow; ox++) {
+        const x0 = ox * sw - left;
+        const dyBase = ((b * oh + oy) * ow + ox) * cm;
+        for (let i = 0; i < kh; i++) {
+          const yy = y0 + i * dh;
+          if (yy < 0 || yy >= h) continue;
+          for (let j = 0; j < kw; j++) {
+            const xx = x0 + j * dw;
+            if (xx < 0 || xx >= w) continue;
+            const xBase = ((b * h + yy) * w + xx) * c;
+            const wBase = (i * kw + j) * cm;
+            if (m === 1) {
+              for (let ch = 0; ch < c; ch++) acc[wBase + ch] += x[xBase + ch]! * dy[dyBase + ch]!;
+            } else {
+              for (let ch = 0; ch < c; ch++) {
+                const xv = x[xBase + ch]!;
+                const o = ch * m;
+                for (let k = 0; k < m; k++) acc[wBase + o + k] += xv * dy[dyBase + o + k]!;
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  dW.set(acc);
+}
+
+function requireNHWC(kernel: string, dataFormat: unknown): void {
+  if (dataFormat !== undefined && dataFormat !== 'NHWC') {
+    throw new Error(`${kernel} on wasm supports channels-last (NHWC) data only, as wasm's forward conv does; got ${String(dataFormat)}`);
+  }
+}
+
+/** Kernels wasm does not have, registered for it by patchWasmBackend unless it has them. */
+export const ADDED_KERNELS: readonly tf.KernelConfig[] = [
+  {
+    kernelName: 'Conv2DBackpropFilter',
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, attrs, backend }) => {
+      const a = attrs as unknown as { strides: number | [number, number]; pad: Pad; dataFormat?: string; dimRoundingMode?: Rounding; filterShape: [number, number, number, number] };
+      requireNHWC('Conv2DBackpropFilter', a.dataFormat);
+      return tf.tidy(() => conv2dFilterGrad(asTensor(inputs.x!, backend as tf.KernelBackend) as Tensor4D, asTensor(inputs.dy!, backend as tf.KernelBackend) as Tensor4D, a.filterShape, a.strides, a.pad, a.dimRoundingMode));
+    },
+  },
+  {
+    kernelName: 'DepthwiseConv2dNativeBackpropFilter',
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, attrs, backend }) => {
+      const a = attrs as unknown as { strides: number | [number, number]; dilations?: number | [number, number]; pad: Pad; dimRoundingMode?: Rounding; filterShape: [number, number, number, number] };
+      const x = inputs.x!;
+      const dy = inputs.dy!;
+      if (x.dtype !== 'float32' || dy.dtype !== 'float32') throw new Error(`DepthwiseConv2dNativeBackpropFilter on wasm takes float32 tensors, got ${x.dtype}`);
+      const info = tf.backend_util.computeConv2DInfo(
+        x.shape as [number, number, number, number], a.filterShape, a.strides, pair(a.dilations), a.pad, a.dimRoundingMode, true, 'channelsLast');
+      const wasm = backend as WasmHeap;
+      // Allocate first: growing the wasm heap would invalidate views taken before.
+      const out = wasm.makeOutput([...a.filterShape], 'float32');
+      depthwiseFilterGradInto(wasm.typedArrayFromHeap(x) as Float32Array, wasm.typedArrayFromHeap(dy) as Float32Array,
+        wasm.typedArrayFromHeap(out) as Float32Array, info);
+      return out;
+    },
+  },
+  {
+    kernelName: 'DepthwiseConv2dNativeBackpropInput',
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, attrs, backend }) => {
+      const a = attrs as unknown as { strides: number | [number, number]; dilations?: number | [number, number]; pad: Pad; dimRoundingMode?: Rounding; inputShape: [number, number, number, number] };
+      return tf.tidy(() => depthwiseInputGrad(a.inputShape, asTensor(inputs.dy!, backend as tf.KernelBackend) as Tensor4D, asTensor(inputs.filter!, backend as tf.KernelBackend) as Tensor4D, a.strides, pair(a.dilations), a.pad, a.dimRoundingMode));
+    },
+  },
+];
