@@ -78,7 +78,8 @@ function blockParamsSchema(spec: BlockSpec<ParamRecord>): JsonSchema {
     // A `block` param names a block type, and the `params` param holds that block's params.
     const allowed = allowedBlockTypes(spec, key);
     // Or one of the graph's own blocks (lib/graph/custom.ts names them; analyse checks it exists).
-    const { type: _string, ...about } = paramSchema(ps);
+    const about = paramSchema(ps);
+    delete about.type;
     properties[key] = { ...about, anyOf: [{ enum: allowed }, { type: 'string', pattern: BLOCK_NAME.source, not: { enum: [...BLOCK_TYPES] } }] };
     for (const type of allowed) {
       if (nested.length === 0) continue;
