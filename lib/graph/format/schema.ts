@@ -78,8 +78,7 @@ function blockParamsSchema(spec: BlockSpec<ParamRecord>): JsonSchema {
     // A `block` param names a block type, and the `params` param holds that block's params.
     const allowed = allowedBlockTypes(spec, key);
     // Or one of the graph's own blocks (lib/graph/custom.ts names them; analyse checks it exists).
-    const about = paramSchema(ps);
-    delete about.type;
+    const about = Object.fromEntries(Object.entries(paramSchema(ps)).filter(([k]) => k !== 'type'));
     properties[key] = { ...about, anyOf: [{ enum: allowed }, { type: 'string', pattern: BLOCK_NAME.source, not: { enum: [...BLOCK_TYPES] } }] };
     for (const type of allowed) {
       if (nested.length === 0) continue;
