@@ -12,6 +12,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
+import { ensureChromium } from '../scripts/chromium';
 
 interface Figure {
   backend: string;
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
     const base = `http://127.0.0.1:${port}`;
     await waitForServer(`${base}/train?preset=${preset}`, 60_000);
     const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: ensureChromium(),
       args: ['--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
         '--disable-quic', '--enable-unsafe-swiftshader'],
     });
