@@ -6,9 +6,8 @@ import type { BackendFigure } from '@/lib/train/backends';
 import type { Evaluation } from '@/lib/train/evaluate';
 import type { BatchEvent, TrainStatus } from '@/lib/train/loop';
 import type { Graph } from '@/lib/graph/types';
-import type { DatasetPlan } from './plan';
+import type { DatasetKind, DatasetPlan } from './plan';
 
-export type DatasetKind = 'mnist' | 'synthetic' | 'folder';
 export type OptimizerKind = 'adam' | 'sgd';
 /** 'auto' = measured on this machine for this model; otherwise the user's choice. */
 export type BackendChoiceName = 'auto' | 'webgl' | 'wasm' | 'cpu';
