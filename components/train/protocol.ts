@@ -6,7 +6,7 @@ import type { BackendFigure } from '@/lib/train/backends';
 import type { Evaluation } from '@/lib/train/evaluate';
 import type { BatchEvent, TrainStatus } from '@/lib/train/loop';
 import type { Graph } from '@/lib/graph/types';
-import type { DatasetKind, DatasetPlan } from './plan';
+import type { DatasetPlan } from './plan';
 
 export type OptimizerKind = 'adam' | 'sgd';
 /** 'auto' = measured on this machine for this model; otherwise the user's choice. */
