@@ -17,7 +17,7 @@ import path from 'node:path';
 export const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 
 /** The shell command that installs Debian's Chromium (run as root). */
-export const INSTALL_COMMAND = 'apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium';
+const INSTALL_COMMAND = 'apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium';
 
 /** What the decision needs to know about the machine. */
 export interface ChromiumEnv {
@@ -62,7 +62,7 @@ export function decideChromium(env: ChromiumEnv): ChromiumDecision {
 }
 
 /** This machine as the decision sees it. */
-export function machineEnv(): ChromiumEnv {
+function machineEnv(): ChromiumEnv {
   const isExecutable = (file: string): boolean => {
     try {
       accessSync(file, constants.X_OK);
