@@ -1,9 +1,13 @@
 import { defineConfig } from '@playwright/test';
+import { ensureChromium } from './scripts/chromium';
 
 /** Several checkouts can test side by side, each on its own port (LAYERWISE_E2E_PORT). */
 const PORT = Number(process.env.LAYERWISE_E2E_PORT ?? 3124);
 
-/** End-to-end tests drive Debian's Chromium against the production build (see shared notes). */
+/**
+ * End-to-end tests drive Chromium (CHROMIUM_PATH, else Debian's; scripts/chromium.ts finds it or
+ * installs it) against the production build.
+ */
 export default defineConfig({
   testDir: 'tests/e2e',
   timeout: 120_000,
@@ -14,7 +18,7 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}`,
     screenshot: 'only-on-failure',
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: ensureChromium(),
       args: ['--no-first-run', '--disable-background-networking', '--disable-component-update',
         '--disable-sync', '--disable-quic', '--enable-unsafe-swiftshader'],
     },

@@ -3,15 +3,22 @@
  * preset (LeNet-5 on MNIST by default), through the built app's own training worker — the same
  * compile, data, optimizer and step as a run in the training panel.
  *
- *   npm run build && npm run bench:browser -- [--preset lenet5] [--batch 64] [--steps 15] [--warmup 3] [--rounds 3]
+ *   npm run build && npm run bench:browser -- [--preset lenet5] [--batch 64] [--steps 15] [--warmup 3] [--rounds 3] [--frames-seconds 5]
  *
  * Each round times every backend (warm-up steps first, untimed), rotating the order so that no
- * backend always runs first or last; the table gives the median over rounds. Not a test: it
- * prints figures and ratios and never fails on them.
+ * backend always runs first or last; the table gives the median over rounds.
+ *
+ * Then the page's smoothness while the preset trains through the panel (Start, backend chosen by
+ * the trial): the gaps between animation frames over `--frames-seconds` of training, beside the
+ * same span of the idle page. Training runs in a Web Worker, so the two should look alike; a gap
+ * over 50 ms is a dropped frame or more, over 100 ms a visible stutter.
+ *
+ * Not a test: it prints figures and ratios and never fails on them.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
+import { ensureChromium } from '../scripts/chromium';
 
 interface Figure {
   backend: string;
@@ -34,6 +41,7 @@ const timedSteps = Number(arg('steps', '15'));
 const warmupSteps = Number(arg('warmup', '3'));
 const rounds = Number(arg('rounds', '3'));
 const port = Number(arg('port', '3141'));
+const framesSeconds = Number(arg('frames-seconds', '5'));
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -69,7 +77,7 @@ async function main(): Promise<void> {
     const base = `http://127.0.0.1:${port}`;
     await waitForServer(`${base}/train?preset=${preset}`, 60_000);
     const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: ensureChromium(),
       args: ['--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
         '--disable-quic', '--enable-unsafe-swiftshader'],
     });
@@ -84,12 +92,53 @@ async function main(): Promise<void> {
         { warmupSteps, timedSteps, rounds, batchSize },
       );
       report(result.rounds);
+      await frameGaps(page, `${base}/train?preset=${encodeURIComponent(preset)}`);
     } finally {
       await browser.close();
     }
   } finally {
     stopServer();
   }
+}
+
+/**
+ * The gaps between animation frames (ms) over `ms` of the page's life. A string, not a function:
+ * tsx's helpers (`__name`) do not exist in the page.
+ */
+const recordFrameGaps = (ms: number): string => `new Promise((resolve) => {
+  const gaps = [];
+  let first, last;
+  const tick = (t) => {
+    if (last !== undefined) gaps.push(t - last);
+    if (first === undefined) first = t;
+    last = t;
+    if (t - first < ${ms}) requestAnimationFrame(tick); else resolve(gaps);
+  };
+  requestAnimationFrame(tick);
+})`;
+
+/** Frame gaps of the idle page, then while the preset trains in the panel, side by side. */
+async function frameGaps(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByTestId('epochs').fill('5');
+  const idle = await page.evaluate(recordFrameGaps(framesSeconds * 1000)) as number[];
+  await page.getByTestId('start').click();
+  await page.locator('[data-testid="phase"][data-phase="training"]').waitFor({ timeout: 180_000 });
+  const training = await page.evaluate(recordFrameGaps(framesSeconds * 1000)) as number[];
+  const phase = await page.getByTestId('phase').getAttribute('data-phase');
+  const backend = await page.getByTestId('backend-used').getAttribute('data-backend');
+  await page.getByTestId('stop').click().catch(() => { /* already finished */ });
+
+  const summary = (gaps: number[]) => [String(gaps.length), String(gaps.filter((g) => g > 50).length),
+    String(gaps.filter((g) => g > 100).length), fmt(Math.max(...gaps), 1)];
+  const widths = [28, 8, 10, 11, 16];
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  console.log(`\nAnimation frames over ${framesSeconds} s, idle page vs ${preset} training (${backend}; phase at the end: ${phase}):`);
+  console.log(line(['page', 'frames', 'gaps >50', 'gaps >100', 'longest gap ms']));
+  console.log('-'.repeat(widths.reduce((a, b) => a + b + 2, -2)));
+  console.log(line(['idle', ...summary(idle)]));
+  console.log(line([`training (worker, ${backend})`, ...summary(training)]));
+  console.log(`frames drawn while training / idle = ${(training.length / Math.max(1, idle.length)).toFixed(2)}`);
 }
 
 function report(roundsOut: Figure[][]): void {

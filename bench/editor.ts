@@ -10,6 +10,7 @@
 import { chromium, type Page } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { ensureChromium } from '../scripts/chromium';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3126);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -120,7 +121,7 @@ async function main(): Promise<void> {
   try {
     await waitForServer(BASE, 30_000);
     const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: ensureChromium(),
       args: ['--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--enable-unsafe-swiftshader'],
     });
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The `layerwise` command (package.json "bin"). The command line is TypeScript shared with the
-// app (lib/, presets/), so tsx compiles it on the fly; lib/cli/main.ts holds the commands.
+// app (lib/, presets/), so tsx compiles it on the fly; lib/cli/main.node.ts holds the commands.
 import { register } from 'tsx/esm/api';
 import { register as registerCjs } from 'tsx/cjs/api';
 
@@ -14,7 +14,7 @@ process.stdout.on('error', (e) => {
   throw e;
 });
 
-const mod = await import(new URL('../lib/cli/main.ts', import.meta.url).href);
+const mod = await import(new URL('../lib/cli/main.node.ts', import.meta.url).href);
 // Loaded as CommonJS, the exports arrive on `default`.
 const main = mod.main ?? mod.default?.main;
 process.exitCode = await main(process.argv.slice(2));

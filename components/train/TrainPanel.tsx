@@ -17,8 +17,8 @@ import { planFolder } from '@/lib/train/datasets/folder';
 import { MNIST_SPLIT_NOTE } from '@/lib/train/datasets/mnist';
 import { ConfusionMatrix, LineChart, PerClassBars, smooth, type ChartLine } from './charts';
 import { collapsedTo } from './diagnose';
-import { imageInput, modelName, outputUnits, planDataset } from './plan';
-import type { BackendChoiceName, DatasetKind, OptimizerKind, Phase, TrainConfig } from './protocol';
+import { imageInput, modelName, outputUnits, planDataset, type DatasetKind } from './plan';
+import type { BackendChoiceName, OptimizerKind, Phase, TrainConfig } from './protocol';
 import { useTrainer } from './useTrainer';
 import styles from './TrainPanel.module.css';
 

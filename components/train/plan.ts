@@ -6,7 +6,9 @@
  */
 import type { Analysis } from '@/lib/graph/analyse';
 import type { Graph } from '@/lib/graph/types';
-import type { DatasetKind } from './protocol';
+
+/** The datasets the panel offers. */
+export type DatasetKind = 'mnist' | 'synthetic' | 'folder';
 
 /** What the worker must load, and what the user is told about it. */
 export interface DatasetPlan {

@@ -8,7 +8,6 @@ import type { BatchEvent, TrainStatus } from '@/lib/train/loop';
 import type { Graph } from '@/lib/graph/types';
 import type { DatasetPlan } from './plan';
 
-export type DatasetKind = 'mnist' | 'synthetic' | 'folder';
 export type OptimizerKind = 'adam' | 'sgd';
 /** 'auto' = measured on this machine for this model; otherwise the user's choice. */
 export type BackendChoiceName = 'auto' | 'webgl' | 'wasm' | 'cpu';

@@ -25,7 +25,7 @@ import { DataFileError } from '@/lib/train/datasets/source';
 import { loadMnistBundled } from '@/lib/train/datasets/mnist-bundle';
 import { makeSynthetic } from '@/lib/train/datasets/synthetic';
 import { loadImageFolder } from '@/lib/train/datasets/folder';
-import { browserImageDecoder, filesFromFileList } from '@/lib/train/datasets/folder-browser';
+import { browserImageDecoder, filesFromFileList } from '@/lib/train/datasets/files.browser';
 import type { Graph } from '@/lib/graph/types';
 import type { BackendReport, DoneReport, ErrorKind, FromWorker, ToWorker, TrainConfig } from './protocol';
 

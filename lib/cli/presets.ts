@@ -1,7 +1,7 @@
 /** `layerwise presets`: one preset a line: id, name, size (full or mini) and trainable params. */
 import { analyse } from '../graph/analyse';
 import { PRESETS } from '../../presets';
-import type { CliIO } from './io';
+import type { CliIO } from './io.node';
 import { humanCount, renderTable } from './text';
 
 /** The rows of `layerwise presets`, in the registry's (historical) order. */

@@ -1,6 +1,6 @@
 /**
  * Saving and loading a model's weights through any tfjs IO handler: 'indexeddb://name' in the
- * browser, 'file://dir' under Node (see node-io.ts), or a handler object.
+ * browser, 'file://dir' under Node (see model-files.node.ts), or a handler object.
  *
  * We save the weights and, when the model can be serialised, its topology. Loading puts the
  * weights back into a model compiled from the same graph, matched by layer and weight name, so
@@ -16,7 +16,7 @@ function handlerFor(target: WeightsTarget, mode: 'save' | 'load'): tf.io.IOHandl
   if (handlers.length === 0) {
     throw new Error(
       `No way to ${mode} weights at "${target}". In the browser use indexeddb://name; ` +
-      'under Node use file://folder (after registerFileSystemRouter() from lib/train/node-io).',
+      'under Node use file://folder (after registerFileSystemRouter() from lib/train/model-files.node).',
     );
   }
   return handlers[0]!;

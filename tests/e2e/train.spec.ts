@@ -28,21 +28,9 @@ async function backendRows(page: Page): Promise<Record<string, { status: string;
   return out;
 }
 
-/** The longest gap between two animation frames over `ms`: a frozen page shows a long one. */
-function longestFrameGap(page: Page, ms: number): Promise<number> {
-  return page.evaluate((ms) => new Promise<number>((resolve) => {
-    const t0 = performance.now();
-    let last = t0;
-    let max = 0;
-    const tick = (t: number) => {
-      max = Math.max(max, t - last);
-      last = t;
-      if (t - t0 < ms) requestAnimationFrame(tick);
-      else resolve(max);
-    };
-    requestAnimationFrame(tick);
-  }), ms);
-}
+/** The name of the tfjs backend started in this page or worker, or null when tfjs never started there. */
+const tfBackendHere = (): string | null =>
+  (globalThis as unknown as { _tfengine?: { backendName?: string } })._tfengine?.backendName ?? null;
 
 test.describe('training in the browser', () => {
   test('LeNet-5 trains one epoch on MNIST on the measured backend, well above chance', async ({ page }) => {
@@ -61,10 +49,15 @@ test.describe('training in the browser', () => {
     await page.getByTestId('start').click();
     await expect(page.getByTestId('phase')).toHaveAttribute('data-phase', 'measuring', { timeout: 60_000 });
     await expect(page.getByTestId('phase')).toHaveAttribute('data-phase', 'training', { timeout: 120_000 });
-    // Training runs in a worker: the page keeps drawing frames while it trains.
-    expect(page.workers().length).toBeGreaterThanOrEqual(1);
-    const gap = await longestFrameGap(page, 1500);
-    expect(gap).toBeLessThan(400);
+    // Training runs in a worker, so the page's own thread is free to draw while batches advance:
+    // tfjs keeps its engine on the global object of the realm that started it (tfjs-core's
+    // getOrMakeEngine): a worker has one on WASM, the page has none. How smooth the page stays
+    // is measured by `npm run bench:browser` (animation-frame gaps), not asserted here.
+    const workerBackends = await Promise.all(page.workers().map((w) => w.evaluate(tfBackendHere)));
+    expect(workerBackends).toContain('wasm');
+    expect(await page.evaluate(tfBackendHere)).toBeNull();
+    const progress = Number(await page.getByTestId('progress').getAttribute('aria-valuenow'));
+    await expect.poll(async () => Number(await page.getByTestId('progress').getAttribute('aria-valuenow'))).toBeGreaterThan(progress);
     await expect(page.getByTestId('samples-per-second')).toContainText('samples/s');
     await expect(page.getByTestId('eta')).toContainText('ETA');
     await shot(page, 'training');
@@ -256,11 +249,11 @@ test.describe('training in the browser', () => {
 });
 
 test.describe('a browser without WebGL', () => {
-  test('the trial finds no WebGL, says so, and trains on WASM', async ({ playwright, baseURL }) => {
+  test('the trial finds no WebGL, says so, and trains on WASM', async ({ playwright, baseURL, launchOptions }) => {
     test.setTimeout(240_000);
     // Its own browser: these flags remove WebGL (a launch option cannot change inside one file's worker).
     const browser = await playwright.chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: launchOptions.executablePath, // the one playwright.config.ts found
       args: ['--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic',
         '--disable-gpu', '--disable-software-rasterizer'],
     });

@@ -1,6 +1,6 @@
 /**
  * The datasets, in one list for menus and the command line. Loaders that read files live in
- * node-files.ts (Node) and folder-browser.ts / mnist-bundle.ts (browser).
+ * files.node.ts (Node) and files.browser.ts / mnist-bundle.ts (browser).
  */
 export type { Augmentation, Batch, BatchOptions, Dataset, ImageShape, Sample, Split } from './types';
 export { disposeBatch } from './types';

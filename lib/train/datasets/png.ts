@@ -2,7 +2,7 @@
  * A small PNG decoder (non-interlaced; bit depth 8 or 16; grey, RGB, palette, grey+alpha, RGBA)
  * for reading image folders under Node, where there is no canvas. The inflate step is passed in
  * (node:zlib's inflateSync), so this file stays free of Node imports. In the browser, images are
- * decoded by the browser itself (folder-browser.ts).
+ * decoded by the browser itself (files.browser.ts).
  */
 import { DataFileError, fmtInt } from './source';
 

@@ -1,9 +1,9 @@
 /** The command line's text helpers and summary builders, in process (fast, no child process). */
 import { describe, expect, it } from 'vitest';
 import { analyse } from '@/lib/graph/analyse';
-import { bufferIO } from '@/lib/cli/io';
-import { main } from '@/lib/cli/main';
-import { summaryJson, summaryTable } from '@/lib/cli/summary';
+import { bufferIO } from '@/lib/cli/io.node';
+import { main } from '@/lib/cli/main.node';
+import { summaryJson, summaryTable } from '@/lib/cli/summary.node';
 import { formatCount, humanBytes, humanCount, renderTable } from '@/lib/cli/text';
 import type { Graph } from '@/lib/graph/types';
 

@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bufferIO } from '@/lib/cli/io';
-import { progressLine, runTrain } from '@/lib/cli/train';
+import { bufferIO } from '@/lib/cli/io.node';
+import { progressLine, runTrain } from '@/lib/cli/train.node';
 import { serializeGraph } from '@/lib/graph/format';
 import { conv, dense, PresetBuilder } from '@/presets/builder';
 

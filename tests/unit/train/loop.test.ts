@@ -8,7 +8,7 @@ import { TrainController } from '../../../lib/train/controller';
 import { InMemoryDataset } from '../../../lib/train/datasets/in-memory';
 import { evaluate, tenCrops } from '../../../lib/train/evaluate';
 import { train, type BatchEvent } from '../../../lib/train/loop';
-import { fileSystemHandler, registerFileSystemRouter } from '../../../lib/train/node-io';
+import { fileSystemHandler, registerFileSystemRouter } from '../../../lib/train/model-files.node';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CIFAR10_TRAIN_FILES, parseCifarFile } from '@/lib/train/datasets/cifar';
-import { loadCifarDir } from '@/lib/train/datasets/node-files';
+import { loadCifarDir } from '@/lib/train/datasets/files.node';
 import { DataFileError } from '@/lib/train/datasets/source';
 import { cifarRecord, concatBytes } from '../helpers';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planFolder, resizeToBytes } from '@/lib/train/datasets/folder';
-import { loadImageFolderNode } from '@/lib/train/datasets/node-files';
+import { loadImageFolderNode } from '@/lib/train/datasets/files.node';
 import { decodePng } from '@/lib/train/datasets/png';
 import { encodePng, solidRgba } from '../helpers';
 

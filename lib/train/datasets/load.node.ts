@@ -6,7 +6,7 @@
 import { DATASET_CHOICES } from './index';
 import type { InMemoryDataset } from './in-memory';
 import { loadMnistNode } from './mnist-node';
-import { loadCifarDir, loadImageFolderNode } from './node-files';
+import { loadCifarDir, loadImageFolderNode } from './files.node';
 import { makeSynthetic } from './synthetic';
 
 export interface DatasetRequest {

@@ -6,8 +6,8 @@ import { analyse, shapeText, type Analysis } from '../graph/analyse';
 import { expandGraph } from '../graph/expand';
 import { analysisIssues } from '../graph/format';
 import type { Graph, ReceptiveField, Shape } from '../graph/types';
-import type { CliIO } from './io';
-import { issueLine, loadTarget } from './load';
+import type { CliIO } from './io.node';
+import { issueLine, loadTarget } from './load.node';
 import { formatCount, humanBytes, humanCount, renderTable } from './text';
 
 /** The `--json` output: one object, numbers as plain integers. */

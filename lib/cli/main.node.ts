@@ -3,9 +3,9 @@
  * Exit codes: 0 done, 2 bad input (usage, file, preset, invalid graph), 1 Layerwise's own failure.
  */
 import { closeNames } from '../text/suggest';
-import { processIO, type CliIO } from './io';
+import { processIO, type CliIO } from './io.node';
 import { runPresets } from './presets';
-import { runSummary } from './summary';
+import { runSummary } from './summary.node';
 
 const USAGE = `layerwise: design, check and train CNN image classifiers as node graphs
 
@@ -23,37 +23,12 @@ Exit status: 0 done, 2 bad input (the errors are printed one a line), 1 internal
 
 const COMMANDS = ['presets', 'summary', 'train', 'help'];
 
-interface TrainModule {
-  /** Takes the arguments after `train`; `io` lets in-process callers capture the output. */
-  runTrain?: (argv: string[], io?: CliIO) => Promise<number>;
-}
-
-/**
- * Loads lib/cli/train.ts when this build has it. The specifier is a variable so that builds
- * without the file still type-check; a missing module and a module that fails to load are
- * told apart, so a real error inside train is not hidden.
- */
-async function loadTrain(): Promise<TrainModule | undefined> {
-  const specifier = './train';
-  try {
-    return (await import(/* @vite-ignore */ specifier)) as TrainModule;
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const missing = (err.code === 'ERR_MODULE_NOT_FOUND' || err.code === 'MODULE_NOT_FOUND' || /Cannot find module|Failed to load url/i.test(err.message ?? ''))
-      // The missing module must be train itself, not something train imports.
-      && /(cli[/\\]train(\.ts)?['"\s]|url \.\/train\b|'\.\/train')/.test(err.message ?? '');
-    if (missing) return undefined;
-    throw e;
-  }
-}
-
+/** Runs `layerwise train`; loaded on demand, so the other commands start without tfjs. */
 async function runTrainCommand(args: string[], io: CliIO): Promise<number> {
-  const mod = await loadTrain();
-  if (!mod || typeof mod.runTrain !== 'function') {
-    io.err('layerwise: train is not available in this build\n');
-    return 2;
-  }
-  return mod.runTrain(args, io);
+  // Spelled '.js' (TypeScript and tsx map it to train.node.ts): tsx's ESM resolver, which a
+  // dynamic import goes through, takes '.node' for the extension and would look no further.
+  const { runTrain } = await import('./train.node.js');
+  return runTrain(args, io);
 }
 
 /**

@@ -12,7 +12,7 @@ import { totalmem } from 'node:os';
 import { patchWasmBackend } from '../backend/wasm';
 import { compile } from '../compile';
 import { serializeGraph } from '../graph/format';
-import { DatasetSpecError, datasetUsage, loadDatasetNode } from '../train/datasets/load-node';
+import { DatasetSpecError, datasetUsage, loadDatasetNode } from '../train/datasets/load.node';
 import { DataFileError } from '../train/datasets/source';
 import type { Dataset } from '../train/datasets/types';
 import { loadWeights, saveWeights } from '../train/checkpoint';
@@ -20,11 +20,11 @@ import { TrainController } from '../train/controller';
 import { fitProblem, modelInputShape } from '../train/fit';
 import { defaultLoss, makeLoss, outputKind, type LossSpec } from '../train/losses';
 import { train, type BatchEvent, type EpochEvent, type TrainResult } from '../train/loop';
-import { fileSystemHandler } from '../train/node-io';
+import { fileSystemHandler } from '../train/model-files.node';
 import { defaultLearningRate, type OptimizerSpec } from '../train/optimizers';
 import type { LrSchedule } from '../train/schedule';
-import { processIO, type CliIO } from './io';
-import { loadTarget } from './load';
+import { processIO, type CliIO } from './io.node';
+import { loadTarget } from './load.node';
 
 export const TRAIN_USAGE = `layerwise train <preset-id|file.json> [options]
 
