@@ -15,9 +15,7 @@ import { Summary } from '@/components/summary/Summary';
 import type { Graph } from '@/lib/graph/types';
 import { ActionButton, ActionUiContext } from './ActionButton';
 import { handleKey, type EditorUi } from './actions';
-import {
-  forgetLegacyLibrary, readAutosave, readGraphFile, readLegacyLibrary, readShareHash, shareLink, SHARE_PREFIX,
-} from './persist';
+import { readAutosave, readGraphFile, readShareHash, shareLink, SHARE_PREFIX } from './persist';
 import { adoptOldBlocks, documentForExport, loadDoc, loadLayout, loadPreset, notify, replaceDoc, useEditor } from './store';
 import { initTheme, setTheme, useTheme } from './theme';
 
@@ -215,22 +213,18 @@ function EditorShell() {
     };
     // Blocks an older version kept (frames in the autosave, "My blocks") become blocks of the
     // graph shown, once: the next autosave has no frames, and the old list is removed.
-    const adoptOld = (groups: Parameters<typeof adoptOldBlocks>[0]) => {
-      const snippets = readLegacyLibrary();
-      if (adoptOldBlocks(groups, snippets) && snippets.length) forgetLegacyLibrary();
-    };
     void (async () => {
-      if (await openHash()) { useEditor.setState({ past: [], future: [] }); adoptOld([]); return; }
+      if (await openHash()) { useEditor.setState({ past: [], future: [] }); adoptOldBlocks([]); return; }
       if (cancelled) return;
       const saved = readAutosave();
       if (saved && saved.doc.graph.nodes.length) {
         replaceDoc(saved.doc);
         useEditor.setState((s) => ({ fitRequest: s.fitRequest + 1 }));
-        adoptOld(saved.oldGroups);
+        adoptOldBlocks(saved.oldGroups);
       } else {
         await loadPreset('lenet5');
         useEditor.setState({ past: [], future: [] });
-        adoptOld([]);
+        adoptOldBlocks([]);
       }
     })();
     const onHash = () => void openHash();

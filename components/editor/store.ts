@@ -14,7 +14,7 @@ import { blockInstances, makeBlock } from '@/lib/graph/block-types';
 import { copyNodes, pasteClip, readClip, type Clip } from '@/lib/graph/clipboard';
 import { specIn } from '@/lib/graph/custom';
 import { addNode, connect, disconnect, moveNodes, paramsEdit, placeBlock, removeNodes, renameNode, setParams, wirePort } from '@/lib/graph/edits';
-import { convertLegacyBlocks, type LegacyGroup, type LegacySnippet } from '@/lib/graph/legacy-blocks';
+import { convertLegacyBlocks, type LegacyGroup } from '@/lib/graph/legacy-blocks';
 import { clickPlacement } from '@/lib/graph/placement';
 import type { Graph, ParamRecord, ParamValue, XY } from '@/lib/graph/types';
 import { getPreset } from '@/presets';
@@ -22,7 +22,7 @@ import {
   closeAll, closeComposite, deleteBlockTypeInDoc, EMPTY_DOC, groupMembers, layoutOptionsFor, openAll, openComposite,
   pruneGroups, renameBlockTypeInDoc, type Doc,
 } from './doc';
-import { saveAutosave } from './persist';
+import { forgetLegacyLibrary, readLegacyLibrary, saveAutosave } from './persist';
 import { deriveEdges, deriveNodes, frameDrag, refitFrames, type FlowEdge, type FlowNode } from './view';
 
 export interface Notice {
@@ -385,14 +385,17 @@ export function deleteBlock(name: string): void {
 }
 
 /**
- * Brings blocks kept by an older version of the editor (frames of the autosave, "My blocks")
- * into this graph (legacy-blocks.ts), with no undo step (there is nothing older to go back to),
- * and says what became of each. Returns true when the conversion ran.
+ * Brings blocks kept by an older version of the editor into the graph shown (legacy-blocks.ts):
+ * `groups`, the frames of the autosave just restored, and the "My blocks" of this browser, which
+ * are then removed from its storage, so this happens once. No undo step (there is nothing older
+ * to go back to); a notice says what became of each. Returns true when there was anything.
  */
-export function adoptOldBlocks(groups: readonly LegacyGroup[], snippets: readonly LegacySnippet[]): boolean {
+export function adoptOldBlocks(groups: readonly LegacyGroup[]): boolean {
+  const snippets = readLegacyLibrary();
   if (!groups.length && !snippets.length) return false;
   const r = convertLegacyBlocks(get().doc.graph, groups, snippets);
   commitGraph(r.graph, { history: false });
+  if (snippets.length) forgetLegacyLibrary();
   const lines = [
     ...r.blocks.map((b) => (b.from === b.to ? b.to : `${b.to} (was "${b.from}")`)),
     ...r.skipped.map((x) => `"${x.name}" stays as it was: ${x.reason}`),
