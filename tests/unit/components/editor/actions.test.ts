@@ -3,8 +3,10 @@
  * browser's own handling of a key is left alone, tooltips, and that Ctrl+S saves the file by
  * itself (no button looked up in the page).
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ACTIONS, actionForKey, actionTitle, handleKey, isEnabled, runAction, shortcutText, type EditorUi } from '@/components/editor/actions';
+import { ACTIONS, type Action, actionForKey, actionTitle, handleKey, isEnabled, runAction, shortcutText, type EditorUi } from '@/components/editor/actions';
 import { replaceDoc, setSelection, useEditor } from '@/components/editor/store';
 import type { Graph } from '@/lib/graph/types';
 import { edge, node } from '../../helpers';
@@ -92,6 +94,15 @@ describe('the table', () => {
     expect(actionTitle('save')).toBe('Save as a graph file (Ctrl+S)');
     expect(actionTitle('redo')).toBe('Redo (Ctrl+Shift+Z)');
     expect(actionTitle('share')).toBe('A link that carries this network');
+  });
+
+  it('is the one docs/editing.md lists: every shortcut in its table of keys', () => {
+    const doc = readFileSync(path.resolve(__dirname, '../../../../docs/editing.md'), 'utf8');
+    const keyColumn = doc.split('\n').filter((l) => l.startsWith('| ')).map((l) => l.split('|')[1]!.split(',').map((k) => k.trim()));
+    const listed = new Set(keyColumn.flat());
+    const shortcuts = (Object.values(ACTIONS) as Action[]).flatMap((a) => a.shortcuts ?? []).map(shortcutText);
+    expect(shortcuts.filter((k) => !listed.has(k))).toEqual([]);
+    expect([...listed].filter((k) => k !== 'key' && !shortcuts.includes(k))).toEqual([]);
   });
 
   it('enables actions by the state: undo with a past, delete and group with a selection, block actions for a block of the graph', () => {
