@@ -25,9 +25,11 @@ function needsLayout(graph: Graph): boolean {
   return graph.nodes.length > 1 && spots.size < graph.nodes.length;
 }
 
+/** Keys typed into a field, or pressed inside a dialog, are not the editor's shortcuts. */
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
-  return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
+  return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable
+    || !!el.closest?.('[role="dialog"], [role="alertdialog"]'));
 }
 
 function Notice() {
@@ -284,27 +286,27 @@ function EditorShell() {
 
   return (
     <ActionUiContext.Provider value={ui}>
-    <div className="lw-app" data-ready={ready && !busy ? 'true' : 'false'} data-loads={loads}>
-      <Toolbar />
-      <input
-        ref={fileInput}
-        type="file"
-        accept=".json,application/json"
-        aria-label="Open graph file"
-        className="lw-hidden"
-        onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void openFile(f); }}
-      />
-      <Palette />
-      <main className="lw-main">
-        <Notice />
-        <Canvas />
-      </main>
-      <Inspector />
-      <Summary />
-      {asking?.kind === 'name' && <NameDialog title={asking.title} initial={asking.initial} check={asking.check} onDone={answerName} />}
-      {asking?.kind === 'confirm' && <ConfirmDialog title={asking.title} lines={asking.lines} ok={asking.ok} onDone={answerConfirm} />}
-      {link && <ShareDialog link={link} onClose={closeShare} />}
-    </div>
+      <div className="lw-app" data-ready={ready && !busy ? 'true' : 'false'} data-loads={loads}>
+        <Toolbar />
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".json,application/json"
+          aria-label="Open graph file"
+          className="lw-hidden"
+          onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void openFile(f); }}
+        />
+        <Palette />
+        <main className="lw-main">
+          <Notice />
+          <Canvas />
+        </main>
+        <Inspector />
+        <Summary />
+        {asking?.kind === 'name' && <NameDialog title={asking.title} initial={asking.initial} check={asking.check} onDone={answerName} />}
+        {asking?.kind === 'confirm' && <ConfirmDialog title={asking.title} lines={asking.lines} ok={asking.ok} onDone={answerConfirm} />}
+        {link && <ShareDialog link={link} onClose={closeShare} />}
+      </div>
     </ActionUiContext.Provider>
   );
 }

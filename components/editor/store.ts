@@ -12,8 +12,7 @@ import { create } from 'zustand';
 import { analyse, type Analysis } from '@/lib/graph/analyse';
 import { blockInstances, makeBlock } from '@/lib/graph/block-types';
 import { copyNodes, pasteClip, readClip, type Clip } from '@/lib/graph/clipboard';
-import { specIn } from '@/lib/graph/custom';
-import { addNode, connect, disconnect, moveNodes, paramsEdit, placeBlock, removeNodes, renameNode, setParams, wirePort } from '@/lib/graph/edits';
+import { addNode, canWire, connect, disconnect, moveNodes, paramsEdit, placeBlock, removeNodes, renameNode, setParams, wirePort } from '@/lib/graph/edits';
 import { convertLegacyBlocks, type LegacyGroup } from '@/lib/graph/legacy-blocks';
 import { clickPlacement } from '@/lib/graph/placement';
 import type { Graph, ParamRecord, ParamValue, XY } from '@/lib/graph/types';
@@ -214,11 +213,7 @@ export function connectNodes(source: string, target: string): void {
 
 /** Is a wire from `source` to `target` allowed to start? (the target must take inputs). */
 export function canConnect(source: string | null, target: string | null): boolean {
-  if (!source || !target || source === target) return false;
-  const g = get().doc.graph;
-  const node = g.nodes.find((n) => n.id === target);
-  const spec = node && specIn(g, node.type);
-  return !!spec && spec.ports.max > 0;
+  return !!source && !!target && canWire(get().doc.graph, source, target);
 }
 
 /** Starts an empty network: one Input, ready for the first layer (undoable). */
@@ -282,10 +277,7 @@ export function attemptParam(id: string, key: string, value: ParamValue): string
 
 /** Sets a node's display name; an empty one removes it (the id shows again). */
 export function renameLabel(id: string, label: string): void {
-  const g = get().doc.graph;
-  const trimmed = label.trim();
-  const graph = trimmed ? renameNode(g, id, trimmed) : { ...g, nodes: g.nodes.map((n) => (n.id === id ? { id: n.id, type: n.type, params: n.params, position: n.position } : n)) };
-  commitGraph(graph, { coalesce: `label:${id}` });
+  commitGraph(renameNode(get().doc.graph, id, label), { coalesce: `label:${id}` });
 }
 
 // ---- copy and paste ---------------------------------------------------------------------------

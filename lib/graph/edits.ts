@@ -82,9 +82,26 @@ export function moveNodes(graph: Graph, positions: ReadonlyMap<string, XY>): Gra
   return { ...graph, nodes: graph.nodes.map((n) => (positions.has(n.id) ? { ...n, position: positions.get(n.id)! } : n)) };
 }
 
-/** Gives a node a display name (its label). */
+/** Gives a node a display name (its label, trimmed); an empty one removes it, so the id shows again. */
 export function renameNode(graph: Graph, id: string, label: string): Graph {
-  return { ...graph, nodes: graph.nodes.map((n) => (n.id === id ? { ...n, label } : n)) };
+  const trimmed = label.trim();
+  return {
+    ...graph,
+    nodes: graph.nodes.map((n) => {
+      if (n.id !== id) return n;
+      if (trimmed) return { ...n, label: trimmed };
+      const unlabelled: GraphNode = { id: n.id, type: n.type, params: n.params, position: n.position };
+      return unlabelled;
+    }),
+  };
+}
+
+/** Can a wire start from `source` to `target`? The target must exist and take inputs. */
+export function canWire(graph: Graph, source: string, target: string): boolean {
+  if (source === target) return false;
+  const node = graph.nodes.find((n) => n.id === target);
+  const spec = node && specIn(graph, node.type);
+  return !!spec && spec.ports.max > 0;
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  addNode, connect, disconnect, edgeId, freshNodeId, insertOnEdge, moveNodes, paramsEdit, placeBlock, removeNodes,
+  addNode, canWire, connect, disconnect, edgeId, freshNodeId, insertOnEdge, moveNodes, paramsEdit, placeBlock, removeNodes,
   renameNode, setParams, wirePort,
 } from '@/lib/graph/edits';
 import type { Graph, GraphNode } from '@/lib/graph/types';
@@ -62,7 +62,10 @@ describe('ids and nodes', () => {
     const m = moveNodes(g, new Map([['d', { x: 7, y: 8 }]]));
     expect(pos(m, 'd')).toEqual({ x: 7, y: 8 });
     expect(m.nodes[1]).toBe(g.nodes[1]);
-    expect(renameNode(g, 'c1', 'C1').nodes[1]!.label).toBe('C1');
+    expect(renameNode(g, 'c1', ' C1 ').nodes[1]!.label).toBe('C1');
+    // An empty name removes the label (the key too), so the id shows again.
+    expect(renameNode(renameNode(g, 'c1', 'C1'), 'c1', '  ').nodes[1]).toEqual(g.nodes[1]);
+    expect('label' in renameNode(renameNode(g, 'c1', 'C1'), 'c1', '').nodes[1]!).toBe(false);
   });
 });
 
@@ -86,6 +89,13 @@ describe('wiring', () => {
     const d = disconnect(g, ['b->cat:1']);
     expect(wires(d)).toEqual(['a>cat:0', 'a>one:0', 'c>cat:1']);
     expect(d.edges.find((e) => e.source === 'c')!.id).toBe('c->cat:1');
+  });
+
+  it('lets a wire start only into a node that takes inputs', () => {
+    expect(canWire(column(), 'in', 'c1')).toBe(true);
+    expect(canWire(column(), 'c1', 'in')).toBe(false); // an Input takes none
+    expect(canWire(column(), 'c1', 'c1')).toBe(false);
+    expect(canWire(column(), 'c1', 'nowhere')).toBe(false);
   });
 
   it('chooses the port of a new wire: the first free one, else the last (replacing it)', () => {
