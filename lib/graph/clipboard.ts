@@ -6,6 +6,7 @@
 import { adoptBlocks, blockTypesUsed, renameTypeRefs, type BlockRename } from './block-types';
 import { specIn } from './custom';
 import { connect, edgeId, freshNodeId } from './edits';
+import { parseGraphFile } from './format';
 import type { CustomBlockDef, Graph, GraphEdge, GraphNode, XY } from './types';
 
 /** What Copy puts on the clipboard. */
@@ -33,8 +34,9 @@ const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
 
 /**
  * A clip read back from storage (another tab may have written it, or an older version), or
- * undefined when it does not have a clip's shape. Only the shape is checked here: the nodes'
- * types and params meet analyse after the paste, as any edit does.
+ * undefined when it does not have a clip's shape. The nodes' shape only is checked: their types
+ * and params meet analyse after the paste, as any edit does. Block definitions must pass the
+ * graph file reader, since they become part of the graph (and of its autosave) as they are.
  */
 export function readClip(raw: unknown): Clip | undefined {
   if (!isRecord(raw) || !Array.isArray(raw.nodes) || !Array.isArray(raw.edges) || raw.nodes.length === 0) return undefined;
@@ -42,9 +44,9 @@ export function readClip(raw: unknown): Clip | undefined {
     && isRecord(n.position) && typeof n.position.x === 'number' && typeof n.position.y === 'number';
   const edgeOk = (e: unknown) => isRecord(e) && typeof e.source === 'string' && typeof e.target === 'string' && typeof e.targetPort === 'number';
   if (!raw.nodes.every(nodeOk) || !raw.edges.every(edgeOk)) return undefined;
-  const blocks = isRecord(raw.blocks)
-    ? Object.values(raw.blocks).filter((d): d is CustomBlockDef => isRecord(d) && typeof d.name === 'string' && Array.isArray(d.nodes) && Array.isArray(d.edges) && Array.isArray(d.inputs) && typeof d.output === 'string')
-    : [];
+  const readable = (d: unknown): d is CustomBlockDef => isRecord(d) && typeof d.name === 'string'
+    && parseGraphFile({ format: 'layerwise-graph', version: 1, nodes: [], edges: [], blocks: { [d.name]: d } }).ok;
+  const blocks = isRecord(raw.blocks) ? Object.values(raw.blocks).filter(readable) : [];
   const clip: Clip = { nodes: raw.nodes as GraphNode[], edges: raw.edges as GraphEdge[] };
   return blocks.length ? { ...clip, blocks: Object.fromEntries(blocks.map((d) => [d.name, d])) } : clip;
 }
