@@ -11,11 +11,9 @@ import {
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import {
-  addBlock, canConnect, connectNodes, deleteItems, insertSnippet, markLoaded, onEdgesChange, onNodesChange,
-  openBlock, closeBlock, useEditor,
+  addBlock, canConnect, connectNodes, markLoaded, onEdgesChange, onNodesChange, openBlock, closeBlock, useEditor,
 } from '@/components/editor/store';
 import { frameBoxes, NODE_H, NODE_W } from '@/components/editor/doc';
-import { useLibrary } from '@/components/editor/library';
 import { useTheme } from '@/components/editor/theme';
 import type { FlowEdge, FlowNode } from '@/components/editor/view';
 import { BlockNode } from './BlockNode';
@@ -26,14 +24,13 @@ import { FAMILY_COLOURS } from './families';
 const nodeTypes: NodeTypes = { block: BlockNode, frame: FrameNode };
 const edgeTypes: EdgeTypes = { shape: ShapeEdge };
 const SNAP: [number, number] = [10, 10];
-const DELETE_KEYS = ['Delete', 'Backspace'];
 /** Below this fitted zoom a graph is shown from its top at READABLE_ZOOM instead. */
 const TALL_ZOOM = 0.12;
 const READABLE_ZOOM = 0.6;
 const MINIMAP_SIZE = { width: 168, height: 112 };
 const FIT = { padding: 0.08, minZoom: 0.02, maxZoom: 1.1 };
 
-/** The mime type the palette puts on a drag: a block type, or `snippet:<name>` for My blocks. */
+/** The mime type the palette puts on a drag: the block type. */
 export const DRAG_MIME = 'application/x-layerwise-block';
 
 const minimapColour = (n: FlowNode) => (n.type === 'block' ? FAMILY_COLOURS[n.data.family] : 'transparent');
@@ -131,13 +128,7 @@ export function Canvas() {
     if (!what) return;
     e.preventDefault();
     const p = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
-    const at = { x: p.x - NODE_W / 2, y: p.y - NODE_H / 2 };
-    if (what.startsWith('snippet:')) {
-      const snip = useLibrary.getState().snippets.find((s) => s.name === what.slice('snippet:'.length));
-      if (snip) insertSnippet(snip, { at, group: snip.name });
-      return;
-    }
-    addBlock(what, at, { onEdge: edgeAt(e.clientX, e.clientY) });
+    addBlock(what, { x: p.x - NODE_W / 2, y: p.y - NODE_H / 2 }, { onEdge: edgeAt(e.clientX, e.clientY) });
   }, [rf]);
 
   const onDragLeave = useCallback(() => setDropEdge(undefined), []);
@@ -154,12 +145,12 @@ export function Canvas() {
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         isValidConnection={isValidConnection}
-        onDelete={({ nodes: ns, edges: es }) => deleteItems(ns.map((n) => n.id), es.map((x) => x.id))}
         onNodeDoubleClick={(_, n) => {
           if (n.type === 'block' && n.data.composite) void openBlock(n.id);
-          else if (n.type === 'frame' && n.data.kind === 'composite') void closeBlock(n.data.groupId);
+          else if (n.type === 'frame') void closeBlock(n.data.groupId);
         }}
-        deleteKeyCode={DELETE_KEYS}
+        // Delete and Backspace are actions of the editor (actions.ts), like every other key.
+        deleteKeyCode={null}
         snapToGrid
         snapGrid={SNAP}
         onlyRenderVisibleElements

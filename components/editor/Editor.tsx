@@ -5,7 +5,7 @@
  */
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import Link from 'next/link';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Canvas } from '@/components/canvas/Canvas';
 import { Inspector } from '@/components/inspector/Inspector';
@@ -13,12 +13,10 @@ import { Palette } from '@/components/palette/Palette';
 import { PresetMenu } from '@/components/presets/PresetMenu';
 import { Summary } from '@/components/summary/Summary';
 import type { Graph } from '@/lib/graph/types';
-import { loadLibrary } from './library';
-import { fileNameFor, graphFileText, loadAutosave, readGraphFile, readShareHash, shareLink, SHARE_PREFIX } from './persist';
-import {
-  autoLayout, copySelection, cutSelection, deleteSelection, documentForExport, duplicateSelection, groupSelection,
-  loadDoc, loadLayout, loadPreset, newGraph, notify, paste, redo, replaceDoc, setSelection, undo, useEditor,
-} from './store';
+import { ActionButton, ActionUiContext } from './ActionButton';
+import { handleKey, type EditorUi } from './actions';
+import { readAutosave, readGraphFile, readShareHash, shareLink, SHARE_PREFIX } from './persist';
+import { adoptOldBlocks, documentForExport, loadDoc, loadLayout, loadPreset, notify, replaceDoc, useEditor } from './store';
 import { initTheme, setTheme, useTheme } from './theme';
 
 /** A graph whose nodes all sit on one spot (a hand-written file) needs a layout. */
@@ -27,9 +25,11 @@ function needsLayout(graph: Graph): boolean {
   return graph.nodes.length > 1 && spots.size < graph.nodes.length;
 }
 
+/** Keys typed into a field, or pressed inside a dialog, are not the editor's shortcuts. */
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
-  return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
+  return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable
+    || !!el.closest?.('[role="dialog"], [role="alertdialog"]'));
 }
 
 function Notice() {
@@ -49,7 +49,6 @@ function Notice() {
   );
 }
 
-/** A small modal asking for one line of text (the name of a group). */
 /** Closes a dialog on Escape wherever the focus is. */
 function useEscape(onEscape: () => void): void {
   useEffect(() => {
@@ -59,11 +58,21 @@ function useEscape(onEscape: () => void): void {
   }, [onEscape]);
 }
 
-function NameDialog({ title, initial, onDone }: { title: string; initial: string; onDone: (name: string | undefined) => void }) {
+/** A small modal asking for one line of text (a block's name); `check` keeps it open with the reason. */
+function NameDialog({ title, initial, check, onDone }: {
+  title: string; initial: string; check?: (value: string) => string | undefined; onDone: (name: string | undefined) => void;
+}) {
   const [value, setValue] = useState(initial);
+  const [problem, setProblem] = useState<string>();
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => { input.current?.select(); }, []);
   useEscape(useCallback(() => onDone(undefined), [onDone]));
+  const submit = () => {
+    const v = value.trim();
+    const why = v && check ? check(v) : undefined;
+    if (why) { setProblem(why); return; }
+    onDone(v || undefined);
+  };
   return (
     <div className="lw-modal-backdrop" onMouseDown={() => onDone(undefined)}>
       <form
@@ -71,15 +80,40 @@ function NameDialog({ title, initial, onDone }: { title: string; initial: string
         role="dialog"
         aria-label={title}
         onMouseDown={(e) => e.stopPropagation()}
-        onSubmit={(e) => { e.preventDefault(); onDone(value.trim() || undefined); }}
+        onSubmit={(e) => { e.preventDefault(); submit(); }}
       >
         <label htmlFor="lw-name-input">{title}</label>
-        <input id="lw-name-input" ref={input} value={value} onChange={(e) => setValue(e.target.value)} maxLength={60} />
+        <input
+          id="lw-name-input"
+          ref={input}
+          value={value}
+          onChange={(e) => { setValue(e.target.value); setProblem(undefined); }}
+          maxLength={60}
+          aria-invalid={!!problem}
+        />
+        {problem && <p className="lw-field-error" role="alert">{problem}</p>}
         <div className="lw-modal-actions">
           <button type="button" className="lw-btn lw-btn-quiet" onClick={() => onDone(undefined)}>Cancel</button>
           <button type="submit" className="lw-btn lw-btn-primary">OK</button>
         </div>
       </form>
+    </div>
+  );
+}
+
+/** A yes/no question (deleting a block type that nodes use). */
+function ConfirmDialog({ title, lines, ok, onDone }: { title: string; lines?: readonly string[]; ok: string; onDone: (yes: boolean) => void }) {
+  useEscape(useCallback(() => onDone(false), [onDone]));
+  return (
+    <div className="lw-modal-backdrop" onMouseDown={() => onDone(false)}>
+      <div className="lw-modal lw-modal-wide" role="alertdialog" aria-label={title} onMouseDown={(e) => e.stopPropagation()}>
+        <strong>{title}</strong>
+        {lines?.map((l, i) => <p key={i}>{l}</p>)}
+        <div className="lw-modal-actions">
+          <button type="button" className="lw-btn lw-btn-quiet" onClick={() => onDone(false)} autoFocus>Cancel</button>
+          <button type="button" className="lw-btn lw-btn-primary" onClick={() => onDone(true)}>{ok}</button>
+        </div>
+      </div>
     </div>
   );
 }
@@ -108,40 +142,28 @@ function ShareDialog({ link, onClose }: { link: string; onClose: () => void }) {
   );
 }
 
-function Toolbar({ onOpenFile, onGroup, onShare }: { onOpenFile: () => void; onGroup: () => void; onShare: () => void }) {
-  const { canUndo, canRedo, busy, name, selectedCount } = useEditor(useShallow((s) => ({
-    canUndo: s.past.length > 0, canRedo: s.future.length > 0, busy: s.busy, name: s.doc.graph.meta?.name, selectedCount: s.selected.size + s.selectedEdges.size,
-  })));
+function Toolbar() {
+  const { busy, name } = useEditor(useShallow((s) => ({ busy: s.busy, name: s.doc.graph.meta?.name })));
   const theme = useTheme((s) => s.theme);
-  const rf = useReactFlow();
-  const save = () => {
-    const graph = documentForExport();
-    const blob = new Blob([graphFileText(graph)], { type: 'application/json' });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = fileNameFor(graph);
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
-  };
   return (
     <header className="lw-toolbar">
       <h1 className="lw-brand">Layerwise</h1>
       <PresetMenu />
       <div className="lw-tool-group" role="group" aria-label="File">
-        <button type="button" className="lw-btn" onClick={newGraph} aria-label="New network" title="Start an empty network with one Input (undo brings the old one back)">New</button>
-        <button type="button" className="lw-btn" onClick={onOpenFile} title="Open a graph file (Ctrl+O)">Open</button>
-        <button type="button" className="lw-btn" onClick={save} aria-label="Save graph file" title="Save as a graph file (Ctrl+S)">Save</button>
-        <button type="button" className="lw-btn" onClick={onShare} aria-label="Share link" title="A link that carries this network">Share</button>
+        <ActionButton id="newGraph" />
+        <ActionButton id="open" />
+        <ActionButton id="save" />
+        <ActionButton id="share" />
       </div>
       <div className="lw-tool-group" role="group" aria-label="Edit">
-        <button type="button" className="lw-btn" onClick={undo} disabled={!canUndo} aria-label="Undo" title="Undo (Ctrl+Z)">↶</button>
-        <button type="button" className="lw-btn" onClick={redo} disabled={!canRedo} aria-label="Redo" title="Redo (Ctrl+Shift+Z)">↷</button>
-        <button type="button" className="lw-btn" onClick={deleteSelection} disabled={!selectedCount} aria-label="Delete selection" title="Delete (Del)">Delete</button>
-        <button type="button" className="lw-btn" onClick={onGroup} disabled={!selectedCount} aria-label="Group selection" title="Group the selected nodes into a named frame (Ctrl+G)">Group</button>
+        <ActionButton id="undo" />
+        <ActionButton id="redo" />
+        <ActionButton id="delete" />
+        <ActionButton id="group" />
       </div>
       <div className="lw-tool-group" role="group" aria-label="View">
-        <button type="button" className="lw-btn" onClick={() => void autoLayout()} title="Lay the graph out again, top to bottom">Auto-layout</button>
-        <button type="button" className="lw-btn" onClick={() => void rf.fitView({ padding: 0.08, minZoom: 0.02, duration: 200 })} title="Show the whole graph">Fit view</button>
+        <ActionButton id="autoLayout" />
+        <ActionButton id="fitView" />
         <button
           type="button"
           className="lw-btn"
@@ -160,10 +182,15 @@ function Toolbar({ onOpenFile, onGroup, onShare }: { onOpenFile: () => void; onG
   );
 }
 
+type Asking =
+  | { kind: 'name'; title: string; initial: string; check?: (value: string) => string | undefined; resolve: (v: string | undefined) => void }
+  | { kind: 'confirm'; title: string; lines?: readonly string[]; ok: string; resolve: (yes: boolean) => void };
+
 function EditorShell() {
   const fileInput = useRef<HTMLInputElement>(null);
-  const [naming, setNaming] = useState(false);
+  const [asking, setAsking] = useState<Asking>();
   const [link, setLink] = useState<string>();
+  const rf = useReactFlow();
   const ready = useEditor((s) => s.loads > 0);
   const loads = useEditor((s) => s.loads);
   const busy = useEditor((s) => !!s.busy);
@@ -172,7 +199,6 @@ function EditorShell() {
   // the address bar of an open tab arrives as a hash change.
   useEffect(() => {
     initTheme();
-    loadLibrary();
     let cancelled = false;
     const openHash = async (): Promise<boolean> => {
       const hash = window.location.hash;
@@ -187,16 +213,20 @@ function EditorShell() {
       notify({ tone: 'error', title: 'The shared link could not be opened; your graph is unchanged', lines: shared.errors.map((e) => `${e.path}: ${e.message}`) });
       return false;
     };
+    // Blocks an older version kept (frames in the autosave, "My blocks") become blocks of the
+    // graph shown, once: the next autosave has no frames, and the old list is removed.
     void (async () => {
-      if (await openHash()) { useEditor.setState({ past: [], future: [] }); return; }
+      if (await openHash()) { useEditor.setState({ past: [], future: [] }); adoptOldBlocks([]); return; }
       if (cancelled) return;
-      const saved = loadAutosave();
-      if (saved && saved.graph.nodes.length) {
-        replaceDoc(saved);
+      const saved = readAutosave();
+      if (saved && saved.doc.graph.nodes.length) {
+        replaceDoc(saved.doc);
         useEditor.setState((s) => ({ fitRequest: s.fitRequest + 1 }));
+        adoptOldBlocks(saved.oldGroups);
       } else {
         await loadPreset('lenet5');
         useEditor.setState({ past: [], future: [] });
+        adoptOldBlocks([]);
       }
     })();
     const onHash = () => void openHash();
@@ -231,56 +261,53 @@ function EditorShell() {
   }, []);
 
   const closeShare = useCallback(() => setLink(undefined), []);
-  const group = useCallback(() => { if (useEditor.getState().selected.size) setNaming(true); }, []);
 
+  // What actions may ask of the page: dialogs, the file picker, the share link, the view.
+  const ui = useMemo<EditorUi>(() => ({
+    askName: (title, initial, check) => new Promise((resolve) => setAsking({ kind: 'name', title, initial, check, resolve })),
+    confirm: (q) => new Promise((resolve) => setAsking({ kind: 'confirm', ...q, resolve })),
+    openFile: () => fileInput.current?.click(),
+    share: () => void share(),
+    fitView: () => void rf.fitView({ padding: 0.08, minZoom: 0.02, duration: 200 }),
+  }), [share, rf]);
+
+  // Every shortcut goes through the action table (actions.ts), as the toolbar's buttons do.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (isTyping(e.target) || e.altKey) return;
-      const mod = e.ctrlKey || e.metaKey;
-      const k = e.key.toLowerCase();
-      if (mod && k === 'z' && !e.shiftKey) { e.preventDefault(); undo(); }
-      else if (mod && ((k === 'z' && e.shiftKey) || k === 'y')) { e.preventDefault(); redo(); }
-      else if (mod && k === 'c') { if (copySelection()) e.preventDefault(); }
-      else if (mod && k === 'x') { e.preventDefault(); cutSelection(); }
-      else if (mod && k === 'v') { e.preventDefault(); paste(); }
-      else if (mod && k === 'd') { e.preventDefault(); duplicateSelection(); }
-      else if (mod && k === 'g') { e.preventDefault(); group(); }
-      else if (mod && k === 'a') { e.preventDefault(); setSelection(useEditor.getState().doc.graph.nodes.map((n) => n.id)); }
-      else if (mod && k === 's') { e.preventDefault(); (document.querySelector('[aria-label="Save graph file"]') as HTMLButtonElement | null)?.click(); }
-      else if (mod && k === 'o') { e.preventDefault(); fileInput.current?.click(); }
-      else if (k === 'escape') setSelection([]);
+      if (isTyping(e.target)) return;
+      if (handleKey(e, ui).preventDefault) e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [group]);
+  }, [ui]);
+
+  const answerName = useCallback((v: string | undefined) => { if (asking?.kind === 'name') asking.resolve(v); setAsking(undefined); }, [asking]);
+  const answerConfirm = useCallback((yes: boolean) => { if (asking?.kind === 'confirm') asking.resolve(yes); setAsking(undefined); }, [asking]);
 
   return (
-    <div className="lw-app" data-ready={ready && !busy ? 'true' : 'false'} data-loads={loads}>
-      <Toolbar onOpenFile={() => fileInput.current?.click()} onGroup={group} onShare={() => void share()} />
-      <input
-        ref={fileInput}
-        type="file"
-        accept=".json,application/json"
-        aria-label="Open graph file"
-        className="lw-hidden"
-        onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void openFile(f); }}
-      />
-      <Palette />
-      <main className="lw-main">
-        <Notice />
-        <Canvas />
-      </main>
-      <Inspector />
-      <Summary />
-      {naming && (
-        <NameDialog
-          title="Group name"
-          initial="My block"
-          onDone={(name) => { setNaming(false); if (name) groupSelection(name); }}
+    <ActionUiContext.Provider value={ui}>
+      <div className="lw-app" data-ready={ready && !busy ? 'true' : 'false'} data-loads={loads}>
+        <Toolbar />
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".json,application/json"
+          aria-label="Open graph file"
+          className="lw-hidden"
+          onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void openFile(f); }}
         />
-      )}
-      {link && <ShareDialog link={link} onClose={closeShare} />}
-    </div>
+        <Palette />
+        <main className="lw-main">
+          <Notice />
+          <Canvas />
+        </main>
+        <Inspector />
+        <Summary />
+        {asking?.kind === 'name' && <NameDialog title={asking.title} initial={asking.initial} check={asking.check} onDone={answerName} />}
+        {asking?.kind === 'confirm' && <ConfirmDialog title={asking.title} lines={asking.lines} ok={asking.ok} onDone={answerConfirm} />}
+        {link && <ShareDialog link={link} onClose={closeShare} />}
+      </div>
+    </ActionUiContext.Provider>
   );
 }
 

@@ -1,7 +1,7 @@
 /**
  * The editor's document: the Graph (the single source of truth) plus the frames drawn around
- * some of its nodes — opened composite blocks and the user's named groups. Every function here
- * is pure: it takes a document and returns the next one, so undo is a stack of documents.
+ * opened composite blocks. Every function here is pure: it takes a document and returns the next
+ * one, so undo is a stack of documents.
  *
  * An opened composite is real graph data: its inner nodes (ids `block/inner`, from
  * lib/graph/expand.ts) replace the block in the graph, so analyse sees exactly what is drawn and
@@ -10,14 +10,16 @@
  */
 import { getBlock } from '@/lib/blocks';
 import { analyse, type Analysis } from '@/lib/graph/analyse';
+import { deleteBlockType, renameBlockType } from '@/lib/graph/block-types';
 import { specIn } from '@/lib/graph/custom';
 import { edgeId } from '@/lib/graph/edits';
 import { expandGraph, INNER_SEPARATOR } from '@/lib/graph/expand';
+import type { LayoutOptions } from '@/lib/graph/layout';
+import { NODE_H, NODE_W } from '@/lib/graph/placement';
 import type { Graph, GraphEdge, GraphNode, XY } from '@/lib/graph/types';
 
 /** Size of a node face on the canvas (CSS keeps it fixed, so layout and frames can rely on it). */
-export const NODE_W = 216;
-export const NODE_H = 64;
+export { NODE_H, NODE_W };
 /** Space a frame keeps around its members: room for its title above, a margin elsewhere. */
 export const FRAME_TOP = 40;
 export const FRAME_SIDE = 16;
@@ -42,15 +44,8 @@ export interface CompositeGroup {
   readonly output: string;
 }
 
-/** A named frame the user drew around a selection (Ctrl+G). */
-export interface UserGroup {
-  readonly kind: 'user';
-  readonly id: string;
-  readonly name: string;
-  readonly members: readonly string[];
-}
-
-export type Group = CompositeGroup | UserGroup;
+/** A frame on the canvas: an opened composite block. */
+export type Group = CompositeGroup;
 
 export interface Doc {
   readonly graph: Graph;
@@ -61,24 +56,30 @@ export const EMPTY_DOC: Doc = { graph: { nodes: [], edges: [] }, groups: {} };
 
 /** Ids of the nodes inside a frame, in graph order. */
 export function groupMembers(graph: Graph, group: Group): string[] {
-  if (group.kind === 'composite') {
-    const prefix = group.id + INNER_SEPARATOR;
-    return graph.nodes.filter((n) => n.id.startsWith(prefix)).map((n) => n.id);
-  }
-  const present = new Set(graph.nodes.map((n) => n.id));
-  return group.members.filter((id) => present.has(id));
+  const prefix = group.id + INNER_SEPARATOR;
+  return graph.nodes.filter((n) => n.id.startsWith(prefix)).map((n) => n.id);
 }
 
 /** How deep a frame sits (an opened block inside an opened Repeat is 1). */
 export function groupDepth(group: Group): number {
-  return group.kind === 'composite' ? group.id.split(INNER_SEPARATOR).length - 1 : 0;
+  return group.id.split(INNER_SEPARATOR).length - 1;
 }
 
 /** Display title of a frame: "Inception module · inc3a". */
 export function groupTitle(group: Group): string {
-  if (group.kind === 'user') return group.name;
   const spec = getBlock(group.node.type);
   return `${spec?.name ?? group.node.type} · ${group.node.label ?? group.id}`;
+}
+
+/** The frames a node sits in, outermost first: the opened blocks its id lies inside ("a/b/c" → a, a/b). */
+export function framesOf(doc: Doc, id: string): string[] {
+  const out: string[] = [];
+  const parts = id.split(INNER_SEPARATOR);
+  for (let i = 1; i < parts.length; i++) {
+    const g = parts.slice(0, i).join(INNER_SEPARATOR);
+    if (doc.groups[g]) out.push(g);
+  }
+  return out;
 }
 
 /** Inner nodes, their params and their wiring, without ids of edges or positions. */
@@ -126,12 +127,10 @@ export function frameBoxes(graph: Graph, groups: Readonly<Record<string, Group>>
       if (!p) continue;
       x0 = Math.min(x0, p.x); y0 = Math.min(y0, p.y); x1 = Math.max(x1, p.x + NODE_W); y1 = Math.max(y1, p.y + NODE_H);
     }
-    if (g.kind === 'composite') {
-      const prefix = g.id + INNER_SEPARATOR;
-      for (const [id, b] of boxes) {
-        if (!id.startsWith(prefix)) continue;
-        x0 = Math.min(x0, b.x); y0 = Math.min(y0, b.y); x1 = Math.max(x1, b.x + b.w); y1 = Math.max(y1, b.y + b.h);
-      }
+    const prefix = g.id + INNER_SEPARATOR;
+    for (const [id, b] of boxes) {
+      if (!id.startsWith(prefix)) continue;
+      x0 = Math.min(x0, b.x); y0 = Math.min(y0, b.y); x1 = Math.max(x1, b.x + b.w); y1 = Math.max(y1, b.y + b.h);
     }
     if (x0 === Infinity) continue;
     boxes.set(g.id, { x: x0 - FRAME_SIDE, y: y0 - FRAME_TOP, w: x1 - x0 + 2 * FRAME_SIDE, h: y1 - y0 + FRAME_TOP + FRAME_SIDE });
@@ -140,12 +139,6 @@ export function frameBoxes(graph: Graph, groups: Readonly<Record<string, Group>>
 }
 
 export type DocResult = { ok: true; doc: Doc } | { ok: false; error: string };
-
-/** Can this node be opened? (a composite whose inside is known: no errors upstream). */
-export function canOpen(graph: Graph, analysis: Analysis, id: string): boolean {
-  const node = graph.nodes.find((n) => n.id === id);
-  return !!node && specIn(graph, node.type)?.kind === 'composite' && !!analysis.nodes[id]?.innerGraph;
-}
 
 function compositeGroupFor(node: GraphNode, analysis: Analysis): Omit<CompositeGroup, 'signature'> | undefined {
   const sub = analysis.nodes[node.id]?.innerGraph;
@@ -206,9 +199,9 @@ export async function openComposite(
  */
 export function closeComposite(doc: Doc, id: string): DocResult {
   const group = doc.groups[id];
-  if (!group || group.kind !== 'composite') return { ok: false, error: `'${id}' is not an opened block` };
+  if (!group) return { ok: false, error: `'${id}' is not an opened block` };
   const nested = Object.values(doc.groups)
-    .filter((g): g is CompositeGroup => g.kind === 'composite' && g.id.startsWith(id + INNER_SEPARATOR))
+    .filter((g) => g.id.startsWith(id + INNER_SEPARATOR))
     .sort((a, b) => groupDepth(b) - groupDepth(a));
   let cur = doc;
   for (const g of nested) {
@@ -295,7 +288,6 @@ export function openAll(graph: Graph): Doc {
 export function closeAll(doc: Doc): Doc {
   let cur = doc;
   const tops = Object.values(doc.groups)
-    .filter((g) => g.kind === 'composite')
     .sort((a, b) => groupDepth(a) - groupDepth(b));
   for (const g of tops) {
     if (!cur.groups[g.id]) continue;
@@ -305,22 +297,55 @@ export function closeAll(doc: Doc): Doc {
   return cur;
 }
 
-/** Removes frames whose members are all gone, and deleted ids from user groups. */
+/** Removes the frames of opened blocks whose inner nodes are all gone (deleted). */
 export function pruneGroups(doc: Doc): Doc {
-  let changed = false;
-  const groups: Record<string, Group> = {};
-  for (const g of Object.values(doc.groups)) {
-    const members = groupMembers(doc.graph, g);
-    if (members.length === 0) { changed = true; continue; }
-    if (g.kind === 'user' && members.length !== g.members.length) {
-      groups[g.id] = { ...g, members };
-      changed = true;
-    } else groups[g.id] = g;
-  }
-  return changed ? { graph: doc.graph, groups } : doc;
+  const gone = Object.values(doc.groups).filter((g) => groupMembers(doc.graph, g).length === 0);
+  if (gone.length === 0) return doc;
+  const groups = { ...doc.groups };
+  for (const g of gone) delete groups[g.id];
+  return { graph: doc.graph, groups };
 }
 
-/** A fresh id for a user group. */
-export function freshGroupId(doc: Doc): string {
-  for (let i = 1; ; i++) if (!doc.groups[`group_${i}`]) return `group_${i}`;
+/**
+ * Renames block type `from` of the graph to `to` (renameBlockType), opened copies included: the
+ * frame of an opened copy puts back a node of the new name when it closes.
+ */
+export function renameBlockTypeInDoc(doc: Doc, from: string, to: string): DocResult {
+  const r = renameBlockType(doc.graph, from, to);
+  if ('error' in r) return { ok: false, error: r.error };
+  const name = to.trim();
+  const groups: Record<string, Group> = {};
+  for (const [k, g] of Object.entries(doc.groups)) groups[k] = g.node.type === from ? { ...g, node: { ...g.node, type: name } } : g;
+  return { ok: true, doc: { graph: r.graph, groups } };
+}
+
+/**
+ * Deletes block type `name` of the graph (deleteBlockType): closed copies become their layers;
+ * an opened copy already shows its layers, so only its frame goes (it could not close back
+ * into a block that no longer exists).
+ */
+export function deleteBlockTypeInDoc(doc: Doc, name: string): DocResult {
+  const r = deleteBlockType(doc.graph, name);
+  if ('error' in r) return { ok: false, error: r.error };
+  const groups = Object.fromEntries(Object.entries(doc.groups).filter(([, g]) => g.node.type !== name));
+  return { ok: true, doc: { graph: r.graph, groups } };
+}
+
+/**
+ * Layout options for the whole document: frames as compound nodes, and — when one column of
+ * `layerCount` rows would have to be shrunk below a readable zoom to fit a `view` of that size —
+ * the network wrapped into side-by-side columns shaped like the view.
+ */
+export function layoutOptionsFor(doc: Doc, layerCount: number, view: { readonly width: number; readonly height: number }): LayoutOptions {
+  const groups = Object.values(doc.groups).map((g) => ({ id: g.id, members: groupMembers(doc.graph, g) }));
+  const columnHeight = layerCount * (NODE_H + 44);
+  // Wrapping with frames is unreliable in elkjs for big graphs (the layout then runs twice,
+  // see layoutGraph): a big graph with frames stays one column and opens at its top.
+  const wrap = columnHeight > 0 && view.height / columnHeight < 0.65 && (groups.length === 0 || doc.graph.nodes.length <= 150);
+  return {
+    groups,
+    nodeSize: () => ({ width: NODE_W, height: NODE_H }),
+    groupPadding: { top: FRAME_TOP, side: FRAME_SIDE },
+    ...(wrap ? { aspectRatio: view.width / view.height } : {}),
+  };
 }

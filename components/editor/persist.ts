@@ -4,10 +4,13 @@
  * encoded in the URL's hash, so it never reaches a server).
  */
 import { parseGraphFile, serializeGraph, type FormatIssue } from '@/lib/graph/format';
+import { readLegacyGroups, readLegacySnippets, type LegacyGroup, type LegacySnippet } from '@/lib/graph/legacy-blocks';
 import type { Graph } from '@/lib/graph/types';
 import type { Doc, Group } from './doc';
 
 const AUTOSAVE_KEY = 'layerwise.autosave.v1';
+/** Where older versions kept "My blocks" (see lib/graph/legacy-blocks.ts); read once, then removed. */
+const LEGACY_LIBRARY_KEY = 'layerwise.library.v1';
 /** Share links start with this in the hash: `#g=<base64url of deflate-raw of the file text>`. */
 export const SHARE_PREFIX = '#g=';
 
@@ -25,7 +28,6 @@ function isGroup(x: unknown): x is Group {
   if (typeof x !== 'object' || x === null) return false;
   const g = x as Record<string, unknown>;
   if (typeof g.id !== 'string') return false;
-  if (g.kind === 'user') return typeof g.name === 'string' && Array.isArray(g.members);
   return g.kind === 'composite' && typeof g.signature === 'string' && typeof g.output === 'string' && Array.isArray(g.inputs) && typeof g.node === 'object' && g.node !== null;
 }
 
@@ -34,6 +36,15 @@ function isGroup(x: unknown): x is Group {
  * outdated save is dropped instead of breaking the page.
  */
 export function loadAutosave(): Doc | undefined {
+  return readAutosave()?.doc;
+}
+
+/**
+ * The autosaved document, and the named frames ("user groups") an older version kept in it,
+ * which are no frames any more: the editor turns them into blocks of the graph
+ * (lib/graph/legacy-blocks.ts) and the next autosave no longer has them.
+ */
+export function readAutosave(): { doc: Doc; oldGroups: LegacyGroup[] } | undefined {
   if (typeof window === 'undefined') return undefined;
   try {
     const raw = localStorage.getItem(AUTOSAVE_KEY);
@@ -51,10 +62,26 @@ export function loadAutosave(): Doc | undefined {
     };
     const groups: Record<string, Group> = {};
     for (const [k, g] of Object.entries(data.groups ?? {})) if (isGroup(g) && g.id === k) groups[k] = g;
-    return { graph, groups };
+    return { doc: { graph, groups }, oldGroups: readLegacyGroups(data.groups) };
   } catch {
     return undefined;
   }
+}
+
+/** The "My blocks" an older version kept in this browser (none when there are none, or they cannot be read). */
+export function readLegacyLibrary(): LegacySnippet[] {
+  if (typeof window === 'undefined') return [];
+  try {
+    const raw = localStorage.getItem(LEGACY_LIBRARY_KEY);
+    return raw ? readLegacySnippets(JSON.parse(raw)) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Removes the old "My blocks" once they are blocks of a graph, so they are converted only once. */
+export function forgetLegacyLibrary(): void {
+  try { localStorage.removeItem(LEGACY_LIBRARY_KEY); } catch { /* storage unavailable: nothing kept either */ }
 }
 
 function metaOf(graph: Graph): Record<string, string> {

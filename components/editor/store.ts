@@ -1,34 +1,33 @@
 /**
- * The editor's state: one zustand store. The document (graph + frames) is the source of truth;
- * the analysis and React Flow's nodes and edges are derived from it on every edit. Every edit
- * goes through `commit`, which keeps the undo stack (a stack of documents), re-derives the view
- * and autosaves. Components read narrow slices through `useShallow` selectors.
+ * The editor's state: one zustand store. The document (graph + frames of opened blocks) is the
+ * source of truth; the analysis and React Flow's nodes and edges are derived from it on every
+ * edit. Every edit goes through `commit`, which keeps the undo stack (a stack of documents),
+ * re-derives the view and autosaves. The edits themselves are pure functions (lib/graph/edits.ts,
+ * block-types.ts, clipboard.ts, placement.ts; ./doc.ts for frames): this file only calls them,
+ * keeps the selection and talks to the canvas. Components read narrow slices through `useShallow`
+ * selectors.
  */
 import { applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange } from '@xyflow/react';
 import { create } from 'zustand';
 import { analyse, type Analysis } from '@/lib/graph/analyse';
-import { specIn } from '@/lib/graph/custom';
-import { addNode, connect, disconnect, edgeId, freshNodeId, makeBlock, moveNodes, removeNodes, renameNode, setParams } from '@/lib/graph/edits';
-import { INNER_SEPARATOR } from '@/lib/graph/expand';
-import type { Graph, GraphEdge, GraphNode, ParamRecord, XY } from '@/lib/graph/types';
+import { blockInstances, makeBlock } from '@/lib/graph/block-types';
+import { copyNodes, pasteClip, readClip, type Clip } from '@/lib/graph/clipboard';
+import { addNode, canWire, connect, disconnect, moveNodes, paramsEdit, placeBlock, removeNodes, renameNode, setParams, wirePort } from '@/lib/graph/edits';
+import { convertLegacyBlocks, type LegacyGroup } from '@/lib/graph/legacy-blocks';
+import { clickPlacement } from '@/lib/graph/placement';
+import type { Graph, ParamRecord, ParamValue, XY } from '@/lib/graph/types';
 import { getPreset } from '@/presets';
 import {
-  closeAll, closeComposite, EMPTY_DOC, FRAME_SIDE, FRAME_TOP, frameBoxes, freshGroupId, groupMembers, NODE_H, NODE_W,
-  openAll, openComposite, pruneGroups, type Doc, type Group,
+  closeAll, closeComposite, deleteBlockTypeInDoc, EMPTY_DOC, groupMembers, layoutOptionsFor, openAll, openComposite,
+  pruneGroups, renameBlockTypeInDoc, type Doc,
 } from './doc';
-import { saveAutosave } from './persist';
-import { deriveEdges, deriveNodes, FRAME_PREFIX, type FlowEdge, type FlowNode, type FrameNode } from './view';
+import { forgetLegacyLibrary, readLegacyLibrary, saveAutosave } from './persist';
+import { deriveEdges, deriveNodes, frameDrag, refitFrames, type FlowEdge, type FlowNode } from './view';
 
 export interface Notice {
   readonly tone: 'error' | 'info';
   readonly title: string;
   readonly lines?: readonly string[];
-}
-
-export interface Snippet {
-  readonly name: string;
-  readonly nodes: readonly GraphNode[];
-  readonly edges: readonly GraphEdge[];
 }
 
 interface CommitOptions {
@@ -60,11 +59,13 @@ export interface EditorState {
   readonly loads: number;
   /** Bring nodes into view: centre on the first (`center`) or fit them all (`fit`). */
   readonly focusRequest?: { readonly ids: readonly string[]; readonly mode: 'center' | 'fit'; readonly n: number };
-  readonly clipboard?: Snippet;
+  readonly clipboard?: Clip;
 }
 
 const EMPTY_ANALYSIS = analyse(EMPTY_DOC.graph);
 const HISTORY_LIMIT = 100;
+/** Where Copy also writes the clip, so that another tab of the editor can paste it. */
+const CLIPBOARD_KEY = 'layerwise.clipboard';
 let lastCoalesce: { key: string; at: number } | undefined;
 
 export const useEditor = create<EditorState>()(() => ({
@@ -117,6 +118,7 @@ export function replaceDoc(doc: Doc): void {
   set({ past: [], future: [] });
 }
 
+/** Goes back one edit. */
 export function undo(): void {
   const s = get();
   const prev = s.past[s.past.length - 1];
@@ -127,6 +129,7 @@ export function undo(): void {
   set({ past: s.past.slice(0, -1), future: [current, ...s.future] });
 }
 
+/** Goes forward again over an undone edit. */
 export function redo(): void {
   const s = get();
   const next = s.future[0];
@@ -137,70 +140,31 @@ export function redo(): void {
   set({ past: [...s.past, current], future: s.future.slice(1) });
 }
 
+/** Shows a message above the canvas (or clears it). */
 export function notify(notice: Notice | undefined): void {
   set({ notice });
 }
 
-function withGraph(graph: Graph): Doc {
-  return { graph, groups: get().doc.groups };
+/** Commits a new graph with the current frames. */
+function commitGraph(graph: Graph, options?: CommitOptions): void {
+  commit({ graph, groups: get().doc.groups }, options);
 }
 
 // ---- canvas events ---------------------------------------------------------------------------
 
-/** Which frames hold a node: the opened blocks its id sits in, and user groups listing it. */
-function framesOf(doc: Doc, id: string): string[] {
-  const out: string[] = [];
-  const parts = id.split(INNER_SEPARATOR);
-  for (let i = 1; i < parts.length; i++) {
-    const g = parts.slice(0, i).join(INNER_SEPARATOR);
-    if (doc.groups[g]) out.push(g);
-  }
-  for (const g of Object.values(doc.groups)) if (g.kind === 'user' && g.members.includes(id)) out.push(g.id);
-  return out;
-}
-
 /**
  * React Flow's node changes: drags and selection are applied to the view at once; a finished
  * drag is written to the graph (one undo step, no re-analysis: only positions changed). Dragging
- * a frame by its title moves everything inside it.
+ * a frame by its title moves everything inside it (view.ts frameDrag).
  */
 export function onNodesChange(changes: NodeChange<FlowNode>[]): void {
   const s = get();
-  const byId = new Map(s.nodes.map((n) => [n.id, n]));
-  const extra: NodeChange<FlowNode>[] = [];
-  const own: NodeChange<FlowNode>[] = [];
-  let selectionChanged = false;
-  const dragEnded: string[] = [];
-  for (const c of changes) {
-    if (c.type === 'remove') continue; // deletions go through onDelete, as one edit
-    if (c.type === 'select') selectionChanged = true;
-    if (c.type === 'position' && c.id.startsWith(FRAME_PREFIX)) {
-      const frame = byId.get(c.id);
-      const group = s.doc.groups[c.id.slice(FRAME_PREFIX.length)];
-      if (frame && group && c.position) {
-        const dx = c.position.x - frame.position.x;
-        const dy = c.position.y - frame.position.y;
-        for (const m of groupMembers(s.doc.graph, group)) {
-          const n = byId.get(m);
-          if (n) extra.push({ type: 'position', id: m, position: { x: n.position.x + dx, y: n.position.y + dy }, dragging: c.dragging });
-        }
-      }
-      if (group && c.dragging === false) dragEnded.push(...groupMembers(s.doc.graph, group));
-      continue;
-    }
-    if (c.type === 'position' && c.dragging === false) dragEnded.push(c.id);
-    own.push(c);
-  }
-  let nodes = applyNodeChanges([...own, ...extra], s.nodes);
+  const { own, follow, dragEnded } = frameDrag(s.doc, s.nodes, changes);
+  const applied = [...own, ...follow];
+  let nodes = applyNodeChanges(applied, s.nodes);
   // Frames follow their members.
-  const moved = new Set<string>();
-  for (const c of [...own, ...extra]) if (c.type === 'position' && c.position) moved.add(c.id);
-  if (moved.size && Object.keys(s.doc.groups).length) {
-    const touched = new Set<string>();
-    for (const id of moved) for (const g of framesOf(s.doc, id)) touched.add(g);
-    if (touched.size) nodes = refitFrames(nodes, s.doc, touched);
-  }
-  set(selectionChanged
+  nodes = refitFrames(nodes, s.doc, applied.flatMap((c) => (c.type === 'position' && c.position ? [c.id] : [])));
+  set(changes.some((c) => c.type === 'select')
     ? { nodes, selected: new Set(nodes.filter((n) => n.selected && n.type === 'block').map((n) => n.id)) }
     : { nodes });
   if (dragEnded.length) {
@@ -210,22 +174,11 @@ export function onNodesChange(changes: NodeChange<FlowNode>[]): void {
       const n = latest.get(id);
       if (n && n.type === 'block') positions.set(id, { x: Math.round(n.position.x), y: Math.round(n.position.y) });
     }
-    if (positions.size) commit(withGraph(moveNodes(s.doc.graph, positions)), { sameStructure: true });
+    if (positions.size) commitGraph(moveNodes(s.doc.graph, positions), { sameStructure: true });
   }
 }
 
-function refitFrames(nodes: FlowNode[], doc: Doc, groupIds: ReadonlySet<string>): FlowNode[] {
-  const pos = new Map(nodes.map((n) => [n.id, n.position]));
-  const boxes = frameBoxes(doc.graph, doc.groups, (id) => pos.get(id));
-  return nodes.map((n) => {
-    if (n.type !== 'frame' || !groupIds.has(n.data.groupId)) return n;
-    const b = boxes.get(n.data.groupId);
-    if (!b) return n;
-    const frame: FrameNode = { ...n, position: { x: b.x, y: b.y }, data: { ...n.data, width: b.w, height: b.h }, style: { width: b.w, height: b.h } };
-    return frame;
-  });
-}
-
+/** React Flow's edge changes: selection only (deletions go through deleteItems). */
 export function onEdgesChange(changes: EdgeChange<FlowEdge>[]): void {
   const s = get();
   const own = changes.filter((c) => c.type !== 'remove');
@@ -236,36 +189,31 @@ export function onEdgesChange(changes: EdgeChange<FlowEdge>[]): void {
 
 /** Deletes nodes and edges (the Delete key, or the toolbar). */
 export function deleteItems(nodeIds: readonly string[], edgeIds: readonly string[]): void {
-  const s = get();
-  const nodes = nodeIds.filter((id) => !id.startsWith(FRAME_PREFIX));
+  const ids = new Set(get().doc.graph.nodes.map((n) => n.id));
+  const nodes = nodeIds.filter((id) => ids.has(id));
   if (!nodes.length && !edgeIds.length) return;
-  let graph = s.doc.graph;
+  let graph = get().doc.graph;
   if (edgeIds.length) graph = disconnect(graph, edgeIds);
   if (nodes.length) graph = removeNodes(graph, nodes);
-  commit(withGraph(graph), { select: [] });
+  commitGraph(graph, { select: [] });
 }
 
+/** Deletes the selected nodes and wires. */
 export function deleteSelection(): void {
   const s = get();
   deleteItems([...s.selected], [...s.selectedEdges]);
 }
 
-/**
- * Wires `source` into `target`: its first free input; when every input is taken, the last one is
- * rewired (dropping a wire on a used socket replaces it, as in other node editors).
- */
+/** Wires `source` into `target`, on the input wirePort chooses. */
 export function connectNodes(source: string, target: string): void {
   const g = get().doc.graph;
-  if (source === target) return;
-  const node = g.nodes.find((n) => n.id === target);
-  const spec = node && specIn(g, node.type);
-  if (!spec) return;
-  const taken = new Set(g.edges.filter((e) => e.target === target).map((e) => e.targetPort));
-  let port = 0;
-  while (taken.has(port)) port++;
-  if (port >= spec.ports.max) port = spec.ports.max - 1;
-  if (g.edges.some((e) => e.source === source && e.target === target && e.targetPort === port)) return;
-  commit(withGraph(connect(g, source, target, port)));
+  const port = wirePort(g, source, target);
+  if (port !== undefined) commitGraph(connect(g, source, target, port));
+}
+
+/** Is a wire from `source` to `target` allowed to start? (the target must take inputs). */
+export function canConnect(source: string | null, target: string | null): boolean {
+  return !!source && !!target && canWire(get().doc.graph, source, target);
 }
 
 /** Starts an empty network: one Input, ready for the first layer (undoable). */
@@ -275,15 +223,7 @@ export function newGraph(): void {
   set({ fitRequest: get().fitRequest + 1, notice: undefined });
 }
 
-/** Is a wire from `source` to `target` allowed to start? (the target must take inputs). */
-export function canConnect(source: string | null, target: string | null): boolean {
-  if (!source || !target || source === target) return false;
-  const g = get().doc.graph;
-  const node = g.nodes.find((n) => n.id === target);
-  const spec = node && specIn(g, node.type);
-  return !!spec && spec.ports.max > 0;
-}
-
+/** Selects these nodes (and no wires); with `focus`, the canvas centres on the first. */
 export function setSelection(nodeIds: readonly string[], focus = false): void {
   const s = get();
   const selected = new Set(nodeIds);
@@ -299,168 +239,103 @@ function focus(ids: readonly string[], mode: 'center' | 'fit'): void {
   set({ focusRequest: { ids, mode, n: (get().focusRequest?.n ?? 0) + 1 } });
 }
 
-// ---- adding blocks -----------------------------------------------------------------------------
+// ---- adding blocks and editing params -----------------------------------------------------------
 
 /**
  * Adds a block at `position` (its top-left corner). With `onEdge`, the block is inserted into
- * that wire; with `after`, it is wired after that node.
+ * that wire; with `after`, it is wired after that node (edits.ts placeBlock).
  */
 export function addBlock(type: string, position: XY, options: { onEdge?: string; after?: string } = {}): string | undefined {
-  const s = get();
-  const spec = specIn(s.doc.graph, type);
-  if (!spec) return undefined;
-  const takesInput = spec.ports.max > 0;
-  const edge = takesInput && options.onEdge ? s.doc.graph.edges.find((e) => e.id === options.onEdge) : undefined;
-  let base = s.doc.graph;
-  let at = { x: Math.round(position.x), y: Math.round(position.y) };
-  if (edge) {
-    // Make room: the block takes the place of the wire's target, which moves down with
-    // everything under it in its column.
-    const target = base.nodes.find((n) => n.id === edge.target);
-    if (target) {
-      at = target.position;
-      const push = NODE_H + 44;
-      const moved = new Map<string, XY>();
-      for (const n of base.nodes) {
-        if (Math.abs(n.position.x - target.position.x) < NODE_W && n.position.y >= target.position.y - 1) {
-          moved.set(n.id, { x: n.position.x, y: n.position.y + push });
-        }
-      }
-      base = moveNodes(base, moved);
-    }
-  }
-  const { graph: added, id } = addNode(base, type, at);
-  let graph = added;
-  if (edge) {
-    // Removed without renumbering the target's other inputs (disconnect would close the gap
-    // in a Concat's ports): the block takes over exactly this input.
-    graph = { ...graph, edges: graph.edges.filter((e) => e.id !== edge.id) };
-    graph = connect(graph, edge.source, id, 0);
-    graph = connect(graph, id, edge.target, edge.targetPort);
-  } else if (options.after && takesInput && graph.nodes.some((n) => n.id === options.after)) {
-    graph = connect(graph, options.after, id, 0);
-  }
-  // A block dropped inside a user's group joins it.
-  let groups = s.doc.groups;
-  if (edge) {
-    for (const gid of framesOf(s.doc, edge.source)) {
-      const g = groups[gid];
-      if (g?.kind === 'user' && framesOf(s.doc, edge.target).includes(gid)) groups = { ...groups, [gid]: { ...g, members: [...g.members, id] } };
-    }
-  }
-  commit({ graph, groups }, { select: [id] });
-  return id;
+  const r = placeBlock(get().doc.graph, type, position, options);
+  if (!r) return undefined;
+  commitGraph(r.graph, { select: [r.id] });
+  return r.id;
 }
 
-/** Where a block added "after" a node goes: below it. */
-export function positionBelow(id: string): XY | undefined {
-  const n = get().doc.graph.nodes.find((x) => x.id === id);
-  return n ? { x: n.position.x, y: n.position.y + NODE_H + 48 } : undefined;
+/** Adds a block clicked in the palette: below the selected node, wired to it (placement.ts clickPlacement). */
+export function addClickedBlock(type: string): string | undefined {
+  const s = get();
+  const { at, after } = clickPlacement(s.doc.graph, s.selected);
+  return addBlock(type, at, { after });
 }
 
 /** Sets some params of a node; consecutive typing in one field is one undo step. */
 export function updateParams(id: string, params: ParamRecord, field: string): void {
-  commit(withGraph(setParams(get().doc.graph, id, params)), { coalesce: `params:${id}:${field}` });
+  commitGraph(setParams(get().doc.graph, id, params), { coalesce: `params:${id}:${field}` });
 }
 
+/**
+ * Tries a new value for field `key` of node `id` (edits.ts paramsEdit): applied, or the reason it
+ * is refused (the graph keeps its last good value).
+ */
+export function attemptParam(id: string, key: string, value: ParamValue): string | undefined {
+  const r = paramsEdit(get().doc.graph, id, key, value);
+  if (!r.ok) return r.error;
+  updateParams(id, r.patch, key);
+  return undefined;
+}
+
+/** Sets a node's display name; an empty one removes it (the id shows again). */
 export function renameLabel(id: string, label: string): void {
-  const g = get().doc.graph;
-  const trimmed = label.trim();
-  const graph = trimmed ? renameNode(g, id, trimmed) : { ...g, nodes: g.nodes.map((n) => (n.id === id ? { id: n.id, type: n.type, params: n.params, position: n.position } : n)) };
-  commit(withGraph(graph), { coalesce: `label:${id}` });
+  commitGraph(renameNode(get().doc.graph, id, label), { coalesce: `label:${id}` });
 }
 
 // ---- copy and paste ---------------------------------------------------------------------------
 
-/** The selected nodes and the wires between them. */
-function selectionSnippet(name = 'Selection'): Snippet | undefined {
-  const s = get();
-  const ids = s.selected;
-  if (ids.size === 0) return undefined;
-  const nodes = s.doc.graph.nodes.filter((n) => ids.has(n.id));
-  const edges = s.doc.graph.edges.filter((e) => ids.has(e.source) && ids.has(e.target));
-  return { name, nodes, edges };
-}
-
+/** Copies the selected nodes, their wires and the block types they use; false when nothing is selected. */
 export function copySelection(): boolean {
-  const snip = selectionSnippet();
-  if (!snip) return false;
-  set({ clipboard: snip });
-  try { localStorage.setItem('layerwise.clipboard', JSON.stringify(snip)); } catch { /* private mode: memory only */ }
+  const s = get();
+  const clip = copyNodes(s.doc.graph, s.selected);
+  if (!clip) return false;
+  set({ clipboard: clip });
+  try { localStorage.setItem(CLIPBOARD_KEY, JSON.stringify(clip)); } catch { /* private mode: memory only */ }
   return true;
 }
 
+/** Copies the selection, then deletes it. */
 export function cutSelection(): void {
   if (copySelection()) deleteSelection();
 }
 
-/**
- * Inserts a snippet with fresh ids, offset from where it was (or at `at`), selected, wired
- * after `after` when given. Returns the new ids.
- */
-export function insertSnippet(snip: Snippet, options: { at?: XY; after?: string; group?: string } = {}): string[] {
-  const s = get();
-  let graph = s.doc.graph;
-  const rename = new Map<string, string>();
-  let minX = Infinity; let minY = Infinity;
-  for (const n of snip.nodes) { minX = Math.min(minX, n.position.x); minY = Math.min(minY, n.position.y); }
-  const dx = options.at ? options.at.x - minX : 40;
-  const dy = options.at ? options.at.y - minY : 40;
-  const nodes: GraphNode[] = [];
-  for (const n of snip.nodes) {
-    const id = freshNodeId(graph, n.type);
-    rename.set(n.id, id);
-    const node: GraphNode = { id, type: n.type, params: n.params, position: { x: Math.round(n.position.x + dx), y: Math.round(n.position.y + dy) }, ...(n.label ? { label: n.label } : {}) };
-    nodes.push(node);
-    graph = { ...graph, nodes: [...graph.nodes, node] };
+/** Pastes a clip (clipboard.ts pasteClip), selected; says which block types came in under another name. */
+function insertClip(clip: Clip, options: { at?: XY; after?: string } = {}): string[] {
+  const r = pasteClip(get().doc.graph, clip, options);
+  commitGraph(r.graph, { select: r.ids });
+  if (r.renamed.length) {
+    notify({
+      tone: 'info',
+      title: r.renamed.length === 1
+        ? `This graph already has a different block named "${r.renamed[0]!.from}", so the pasted one is "${r.renamed[0]!.to}"`
+        : 'This graph already has different blocks of these names, so the pasted ones were renamed:',
+      ...(r.renamed.length > 1 ? { lines: r.renamed.map((x) => `${x.from} → ${x.to}`) } : {}),
+    });
   }
-  const edges: GraphEdge[] = snip.edges.filter((e) => rename.has(e.source) && rename.has(e.target)).map((e) => {
-    const source = rename.get(e.source)!;
-    const target = rename.get(e.target)!;
-    return { id: edgeId(source, target, e.targetPort), source, target, targetPort: e.targetPort };
-  });
-  graph = { ...graph, edges: [...graph.edges, ...edges] };
-  if (options.after) {
-    // Wire the snippet's entry nodes (inputs not fed inside it) after the chosen node.
-    const fed = new Set(edges.map((e) => e.target));
-    for (const n of nodes) {
-      const spec = specIn(graph, n.type);
-      if (spec && spec.ports.min > 0 && !fed.has(n.id)) graph = connect(graph, options.after, n.id);
-    }
-  }
-  let groups = s.doc.groups;
-  if (options.group) {
-    const gid = freshGroupId(s.doc);
-    const g: Group = { kind: 'user', id: gid, name: options.group, members: nodes.map((n) => n.id) };
-    groups = { ...groups, [gid]: g };
-  }
-  const ids = nodes.map((n) => n.id);
-  commit({ graph, groups }, { select: ids });
-  return ids;
+  return r.ids;
 }
 
+/** Pastes the clipboard (this tab's, else the one another tab left in storage); the next paste lands further on. */
 export function paste(): void {
   let clip = get().clipboard;
   if (!clip) {
     try {
-      const raw = localStorage.getItem('layerwise.clipboard');
-      if (raw) clip = JSON.parse(raw) as Snippet;
+      const raw = localStorage.getItem(CLIPBOARD_KEY);
+      if (raw) clip = readClip(JSON.parse(raw));
     } catch { /* nothing to paste */ }
   }
-  if (clip && Array.isArray(clip.nodes) && clip.nodes.length) {
-    const ids = insertSnippet(clip);
-    // The next paste lands further on, as in drawing programs.
-    const placed = get().doc.graph.nodes.filter((n) => ids.includes(n.id));
-    set({ clipboard: { ...clip, nodes: placed, edges: get().doc.graph.edges.filter((e) => ids.includes(e.source) && ids.includes(e.target)) } });
-  }
+  if (!clip) return;
+  const ids = insertClip(clip);
+  // The next paste lands further on, as in drawing programs.
+  set({ clipboard: copyNodes(get().doc.graph, ids) });
 }
 
+/** Pastes a copy of the selection next to it. */
 export function duplicateSelection(): void {
-  const snip = selectionSnippet();
-  if (snip) insertSnippet(snip);
+  const s = get();
+  const clip = copyNodes(s.doc.graph, s.selected);
+  if (clip) insertClip(clip);
 }
 
-// ---- groups and composite blocks --------------------------------------------------------------
+// ---- the graph's own block types --------------------------------------------------------------
 
 /**
  * Groups the selection into a new block type of this graph named `name` (makeBlock): the
@@ -476,38 +351,70 @@ export function groupSelection(name: string): string | undefined {
     notify({ tone: 'error', title: `The selection was not grouped: ${r.error}` });
     return undefined;
   }
-  commit({ graph: r.graph, groups: s.doc.groups }, { select: [r.id] });
+  commitGraph(r.graph, { select: [r.id] });
   set({ notice: undefined });
   return r.id;
 }
 
-/** Removes a user's frame; its nodes stay. */
-export function ungroup(groupId: string): void {
-  const s = get();
-  const groups = { ...s.doc.groups };
-  if (groups[groupId]?.kind !== 'user') return;
-  delete groups[groupId];
-  commit({ graph: s.doc.graph, groups });
+/** Renames block type `from` (doc.ts renameBlockTypeInDoc); returns the reason when refused. */
+export function renameBlock(from: string, to: string): string | undefined {
+  const r = renameBlockTypeInDoc(get().doc, from, to);
+  if (!r.ok) return r.error;
+  commit(r.doc);
+  return undefined;
 }
 
-/** A user group as a reusable snippet (for the palette's "My blocks"). */
-export function groupSnippet(groupId: string): Snippet | undefined {
-  const s = get();
-  const g = s.doc.groups[groupId];
-  if (!g || g.kind !== 'user') return undefined;
-  const ids = new Set(groupMembers(s.doc.graph, g));
-  return {
-    name: g.name,
-    nodes: s.doc.graph.nodes.filter((n) => ids.has(n.id)),
-    edges: s.doc.graph.edges.filter((e) => ids.has(e.source) && ids.has(e.target)),
-  };
+/** The nodes of block type `name` (for asking before deleting it). */
+export function copiesOf(name: string): string[] {
+  return blockInstances(get().doc.graph, name);
 }
+
+/** Deletes block type `name`; its copies become their layers (doc.ts deleteBlockTypeInDoc). */
+export function deleteBlock(name: string): void {
+  const r = deleteBlockTypeInDoc(get().doc, name);
+  if (!r.ok) { notify({ tone: 'error', title: `"${name}" was not deleted: ${r.error}` }); return; }
+  commit(r.doc, { select: [] });
+}
+
+/**
+ * Brings blocks kept by an older version of the editor into the graph shown (legacy-blocks.ts):
+ * `groups`, the frames of the autosave just restored, and the "My blocks" of this browser, which
+ * are then removed from its storage, so this happens once. No undo step (there is nothing older
+ * to go back to); a notice says what became of each. Returns true when there was anything.
+ */
+export function adoptOldBlocks(groups: readonly LegacyGroup[]): boolean {
+  const snippets = readLegacyLibrary();
+  if (!groups.length && !snippets.length) return false;
+  const r = convertLegacyBlocks(get().doc.graph, groups, snippets);
+  commitGraph(r.graph, { history: false });
+  if (snippets.length) forgetLegacyLibrary();
+  const lines = [
+    ...r.blocks.map((b) => (b.from === b.to ? b.to : `${b.to} (was "${b.from}")`)),
+    ...r.skipped.map((x) => `"${x.name}" stays as it was: ${x.reason}`),
+  ];
+  notify({
+    tone: 'info',
+    title: r.blocks.length
+      ? 'Your saved groups and "My blocks" are now blocks of this graph, under "This graph\'s blocks" in the palette (copy and paste one to use it in another graph):'
+      : 'Your saved groups and "My blocks" could not become blocks of this graph:',
+    lines,
+  });
+  return true;
+}
+
+// ---- layout, opening blocks, loading --------------------------------------------------------
 
 let layoutModule: Promise<typeof import('@/lib/graph/layout')> | undefined;
 /** The layout code (elkjs, ~1.5 MB) is loaded on first use, or ahead of it when the page is idle. */
 export function loadLayout(): Promise<typeof import('@/lib/graph/layout')> {
   layoutModule ??= import('@/lib/graph/layout');
   return layoutModule;
+}
+
+/** Layout options for `doc` in the canvas as it is on screen (doc.ts layoutOptionsFor). */
+function layoutOptions(doc: Doc, layout: typeof import('@/lib/graph/layout')): import('@/lib/graph/layout').LayoutOptions {
+  const el = typeof document !== 'undefined' ? document.querySelector('.lw-canvas') : null;
+  return layoutOptionsFor(doc, layout.layerCount(doc.graph), { width: el?.clientWidth || 1200, height: el?.clientHeight || 700 });
 }
 
 /**
@@ -517,7 +424,7 @@ export function loadLayout(): Promise<typeof import('@/lib/graph/layout')> {
  */
 async function relayoutAround(doc: Doc, ids: readonly string[], mode: 'center' | 'fit', select: readonly string[]): Promise<void> {
   const layout = await loadLayout();
-  const { graph } = await layout.layoutGraph(doc.graph, layoutOptionsFor(doc, layout));
+  const { graph } = await layout.layoutGraph(doc.graph, layoutOptions(doc, layout));
   commit({ graph, groups: doc.groups }, { select });
   focus(ids, mode);
 }
@@ -538,35 +445,13 @@ export async function closeBlock(id: string): Promise<void> {
   await relayoutAround(r.doc, [id], 'center', [id]);
 }
 
-/**
- * Layout options for the whole graph: frames as compound nodes, and — when one tall column would
- * have to be shrunk below a readable zoom to fit — the network wrapped into side-by-side columns
- * shaped like the canvas.
- */
-function layoutOptionsFor(doc: Doc, layout: typeof import('@/lib/graph/layout')): import('@/lib/graph/layout').LayoutOptions {
-  const groups = Object.values(doc.groups).map((g) => ({ id: g.id, members: groupMembers(doc.graph, g) }));
-  const el = typeof document !== 'undefined' ? document.querySelector('.lw-canvas') : null;
-  const w = el?.clientWidth || 1200;
-  const h = el?.clientHeight || 700;
-  const columnHeight = layout.layerCount(doc.graph) * (NODE_H + 44);
-  // Wrapping with frames is unreliable in elkjs for big graphs (the layout then runs twice,
-  // see layoutGraph): a big graph with frames stays one column and opens at its top.
-  const wrap = columnHeight > 0 && h / columnHeight < 0.65 && (groups.length === 0 || doc.graph.nodes.length <= 150);
-  return {
-    groups,
-    nodeSize: () => ({ width: NODE_W, height: NODE_H }),
-    groupPadding: { top: FRAME_TOP, side: FRAME_SIDE },
-    ...(wrap ? { aspectRatio: w / h } : {}),
-  };
-}
-
 /** Lays the whole graph out again (frames as compound nodes) and fits the view. */
 export async function autoLayout(): Promise<void> {
   const s = get();
   const layout = await loadLayout();
   set({ busy: 'Laying out…' });
   try {
-    const { graph } = await layout.layoutGraph(s.doc.graph, layoutOptionsFor(s.doc, layout));
+    const { graph } = await layout.layoutGraph(s.doc.graph, layoutOptions(s.doc, layout));
     if (get().doc !== s.doc) return; // edited meanwhile: keep the edit
     commit({ graph, groups: s.doc.groups }, { sameStructure: true });
     set({ fitRequest: get().fitRequest + 1 });
@@ -601,7 +486,7 @@ export async function loadDoc(doc: Doc, layout?: typeof import('@/lib/graph/layo
   let next = doc;
   if (relayout) {
     const mod = layout ?? await loadLayout();
-    const { graph } = await mod.layoutGraph(doc.graph, layoutOptionsFor(doc, mod));
+    const { graph } = await mod.layoutGraph(doc.graph, layoutOptions(doc, mod));
     next = { graph, groups: doc.groups };
   }
   commit(next, { select: [] });

@@ -4,13 +4,13 @@
  * node and edge whose face did not change, so React Flow (and the memo'd node components)
  * re-render only what an edit touched.
  */
-import type { Edge, Node } from '@xyflow/react';
+import type { Edge, Node, NodeChange } from '@xyflow/react';
 import type { Analysis } from '@/lib/graph/analyse';
 import { formatShape } from '@/lib/blocks/util';
 import { specIn } from '@/lib/graph/custom';
 import type { Graph, GraphNode } from '@/lib/graph/types';
 import { familyOf, type Family } from '@/components/canvas/families';
-import { frameBoxes, groupDepth, groupMembers, groupTitle, type Box, type Doc, type Group } from './doc';
+import { frameBoxes, framesOf, groupDepth, groupMembers, groupTitle, type Box, type Doc, type Group } from './doc';
 
 export interface BlockData extends Record<string, unknown> {
   readonly type: string;
@@ -128,19 +128,14 @@ export function deriveNodes(doc: Doc, analysis: Analysis, prev: readonly FlowNod
 export function frameNode(doc: Doc, group: Group, analysis: Analysis, box: Box | undefined): FrameNode | undefined {
   if (!box) return undefined;
   const members = groupMembers(doc.graph, group);
-  let summary = '';
-  if (group.kind === 'composite') {
-    // The block's total is the sum over the graph nodes now inside it, as analyse counts them
-    // (an opened block inside is replaced by its own members, so nothing counts twice).
-    let params = 0;
-    for (const id of members) {
-      const pc = analysis.nodes[id]?.paramCount;
-      if (pc) params += pc.trainable + pc.nonTrainable;
-    }
-    summary = `${nf.format(params)} params`;
-  } else {
-    summary = `${members.length} nodes`;
+  // The block's total is the sum over the graph nodes now inside it, as analyse counts them
+  // (an opened block inside is replaced by its own members, so nothing counts twice).
+  let params = 0;
+  for (const id of members) {
+    const pc = analysis.nodes[id]?.paramCount;
+    if (pc) params += pc.trainable + pc.nonTrainable;
   }
+  const summary = `${nf.format(params)} params`;
   return {
     id: FRAME_PREFIX + group.id,
     type: 'frame',
@@ -184,4 +179,58 @@ export function deriveEdges(doc: Doc, analysis: Analysis, prev: readonly FlowEdg
     });
   }
   return out;
+}
+
+/**
+ * React Flow's node changes sorted out: the canvas's own (`own`, removals left out), and for a
+ * frame dragged by its title its members moved by the same amount (`follow`); `dragEnded` lists the graph nodes whose drag
+ * finished (members of a dropped frame included), to write to the graph. Frame changes
+ * themselves are dropped: a frame's place always comes from its members (refitFrames).
+ */
+export function frameDrag(doc: Doc, nodes: readonly FlowNode[], changes: readonly NodeChange<FlowNode>[]): {
+  own: NodeChange<FlowNode>[]; follow: NodeChange<FlowNode>[]; dragEnded: string[];
+} {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const own: NodeChange<FlowNode>[] = [];
+  const follow: NodeChange<FlowNode>[] = [];
+  const dragEnded: string[] = [];
+  for (const c of changes) {
+    if (c.type === 'remove') continue; // deletions go through the store's deleteItems, as one edit
+    if (c.type === 'position' && c.id.startsWith(FRAME_PREFIX)) {
+      const frame = byId.get(c.id);
+      const group = doc.groups[c.id.slice(FRAME_PREFIX.length)];
+      if (frame && group && c.position) {
+        const dx = c.position.x - frame.position.x;
+        const dy = c.position.y - frame.position.y;
+        for (const m of groupMembers(doc.graph, group)) {
+          const n = byId.get(m);
+          if (n) follow.push({ type: 'position', id: m, position: { x: n.position.x + dx, y: n.position.y + dy }, dragging: c.dragging });
+        }
+      }
+      if (group && c.dragging === false) dragEnded.push(...groupMembers(doc.graph, group));
+      continue;
+    }
+    if (c.type === 'position' && c.dragging === false) dragEnded.push(c.id);
+    own.push(c);
+  }
+  return { own, follow, dragEnded };
+}
+
+/**
+ * Frames fitted again around their members after nodes `moved` (each frame holding one of
+ * them, and the frames around those). Other nodes keep their objects.
+ */
+export function refitFrames(nodes: FlowNode[], doc: Doc, moved: Iterable<string>): FlowNode[] {
+  const touched = new Set<string>();
+  for (const id of moved) for (const g of framesOf(doc, id)) touched.add(g);
+  if (touched.size === 0) return nodes;
+  const pos = new Map(nodes.map((n) => [n.id, n.position]));
+  const boxes = frameBoxes(doc.graph, doc.groups, (id) => pos.get(id));
+  return nodes.map((n) => {
+    if (n.type !== 'frame' || !touched.has(n.data.groupId)) return n;
+    const b = boxes.get(n.data.groupId);
+    if (!b) return n;
+    const frame: FrameNode = { ...n, position: { x: b.x, y: b.y }, data: { ...n.data, width: b.w, height: b.h }, style: { width: b.w, height: b.h } };
+    return frame;
+  });
 }

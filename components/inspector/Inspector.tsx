@@ -6,47 +6,19 @@
  * model: its name, its totals and, for a preset, its history card.
  */
 import { useShallow } from 'zustand/react/shallow';
-import { resolveParams } from '@/lib/blocks/params';
 import type { BlockSpec } from '@/lib/blocks/spec';
 import { formatShape } from '@/lib/blocks/util';
 import type { NodeAnalysis } from '@/lib/graph/analyse';
 import { specIn } from '@/lib/graph/custom';
 import { INNER_SEPARATOR } from '@/lib/graph/expand';
-import type { CustomBlockDef, GraphNode, ParamRecord, ParamValue } from '@/lib/graph/types';
+import type { ParamRecord } from '@/lib/graph/types';
 import { getPreset } from '@/presets';
 import { groupTitle } from '@/components/editor/doc';
-import { openBlock, closeBlock, renameLabel, updateParams, useEditor } from '@/components/editor/store';
+import { attemptParam, openBlock, closeBlock, renameLabel, useEditor } from '@/components/editor/store';
 import { formatCount } from '@/components/summary/format';
 import { formatBytes } from '@/lib/graph/memory';
-import { ParamField, paramsForBlock } from './ParamField';
+import { ParamField } from './ParamField';
 import { HistoryCard } from '@/components/presets/HistoryCard';
-
-/**
- * Tries new params for a node: refused, with the reason, when they break the schema or a rule
- * across params that held before; otherwise applied as an edit. `blocks` are the graph's own, which
- * a Repeat may hold.
- */
-function attemptParams(
-  node: GraphNode, spec: BlockSpec<ParamRecord>, key: string, value: ParamValue, blocks: Readonly<Record<string, CustomBlockDef>> | undefined,
-): string | undefined {
-  let patch: ParamRecord = { [key]: value };
-  // Switching the block a Repeat holds: its params start from that block's defaults.
-  if (spec.params[key]?.kind === 'block') {
-    const paramsKey = Object.keys(spec.params).find((k) => spec.params[k]!.kind === 'params');
-    if (paramsKey) patch = { ...patch, [paramsKey]: paramsForBlock(String(value), blocks) };
-  }
-  const next = { ...node.params, ...patch };
-  const ctx = { lookup: (type: string) => specIn({ blocks }, type) };
-  const before = resolveParams(spec, node.params, ctx);
-  const after = resolveParams(spec, next, ctx);
-  if (!after.ok) {
-    const old = new Set(before.ok ? [] : before.errors.map((e) => e.message));
-    const fresh = after.errors.filter((e) => !old.has(e.message));
-    if (fresh.length) return fresh.map((e) => e.message).join('; ');
-  }
-  updateParams(node.id, patch, key);
-  return undefined;
-}
 
 function Fact({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
   return (
@@ -125,7 +97,7 @@ function NodeInspector({ id }: { id: string }) {
               name={key}
               spec={ps}
               value={params[key] ?? node.params[key]}
-              attempt={(v) => attemptParams(node, spec, key, v, blocks)}
+              attempt={(v) => attemptParam(node.id, key, v)}
               blockType={ps.kind === 'params' && blockKey ? String(params[blockKey] ?? node.params[blockKey]) : undefined}
               blocks={blocks}
             />
@@ -177,7 +149,7 @@ export function Inspector() {
       {selectedId ? <NodeInspector id={selectedId} /> : many > 1 ? (
         <section className="lw-inspector-body">
           <h2>{many} nodes selected</h2>
-          <p className="lw-muted">Ctrl+G groups them into a named frame; Ctrl+C / Ctrl+V copies them; Delete removes them.</p>
+          <p className="lw-muted">Ctrl+G groups them into a block of this graph; Ctrl+C / Ctrl+V copies them; Delete removes them.</p>
         </section>
       ) : <ModelInspector />}
     </aside>

@@ -5,7 +5,6 @@
  */
 import { useId, useState } from 'react';
 import { BLOCK_TYPES, getBlock } from '@/lib/blocks';
-import { defaultParams } from '@/lib/blocks/params';
 import type { ParamSpec } from '@/lib/blocks/spec';
 import { specIn } from '@/lib/graph/custom';
 import type { CustomBlockDef, ParamRecord, ParamValue } from '@/lib/graph/types';
@@ -151,10 +150,4 @@ export function chainableBlocks(blocks: OwnBlocks): string[] {
     const s = specIn({ blocks }, t);
     return s !== undefined && s.ports.min === 1 && s.ports.max === 1 && t !== 'Repeat';
   });
-}
-
-/** Default params for the block a `block` param now names (Repeat switching Residual → MBConv). */
-export function paramsForBlock(type: string, blocks?: OwnBlocks): ParamRecord {
-  const spec = specIn({ blocks }, type);
-  return spec ? defaultParams(spec) : {};
 }

@@ -3,9 +3,10 @@
  * calls these, and undo is a stack of graphs.
  */
 import { getBlock } from '../blocks';
-import { defaultParams } from '../blocks/params';
-import { BLOCK_NAME } from './custom';
-import type { CustomBlockDef, Graph, GraphEdge, GraphNode, ParamRecord, XY } from './types';
+import { defaultParams, resolveParams } from '../blocks/params';
+import { specIn } from './custom';
+import { roomAbove } from './placement';
+import type { Graph, GraphEdge, GraphNode, ParamRecord, ParamValue, XY } from './types';
 
 /** A fresh id for a node of `type`, e.g. "conv2d_3", unused in `graph`. */
 export function freshNodeId(graph: Graph, type: string): string {
@@ -36,6 +37,7 @@ export function removeNodes(graph: Graph, ids: readonly string[]): Graph {
   };
 }
 
+/** The id the editor gives an edge: "source->target:port". */
 export function edgeId(source: string, target: string, targetPort: number): string {
   return `${source}->${target}:${targetPort}`;
 }
@@ -75,95 +77,116 @@ export function setParams(graph: Graph, id: string, params: ParamRecord): Graph 
   return { ...graph, nodes: graph.nodes.map((n) => (n.id === id ? { ...n, params: { ...n.params, ...params } } : n)) };
 }
 
+/** Moves nodes to the given positions (others unchanged). */
 export function moveNodes(graph: Graph, positions: ReadonlyMap<string, XY>): Graph {
   return { ...graph, nodes: graph.nodes.map((n) => (positions.has(n.id) ? { ...n, position: positions.get(n.id)! } : n)) };
 }
 
+/** Gives a node a display name (its label, trimmed); an empty one removes it, so the id shows again. */
 export function renameNode(graph: Graph, id: string, label: string): Graph {
-  return { ...graph, nodes: graph.nodes.map((n) => (n.id === id ? { ...n, label } : n)) };
+  const trimmed = label.trim();
+  return {
+    ...graph,
+    nodes: graph.nodes.map((n) => {
+      if (n.id !== id) return n;
+      if (trimmed) return { ...n, label: trimmed };
+      const unlabelled: GraphNode = { id: n.id, type: n.type, params: n.params, position: n.position };
+      return unlabelled;
+    }),
+  };
+}
+
+/** Can a wire start from `source` to `target`? The target must exist and take inputs. */
+export function canWire(graph: Graph, source: string, target: string): boolean {
+  if (source === target) return false;
+  const node = graph.nodes.find((n) => n.id === target);
+  const spec = node && specIn(graph, node.type);
+  return !!spec && spec.ports.max > 0;
 }
 
 /**
- * Turns the selected nodes into one node of a new block type named `name`, added to
- * `graph.blocks`. The edges entering the selection become the block's inputs (one input per
- * outside source, ordered by where their first consumer sits, top to bottom, then by port); the one
- * selected node that feeds the rest of the graph (or, at the end of the graph, the one that ends
- * it) becomes its output. Refuses, with a reason, selections that cannot be one block.
+ * The input of `target` a wire from `source` should take: its first free port; when every port
+ * is taken, the last one (dropping a wire on a used socket replaces it, as in other node
+ * editors). Undefined when no wire can go there: a node into itself, a target that takes no
+ * input or is unknown, or the very same wire again.
  */
-export function makeBlock(graph: Graph, nodeIds: readonly string[], name: string): { graph: Graph; id: string } | { error: string } {
-  const title = name.trim();
-  if (!BLOCK_NAME.test(title)) {
-    return { error: `"${title}" cannot name a block: start with a letter and use letters, digits, spaces, _ or - (at most 40 characters)` };
-  }
-  if (getBlock(title)) return { error: `"${title}" is a built-in block; choose another name for yours` };
-  if (graph.blocks && Object.prototype.hasOwnProperty.call(graph.blocks, title)) {
-    return { error: `This graph already has a block named "${title}"; choose another name` };
-  }
-  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
-  const chosen = graph.nodes.filter((n) => nodeIds.includes(n.id));
-  if (chosen.length === 0) return { error: 'Select the layers to group first (drag a box around them, or Shift-click)' };
-  const sel = new Set(chosen.map((n) => n.id));
-  for (const n of chosen) {
-    const spec = getBlock(n.type);
-    if (!spec) return { error: `'${n.id}' is a "${n.type}" block; blocks inside your own blocks are not supported yet, so group layers only` };
-    if (spec.ports.max === 0) return { error: `'${n.id}' is an ${spec.name}; a block gets its inputs from outside, so leave the Input out of the selection` };
-  }
-  const inner = graph.edges.filter((e) => sel.has(e.source) && sel.has(e.target));
-  const entering = graph.edges.filter((e) => !sel.has(e.source) && sel.has(e.target) && byId.has(e.source));
-  const leaving = graph.edges.filter((e) => sel.has(e.source) && !sel.has(e.target) && byId.has(e.target));
+export function wirePort(graph: Graph, source: string, target: string): number | undefined {
+  if (source === target) return undefined;
+  const node = graph.nodes.find((n) => n.id === target);
+  const spec = node && specIn(graph, node.type);
+  if (!spec || spec.ports.max === 0) return undefined;
+  const taken = new Set(graph.edges.filter((e) => e.target === target).map((e) => e.targetPort));
+  let port = 0;
+  while (taken.has(port)) port++;
+  if (port >= spec.ports.max) port = spec.ports.max - 1;
+  if (graph.edges.some((e) => e.source === source && e.target === target && e.targetPort === port)) return undefined;
+  return port;
+}
 
-  // Connected in itself (edges taken both ways), so the block is one piece.
-  const links = new Map<string, string[]>();
-  for (const e of inner) {
-    links.set(e.source, [...(links.get(e.source) ?? []), e.target]);
-    links.set(e.target, [...(links.get(e.target) ?? []), e.source]);
-  }
-  const seen = new Set([chosen[0]!.id]);
-  const todo = [chosen[0]!.id];
-  while (todo.length) for (const next of links.get(todo.pop()!) ?? []) if (!seen.has(next)) { seen.add(next); todo.push(next); }
-  if (seen.size < sel.size) {
-    const apart = chosen.filter((n) => !seen.has(n.id)).map((n) => `'${n.id}'`).slice(0, 4).join(', ');
-    return { error: `The selected layers are not connected to each other (${apart} stands apart); a block must be one connected piece, so select a chain of linked layers` };
-  }
+/**
+ * Inserts a new node of `type` into wire `edgeId`: it takes the place of the wire's target, which
+ * moves down with everything under it in its column (roomAbove), and the wire becomes
+ * source → new node → target, on the target's same input. Undefined when the wire is unknown or
+ * the type takes no input.
+ */
+export function insertOnEdge(graph: Graph, type: string, edgeId: string): { graph: Graph; id: string } | undefined {
+  const spec = specIn(graph, type);
+  const edge = graph.edges.find((e) => e.id === edgeId);
+  if (!spec || spec.ports.max === 0 || !edge) return undefined;
+  const room = roomAbove(graph, edge.target);
+  if (!room) return undefined;
+  const { graph: added, id } = addNode(moveNodes(graph, room.moved), type, room.spot);
+  // Removed without renumbering the target's other inputs (disconnect would close the gap in a
+  // Concat's ports): the new node takes over exactly this input.
+  let next: Graph = { ...added, edges: added.edges.filter((e) => e.id !== edge.id) };
+  next = connect(next, edge.source, id, 0);
+  next = connect(next, id, edge.target, edge.targetPort);
+  return { graph: next, id };
+}
 
-  // The output: the node feeding the rest of the graph, or the selection's one end.
-  const feeders = [...new Set(leaving.map((e) => e.source))];
-  const ends = chosen.filter((n) => !graph.edges.some((e) => e.source === n.id)).map((n) => n.id);
-  const outs = [...new Set([...feeders, ...ends])];
-  if (outs.length !== 1) {
-    return { error: `A block has one output; ${outs.length === 0 ? 'this selection has none' : `${outs.map((id) => `'${id}'`).join(' and ')} each lead out of the selection`}. Select layers that end in a single layer (merge branches with Add or Concat inside it)` };
+/**
+ * Adds a node of `type` with its top-left corner at `position` (rounded to whole pixels). With
+ * `onEdge` (a wire it was dropped on) it is inserted into that wire; else with `after` it is
+ * wired after that node. Undefined for an unknown type.
+ */
+export function placeBlock(graph: Graph, type: string, position: XY, options: { onEdge?: string; after?: string } = {}): { graph: Graph; id: string } | undefined {
+  const spec = specIn(graph, type);
+  if (!spec) return undefined;
+  if (options.onEdge) {
+    const inserted = insertOnEdge(graph, type, options.onEdge);
+    if (inserted) return inserted;
   }
-  const output = outs[0]!;
-  if (entering.length === 0) return { error: 'Nothing enters the selected layers; a block needs at least one input, so connect something into them first' };
+  const at = { x: Math.round(position.x), y: Math.round(position.y) };
+  const { graph: added, id } = addNode(graph, type, at);
+  const after = options.after;
+  if (after !== undefined && spec.ports.max > 0 && added.nodes.some((n) => n.id === after)) return { graph: connect(added, after, id, 0), id };
+  return { graph: added, id };
+}
 
-  // Inputs: one per outside source, ordered by position of their first consumer, then port.
-  const at = (e: GraphEdge) => byId.get(e.target)!.position;
-  const sorted = [...entering].sort((a, b) => at(a).y - at(b).y || at(a).x - at(b).x || a.targetPort - b.targetPort);
-  const sources: string[] = [];
-  for (const e of sorted) if (!sources.includes(e.source)) sources.push(e.source);
-  const inputs = sources.map((src) => sorted.filter((e) => e.source === src).map((e) => ({ node: e.target, port: e.targetPort })));
-
-  const x0 = Math.min(...chosen.map((n) => n.position.x));
-  const y0 = Math.min(...chosen.map((n) => n.position.y));
-  const def: CustomBlockDef = {
-    name: title,
-    nodes: chosen.map((n) => ({ ...n, position: { x: n.position.x - x0, y: n.position.y - y0 } })),
-    edges: inner,
-    inputs,
-    output,
-  };
-  const id = freshNodeId(graph, title);
-  const xs = chosen.map((n) => n.position.x);
-  const node: GraphNode = { id, type: title, params: {}, position: { x: (Math.min(...xs) + Math.max(...xs)) / 2, y: y0 } };
-  const outside = graph.edges.filter((e) => !sel.has(e.source) && !sel.has(e.target));
-  const edges: GraphEdge[] = [
-    ...outside,
-    ...sources.map((src, port) => ({ id: edgeId(src, id, port), source: src, target: id, targetPort: port })),
-    ...leaving.map((e) => ({ id: edgeId(id, e.target, e.targetPort), source: id, target: e.target, targetPort: e.targetPort })),
-  ];
-  // Keep the new node where the first selected node stood in the list, so the order stays readable.
-  const first = graph.nodes.findIndex((n) => sel.has(n.id));
-  const nodes = graph.nodes.filter((n) => !sel.has(n.id));
-  nodes.splice(first, 0, node);
-  return { graph: { ...graph, nodes, edges, blocks: { ...graph.blocks, [title]: def } }, id };
+/**
+ * The params to set when field `key` of node `nodeId` becomes `value`, or the reason it is
+ * refused: the value breaks the block's schema, or a rule across params that held before.
+ * Choosing another block for a Repeat (a `block` param) starts that block's params (the
+ * `params` param) from the new block's defaults.
+ */
+export function paramsEdit(graph: Graph, nodeId: string, key: string, value: ParamValue): { ok: true; patch: ParamRecord } | { ok: false; error: string } {
+  const node = graph.nodes.find((n) => n.id === nodeId);
+  const spec = node && specIn(graph, node.type);
+  if (!node || !spec) return { ok: false, error: `There is no node '${nodeId}' with a known block type` };
+  let patch: ParamRecord = { [key]: value };
+  if (spec.params[key]?.kind === 'block') {
+    const paramsKey = Object.keys(spec.params).find((k) => spec.params[k]!.kind === 'params');
+    const inner = specIn(graph, String(value));
+    if (paramsKey) patch = { ...patch, [paramsKey]: inner ? defaultParams(inner) : {} };
+  }
+  // A Repeat may name one of the graph's own blocks: its checks look there too.
+  const ctx = { lookup: (type: string) => specIn(graph, type) };
+  const before = resolveParams(spec, node.params, ctx);
+  const after = resolveParams(spec, { ...node.params, ...patch }, ctx);
+  if (!after.ok) {
+    const old = new Set(before.ok ? [] : before.errors.map((e) => e.message));
+    const fresh = after.errors.filter((e) => !old.has(e.message));
+    if (fresh.length) return { ok: false, error: fresh.map((e) => e.message).join('; ') };
+  }
+  return { ok: true, patch };
 }

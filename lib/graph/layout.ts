@@ -3,7 +3,7 @@
  * Pure and async: takes a graph, returns the same graph with new positions. No React, no DOM;
  * runs in the browser and under Node alike (elkjs's bundled build needs no worker).
  *
- * Open composite blocks and user groups are laid out as compound nodes, so their members stay
+ * Open composite blocks are laid out as compound nodes, so their members stay
  * together inside one frame and the frame does not overlap its neighbours.
  */
 import ELK from 'elkjs/lib/elk.bundled.js';

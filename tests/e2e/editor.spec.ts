@@ -4,7 +4,8 @@
  * share links. Screenshots go to /tmp/shots/ for a person to look at.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 
 const SHOTS = '/tmp/shots';
 mkdirSync(SHOTS, { recursive: true });
@@ -314,6 +315,134 @@ test.describe('editor', () => {
     await expect(node(page, 'myblock_1')).toContainText('MyBlock');
     await expect(node(page, 'myblock_2')).toBeVisible();
     await expect(page.getByRole('region', { name: "This graph's blocks" }).getByRole('button', { name: 'MyBlock', exact: true })).toBeVisible();
+  });
+
+  test('rename and delete a block type from the palette\'s block menu', async ({ page }) => {
+    await fresh(page);
+    // C3 and S4 become MyBlock (myblock_1); a second copy, unwired, from the palette.
+    await node(page, 'c3').click();
+    await node(page, 's4').click({ modifiers: ['Control'] });
+    await page.keyboard.press('Control+g');
+    await page.getByRole('textbox', { name: 'Group name' }).fill('MyBlock');
+    await page.getByRole('button', { name: 'OK' }).click();
+    await expect(node(page, 'myblock_1')).toBeVisible();
+    const own = page.getByRole('region', { name: "This graph's blocks" });
+    await own.getByRole('button', { name: 'MyBlock', exact: true }).dragTo(page.locator('.react-flow__pane'), { targetPosition: { x: 60, y: 60 } });
+    await expect(node(page, 'myblock_2')).toBeVisible();
+
+    // Rename: a built-in name is refused in the dialog, which stays open; a good one renames the
+    // type and both copies.
+    await own.getByRole('button', { name: 'More for MyBlock' }).click();
+    await expect(page.getByRole('menu', { name: 'Block MyBlock' })).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/block-menu.png` });
+    await page.getByRole('menuitem', { name: 'Rename…' }).click();
+    const nameBox = page.getByRole('textbox', { name: 'New name for the block "MyBlock"' });
+    await nameBox.fill('Conv2D');
+    await page.getByRole('button', { name: 'OK' }).click();
+    await expect(page.getByRole('dialog').getByRole('alert')).toHaveText('"Conv2D" is a built-in block; choose another name for yours');
+    await nameBox.fill('Feature stage');
+    await page.screenshot({ path: `${SHOTS}/block-rename.png` });
+    await page.getByRole('button', { name: 'OK' }).click();
+    await expect(own.getByRole('button', { name: 'Feature stage', exact: true })).toBeVisible();
+    await expect(own.getByRole('button', { name: 'MyBlock', exact: true })).toHaveCount(0);
+    await expect(node(page, 'myblock_1')).toContainText('Feature stage');
+    await expect(node(page, 'myblock_2')).toContainText('Feature stage');
+    await expect(page.getByLabel('Total params')).toHaveText('61,706');
+
+    // Delete while two nodes use it: asked first, naming them; its copies become its layers.
+    await own.getByRole('button', { name: 'More for Feature stage' }).click();
+    await page.getByRole('menuitem', { name: 'Delete…' }).click();
+    const ask = page.getByRole('alertdialog', { name: 'Delete the block "Feature stage"?' });
+    await expect(ask).toContainText("2 nodes use it: 'myblock_1', 'myblock_2'.");
+    await page.screenshot({ path: `${SHOTS}/block-delete.png` });
+    await ask.getByRole('button', { name: 'Cancel' }).click();
+    await expect(node(page, 'myblock_1')).toBeVisible();
+    await own.getByRole('button', { name: 'More for Feature stage' }).click();
+    await page.getByRole('menuitem', { name: 'Delete…' }).click();
+    await page.getByRole('button', { name: 'Delete and keep the layers' }).click();
+    await expect(page.getByRole('region', { name: "This graph's blocks" })).toHaveCount(0);
+    await expect(node(page, 'myblock_1')).toHaveCount(0);
+    // The first copy gets the layers' own ids back; the second's are named after it.
+    await expect(node(page, 'c3')).toContainText('Conv 5×5, 16');
+    await expect(node(page, 's4').getByTestId('node-shape')).toHaveText('5×5×16');
+    await expect(node(page, 'myblock_2_c3')).toBeVisible();
+    await expect(page.locator('.react-flow__edge[data-id="s2->c3:0"]')).toHaveCount(1);
+    await expect(page.locator('.react-flow__edge[data-id="s4->flatten:0"]')).toHaveCount(1);
+    await expect(page.getByLabel('Total params')).toHaveText('61,706');
+    await page.screenshot({ path: `${SHOTS}/block-deleted.png` });
+    // Undo brings the block type back, with both copies.
+    await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+    await page.keyboard.press('Control+z');
+    await expect(node(page, 'myblock_1')).toContainText('Feature stage');
+    await expect(node(page, 'myblock_2')).toBeVisible();
+  });
+
+  test('paste into a new graph brings the block definition along', async ({ page }) => {
+    await fresh(page);
+    await node(page, 'c3').click();
+    await node(page, 's4').click({ modifiers: ['Control'] });
+    await page.keyboard.press('Control+g');
+    await page.getByRole('textbox', { name: 'Group name' }).fill('MyBlock');
+    await page.getByRole('button', { name: 'OK' }).click();
+    await node(page, 'myblock_1').click();
+    await page.keyboard.press('Control+c');
+    await page.getByRole('button', { name: 'New network' }).click();
+    await waitLoaded(page, 2);
+    await expect(page.getByRole('region', { name: "This graph's blocks" })).toHaveCount(0);
+    await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+    await page.keyboard.press('Control+v');
+    await expect(node(page, 'myblock_1')).toContainText('MyBlock');
+    await expect(page.getByRole('region', { name: "This graph's blocks" }).getByRole('button', { name: 'MyBlock', exact: true })).toBeVisible();
+    // Wired after the new Input (28×28×1): conv 5×5 "valid" with 16 filters gives 24×24×16 and
+    // 5×5×1×16 + 16 = 416 params; the 2×2 pool halves it to 12×12×16.
+    await wire(page, 'input', 'myblock_1');
+    await expect(node(page, 'myblock_1').getByTestId('node-shape')).toHaveText('12×12×16');
+    await expect(page.getByLabel('Total params')).toHaveText('416');
+    await page.screenshot({ path: `${SHOTS}/paste-block.png` });
+    // The definition is part of this graph now: it comes back with the autosave.
+    await page.reload();
+    await waitLoaded(page, 1);
+    await expect(node(page, 'myblock_1').getByTestId('node-shape')).toHaveText('12×12×16');
+  });
+
+  test('Ctrl+S runs the save action, with no button to click', async ({ page }) => {
+    await fresh(page);
+    // Take the toolbar's Save button out of the page: the shortcut must not need it.
+    await page.evaluate(() => document.querySelector('[aria-label="Save graph file"]')?.remove());
+    await expect(page.getByRole('button', { name: 'Save graph file' })).toHaveCount(0);
+    const download = page.waitForEvent('download');
+    await page.keyboard.press('Control+s');
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('lenet-5.layerwise.json');
+    const text = await (await import('node:fs/promises')).readFile((await file.path())!, 'utf8');
+    expect((JSON.parse(text) as { nodes: unknown[] }).nodes).toHaveLength(9);
+  });
+
+  test('groups and "My blocks" saved by the previous version become blocks of the graph', async ({ page }) => {
+    // What that version left in the browser's storage (tests/fixtures/legacy).
+    const fixtures = path.resolve(__dirname, '../fixtures/legacy');
+    const autosave = readFileSync(path.join(fixtures, 'autosave-with-user-groups.json'), 'utf8');
+    const library = readFileSync(path.join(fixtures, 'my-blocks-library.json'), 'utf8');
+    await page.goto('/');
+    await page.evaluate(([a, l]) => { localStorage.clear(); localStorage.setItem('layerwise.autosave.v1', a!); localStorage.setItem('layerwise.library.v1', l!); }, [autosave, library]);
+    await page.reload();
+    await waitLoaded(page, 1);
+    const own = page.getByRole('region', { name: "This graph's blocks" });
+    await expect(own.getByRole('button', { name: 'Conv pool', exact: true })).toBeVisible();
+    await expect(own.getByRole('button', { name: 'Stem v2', exact: true })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'are now blocks of this graph' })).toContainText('Stem v2 (was "Stem (v2)")');
+    // The network is as it was: 13 nodes, LeNet-5's 61,706 + the copy of C3 (2,416).
+    await expect(blockNodes(page)).toHaveCount(13);
+    await expect(page.getByLabel('Total params')).toHaveText('64,122');
+    await expect(page.locator('.lw-frame')).toHaveCount(0);
+    await own.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/old-blocks.png` });
+    // Once: My blocks are gone from the storage, and a reload says nothing more.
+    expect(await page.evaluate(() => localStorage.getItem('layerwise.library.v1'))).toBeNull();
+    await page.reload();
+    await waitLoaded(page, 1);
+    await expect(own.getByRole('button', { name: 'Conv pool', exact: true })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'are now blocks of this graph' })).toHaveCount(0);
   });
 
   test('a share link opens the graph it carries; the dark theme', async ({ page, context }) => {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '@/lib/compile';
 import { analyse } from '@/lib/graph/analyse';
-import { makeBlock } from '@/lib/graph/edits';
+import { makeBlock } from '@/lib/graph/block-types';
 import { expandGraph } from '@/lib/graph/expand';
 import { parseGraphFile, serializeGraph } from '@/lib/graph/format';
 import type { CustomBlockDef, Graph } from '@/lib/graph/types';

@@ -1,0 +1,57 @@
+'use client';
+/**
+ * Buttons and menu items drawn from the action table (actions.ts): label, tooltip with its
+ * shortcut, enabled state and what a click does all come from there. The page provides the
+ * `EditorUi` (dialogs, file picker) through ActionUiContext.
+ */
+import { createContext, useContext, type ReactNode } from 'react';
+import { ACTIONS, actionTitle, isEnabled, runAction, type ActionId, type EditorUi } from './actions';
+import { useEditor } from './store';
+
+export const ActionUiContext = createContext<EditorUi | null>(null);
+
+/** The page's EditorUi (set by the editor page around everything that runs actions). */
+export function useEditorUi(): EditorUi {
+  const ui = useContext(ActionUiContext);
+  if (!ui) throw new Error('useEditorUi needs an ActionUiContext provider around it (the editor page gives one)');
+  return ui;
+}
+
+/** A toolbar button for action `id`. */
+export function ActionButton({ id, className = 'lw-btn', children }: { id: ActionId; className?: string; children?: ReactNode }) {
+  const ui = useEditorUi();
+  const enabled = useEditor((s) => isEnabled(id, s));
+  const a = ACTIONS[id];
+  const text = 'text' in a ? a.text : a.label;
+  return (
+    <button
+      type="button"
+      className={className}
+      onClick={() => runAction(id, ui)}
+      disabled={!enabled}
+      aria-label={text === a.label ? undefined : a.label}
+      title={actionTitle(id)}
+    >
+      {children ?? text}
+    </button>
+  );
+}
+
+/** A menu item for action `id` applied to `arg` (the block type, in the palette's block menu). */
+export function ActionMenuItem({ id, arg, onDone }: { id: ActionId; arg?: string; onDone?: () => void }) {
+  const ui = useEditorUi();
+  const enabled = useEditor((s) => isEnabled(id, s, arg));
+  const a = ACTIONS[id];
+  return (
+    <button
+      type="button"
+      role="menuitem"
+      className="lw-menu-item"
+      disabled={!enabled}
+      title={a.hint}
+      onClick={() => { onDone?.(); runAction(id, ui, arg); }}
+    >
+      {a.label}
+    </button>
+  );
+}
