@@ -256,7 +256,7 @@ function Status({ view, progress }: { view: ReturnType<typeof useTrainer>['view'
       <div className={styles.statusLine}>
         <strong data-testid="phase" data-phase={view.phase}>{PHASE_TEXT[view.phase]}</strong>
         {view.detail && <span className={styles.muted}>{view.detail}</span>}
-        {view.dataset && <span className={styles.muted}>{view.dataset.name}: {int(view.dataset.trainSize)} train / {int(view.dataset.testSize)} test</span>}
+        {view.dataset && <span className={styles.muted} data-testid="status-dataset">{view.dataset.name}: {int(view.dataset.trainSize)} train / {int(view.dataset.testSize)} test</span>}
         {view.skipped > 0 && <span className={styles.warn}>{view.skipped} unreadable file{view.skipped === 1 ? '' : 's'} left out</span>}
       </div>
       {view.phase === 'loading' && view.loadProgress && view.loadProgress.total > 0 && (
