@@ -227,10 +227,11 @@ test.describe('training in the browser', () => {
     await page.goto('/train?preset=lenet5');
     await page.getByTestId('epochs').fill('1');
     await page.getByTestId('backend-choice').selectOption('wasm');
-    // SGD with momentum at 1 (instead of 0.01): the ReLUs die in the first steps and the network
-    // answers one digit for everything; the loss stays at ln 10 ≈ 2.30 (not a divergence).
+    // SGD with momentum at 0.5 (instead of 0.01): the ReLUs die in the first steps and the network
+    // answers one digit for everything; the loss stays at ln 10 ≈ 2.30 (not a divergence). On the
+    // official MNIST with these seeds, 1 diverges at batch 10 instead; 0.5 collapses (10.3%).
     await page.getByTestId('optimizer').selectOption('sgd');
-    await page.getByTestId('learning-rate').fill('1');
+    await page.getByTestId('learning-rate').fill('0.5');
     await page.getByTestId('start').click();
     await expect(page.getByTestId('results')).toHaveAttribute('data-status', 'completed', { timeout: 420_000 });
     await expect(page.getByTestId('collapsed')).toContainText('for almost every image');
