@@ -22,11 +22,7 @@ import nextTs from 'eslint-config-next/typescript';
 
 const SOURCE = ['app', 'components', 'lib', 'presets'].map((dir) => `${dir}/**/*.{ts,tsx}`);
 
-// Node-only without the .node.ts name: another change is replacing the MNIST loaders
-// (mnist-node.ts, mnist-bundle.ts), so this one keeps its name until then; drop the exception with
-// it. mnist-bundle.ts needs none (it touches neither the DOM nor Node).
-const NODE_BY_EXCEPTION = ['lib/train/datasets/mnist-node.ts'];
-const NODE_FILES = ['**/*.node.ts', ...NODE_BY_EXCEPTION];
+const NODE_FILES = ['**/*.node.ts'];
 const BROWSER_FILES = ['**/*.browser.ts'];
 
 const DOM_GLOBALS = [

@@ -9,7 +9,8 @@
  * 4. WASM (with the registered gradient kernels) vs the pure-JS CPU backend under Node.
  * 5. Share of the machine's peak FLOP rate reached by wasm training (MACs from analyse × 3 for
  *    forward + backward × 2 flops per multiply-add).
- * 6. Accuracy: the compiled LeNet-5 on the MNIST split, until ≥ 98% test accuracy.
+ * 6. Accuracy: the compiled LeNet-5 on 8,000 of MNIST's training digits (the official 10,000 test
+ *    digits), until ≥ 98% test accuracy. The full-MNIST figures are bench/mnist.ts's.
  * 7. Losses on imbalanced MNIST (1:100): balanced accuracy with cross-entropy, class-weighted
  *    cross-entropy and focal loss.
  */
@@ -22,7 +23,7 @@ import { patchWasmBackend } from '../lib/backend/wasm';
 import { compile } from '../lib/compile';
 import { analyse } from '../lib/graph/analyse';
 import { InMemoryDataset } from '../lib/train/datasets/in-memory';
-import { loadMnistNode } from '../lib/train/datasets/mnist-node';
+import { loadMnistNode } from '../lib/train/datasets/mnist.node';
 import { makeSynthetic } from '../lib/train/datasets/synthetic';
 import type { Dataset } from '../lib/train/datasets/types';
 import { balancedClassWeights, makeLoss, outputKind, type LossSpec } from '../lib/train/losses';
@@ -293,12 +294,13 @@ async function main(): Promise<void> {
     `its ceiling is ${ghz.toFixed(2)} GHz × 8 = ${simd128Core.toFixed(1)} GFLOP/s. FLOPs = analyse's multiply-adds × 3 (forward, input gradient, weight gradient) × 2.`);
 
   // 6. Accuracy.
-  log('6. Accuracy: compiled LeNet-5 on the MNIST split...');
+  log('6. Accuracy: compiled LeNet-5 on 8,000 MNIST training digits...');
   const seed = 1;
   const acc = compiledPreset('lenet5', seed);
   let firstAbove: { epoch: number; seconds: number; accuracy: number } | undefined;
   const t0 = performance.now();
-  const result = await train(acc.model, mnist, {
+  const mnist8k = mnist.withTrainSubset(8000);
+  const result = await train(acc.model, mnist8k, {
     epochs: 12, batchSize: BATCH, optimizer: { kind: 'adam' }, learningRate: 0.002, schedule: { kind: 'cosine' },
     augment: { cropPadding: 2 }, seed,
     onEpoch: (e) => {
@@ -307,7 +309,7 @@ async function main(): Promise<void> {
     },
   });
   const total = (performance.now() - t0) / 1000;
-  rows.push(['LeNet-5 on MNIST (8,000/2,000 split), Adam 0.002 cosine, crop-pad 2, batch 64, 12 epochs, seed 1',
+  rows.push(['LeNet-5 on the first 8,000 MNIST training digits (official 10,000 test), Adam 0.002 cosine, crop-pad 2, batch 64, 12 epochs, seed 1',
     firstAbove ? `≥ 98% after ${firstAbove.epoch} epochs, ${firstAbove.seconds.toFixed(0)} s (${(firstAbove.accuracy * 100).toFixed(2)}%)` : 'never reached 98%',
     `final ${(result.test!.accuracy * 100).toFixed(2)}% after 12 epochs, ${total.toFixed(0)} s`]);
 

@@ -34,6 +34,12 @@ export type ToWorker =
   /** Benchmark (bench/browser-train.ts): time every backend `rounds` times, in rotating order. */
   | { readonly type: 'bench'; readonly graph: Graph; readonly config: TrainConfig; readonly warmupSteps: number; readonly timedSteps: number; readonly rounds: number };
 
+/** Bytes received of total while a dataset loads. */
+export interface LoadProgress {
+  readonly received: number;
+  readonly total: number;
+}
+
 export type Phase = 'idle' | 'loading' | 'measuring' | 'compiling' | 'training' | 'paused' | 'evaluating' | 'done';
 
 /** Where an error comes from, so the panel can say what to change. */
@@ -89,7 +95,8 @@ export interface DoneReport {
 }
 
 export type FromWorker =
-  | { readonly type: 'phase'; readonly phase: Phase; readonly detail?: string }
+  /** `progress`: bytes of the dataset obtained so far (MNIST's download), for a progress bar. */
+  | { readonly type: 'phase'; readonly phase: Phase; readonly detail?: string; readonly progress?: LoadProgress }
   | { readonly type: 'dataset'; readonly info: DatasetInfo; readonly skipped: number }
   | { readonly type: 'figure'; readonly figure: BackendFigure }
   | { readonly type: 'backend'; readonly report: BackendReport }

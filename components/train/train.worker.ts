@@ -22,7 +22,7 @@ import { makeOptimizer } from '@/lib/train/optimizers';
 import type { Dataset } from '@/lib/train/datasets/types';
 import { disposeBatch } from '@/lib/train/datasets/types';
 import { DataFileError } from '@/lib/train/datasets/source';
-import { loadMnistBundled } from '@/lib/train/datasets/mnist-bundle';
+import { loadMnistBrowser } from '@/lib/train/datasets/mnist.browser';
 import { makeSynthetic } from '@/lib/train/datasets/synthetic';
 import { loadImageFolder } from '@/lib/train/datasets/folder';
 import { browserImageDecoder, filesFromFileList } from '@/lib/train/datasets/files.browser';
@@ -71,10 +71,25 @@ async function loadDataset(config: TrainConfig): Promise<{ dataset: Dataset; ski
   const plan = config.plan;
   let loaded: { dataset: Dataset; skipped: number };
   switch (plan.kind) {
-    case 'mnist':
-      post({ type: 'phase', phase: 'loading', detail: 'Loading the 10,000 MNIST digits…' });
-      loaded = { dataset: await loadMnistBundled(plan.mnist ?? {}), skipped: 0 };
+    case 'mnist': {
+      post({ type: 'phase', phase: 'loading', detail: 'Loading the 70,000 MNIST digits…' });
+      let last = 0;
+      const mb = (bytes: number): string => (bytes / 1e6).toFixed(1);
+      const { dataset } = await loadMnistBrowser({
+        ...plan.mnist,
+        onProgress: (p) => {
+          const now = performance.now();
+          if (now - last < 100 && p.received < p.total && p.stage === 'download') return;
+          last = now;
+          const detail = p.stage === 'inflate' ? 'Decompressing and checking the MNIST files…'
+            : p.fromCache === p.received && p.received > 0 ? `Reading MNIST from this browser's cache: ${mb(p.received)} of ${mb(p.total)} MB`
+              : `Downloading MNIST (once; kept in this browser's cache): ${mb(p.received)} of ${mb(p.total)} MB`;
+          post({ type: 'phase', phase: 'loading', detail, progress: { received: p.received, total: p.total } });
+        },
+      });
+      loaded = { dataset, skipped: 0 };
       break;
+    }
     case 'synthetic':
       post({ type: 'phase', phase: 'loading', detail: 'Drawing 6,000 synthetic shapes…' });
       loaded = { dataset: makeSynthetic(), skipped: 0 };

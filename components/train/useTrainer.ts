@@ -8,11 +8,13 @@ import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { BackendFigure } from '@/lib/train/backends';
 import type { BatchEvent } from '@/lib/train/loop';
 import type { Graph } from '@/lib/graph/types';
-import type { BackendReport, DatasetInfo, DoneReport, EpochReport, ErrorKind, FromWorker, Phase, ToWorker, TrainConfig } from './protocol';
+import type { BackendReport, DatasetInfo, DoneReport, EpochReport, ErrorKind, FromWorker, LoadProgress, Phase, ToWorker, TrainConfig } from './protocol';
 
 export interface RunView {
   readonly phase: Phase;
   readonly detail?: string;
+  /** While the data loads: bytes received of total (MNIST's download). */
+  readonly loadProgress?: LoadProgress;
   readonly dataset?: DatasetInfo;
   readonly skipped: number;
   /** Backend figures as they are measured (the trial), then the final report. */
@@ -50,7 +52,7 @@ function reduce(view: RunView, action: Action): RunView {
   const m = action.message;
   switch (m.type) {
     case 'phase':
-      return { ...view, phase: m.phase, ...(m.detail !== undefined ? { detail: m.detail } : { detail: undefined }) };
+      return { ...view, phase: m.phase, detail: m.detail, loadProgress: m.progress };
     case 'dataset':
       return { ...view, dataset: m.info, skipped: m.skipped };
     case 'figure':

@@ -13,8 +13,9 @@ import { patchWasmBackend } from '../backend/wasm';
 import { compile } from '../compile';
 import { serializeGraph } from '../graph/format';
 import { DatasetSpecError, datasetUsage, loadDatasetNode } from '../train/datasets/load.node';
+import { MnistMissingError } from '../train/datasets/mnist.node';
 import { DataFileError } from '../train/datasets/source';
-import type { Dataset } from '../train/datasets/types';
+import type { Augmentation, Dataset } from '../train/datasets/types';
 import { loadWeights, saveWeights } from '../train/checkpoint';
 import { TrainController } from '../train/controller';
 import { fitProblem, modelInputShape } from '../train/fit';
@@ -34,6 +35,8 @@ Options (defaults in brackets):
   --dataset D        ${datasetUsage()} [mnist]
                      MNIST is padded to 32×32 and/or repeated to 3 channels when the model asks.
   --epochs N         passes over the training set [2]
+  --train-size N     train on the first N training images only, for a quick run (the test
+                     set stays whole) [all]
   --batch B          batch size [64]
   --lr X             learning rate [0.001 for adam, 0.01 for sgd]
   --optimizer O      adam | sgd (SGD with momentum 0.9) [adam]
@@ -41,7 +44,9 @@ Options (defaults in brackets):
   --step-every N     epochs between steps of the step schedule [max(1, epochs/3)]
   --weight-decay W   decoupled weight decay on kernels [0]
   --loss L           ce | weighted-ce | focal | bce [ce; bce for multi-label data]
-  --augment          random crops (padding 4) and horizontal flips, AlexNet's recipe
+  --augment          the augmentation the dataset declares: MNIST shifts ±2 px and rotates
+                     ±10°; CIFAR, folders and synthetic shapes take random crops (padding
+                     1/8 of the side) and horizontal flips, AlexNet's recipe
   --tta              evaluate with 10 crops (corners, centre and their mirrors), averaged
   --backend B        wasm | cpu [wasm]
   --seed S           seeds the weights, the batch order and augmentation [1]
@@ -58,6 +63,8 @@ interface TrainArgs {
   target: string;
   dataset: string;
   epochs: number;
+  /** Train on the first N training images only. */
+  trainSize?: number;
   batch: number;
   lr?: number;
   optimizer: OptimizerSpec['kind'];
@@ -76,7 +83,7 @@ interface TrainArgs {
 
 class UsageError extends Error {}
 
-const VALUE_OPTIONS = ['dataset', 'epochs', 'batch', 'lr', 'optimizer', 'schedule', 'step-every', 'weight-decay', 'loss', 'backend', 'seed', 'save', 'load'];
+const VALUE_OPTIONS = ['dataset', 'epochs', 'train-size', 'batch', 'lr', 'optimizer', 'schedule', 'step-every', 'weight-decay', 'loss', 'backend', 'seed', 'save', 'load'];
 const FLAG_OPTIONS = ['augment', 'tta', 'json', 'help'];
 
 function parseArgs(argv: readonly string[]): TrainArgs | 'help' {
@@ -127,10 +134,12 @@ function parseArgs(argv: readonly string[]): TrainArgs | 'help' {
   const lr = num('lr');
   if (lr === 0) throw new UsageError('--lr must be above 0; try 0.001 for adam or 0.01 for sgd');
   const stepEvery = values['step-every'] !== undefined ? int('step-every', 1, 1) : undefined;
+  const trainSize = values['train-size'] !== undefined ? int('train-size', 1, 1) : undefined;
   return {
     target: positional[0]!,
     dataset: values.dataset ?? 'mnist',
     epochs: int('epochs', 2, 1),
+    ...(trainSize !== undefined ? { trainSize } : {}),
     batch: int('batch', 64, 1),
     ...(lr !== undefined ? { lr } : {}),
     optimizer: choice('optimizer', ['adam', 'sgd'] as const, 'adam'),
@@ -176,6 +185,15 @@ export async function setupBackend(name: 'wasm' | 'cpu'): Promise<void> {
   if (!ok || tf.getBackend() !== name) {
     throw new Error(`The ${name} backend could not start${name === 'wasm' ? ' (is @tensorflow/tfjs-backend-wasm installed?); try --backend cpu' : ''}.`);
   }
+}
+
+/** "shifts of up to ±2 px, rotations of up to ±10°", or null when there is nothing to do. */
+export function describeAugmentation(aug: Augmentation): string | null {
+  const parts: string[] = [];
+  if (aug.cropPadding) parts.push(`shifts of up to ±${aug.cropPadding} px (random crops of the image padded by ${aug.cropPadding})`);
+  if (aug.rotate) parts.push(`rotations of up to ±${aug.rotate}°`);
+  if (aug.flip) parts.push('horizontal flips');
+  return parts.length ? parts.join(', ') : null;
 }
 
 const pct = (x: number): string => `${(x * 100).toFixed(2)}%`;
@@ -254,9 +272,11 @@ export async function runTrain(argv: string[], io: CliIO = processIO): Promise<n
     const inputShape = modelInputShape(model);
     let notes: string[];
     try {
-      ({ dataset, notes } = await loadDatasetNode(a.dataset, { inputShape, seed: a.seed }));
+      const loadedData = await loadDatasetNode(a.dataset, { inputShape, seed: a.seed });
+      notes = loadedData.notes;
+      dataset = a.trainSize !== undefined ? loadedData.dataset.withTrainSubset(a.trainSize) : loadedData.dataset;
     } catch (e) {
-      if (e instanceof DatasetSpecError || e instanceof DataFileError) {
+      if (e instanceof DatasetSpecError || e instanceof DataFileError || e instanceof MnistMissingError) {
         io.err(`layerwise train: ${e.message}\n`);
         return 2;
       }
@@ -288,7 +308,10 @@ export async function runTrain(argv: string[], io: CliIO = processIO): Promise<n
     io.err(`Training ${loaded.name} (${int(model.countParams())} params) on ${dataset.name}: ${int(dataset.trainSize)} training, ` +
       `${int(dataset.testSize)} test images; ${a.epochs} epoch${a.epochs > 1 ? 's' : ''}, batch ${a.batch}, ${a.optimizer} lr ${lr}, backend ${tf.getBackend()}, seed ${a.seed}.\n`);
     notes.forEach((n) => io.err(`  ${n}\n`));
-    if (dataset.id.startsWith('mnist')) io.err('  Note: the test digits come from the same 10,000 digits as the training digits, not from official MNIST\'s test set.\n');
+    if (a.augment) {
+      const aug = dataset.augmentation;
+      io.err(`  Augmentation: ${describeAugmentation(aug) ?? `none (${dataset.name} declares none, so --augment changes nothing)`}.\n`);
+    }
 
     const tty = Boolean(process.stderr.isTTY) && io === processIO;
     let lastDraw = 0;
@@ -298,7 +321,7 @@ export async function runTrain(argv: string[], io: CliIO = processIO): Promise<n
       epochs: a.epochs, batchSize: a.batch, optimizer: a.optimizer === 'sgd' ? { kind: 'sgd', momentum: 0.9 } : { kind: 'adam' },
       learningRate: lr, schedule, weightDecay: a.weightDecay, seed: a.seed, controller,
       ...(loss ? { loss } : {}),
-      ...(a.augment ? { augment: { cropPadding: Math.max(1, Math.round(dataset.inputShape[0] / 8)), flip: true } } : {}),
+      ...(a.augment ? { augment: dataset.augmentation } : {}),
       tta: a.tta ? 'ten-crop' : 'none',
       onBatch: tty ? (e) => {
         const now = performance.now();

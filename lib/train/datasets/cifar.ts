@@ -14,6 +14,7 @@
  */
 import { InMemoryDataset, type ImageArrays } from './in-memory';
 import { DataFileError, fmtInt, type SourceFile } from './source';
+import { photoAugmentation } from './types';
 
 const PIXELS = 32 * 32 * 3;
 
@@ -160,6 +161,7 @@ export async function loadCifar(files: readonly SourceFile[], kind: CifarKind): 
       `${fmtInt(test.count)} test images, 32×32 colour, ${layout.classes} classes.`,
     shape: [32, 32, 3],
     classNames,
+    augmentation: photoAugmentation([32, 32, 3]),
     train,
     test,
   });

@@ -12,6 +12,7 @@ import { InMemoryDataset, type ImageArrays } from './in-memory';
 import type { DecodedImage } from './png';
 import { mixSeed, mulberry32, shuffleInPlace } from './rng';
 import { DataFileError, fmtInt, type SourceFile } from './source';
+import { photoAugmentation } from './types';
 
 /** Decodes one image file to RGBA; may already resize to `target` (the browser's canvas does). */
 export type ImageDecoder = (file: SourceFile, target: { width: number; height: number }) => Promise<DecodedImage>;
@@ -245,6 +246,7 @@ export async function loadImageFolder(files: readonly SourceFile[], decode: Imag
       (skipped.length ? ` ${skipped.length} file(s) left out.` : ''),
     shape: [height, width, channels],
     classNames: plan.classes,
+    augmentation: photoAugmentation([height, width, channels]),
     train: take(trainIdx),
     test: take(testIdx),
   });

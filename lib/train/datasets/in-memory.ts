@@ -25,6 +25,8 @@ export interface InMemoryDatasetInit {
   readonly shape: ImageShape;
   readonly classNames: readonly string[];
   readonly multiLabel?: boolean;
+  /** The augmentation that keeps this data's labels true (default: none declared). */
+  readonly augmentation?: Augmentation;
   readonly train: ImageArrays;
   readonly test: ImageArrays;
 }
@@ -41,6 +43,7 @@ export class InMemoryDataset implements Dataset {
   readonly numClasses: number;
   readonly classNames: readonly string[];
   readonly multiLabel: boolean;
+  readonly augmentation: Augmentation;
   readonly trainClassCounts: readonly number[];
   private train: ImageArrays | null;
   private test: ImageArrays | null;
@@ -53,6 +56,7 @@ export class InMemoryDataset implements Dataset {
     this.classNames = init.classNames;
     this.numClasses = init.classNames.length;
     this.multiLabel = init.multiLabel ?? false;
+    this.augmentation = init.augmentation ?? {};
     checkArrays(init.train, init.shape, this.numClasses, this.multiLabel, 'train');
     checkArrays(init.test, init.shape, this.numClasses, this.multiLabel, 'test');
     this.train = init.train;
@@ -108,6 +112,24 @@ export class InMemoryDataset implements Dataset {
       label: data.labels[index]!,
       ...(data.targets ? { targets: data.targets.slice(index * k, index * k + k) } : {}),
     };
+  }
+
+  /**
+   * The same dataset trained on only the first `count` training samples (all of them when there
+   * are fewer); the test split stays whole. For quick runs: a smoke test, a first look.
+   */
+  withTrainSubset(count: number): InMemoryDataset {
+    const train = this.arrays('train');
+    if (!Number.isInteger(count) || count < 1) throw new Error(`The training subset must be a whole number of at least 1 (got ${count}).`);
+    if (count >= train.count) return this;
+    const indices = identity(count);
+    return new InMemoryDataset({
+      id: this.id, name: this.name,
+      description: `${this.description} Trained on the first ${count.toLocaleString('en-US')} of its ${train.count.toLocaleString('en-US')} training images only.`,
+      shape: this.inputShape, classNames: this.classNames, multiLabel: this.multiLabel, augmentation: this.augmentation,
+      train: subsetArrays(train, this.inputShape, indices, this.numClasses),
+      test: this.arrays('test'),
+    });
   }
 
   dispose(): void {
@@ -172,6 +194,80 @@ export function writeAugmented(
   }
 }
 
+/**
+ * Writes one image into `out` at `outOffset` as floats, rotated by `angle` radians
+ * counter-clockwise (as seen on screen) about the image centre, then shifted by (shiftX, shiftY)
+ * pixels, then mirrored left–right when `flip`. Pixels are sampled bilinearly; whatever falls
+ * outside the source is black.
+ *
+ * With pixel centres at integer coordinates and the centre c = ((W−1)/2, (H−1)/2), output pixel p
+ * (after undoing the flip) takes the source at c + R(−angle)·(p − shift − c), where, with y
+ * pointing down, R(−a)·(u, v) = (u·cos a − v·sin a, u·sin a + v·cos a).
+ */
+export function writeTransformed(
+  src: Uint8Array, srcOffset: number, [h, w, c]: ImageShape,
+  angle: number, shiftX: number, shiftY: number, flip: boolean,
+  out: Float32Array, outOffset: number,
+): void {
+  const cos = Math.cos(angle);
+  const sin = Math.sin(angle);
+  const cx = (w - 1) / 2;
+  const cy = (h - 1) / 2;
+  // Reads one channel of a source pixel, black outside the image.
+  const at = (x: number, y: number, ch: number): number =>
+    x >= 0 && x < w && y >= 0 && y < h ? src[srcOffset + (y * w + x) * c + ch]! : 0;
+  let o = outOffset;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const u = (flip ? w - 1 - x : x) - shiftX - cx;
+      const v = y - shiftY - cy;
+      const sx = cx + u * cos - v * sin;
+      const sy = cy + u * sin + v * cos;
+      const x0 = Math.floor(sx);
+      const y0 = Math.floor(sy);
+      const fx = sx - x0;
+      const fy = sy - y0;
+      if (x0 < -1 || x0 >= w || y0 < -1 || y0 >= h) {
+        for (let ch = 0; ch < c; ch++) out[o++] = 0;
+        continue;
+      }
+      for (let ch = 0; ch < c; ch++) {
+        const top = at(x0, y0, ch) * (1 - fx) + at(x0 + 1, y0, ch) * fx;
+        const bottom = at(x0, y0 + 1, ch) * (1 - fx) + at(x0 + 1, y0 + 1, ch) * fx;
+        out[o++] = (top * (1 - fy) + bottom * fy) / 255;
+      }
+    }
+  }
+}
+
+/**
+ * Writes sample `i` into the batch buffer, augmented as `augment` says. The random draws, in
+ * order: shift x, shift y (when cropPadding), flip (when flip), angle (when rotate).
+ */
+function writeSample(
+  data: ImageArrays, i: number, shape: ImageShape, augment: Augmentation | undefined, random: Random,
+  xs: Float32Array, at: number,
+): void {
+  const n = shape[0] * shape[1] * shape[2];
+  const pad = augment?.cropPadding ?? 0;
+  const maxDegrees = augment?.rotate ?? 0;
+  if (pad <= 0 && !augment?.flip && maxDegrees <= 0) {
+    const src = data.pixels.subarray(i * n, i * n + n);
+    for (let p = 0; p < n; p++) xs[at + p] = BYTE_TO_UNIT[src[p]!]!;
+    return;
+  }
+  const dx = pad > 0 ? randInt(random, 2 * pad + 1) : 0;
+  const dy = pad > 0 ? randInt(random, 2 * pad + 1) : 0;
+  const flip = augment?.flip ? random() < 0.5 : false;
+  if (maxDegrees > 0) {
+    const angle = (2 * random() - 1) * maxDegrees * (Math.PI / 180);
+    // The crop at (dx, dy) of the image padded by `pad` is the image shifted by (pad − dx, pad − dy).
+    writeTransformed(data.pixels, i * n, shape, angle, pad - dx, pad - dy, flip, xs, at);
+  } else {
+    writeAugmented(data.pixels, i * n, shape, pad, dx, dy, flip, xs, at);
+  }
+}
+
 function makeBatch(
   data: ImageArrays, shape: ImageShape, k: number, multiLabel: boolean,
   idx: Int32Array, augment: Augmentation | undefined, random: Random,
@@ -183,18 +279,9 @@ function makeBatch(
   const ys = new Float32Array(b * k);
   const labels = new Int32Array(b);
   const targets = multiLabel ? new Uint8Array(b * k) : undefined;
-  const pad = augment?.cropPadding ?? 0;
   for (let j = 0; j < b; j++) {
     const i = idx[j]!;
-    if (pad > 0 || augment?.flip) {
-      const dx = pad > 0 ? randInt(random, 2 * pad + 1) : 0;
-      const dy = pad > 0 ? randInt(random, 2 * pad + 1) : 0;
-      const flip = augment?.flip ? random() < 0.5 : false;
-      writeAugmented(data.pixels, i * n, shape, pad, dx, dy, flip, xs, j * n);
-    } else {
-      const src = data.pixels.subarray(i * n, i * n + n);
-      for (let p = 0; p < n; p++) xs[j * n + p] = BYTE_TO_UNIT[src[p]!]!;
-    }
+    writeSample(data, i, shape, augment, random, xs, j * n);
     labels[j] = data.labels[i]!;
     if (targets) {
       for (let l = 0; l < k; l++) {

@@ -1,11 +1,13 @@
 /**
  * The datasets, in one list for menus and the command line. Loaders that read files live in
- * files.node.ts (Node) and files.browser.ts / mnist-bundle.ts (browser).
+ * files.node.ts and mnist.node.ts (Node), files.browser.ts and mnist.browser.ts (browser).
  */
+export { photoAugmentation } from './types';
 export type { Augmentation, Batch, BatchOptions, Dataset, ImageShape, Sample, Split } from './types';
 export { disposeBatch } from './types';
 export { InMemoryDataset, type ImageArrays } from './in-memory';
-export { mnistFromDigits, MNIST_SPLIT_NOTE, type MnistOptions } from './mnist';
+export { MNIST_AUGMENTATION, MNIST_FILES, MNIST_NOTE, mnistFromIdx, type MnistFileBytes, type MnistOptions } from './mnist';
+export { encodeIdx, parseIdx, type IdxArray } from './idx';
 export { makeSynthetic, SYNTHETIC_CLASSES, SYNTHETIC_SHAPES, type SyntheticOptions } from './synthetic';
 export { loadCifar, parseCifarFile, type CifarKind } from './cifar';
 export { loadImageFolder, planFolder, type FolderOptions, type ImageDecoder } from './folder';
@@ -21,8 +23,8 @@ export interface DatasetChoice {
 }
 
 export const DATASET_CHOICES: readonly DatasetChoice[] = [
-  { id: 'mnist', label: 'MNIST (embedded)', needsFolder: false, help: '10,000 handwritten digits from the mnist package, split 8,000/2,000; padded to 32×32 or repeated to 3 channels to fit the model.' },
-  { id: 'mnist-imbalanced', label: 'MNIST, imbalanced 1:100', needsFolder: false, help: 'MNIST with training digits thinned so class frequencies fall from 0 to 9 down to 1:100 (balanced test split).' },
+  { id: 'mnist', label: 'MNIST (built in)', needsFolder: false, help: 'Official MNIST: 60,000 training and 10,000 test digits (LeCun et al. 1998), 28×28 grey; padded to 32×32 or repeated to 3 channels to fit the model. Augmentation: shifts of ±2 px and rotations of ±10°, never flips.' },
+  { id: 'mnist-imbalanced', label: 'MNIST, imbalanced 1:100', needsFolder: false, help: 'MNIST with training digits thinned so class frequencies fall from 0 to 9 down to 1:100 (the official 10,000 test digits kept whole).' },
   { id: 'synthetic', label: 'Synthetic shapes', needsFolder: false, help: '32×32 colour images made in code: 5 shapes and 5 textures, 5,000/1,000.' },
   { id: 'synthetic-imbalanced', label: 'Synthetic shapes, imbalanced 1:100', needsFolder: false, help: 'The synthetic shapes with class frequencies falling to 1:100 (balanced test split).' },
   { id: 'synthetic-multilabel', label: 'Synthetic shapes, multi-label', needsFolder: false, help: 'Which of 5 shapes an image holds (1 to 3 each): needs sigmoid outputs.' },

@@ -5,7 +5,7 @@
  */
 import { DATASET_CHOICES } from './index';
 import type { InMemoryDataset } from './in-memory';
-import { loadMnistNode } from './mnist-node';
+import { loadMnistNode } from './mnist.node';
 import { loadCifarDir, loadImageFolderNode } from './files.node';
 import { makeSynthetic } from './synthetic';
 

@@ -8,7 +8,7 @@
  */
 import { imbalanceArrays, InMemoryDataset, type ImageArrays } from './in-memory';
 import { mixSeed, mulberry32, randInt, type Random } from './rng';
-import type { ImageShape } from './types';
+import { photoAugmentation, type ImageShape } from './types';
 
 export const SYNTHETIC_CLASSES = [
   'disc', 'square', 'triangle', 'cross', 'ring',
@@ -189,6 +189,7 @@ export function makeSynthetic(options: SyntheticOptions = {}): InMemoryDataset {
         `${trainSize.toLocaleString('en-US')} training and ${testSize.toLocaleString('en-US')} test images.`,
       shape: SHAPE,
       classNames: SYNTHETIC_SHAPES,
+      augmentation: photoAugmentation(SHAPE),
       multiLabel: true,
       train: generateMultiLabel(trainSize, trainSeed),
       test: generateMultiLabel(testSize, testSeed),
@@ -208,6 +209,7 @@ export function makeSynthetic(options: SyntheticOptions = {}): InMemoryDataset {
         : `${trainSize.toLocaleString('en-US')} training and ${testSize.toLocaleString('en-US')} test images.`),
     shape: SHAPE,
     classNames: SYNTHETIC_CLASSES,
+    augmentation: photoAugmentation(SHAPE),
     train,
     test: generateSingleLabel(testSize, testSeed),
   });

@@ -13,12 +13,26 @@ export type Split = 'train' | 'test';
 /** Image side and channels of one sample, channels last: [height, width, channels]. */
 export type ImageShape = readonly [number, number, number];
 
-/** AlexNet's training-time augmentation: random crops of a padded image and horizontal flips. */
+/**
+ * Training-time augmentation: random shifts (AlexNet's crops of a padded image), horizontal flips
+ * and small rotations. Which of them make sense depends on the data — a mirrored 3 or a 6 turned
+ * upside down is no longer the same digit — so each dataset declares its own (`Dataset.augmentation`).
+ */
 export interface Augmentation {
-  /** Pad each side by this many zero pixels, then crop a random window of the original size. */
+  /**
+   * Pad each side by this many zero pixels, then crop a random window of the original size: a
+   * random shift of up to this many pixels in each direction, the uncovered border black.
+   */
   readonly cropPadding?: number;
   /** Mirror each image left–right with probability 1/2. */
   readonly flip?: boolean;
+  /** Rotate by an angle drawn uniformly from ±this many degrees, about the image centre (bilinear). */
+  readonly rotate?: number;
+}
+
+/** What `--augment` means for photographs and drawn shapes: crops of a padded image (1/8 of the side) and flips. */
+export function photoAugmentation([h]: ImageShape): Augmentation {
+  return { cropPadding: Math.max(1, Math.round(h / 8)), flip: true };
 }
 
 export interface BatchOptions {
@@ -67,6 +81,8 @@ export interface Dataset {
   readonly classNames: readonly string[];
   /** True when a sample may hold several labels at once (sigmoid + binary cross-entropy). */
   readonly multiLabel: boolean;
+  /** The training-time augmentation that keeps this data's labels true (what `--augment` uses). */
+  readonly augmentation: Augmentation;
   readonly trainSize: number;
   readonly testSize: number;
   /** Samples per class in the train split (for class weights; for multi-label, per label). */

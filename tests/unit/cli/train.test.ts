@@ -33,14 +33,15 @@ async function run(...argv: string[]) {
 
 describe('layerwise train', () => {
   it('trains LeNet-5 on MNIST with no other option than the epochs (padded to 32×32, wasm)', async () => {
-    const r = await run('lenet5', '--dataset', 'mnist', '--epochs', '1', '--json');
+    // 8,000 of the 60,000 training digits keep this test short; the 10,000 test digits stay.
+    const r = await run('lenet5', '--dataset', 'mnist', '--epochs', '1', '--train-size', '8000', '--json');
     expect(r.code).toBe(0);
     expect(r.err).toContain('padded from 28×28 to 32×32');
-    expect(r.err).toContain('not from official MNIST');
+    expect(r.err).toContain('8,000 training, 10,000 test images');
     const lines = r.out.trim().split('\n');
     const summary = JSON.parse(lines[lines.length - 1]!);
     expect(summary).toMatchObject({ epochs: 1, backend: 'wasm', status: 'completed' });
-    // One epoch of Adam at lr 0.001 gets LeNet-5 to about 90% here; chance is 10%.
+    // One epoch of 8,000 digits with Adam at lr 0.001 gets LeNet-5 to about 90% here; chance is 10%.
     expect(summary.testAccuracy).toBeGreaterThan(0.8);
     expect(summary.samplesPerSecond).toBeGreaterThan(0);
   });
@@ -48,16 +49,24 @@ describe('layerwise train', () => {
   it('prints the test accuracy, per class, and saves weights that --load reads back', async () => {
     const file = tinyGraphFile('tiny.json', 10);
     const save = path.join(dir, 'saved');
-    const r = await run(file, '--epochs', '1', '--batch', '128', '--optimizer', 'sgd', '--lr', '0.05', '--save', save);
+    const r = await run(file, '--epochs', '1', '--train-size', '8000', '--batch', '128', '--optimizer', 'sgd', '--lr', '0.05', '--save', save);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/Tiny on MNIST: test accuracy \d+\.\d\d% \(2,000 test images\) after 1 epoch/);
+    expect(r.out).toMatch(/Tiny on MNIST: test accuracy \d+\.\d\d% \(10,000 test images\) after 1 epoch/);
     expect(r.out).toMatch(/Per class: 0 \d/);
     for (const f of ['model.json', 'weights.bin', 'graph.json']) expect(existsSync(path.join(save, f))).toBe(true);
     const meta = JSON.parse(readFileSync(path.join(save, 'model.json'), 'utf8')).userDefinedMetadata.layerwise;
     expect(meta).toMatchObject({ dataset: 'mnist', epochs: 1, seed: 1 });
-    const again = await run(path.join(save, 'graph.json'), '--epochs', '1', '--load', save, '--json');
+    const again = await run(path.join(save, 'graph.json'), '--epochs', '1', '--train-size', '8000', '--load', save, '--json');
     expect(again.code).toBe(0);
     expect(again.err).toContain(`Weights loaded from ${save}`);
+  });
+
+  it('--augment uses what the dataset declares: shifts and rotations for digits, never flips', async () => {
+    const r = await run(tinyGraphFile('aug.json', 10), '--epochs', '1', '--train-size', '256', '--augment', '--json');
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('Augmentation: shifts of up to ±2 px (random crops of the image padded by 2), rotations of up to ±10°.');
+    expect(r.err).not.toContain('flip');
+    expect((await run('lenet5', '--train-size', '0')).err).toContain('--train-size must be a whole number of at least 1');
   });
 
   it('says what to change when the dataset does not fit the model', async () => {
@@ -78,7 +87,7 @@ describe('layerwise train', () => {
     b.add('out', 'Dense', dense(10, 'softmax'));
     const file = path.join(dir, 'dense.json');
     writeFileSync(file, serializeGraph(b.graph('dense', 'Dense')));
-    const r = await run(file, '--backend', 'cpu', '--epochs', '1', '--batch', '256', '--json');
+    const r = await run(file, '--backend', 'cpu', '--epochs', '1', '--train-size', '8000', '--batch', '256', '--json');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out.trim().split('\n').pop()!)).toMatchObject({ backend: 'cpu', epochs: 1 });
   });

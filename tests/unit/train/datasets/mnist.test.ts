@@ -1,63 +1,57 @@
 import { describe, expect, it } from 'vitest';
-import { classCounts } from '@/lib/train/datasets/in-memory';
-import { MNIST_SPLIT_NOTE } from '@/lib/train/datasets/mnist';
-import { loadMnistNode, readMnistDigits } from '@/lib/train/datasets/mnist-node';
+import { encodeIdx } from '@/lib/train/datasets/idx';
+import { MNIST_AUGMENTATION, MNIST_NOTE, mnistFromIdx, type MnistFileBytes } from '@/lib/train/datasets/mnist';
+import { DataFileError } from '@/lib/train/datasets/source';
 
-describe('MNIST from the mnist package', () => {
-  const plain = loadMnistNode();
+/** Hand-made MNIST files: `n` training and `m` test images; image i has every pixel = i, label i mod 10. */
+export function tinyMnist(n: number, m: number): MnistFileBytes {
+  const images = (count: number) => encodeIdx([count, 28, 28], new Uint8Array(count * 784).map((_, p) => Math.floor(p / 784)));
+  const labels = (count: number) => encodeIdx([count], Array.from({ length: count }, (_, i) => i % 10));
+  return { trainImages: images(n), trainLabels: labels(n), testImages: images(m), testLabels: labels(m) };
+}
 
-  it('uses all 10,000 digits in a fixed 8,000/2,000 split', () => {
-    // Per-digit counts in the package (src/digits/N.json): digit 5 has only 863.
-    const perDigit = [1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978];
-    expect(perDigit.reduce((a, b) => a + b)).toBe(10_000);
-    expect(readMnistDigits().map((d) => d.length / 784)).toEqual(perDigit);
-    expect(plain.trainSize).toBe(8000);
-    expect(plain.testSize).toBe(2000);
-    const train = classCounts(plain.arrays('train').labels, 10);
-    const test = classCounts(plain.arrays('test').labels, 10);
-    expect(train.map((n, d) => n + test[d]!)).toEqual(perDigit);
-    // A fair shuffle puts roughly 20% of each digit in the test split.
-    test.forEach((n, d) => expect(Math.abs(n / perDigit[d]! - 0.2)).toBeLessThan(0.06));
+describe('mnistFromIdx', () => {
+  it('keeps the files\' order and bytes, and says where the digits come from', () => {
+    const ds = mnistFromIdx(tinyMnist(12, 3));
+    expect(ds.trainSize).toBe(12);
+    expect(ds.testSize).toBe(3);
+    expect(ds.inputShape).toEqual([28, 28, 1]);
+    expect(Array.from(ds.arrays('train').labels)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1]);
+    expect(ds.arrays('train').pixels[5 * 784 + 100]).toBe(5);
+    expect(ds.description).toContain(MNIST_NOTE);
+    expect(MNIST_NOTE).toBe('Official MNIST: 60,000 training and 10,000 test digits (LeCun et al. 1998).');
   });
 
-  it('is the same split on every load', () => {
-    const again = loadMnistNode();
-    expect(Buffer.from(again.arrays('test').pixels).equals(Buffer.from(plain.arrays('test').pixels))).toBe(true);
-    expect(Array.from(again.arrays('train').labels.subarray(0, 50))).toEqual(Array.from(plain.arrays('train').labels.subarray(0, 50)));
+  it('declares shifts and small rotations, never flips', () => {
+    const ds = mnistFromIdx(tinyMnist(1, 1));
+    expect(ds.augmentation).toEqual({ cropPadding: 2, rotate: 10 });
+    expect(MNIST_AUGMENTATION.flip).toBeUndefined();
   });
 
-  it('keeps the original bytes (values k/255)', () => {
-    // The package stores e.g. 0.188 for 48/255 = 0.18824; ×255 rounds back to 48.
-    const raw = readMnistDigits()[0]!;
-    const bytes = new Set(plain.arrays('train').pixels);
-    expect(bytes.size).toBeGreaterThan(200);
-    expect(Math.round(raw[154]! * 255)).toBe(48);
+  it('pads to 32×32 and repeats to 3 channels', () => {
+    const ds = mnistFromIdx(tinyMnist(3, 1), { pad: 2, channels: 3 });
+    expect(ds.inputShape).toEqual([32, 32, 3]);
+    const px = ds.arrays('train').pixels;
+    // Image 2: the border is 0, pixel (2, 2) of the padded image is the first pixel (2), in 3 channels.
+    const at = (y: number, x: number, c: number) => px[2 * 32 * 32 * 3 + (y * 32 + x) * 3 + c];
+    expect([at(0, 0, 0), at(1, 31, 2), at(2, 2, 0), at(2, 2, 1), at(2, 2, 2), at(29, 29, 0), at(30, 29, 0)]).toEqual([0, 0, 2, 2, 2, 2, 0]);
   });
 
-  it('pads 28→32 for LeNet-5 and repeats to 3 channels', () => {
-    const padded = loadMnistNode({ pad: 2, channels: 3 });
-    expect(padded.inputShape).toEqual([32, 32, 3]);
-    const a = plain.sample('test', 0).pixels;
-    const b = padded.sample('test', 0).pixels;
-    // Pixel (y, x) of the 28×28 image is pixel (y+2, x+2) of the 32×32 one, in all 3 channels.
-    for (const [y, x] of [[0, 0], [14, 14], [27, 27], [10, 20]] as const) {
-      for (let c = 0; c < 3; c++) expect(b[((y + 2) * 32 + (x + 2)) * 3 + c]).toBe(a[y * 28 + x]);
+  it('refuses files that are not MNIST\'s, naming the file', () => {
+    const files = tinyMnist(4, 2);
+    const wrongSide = { ...files, testImages: encodeIdx([2, 32, 32], new Uint8Array(2 * 1024)) };
+    expect(() => mnistFromIdx(wrongSide)).toThrow(/t10k-images-idx3-ubyte holds 2×32×32 uint8 values; MNIST images are N×28×28 uint8/);
+    const fewerLabels = { ...files, trainLabels: encodeIdx([3], [0, 1, 2]) };
+    expect(() => mnistFromIdx(fewerLabels)).toThrow('train-labels-idx1-ubyte has 3 labels but train-images-idx3-ubyte has 4 images: the files are from different sets.');
+    const badLabel = { ...files, testLabels: encodeIdx([2], [3, 12]) };
+    try {
+      mnistFromIdx(badLabel);
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(DataFileError);
+      expect((e as DataFileError).file).toBe('t10k-labels-idx1-ubyte');
+      expect((e as DataFileError).byteOffset).toBe(9); // 8 header bytes, then label 1
+      expect((e as Error).message).toBe('t10k-labels-idx1-ubyte: label 1 is 12, not a digit 0–9.');
     }
-    // The 2-pixel border is zero.
-    for (let x = 0; x < 32; x++) expect(b[(0 * 32 + x) * 3]).toBe(0);
-  });
-
-  it('has an imbalanced form falling to 1:100, with a balanced test split', () => {
-    const imb = loadMnistNode({ imbalanceRatio: 100 });
-    const counts = imb.trainClassCounts;
-    const n0 = Math.min(...plain.trainClassCounts);
-    expect(counts[0]).toBe(n0);
-    expect(counts[9]).toBe(Math.round(n0 / 100));
-    expect(imb.testSize).toBe(2000);
-  });
-
-  it('says where its test split comes from', () => {
-    expect(plain.description).toContain(MNIST_SPLIT_NOTE);
-    expect(MNIST_SPLIT_NOTE).toMatch(/not from official MNIST/);
   });
 });
