@@ -26,6 +26,8 @@ export interface TrainedSummary {
   readonly datasetId: DatasetId;
   /** "MNIST", "Synthetic shapes", "Your images". */
   readonly datasetName: string;
+  /** The dataset's class names, in output order (what predictions are called). */
+  readonly classNames: readonly string[];
   /** Test accuracy of these weights (on the test split of `datasetId`), 0–1. */
   readonly accuracy: number;
   readonly loss: number;

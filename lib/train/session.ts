@@ -202,7 +202,7 @@ export class ModelSession {
       partial = result.status === 'stopped';
     }
     this.summary = {
-      datasetId: run.datasetId, datasetName: dataset.name, accuracy: test.accuracy, loss: test.loss, testSamples: test.metrics.samples,
+      datasetId: run.datasetId, datasetName: dataset.name, classNames: dataset.classNames, accuracy: test.accuracy, loss: test.loss, testSamples: test.metrics.samples,
       epochs: done, partial, date: Date.now(), settings, history,
     };
     return { result, test, partial, summary: this.summary };
@@ -289,7 +289,7 @@ export class ModelSession {
   }
 
   /** model.json + weights.bin + graph.json, as `layerwise train --save` writes them. */
-  exportFiles(extra: { seed?: number } = {}): Promise<ModelFiles> {
+  exportFiles(extra: { seed?: number; graph?: Graph } = {}): Promise<ModelFiles> {
     const s = this.summary;
     const metadata: LayerwiseMetadata = {
       model: this.graph.meta?.preset ?? modelName(this.graph),
@@ -299,7 +299,7 @@ export class ModelSession {
       testAccuracy: s?.accuracy ?? null,
       ...(s ? { summary: s } : {}),
     };
-    return modelFiles(this.model, this.graph, metadata);
+    return modelFiles(this.model, extra.graph ?? this.graph, metadata);
   }
 
   /** Frees the model (and nothing else: datasets belong to the caller). */

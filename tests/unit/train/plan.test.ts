@@ -1,13 +1,13 @@
 /**
- * The training panel's checks before a run (components/train/plan.ts) and after it
- * (components/train/diagnose.ts), on real presets: what the user is told, word for word.
+ * The training panel's checks before a run (lib/train/plan.ts) and after it
+ * (lib/train/diagnose.ts), on real presets: what the user is told, word for word.
  */
 import { describe, expect, it } from 'vitest';
 import { analyse } from '@/lib/graph/analyse';
 import type { Graph } from '@/lib/graph/types';
 import { getPreset } from '@/presets';
-import { planDataset } from '@/components/train/plan';
-import { collapsedTo } from '@/components/train/diagnose';
+import { planDataset } from '@/lib/train/plan';
+import { collapsedTo } from '@/lib/train/diagnose';
 
 const preset = (id: string): Graph => getPreset(id)!.build();
 const plan = (g: Graph, kind: 'mnist' | 'synthetic' | 'folder', classes?: number) => planDataset(g, analyse(g), kind, classes);
