@@ -84,13 +84,15 @@ async function main(): Promise<void> {
     try {
       const page = await browser.newPage();
       await page.goto(`${base}/train?preset=${encodeURIComponent(preset)}`);
-      await page.waitForFunction(() => typeof (window as unknown as { __layerwiseBench?: unknown }).__layerwiseBench === 'function', null, { timeout: 60_000 });
+      // The panel starts its training worker on load (to open the graph's model session); the
+      // worker's one test hook times the backends on that graph (train.worker.ts).
+      const worker = page.workers()[0] ?? await page.waitForEvent('worker', { timeout: 60_000 });
+      // Strings, not functions: tsx's helpers (`__name`) do not exist in the worker.
+      await worker.evaluate(`new Promise((resolve) => { const poll = () => (self.__layerwiseTestHook ? resolve() : setTimeout(poll, 100)); poll(); })`);
       const version = browser.version();
       console.log(`Chromium ${version}, preset ${preset}, MNIST, batch ${batchSize}: ${warmupSteps} warm-up + ${timedSteps} timed steps per backend, ${rounds} rounds (order rotated)\n`);
-      const result = await page.evaluate(
-        (o) => (window as unknown as { __layerwiseBench: (o: object) => Promise<{ rounds: Figure[][]; userAgent: string }> }).__layerwiseBench(o),
-        { warmupSteps, timedSteps, rounds, batchSize },
-      );
+      const options = JSON.stringify({ warmupSteps, timedSteps, rounds, batchSize });
+      const result = await worker.evaluate(`self.__layerwiseTestHook.benchBackends(${options})`) as { rounds: Figure[][]; userAgent: string };
       report(result.rounds);
       await frameGaps(page, `${base}/train?preset=${encodeURIComponent(preset)}`);
     } finally {

@@ -244,6 +244,7 @@ async function answer(id: number, question: Question): Promise<void> {
 /** Times every backend `rounds` times on the open graph, the order rotated each round. */
 async function benchBackends(o: { dataset?: DatasetRequest['id']; batchSize?: number; warmupSteps?: number; timedSteps?: number; rounds?: number; graph?: Graph } = {}) {
   await setUpOnce();
+  await queue; // the page's `open` first
   const keeper = await keeperReady;
   if (o.graph) await keeper.open(o.graph);
   const graph = o.graph ?? lastGraph;

@@ -10,8 +10,8 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { totalmem } from 'node:os';
 import { patchWasmBackend } from '../backend/wasm';
-import { datasetUsage, isDatasetId } from '../train/datasets/catalogue';
-import { DatasetSpecError, loadDatasetNode } from '../train/datasets/load.node';
+import { datasetUsage } from '../train/datasets/catalogue';
+import { DatasetSpecError, loadDatasetNode, parseDatasetSpec } from '../train/datasets/load.node';
 import { MnistMissingError } from '../train/datasets/mnist.node';
 import { DataFileError } from '../train/datasets/source';
 import type { Augmentation, Dataset } from '../train/datasets/types';
@@ -270,14 +270,19 @@ export async function runTrain(argv: string[], io: CliIO = processIO): Promise<n
     session = ModelSession.create(loaded.graph, {
       seed: a.seed, guard: { batchSize: a.batch, optimizer: a.optimizer, budgetBytes, budgetHolder: `the ${a.backend} backend on this machine` },
     });
-    // The plan (plan.ts) pads MNIST or resizes a folder to fit the model; an unknown name is
-    // left to the loader, whose message lists the datasets.
-    const datasetId = a.dataset.split(':')[0]!;
-    const plan = isDatasetId(datasetId) ? session.plan(datasetId) : undefined;
-    if (plan?.problem) throw new TrainError('data-does-not-fit', `The dataset does not fit the model: ${plan.problem}`);
+    // The plan (plan.ts) pads MNIST or resizes a folder to fit the model.
+    let plan;
+    try {
+      plan = session.plan(parseDatasetSpec(a.dataset).id);
+    } catch (e) {
+      if (!(e instanceof DatasetSpecError)) throw e;
+      io.err(`layerwise train: ${e.message}\n`);
+      return 2;
+    }
+    if (plan.problem) throw new TrainError('data-does-not-fit', `The dataset does not fit the model: ${plan.problem}`);
     let notes: string[];
     try {
-      const loadedData = await loadDatasetNode(a.dataset, { ...(plan ? { plan } : {}), seed: a.seed });
+      const loadedData = await loadDatasetNode(a.dataset, { plan, seed: a.seed });
       notes = loadedData.notes;
       dataset = a.trainSize !== undefined ? loadedData.dataset.withTrainSubset(a.trainSize) : loadedData.dataset;
     } catch (e) {
@@ -308,7 +313,7 @@ export async function runTrain(argv: string[], io: CliIO = processIO): Promise<n
     const t0 = performance.now();
     const loss = lossSpec(a.loss);
     const outcome = await session.train(dataset, settings, {
-      datasetId: (plan?.dataset ?? 'mnist'), controller,
+      datasetId: plan.dataset, controller,
       ...(loss ? { loss } : {}), weightDecay: a.weightDecay, tta: a.tta,
       ...(a.stepEvery !== undefined ? { stepEvery: a.stepEvery } : {}),
       onBatch: tty ? (e) => {

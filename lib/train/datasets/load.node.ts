@@ -4,7 +4,7 @@
  * MNIST padded and repeated to 3 channels when the model asks; folder images resized to its input.
  */
 import type { DataPlan } from '../plan';
-import { datasetEntry, datasetUsage } from './catalogue';
+import { datasetEntry, datasetUsage, type DatasetId } from './catalogue';
 import type { InMemoryDataset } from './in-memory';
 import { loadMnistNode } from './mnist.node';
 import { loadCifarDir, loadImageFolderNode } from './files.node';
@@ -19,8 +19,8 @@ export interface DatasetRequest {
 /** Thrown for a dataset name that does not exist or lacks its folder; the message lists the choices. */
 export class DatasetSpecError extends Error {}
 
-/** Loads the dataset named by `spec`. */
-export async function loadDatasetNode(spec: string, request: DatasetRequest = {}): Promise<{ dataset: InMemoryDataset; notes: string[] }> {
+/** The id and folder of a `--dataset` value, checked: a DatasetSpecError lists the choices. */
+export function parseDatasetSpec(spec: string): { id: DatasetId; folder: string } {
   const colon = spec.indexOf(':');
   const id = colon >= 0 ? spec.slice(0, colon) : spec;
   const folder = colon >= 0 ? spec.slice(colon + 1) : '';
@@ -29,6 +29,12 @@ export async function loadDatasetNode(spec: string, request: DatasetRequest = {}
   const needsFolder = entry.source === 'files';
   if (needsFolder && !folder) throw new DatasetSpecError(`${id} reads your own files: give their folder, as --dataset ${id}:<folder>.`);
   if (!needsFolder && folder) throw new DatasetSpecError(`${id} is built in and takes no folder; use --dataset ${id}.`);
+  return { id: id as DatasetId, folder };
+}
+
+/** Loads the dataset named by `spec`. */
+export async function loadDatasetNode(spec: string, request: DatasetRequest = {}): Promise<{ dataset: InMemoryDataset; notes: string[] }> {
+  const { id, folder } = parseDatasetSpec(spec);
   const plan = request.plan;
   const notes: string[] = plan?.note ? [plan.note] : [];
   switch (id) {

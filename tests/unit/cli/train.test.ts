@@ -72,10 +72,11 @@ describe('layerwise train', () => {
   it('says what to change when the dataset does not fit the model', async () => {
     const colour = await run('lenet5', '--dataset', 'synthetic');
     expect(colour.code).toBe(2);
-    expect(colour.err).toContain('the model takes 32×32×1 images but Synthetic shapes gives 32×32×3: set the Input block to 32×32×3');
+    // The panel's words (lib/train/plan.ts): one rule, one message.
+    expect(colour.err).toContain("LeNet-5 takes 32×32×1 images but the synthetic shapes are 32×32×3 (colour): set the Input block's channels to 3, or train on MNIST, which is grey.");
     const classes = await run(tinyGraphFile('five.json', 5), '--dataset', 'mnist');
     expect(classes.code).toBe(2);
-    expect(classes.err).toContain('the model ends in 5 outputs but MNIST has 10 classes: set the last Dense layer\'s units to 10');
+    expect(classes.err).toContain('Tiny ends in 5 outputs but MNIST has 10 classes: set the last Dense layer\'s units to 10');
     expect(classes.err).not.toMatch(/\n\s+at /); // no stack trace
   });
 
