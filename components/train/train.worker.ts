@@ -149,8 +149,8 @@ let controller: TrainController | undefined;
 async function run(graph: Graph, config: TrainConfig): Promise<void> {
   await setUpOnce();
   const keeper = await keeperReady;
-  // The kept model (and its dataset) may be replaced by the run: count tensors without it.
-  const tensorsBefore = liveTensors();
+  // The kept model is replaced by the run's: count the tensors of neither.
+  const tensorsBefore = liveTensors() - keeper.keptTensors();
   controller = new TrainController();
   // "Paused" only once the batch in flight has finished, so the figures shown then hold still.
   controller.onHold(() => post({ type: 'phase', phase: 'paused' }));
@@ -187,8 +187,7 @@ async function run(graph: Graph, config: TrainConfig): Promise<void> {
     const done: DoneReport = {
       status: r.status, epochsCompleted: r.epochsCompleted, trainSeconds: r.trainSeconds,
       samplesPerSecond: r.samplesPerSecond, partial: outcome.partial, kept: !!outcome.summary,
-      // The run's own tensors are freed; a kept model replaced the one before (same count when the same graph).
-      tensorsBefore, tensorsAfter: liveTensors(),
+      tensorsBefore, tensorsAfter: liveTensors() - keeper.keptTensors(),
       ...(r.message ? { message: r.message } : {}),
       ...(outcome.test ? { test: outcome.test } : {}),
     };
@@ -262,8 +261,18 @@ async function benchBackends(o: { dataset?: DatasetRequest['id']; batchSize?: nu
   return { rounds, userAgent: navigator.userAgent };
 }
 
+/** The kept model's class probabilities for test images by index, as plain arrays (for a comparison under Node). */
+async function predictions(indices: readonly number[]): Promise<number[][]> {
+  await queue;
+  const keeper = await keeperReady;
+  const out: number[][] = [];
+  for (const index of indices) out.push([...(await keeper.ask({ kind: 'predict', image: { from: 'dataset', split: 'test', index } })).probabilities]);
+  return out;
+}
+
 const testHook = {
   benchBackends,
+  predictions,
   /** Bytes of the last MNIST load: downloaded and read from the Cache API. */
   lastLoad: () => lastLoad ?? null,
   /** Tensors alive in the worker. */

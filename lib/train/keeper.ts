@@ -400,6 +400,11 @@ export class SessionKeeper {
     return { graph: read.graph, summary, fitsOpenGraph: fits };
   }
 
+  /** Tensors the kept model holds (its weights), so a run's own tensors can be counted apart. */
+  keptTensors(): number {
+    return this.session ? this.session.model.weights.length : 0;
+  }
+
   /** Frees the model and the dataset. */
   dispose(): void {
     this.session?.dispose();
