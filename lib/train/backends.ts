@@ -4,7 +4,7 @@
  * Which backend trains a given model fastest depends on the machine: on a real GPU it is WebGL;
  * where WebGL is software (SwiftShader) it is WASM (with lib/backend/wasm's kernels),
  * ten times faster than software WebGL and twenty times faster than the pure-JS CPU backend for
- * LeNet-5 (shared/notes/browser.md). A name-based rule would be wrong on one of those machines,
+ * LeNet-5 (docs/backends.md). A name-based rule would be wrong on one of those machines,
  * so `pickBackend` runs a few real training steps of the user's own model on each candidate
  * and ranks them by samples per second. The caller shows the figures and may override the pick.
  *

@@ -108,12 +108,6 @@ const pageProblems = (file: string): string[] => checkText(file, readFileSync(pa
 /** A reference to the planning notes that live beside the repository, not in it. */
 const OUTSIDE_NOTES = /\.\.\/shared\b|\bshared\/(?:DESIGN|STYLE|notes|reference|tools|hooks)\b|\b(?:DESIGN|STYLE|models)\.md\b|\bnotes\/browser\.md\b/;
 
-/**
- * Files that still cite the notes, being rewritten elsewhere as this test was written; each
- * entry goes when its file cites docs/ instead (the test below says when).
- */
-const STILL_CITING_NOTES = new Set(['components/train/train.worker.ts', 'lib/train/backends.ts']);
-
 const FILES = repoFiles();
 const PAGES = FILES.filter((f) => f.endsWith('.md'));
 
@@ -159,11 +153,6 @@ describe('nothing points at notes outside the repository', () => {
   const citing = FILES.filter((f) => f !== self && OUTSIDE_NOTES.test(readFileSync(path.join(ROOT, f), 'utf8')));
 
   it('in any file (the presets cite docs/presets.md, backends docs/backends.md)', () => {
-    expect(citing.filter((f) => !STILL_CITING_NOTES.has(f))).toEqual([]);
-  });
-
-  it('and the list of files still citing them is not stale', () => {
-    const fixed = [...STILL_CITING_NOTES].filter((f) => !citing.includes(f));
-    expect(fixed, 'these no longer cite the notes: remove them from STILL_CITING_NOTES').toEqual([]);
+    expect(citing).toEqual([]);
   });
 });
