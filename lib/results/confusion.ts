@@ -3,7 +3,7 @@
  * accessible name, and where an arrow key leads (the ARIA grid pattern: one Tab stop for the whole
  * matrix, arrows between cells).
  */
-import { className } from './predictions';
+import { classLabel } from './predictions';
 import { formatCount } from './text';
 
 /** A cell: row = the true class, column = the predicted class. */
@@ -14,7 +14,7 @@ export interface ConfusionCell {
 
 /** A cell's name for screen readers and tests: "true 4, predicted 9: 12 images". */
 export function confusionCellLabel(cell: ConfusionCell, count: number, classNames: readonly string[]): string {
-  return `true ${className(classNames, cell.truth)}, predicted ${className(classNames, cell.predicted)}: ${formatCount(count, 'image')}`;
+  return `true ${classLabel(classNames, cell.truth)}, predicted ${classLabel(classNames, cell.predicted)}: ${formatCount(count, 'image')}`;
 }
 
 /**

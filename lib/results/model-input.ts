@@ -88,7 +88,7 @@ export function drawingToModelImage(rgba: ArrayLike<number>, width: number, heig
 }
 
 /** The RGBA pixels of an H×W×C byte image (grey or colour), for an ImageData. */
-export function bytesToRgba(bytes: ArrayLike<number>, [h, w, c]: ImageShape): Uint8ClampedArray {
+export function bytesToRgba(bytes: ArrayLike<number>, [h, w, c]: ImageShape): Uint8ClampedArray<ArrayBuffer> {
   if (bytes.length !== h * w * c) throw new Error(`bytesToRgba: ${bytes.length} bytes for a ${h}×${w}×${c} image`);
   const out = new Uint8ClampedArray(h * w * 4);
   for (let p = 0; p < h * w; p++) {

@@ -86,7 +86,7 @@ export function pageOf(selection: Int32Array, page: number, pageSize: number): G
 }
 
 /** A class's name for people: its name, else its number. */
-export function className(classNames: readonly string[], c: number): string {
+export function classLabel(classNames: readonly string[], c: number): string {
   return classNames[c] ?? String(c);
 }
 
@@ -101,7 +101,7 @@ export function describeSelection(filter: GridFilter, count: number, total: numb
     case 'mistakes':
       return `${formatCount(count, 'mistake')} of ${formatCount(total)}`;
     case 'cell':
-      return `true ${className(classNames, filter.truth)}, predicted ${className(classNames, filter.predicted)}: ${formatCount(count, 'image')} of ${formatCount(total)}`;
+      return `true ${classLabel(classNames, filter.truth)}, predicted ${classLabel(classNames, filter.predicted)}: ${formatCount(count, 'image')} of ${formatCount(total)}`;
   }
 }
 
