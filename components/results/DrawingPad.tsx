@@ -28,7 +28,9 @@ interface DrawingPadProps {
 export function DrawingPad({ inputShape, onPicture }: DrawingPadProps) {
   const id = useId();
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const last = useRef<{ x: number; y: number } | null>(null);
+  /** The strokes drawn so far, in canvas pixels; the pointer drawing now (one pen at a time). */
+  const strokes = useRef<{ x: number; y: number }[][]>([]);
+  const drawing = useRef<number | null>(null);
   const frame = useRef<number | null>(null);
   // The latest props, read when a frame fires (not captured by the pointer handlers).
   const latest = useRef({ inputShape, onPicture });
@@ -71,51 +73,65 @@ export function DrawingPad({ inputShape, onPicture }: DrawingPadProps) {
     return { x: ((e.clientX - rect.left) * SIDE) / rect.width, y: ((e.clientY - rect.top) * SIDE) / rect.height };
   };
 
+  /**
+   * Draws every stroke again as one path each: segments drawn one by one would stack their
+   * anti-aliased edges where they meet and leave beads along the line.
+   */
+  const redraw = useCallback(() => {
+    const ctx = context();
+    if (!ctx) return;
+    ctx.clearRect(0, 0, SIDE, SIDE);
+    for (const stroke of strokes.current) {
+      const [first, ...rest] = stroke;
+      if (!first) continue;
+      ctx.beginPath();
+      if (rest.length === 0) {
+        // A tap leaves a dot, as a pen would.
+        ctx.arc(first.x, first.y, PEN / 2, 0, 2 * Math.PI);
+        ctx.fill();
+        continue;
+      }
+      ctx.moveTo(first.x, first.y);
+      for (const p of rest) ctx.lineTo(p.x, p.y);
+      ctx.stroke();
+    }
+  }, [context]);
+
   const onPointerDown = (e: React.PointerEvent<HTMLCanvasElement>) => {
     if (e.pointerType === 'mouse' && e.button !== 0) return;
     e.preventDefault();
     e.currentTarget.setPointerCapture(e.pointerId);
     e.currentTarget.focus({ preventScroll: true });
-    const ctx = context();
-    if (!ctx) return;
-    const p = at(e);
-    // A dot, so that a tap leaves a mark as a pen would.
-    ctx.beginPath();
-    ctx.arc(p.x, p.y, PEN / 2, 0, 2 * Math.PI);
-    ctx.fill();
-    last.current = p;
+    drawing.current = e.pointerId;
+    strokes.current.push([at(e)]);
+    redraw();
     schedule();
   };
 
   const onPointerMove = (e: React.PointerEvent<HTMLCanvasElement>) => {
-    if (!last.current) return;
-    const ctx = context();
-    if (!ctx) return;
+    if (drawing.current !== e.pointerId) return;
+    const stroke = strokes.current[strokes.current.length - 1]!;
     // The moves the browser merged into this event, so fast strokes stay smooth curves.
     const events = e.nativeEvent.getCoalescedEvents?.() ?? [];
-    const points = (events.length > 0 ? events : [e]).map(at);
-    ctx.beginPath();
-    ctx.moveTo(last.current.x, last.current.y);
-    for (const p of points) ctx.lineTo(p.x, p.y);
-    ctx.stroke();
-    last.current = points[points.length - 1]!;
+    for (const ev of events.length > 0 ? events : [e]) stroke.push(at(ev));
+    redraw();
     schedule();
   };
 
-  const onPointerUp = () => {
-    last.current = null;
+  const onPointerUp = (e: React.PointerEvent<HTMLCanvasElement>) => {
+    if (drawing.current === e.pointerId) drawing.current = null;
   };
 
   const clear = useCallback(() => {
-    const ctx = context();
-    ctx?.clearRect(0, 0, SIDE, SIDE);
-    last.current = null;
+    strokes.current = [];
+    drawing.current = null;
+    redraw();
     if (frame.current !== null) {
       cancelAnimationFrame(frame.current);
       frame.current = null;
     }
     latest.current.onPicture(null);
-  }, [context]);
+  }, [redraw]);
 
   const onKeyDown = (e: React.KeyboardEvent<HTMLCanvasElement>) => {
     if (e.key === 'Delete' || e.key === 'Backspace' || e.key === 'Escape') {

@@ -8,6 +8,7 @@ import { memo, useEffect, useRef, useState } from 'react';
 import { axisBottom, axisLeft, interpolateBlues, line, scaleLinear, scaleSequential, select } from 'd3';
 import { confusionCellLabel, firstCellOfInterest, moveCell, type ConfusionCell } from '@/lib/results/confusion';
 import styles from './TrainPanel.module.css';
+import cellStyles from './confusion.module.css';
 
 /**
  * Exponential moving average with the start-up bias removed (as TensorBoard smooths): the first
@@ -204,7 +205,7 @@ export const ConfusionMatrix = memo(function ConfusionMatrix({ confusion, classN
   );
   if (!onCellClick) return canvas;
   return (
-    <div className={styles.confusionBox} style={{ width: size.w, height: size.h }}>
+    <div className={cellStyles.confusionBox} style={{ width: size.w, height: size.h }}>
       {canvas}
       <ConfusionCells confusion={confusion} classNames={classNames} onCellClick={onCellClick} selected={selected}
         geometry={{ left: labelW, top, cell }} />
@@ -238,7 +239,7 @@ function ConfusionCells({ confusion, classNames, onCellClick, selected, geometry
   };
 
   return (
-    <div ref={gridRef} role="grid" aria-label="Confusion matrix: pick a cell to see its test images" className={styles.confusionCells}
+    <div ref={gridRef} role="grid" aria-label="Confusion matrix: pick a cell to see its test images" className={cellStyles.confusionCells}
       data-testid="confusion-cells">
       {confusion.map((row, t) => (
         <div role="row" key={t}>
@@ -249,7 +250,7 @@ function ConfusionCells({ confusion, classNames, onCellClick, selected, geometry
             return (
               <span role="gridcell" key={p} aria-selected={isSelected}>
                 <button type="button" aria-label={label} title={label} data-truth={t} data-predicted={p}
-                  className={isSelected ? styles.cellSelected : undefined}
+                  className={isSelected ? cellStyles.cellSelected : undefined}
                   tabIndex={focusable.truth === t && focusable.predicted === p ? 0 : -1}
                   style={{ left: left + p * cell, top: top + t * cell, width: cell - 1, height: cell - 1 }}
                   onFocus={() => setMoved(here)}
