@@ -3,7 +3,7 @@
  * preset (LeNet-5 on MNIST by default), through the built app's own training worker — the same
  * compile, data, optimizer and step as a run in the training panel.
  *
- *   npm run build && npm run bench:browser -- [--preset lenet5] [--batch 64] [--steps 15] [--warmup 3] [--rounds 3] [--frames-seconds 5]
+ *   npm run build && npm run bench:browser -- [--preset lenet5] [--batch 64] [--steps 15] [--warmup 3] [--rounds 3] [--frames-seconds 5] [--epoch]
  *
  * Each round times every backend (warm-up steps first, untimed), rotating the order so that no
  * backend always runs first or last; the table gives the median over rounds.
@@ -13,11 +13,16 @@
  * same span of the idle page. Training runs in a Web Worker, so the two should look alike; a gap
  * over 50 ms is a dropped frame or more, over 100 ms a visible stutter.
  *
+ * Then page open → first training step, cold (a fresh browser profile: the app and MNIST come
+ * over the network) and cached (the same profile again: MNIST from the Cache API), with the bytes
+ * that came over the network. With --epoch, one full-MNIST epoch trained through the panel
+ * (defaults, backend chosen by the trial): seconds, samples/s and test accuracy.
+ *
  * Not a test: it prints figures and ratios and never fails on them.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ensureChromium } from '../scripts/chromium';
 
 interface Figure {
@@ -84,15 +89,20 @@ async function main(): Promise<void> {
     try {
       const page = await browser.newPage();
       await page.goto(`${base}/train?preset=${encodeURIComponent(preset)}`);
-      await page.waitForFunction(() => typeof (window as unknown as { __layerwiseBench?: unknown }).__layerwiseBench === 'function', null, { timeout: 60_000 });
+      // The panel starts its training worker on load (to open the graph's model session); the
+      // worker's one test hook times the backends on that graph (train.worker.ts).
+      const worker = page.workers()[0] ?? await page.waitForEvent('worker', { timeout: 60_000 });
+      // Strings, not functions: tsx's helpers (`__name`) do not exist in the worker.
+      await worker.evaluate(`new Promise((resolve) => { const poll = () => (self.__layerwiseTestHook ? resolve() : setTimeout(poll, 100)); poll(); })`);
       const version = browser.version();
       console.log(`Chromium ${version}, preset ${preset}, MNIST, batch ${batchSize}: ${warmupSteps} warm-up + ${timedSteps} timed steps per backend, ${rounds} rounds (order rotated)\n`);
-      const result = await page.evaluate(
-        (o) => (window as unknown as { __layerwiseBench: (o: object) => Promise<{ rounds: Figure[][]; userAgent: string }> }).__layerwiseBench(o),
-        { warmupSteps, timedSteps, rounds, batchSize },
-      );
+      const options = JSON.stringify({ warmupSteps, timedSteps, rounds, batchSize });
+      const result = await worker.evaluate(`self.__layerwiseTestHook.benchBackends(${options})`) as { rounds: Figure[][]; userAgent: string };
       report(result.rounds);
       await frameGaps(page, `${base}/train?preset=${encodeURIComponent(preset)}`);
+      await page.close();
+      await openToFirstStep(browser, `${base}/train?preset=${encodeURIComponent(preset)}`);
+      if (process.argv.includes('--epoch')) await oneEpoch(browser, `${base}/train?preset=${encodeURIComponent(preset)}`);
     } finally {
       await browser.close();
     }
@@ -139,6 +149,66 @@ async function frameGaps(page: Page, url: string): Promise<void> {
   console.log(line(['idle', ...summary(idle)]));
   console.log(line([`training (worker, ${backend})`, ...summary(training)]));
   console.log(`frames drawn while training / idle = ${(training.length / Math.max(1, idle.length)).toFixed(2)}`);
+}
+
+/** Milliseconds from navigation to each stage of a first run, and the bytes that came over the network. */
+async function timeFirstStep(context: BrowserContext, url: string): Promise<{ loaded: number; data: number; firstStep: number; bytes: number; mnist: { downloadedBytes: number; cachedBytes: number } | null }> {
+  const page = await context.newPage();
+  let bytes = 0;
+  const pending: Promise<void>[] = [];
+  // Worker requests are reported on the page too. Responses from the HTTP cache report no body bytes received.
+  page.on('requestfinished', (r) => { pending.push(r.sizes().then((s) => { bytes += s.responseBodySize + s.responseHeadersSize; }).catch(() => {})); });
+  const t0 = Date.now();
+  await page.goto(url);
+  await page.getByTestId('start').waitFor();
+  await page.locator('[data-testid="start"]:not([disabled])').waitFor();
+  const loaded = Date.now() - t0;
+  await page.getByTestId('start').click();
+  await page.locator('[data-testid="phase"][data-phase="measuring"], [data-testid="phase"][data-phase="training"]').first().waitFor({ timeout: 120_000 });
+  const data = Date.now() - t0;
+  await page.getByTestId('samples-per-second').waitFor({ timeout: 180_000 });
+  const firstStep = Date.now() - t0;
+  const worker = page.workers()[0]!;
+  const mnist = await worker.evaluate('self.__layerwiseTestHook.lastLoad()') as { downloadedBytes: number; cachedBytes: number } | null;
+  await page.getByTestId('stop').click().catch(() => {});
+  await page.getByTestId('results').waitFor({ timeout: 120_000 }).catch(() => {});
+  await Promise.all(pending);
+  await page.close();
+  return { loaded, data, firstStep, bytes, mnist };
+}
+
+/** Page open → first training step, in a fresh profile and then the same profile again. */
+async function openToFirstStep(browser: Browser, url: string): Promise<void> {
+  const context = await browser.newContext();
+  const cold = await timeFirstStep(context, url);
+  const cached = await timeFirstStep(context, url);
+  await context.close();
+  const mb = (b: number) => `${(b / 1e6).toFixed(2)} MB`;
+  const widths = [8, 12, 14, 16, 14, 26];
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  console.log(`\nPage open → first training step (${preset}, MNIST, defaults, backend by trial), ms since navigation:`);
+  console.log(line(['visit', 'page ready', 'data loaded', 'first step', 'network', 'MNIST: downloaded / cache']));
+  console.log('-'.repeat(widths.reduce((a, b) => a + b + 2, -2)));
+  for (const [name, r] of [['cold', cold], ['cached', cached]] as const) {
+    console.log(line([name, fmt(r.loaded), fmt(r.data), fmt(r.firstStep), mb(r.bytes), r.mnist ? `${mb(r.mnist.downloadedBytes)} / ${mb(r.mnist.cachedBytes)}` : '—']));
+  }
+  console.log(`cached / cold, first step: ${(cached.firstStep / cold.firstStep).toFixed(2)}; network bytes: ${(cached.bytes / Math.max(1, cold.bytes)).toFixed(3)}`);
+}
+
+/** One full-MNIST epoch through the panel with the defaults. */
+async function oneEpoch(browser: Browser, url: string): Promise<void> {
+  const page = await browser.newPage();
+  await page.goto(url);
+  await page.getByTestId('epochs').fill('1');
+  const t0 = Date.now();
+  await page.getByTestId('start').click();
+  await page.getByTestId('results').waitFor({ timeout: 900_000 });
+  const seconds = (Date.now() - t0) / 1000;
+  const accuracy = Number(await page.getByTestId('test-accuracy').getAttribute('data-value'));
+  const backend = await page.getByTestId('backend-used').getAttribute('data-backend');
+  const figures = (await page.getByTestId('results').locator('div').first().innerText().catch(() => '')).replace(/\s+/g, ' ');
+  console.log(`\nOne full-MNIST epoch in the page (${backend}, defaults): ${seconds.toFixed(1)} s from Start to results, test accuracy ${(accuracy * 100).toFixed(2)}%; ${figures}`);
+  await page.close();
 }
 
 function report(roundsOut: Figure[][]): void {

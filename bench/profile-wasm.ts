@@ -11,6 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { patchWasmBackend } from '../lib/backend/wasm';
 import { compile } from '../lib/compile';
+import { makeTrainStep } from '../lib/train/step';
 import { getPreset } from '../presets';
 
 const BATCH = 64;
@@ -18,7 +19,7 @@ const STEPS = Number(process.env.PROFILE_STEPS ?? 5);
 
 interface Trainer { step: () => void; dispose: () => void }
 
-/** One SGD step (softmax cross-entropy, model.apply in training mode) on fixed random batches. */
+/** One SGD step (the training loop's own, lib/train/step.ts) on fixed random batches. */
 function trainer(id: string): Trainer {
   const preset = getPreset(id);
   if (!preset) throw new Error(`No preset '${id}'`);
@@ -29,15 +30,15 @@ function trainer(id: string): Trainer {
   const classes = model.outputs[0]!.shape[1] as number;
   const xs = tf.randomUniform([BATCH, ...inShape], 0, 1, 'float32', 1);
   const ys = tf.oneHot(tf.randomUniform([BATCH], 0, classes, 'int32', 2) as tf.Tensor1D, classes);
-  const optimizer = tf.train.sgd(0.01);
-  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const train = makeTrainStep(model, { optimizer: { kind: 'sgd', momentum: 0 }, learningRate: 0.01, numClasses: classes, multiLabel: false });
   return {
     step: () => {
-      const loss = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(ys, model.apply(xs, { training: true }) as tf.Tensor2D) as tf.Scalar, true, variables)!;
+      const { loss, right } = train.run(xs as tf.Tensor4D, ys as tf.Tensor2D);
       loss.dataSync();
       loss.dispose();
+      right.dispose();
     },
-    dispose: () => { optimizer.dispose(); model.dispose(); xs.dispose(); ys.dispose(); },
+    dispose: () => { train.dispose(); model.dispose(); xs.dispose(); ys.dispose(); },
   };
 }
 

@@ -26,9 +26,9 @@ import { InMemoryDataset } from '../lib/train/datasets/in-memory';
 import { loadMnistNode } from '../lib/train/datasets/mnist.node';
 import { makeSynthetic } from '../lib/train/datasets/synthetic';
 import type { Dataset } from '../lib/train/datasets/types';
-import { balancedClassWeights, makeLoss, outputKind, type LossSpec } from '../lib/train/losses';
+import { balancedClassWeights, type LossSpec } from '../lib/train/losses';
 import { train } from '../lib/train/loop';
-import { disposeOptimizer } from '../lib/train/optimizers';
+import { makeTrainStep } from '../lib/train/step';
 import { getPreset } from '../presets';
 
 const BATCH = 64;
@@ -120,32 +120,29 @@ function fixedBatches(ds: Dataset, n: number): { xs: tf.Tensor4D; ys: tf.Tensor2
   return out;
 }
 
-/** A trainer: the same step (Adam, cross-entropy, optimizer.minimize over model.apply in training mode) for any model. */
+/** A trainer: the training loop's own step (lib/train/step.ts: Adam, cross-entropy) for any model. */
 function stepper(model: tf.LayersModel) {
-  const optimizer = tf.train.adam(0.001);
-  const lossFn = makeLoss({ kind: 'cross-entropy' }, { output: outputKind(model), numClasses: 10, multiLabel: false, classCounts: [] });
-  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const step = makeTrainStep(model, { optimizer: { kind: 'adam' }, learningRate: 0.001, numClasses: 10, multiLabel: false });
+  const once = async (b: { xs: tf.Tensor4D; ys: tf.Tensor2D }): Promise<void> => {
+    const { loss, right } = step.run(b.xs, b.ys);
+    await loss.data();
+    loss.dispose();
+    right.dispose();
+  };
   return {
     /** Runs `steps` steps over the batches; returns samples per second (waits for the last loss). */
     async run(batches: { xs: tf.Tensor4D; ys: tf.Tensor2D }[], steps: number): Promise<number> {
       const t0 = performance.now();
-      for (let i = 0; i < steps; i++) {
-        const b = batches[i % batches.length]!;
-        const loss = optimizer.minimize(() => lossFn(b.ys, model.apply(b.xs, { training: true }) as tf.Tensor2D), true, variables)!;
-        await loss.data();
-        loss.dispose();
-      }
+      for (let i = 0; i < steps; i++) await once(batches[i % batches.length]!);
       return (steps * BATCH) / ((performance.now() - t0) / 1000);
     },
     /** One step on one batch; returns its milliseconds (including reading the loss back). */
     async time(b: { xs: tf.Tensor4D; ys: tf.Tensor2D }): Promise<number> {
       const t0 = performance.now();
-      const loss = optimizer.minimize(() => lossFn(b.ys, model.apply(b.xs, { training: true }) as tf.Tensor2D), true, variables)!;
-      await loss.data();
-      loss.dispose();
+      await once(b);
       return performance.now() - t0;
     },
-    dispose: () => disposeOptimizer(optimizer),
+    dispose: () => step.dispose(),
   };
 }
 

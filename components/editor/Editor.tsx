@@ -12,6 +12,7 @@ import { Inspector } from '@/components/inspector/Inspector';
 import { Palette } from '@/components/palette/Palette';
 import { PresetMenu } from '@/components/presets/PresetMenu';
 import { Summary } from '@/components/summary/Summary';
+import { TrainedLine } from '@/components/train/TrainedLine';
 import type { Graph } from '@/lib/graph/types';
 import { ActionButton, ActionUiContext } from './ActionButton';
 import { handleKey, type EditorUi } from './actions';
@@ -143,7 +144,7 @@ function ShareDialog({ link, onClose }: { link: string; onClose: () => void }) {
 }
 
 function Toolbar() {
-  const { busy, name } = useEditor(useShallow((s) => ({ busy: s.busy, name: s.doc.graph.meta?.name })));
+  const { busy, name, graph } = useEditor(useShallow((s) => ({ busy: s.busy, name: s.doc.graph.meta?.name, graph: s.doc.graph })));
   const theme = useTheme((s) => s.theme);
   return (
     <header className="lw-toolbar">
@@ -177,6 +178,7 @@ function Toolbar() {
       <Link href="/train" className="lw-btn lw-btn-primary lw-btn-link" title="Train this network in the browser: MNIST, synthetic shapes or your own images">Train ▸</Link>
       <div className="lw-toolbar-status" aria-live="polite">
         {busy ? <span className="lw-busy">{busy}</span> : <span className="lw-model-name">{name ?? 'Untitled network'}</span>}
+        <TrainedLine graph={graph} />
       </div>
     </header>
   );

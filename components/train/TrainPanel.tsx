@@ -7,7 +7,7 @@
  *
  * Mount it anywhere with `<TrainPanel graph={graph} />`.
  */
-import { useCallback, useEffect, useId, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useId, useMemo, useState, useSyncExternalStore } from 'react';
 import { analyse } from '@/lib/graph/analyse';
 import type { Graph } from '@/lib/graph/types';
 import { browserMemoryBudget, checkMemoryBudget, DEFAULT_BROWSER_MEMORY_BUDGET } from '@/lib/compile/memory-guard';
@@ -15,18 +15,21 @@ import { formatBytes } from '@/lib/graph/memory';
 import { backendLabel, speedRatios, type BackendFigure } from '@/lib/train/backends';
 import { planFolder } from '@/lib/train/datasets/folder';
 import { MNIST_NOTE } from '@/lib/train/datasets/mnist';
+import { browserDatasets, type DatasetId } from '@/lib/train/datasets/catalogue';
+import type { TrainErrorKind } from '@/lib/train/errors';
+import { collapsedTo } from '@/lib/train/diagnose';
+import { imageInput, modelName, outputUnits, planDataset } from '@/lib/train/plan';
+import { DEFAULT_TRAIN_SETTINGS, SETTINGS_LIMITS, settingsProblem, usualLearningRate, type OptimizerKind, type ScheduleKind, type TrainSettings } from '@/lib/train/settings';
 import { ConfusionMatrix, LineChart, PerClassBars, smooth, type ChartLine } from './charts';
-import { collapsedTo } from './diagnose';
-import { imageInput, modelName, outputUnits, planDataset, type DatasetKind } from './plan';
-import type { BackendChoiceName, OptimizerKind, Phase, TrainConfig } from './protocol';
+import type { BackendChoiceName, Phase, TrainConfig } from './protocol';
+import { SessionBox } from './SessionBox';
 import { useTrainer } from './useTrainer';
 import styles from './TrainPanel.module.css';
 
-const DATASETS: readonly { kind: DatasetKind; label: string; blurb: string }[] = [
-  { kind: 'mnist', label: 'MNIST digits (built in)', blurb: '70,000 handwritten digits, 28×28 grey, served by the app (11.5 MB, downloaded once): 60,000 to train, 10,000 to test.' },
-  { kind: 'synthetic', label: 'Synthetic shapes (built in)', blurb: '32×32 colour images of 10 shapes and textures, drawn in code: 5,000 to train, 1,000 to test.' },
-  { kind: 'folder', label: 'Your own images (a folder)', blurb: 'A folder with one sub-folder per class (PNG, JPEG, GIF, BMP, WebP); 20% of each class is held out for testing.' },
-];
+/** The panel's dataset blurbs where they say more than the catalogue's help (the download size). */
+const BLURBS: Partial<Record<DatasetId, string>> = {
+  mnist: '70,000 handwritten digits, 28×28 grey, served by the app (11.5 MB, downloaded once): 60,000 to train, 10,000 to test.',
+};
 
 const BACKENDS: readonly { value: BackendChoiceName; label: string }[] = [
   { value: 'auto', label: 'Auto: measure on this machine' },
@@ -70,14 +73,16 @@ export function TrainPanel({ graph }: { graph: Graph }) {
   const id = useId();
   const analysis = useMemo(() => analyse(graph), [graph]);
   const name = modelName(graph);
-  const [dataset, setDataset] = useState<DatasetKind>('mnist');
+  const [dataset, setDataset] = useState<DatasetId>('mnist');
   const [files, setFiles] = useState<File[]>([]);
-  const [epochs, setEpochs] = useState(3);
-  const [batchSize, setBatchSize] = useState(64);
-  const [optimizer, setOptimizer] = useState<OptimizerKind>('adam');
-  const [learningRate, setLearningRate] = useState(0.001);
+  const [epochs, setEpochs] = useState(DEFAULT_TRAIN_SETTINGS.epochs);
+  const [batchSize, setBatchSize] = useState(DEFAULT_TRAIN_SETTINGS.batchSize);
+  const [optimizer, setOptimizer] = useState<OptimizerKind>(DEFAULT_TRAIN_SETTINGS.optimizer);
+  const [learningRate, setLearningRate] = useState(DEFAULT_TRAIN_SETTINGS.learningRate);
+  const [schedule, setSchedule] = useState<ScheduleKind>(DEFAULT_TRAIN_SETTINGS.schedule);
   const [backend, setBackend] = useState<BackendChoiceName>('auto');
-  const { view, series, seriesVersion, start, pause, resume, stop, bench } = useTrainer();
+  const trainer = useTrainer(graph);
+  const { view, series, seriesVersion, start, pause, resume, stop } = trainer;
 
   const folder = useMemo(() => {
     if (files.length === 0) return undefined;
@@ -99,42 +104,41 @@ export function TrainPanel({ graph }: { graph: Graph }) {
   }) : undefined), [analysis, batchSize, optimizer, budget, graph.meta]);
 
   const running = view.phase !== 'idle' && view.phase !== 'done';
-  const settingsProblem = !Number.isInteger(epochs) || epochs < 1 || epochs > 200 ? 'Epochs must be a whole number from 1 to 200.'
-    : !Number.isInteger(batchSize) || batchSize < 1 || batchSize > 1024 ? 'The batch size must be a whole number from 1 to 1,024.'
-      : !(learningRate > 0 && learningRate <= 1) ? `The learning rate must be above 0 and at most 1; try ${optimizer === 'adam' ? '0.001 for Adam' : '0.01 for SGD'}.`
-        : undefined;
+  const settings: TrainSettings = { ...DEFAULT_TRAIN_SETTINGS, epochs, batchSize, optimizer, learningRate, schedule };
+  const badSettings = settingsProblem(settings, SETTINGS_LIMITS) ?? undefined;
   // Everything that stops a run, most fundamental first: a model too big for the browser is
   // worth knowing before which dataset fits it.
   const blockers = [
     memory && !memory.ok ? memory.message : undefined,
     plan.problem,
-    settingsProblem,
+    badSettings,
     dataset === 'folder' && files.length === 0 && !plan.problem ? 'Choose a folder of images to train on.' : undefined,
   ].filter((b): b is string => !!b);
   const blocker = blockers.length > 0;
 
   const onStart = useCallback(() => {
     const config: TrainConfig = {
-      plan, epochs, batchSize, learningRate, optimizer, backend, seed: 1, memoryBudget: budget,
-      ...(dataset === 'folder' ? { files } : {}),
+      dataset: { id: dataset, ...(dataset === 'folder' ? { files } : {}) },
+      settings: { ...DEFAULT_TRAIN_SETTINGS, epochs, batchSize, optimizer, learningRate, schedule },
+      backend, memoryBudget: budget,
     };
     start(graph, config);
-  }, [plan, epochs, batchSize, learningRate, optimizer, backend, budget, dataset, files, start, graph]);
+  }, [epochs, batchSize, learningRate, optimizer, schedule, backend, budget, dataset, files, start, graph]);
 
-  // The benchmark's entry point (bench/browser-train.ts): the same worker, model and data as a
-  // run, with more timed steps per backend. Harmless to a user: it only measures.
-  useEffect(() => {
-    const w = window as Window & { __layerwiseBench?: unknown };
-    w.__layerwiseBench = (o: { warmupSteps?: number; timedSteps?: number; rounds?: number; batchSize?: number } = {}) => bench(graph, {
-      plan, epochs: 1, batchSize: o.batchSize ?? batchSize, learningRate, optimizer, backend: 'auto', seed: 1, memoryBudget: budget,
-    }, o.warmupSteps ?? 3, o.timedSteps ?? 20, o.rounds ?? 3);
-    return () => { delete w.__layerwiseBench; };
-  }, [bench, graph, plan, batchSize, learningRate, optimizer, budget]);
+  /** Goes on with an interrupted run: its settings and dataset, from its last finished epoch. */
+  const onResumeRun = useCallback(() => {
+    const offer = trainer.session?.resume;
+    if (!offer) return;
+    const s = offer.settings;
+    setEpochs(s.epochs); setBatchSize(s.batchSize); setOptimizer(s.optimizer); setLearningRate(s.learningRate); setSchedule(s.schedule);
+    if (offer.datasetId !== dataset) setDataset(offer.datasetId);
+    start(graph, { dataset: { id: offer.datasetId }, settings: s, backend, memoryBudget: budget, resume: true }, offer.history);
+  }, [trainer.session, dataset, start, graph, backend, budget]);
 
   const onOptimizer = (kind: OptimizerKind) => {
     setOptimizer(kind);
-    // Each optimizer's usual rate: Adam 0.001, SGD with momentum 0.01.
-    setLearningRate(kind === 'adam' ? 0.001 : 0.01);
+    // The default rate for the default optimizer; each other optimizer's usual rate.
+    setLearningRate(kind === DEFAULT_TRAIN_SETTINGS.optimizer ? DEFAULT_TRAIN_SETTINGS.learningRate : usualLearningRate(kind));
   };
 
   const last = view.last;
@@ -157,12 +161,12 @@ export function TrainPanel({ graph }: { graph: Graph }) {
         <form className={styles.settings} onSubmit={(e) => { e.preventDefault(); if (!blocker && !running) onStart(); }}>
           <fieldset disabled={running}>
             <legend>Dataset</legend>
-            {DATASETS.map((d) => (
-              <label key={d.kind} className={styles.radio}>
-                <input type="radio" name={`${id}-dataset`} value={d.kind} checked={dataset === d.kind} onChange={() => setDataset(d.kind)} />
+            {browserDatasets().map((d) => (
+              <label key={d.id} className={styles.radio}>
+                <input type="radio" name={`${id}-dataset`} value={d.id} checked={dataset === d.id} onChange={() => setDataset(d.id as DatasetId)} />
                 <span>
                   <strong>{d.label}</strong>
-                  <small>{d.blurb}</small>
+                  <small>{BLURBS[d.id as DatasetId] ?? d.help}</small>
                 </span>
               </label>
             ))}
@@ -213,7 +217,15 @@ export function TrainPanel({ graph }: { graph: Graph }) {
               <input type="number" min={0} max={1} step="any" value={learningRate} data-testid="learning-rate"
                 onChange={(e) => setLearningRate(Number(e.target.value))} />
             </label>
-            <label className={styles.span2}>
+            <label>
+              Schedule
+              <select value={schedule} onChange={(e) => setSchedule(e.target.value as ScheduleKind)} data-testid="schedule">
+                <option value="cosine">Cosine decay</option>
+                <option value="constant">Constant</option>
+                <option value="step">Step (÷10 every third)</option>
+              </select>
+            </label>
+            <label>
               Backend
               <select value={backend} onChange={(e) => setBackend(e.target.value as BackendChoiceName)} data-testid="backend-choice">
                 {BACKENDS.map((b) => <option key={b.value} value={b.value}>{b.label}</option>)}
@@ -239,6 +251,7 @@ export function TrainPanel({ graph }: { graph: Graph }) {
         </form>
 
         <div className={styles.live}>
+          <SessionBox trainer={trainer} running={running} onResumeRun={onResumeRun} />
           <Status view={view} progress={progress} />
           <BackendTable figures={view.figures} report={view.backend} phase={view.phase} />
           <Charts series={series} version={seriesVersion} epochs={view.epochs} xMax={last?.epochs ?? epochs} />
@@ -373,14 +386,27 @@ function Charts({ series, version, epochs, xMax }: {
 
 const ACC_DOMAIN = [0, 1] as const;
 
+/** The heading of a run's error, by its kind (lib/train/errors.ts). */
+const ERROR_TITLES: Record<TrainErrorKind, string> = {
+  'too-big': 'Too big for this browser',
+  'data-does-not-fit': 'The dataset does not fit the model',
+  'loss-does-not-fit': 'The loss does not fit the model',
+  'bad-settings': 'The settings need a change',
+  graph: 'The graph cannot be built',
+  data: 'The images could not be read',
+  backend: 'No backend to train on',
+  'weights-do-not-fit': 'The saved weights do not fit',
+  unavailable: 'Nothing to resume',
+  internal: 'Training stopped',
+};
+
 const formatPct = (v: number): string => `${Math.round(v * 100)}%`;
 
 function Results({ view }: { view: ReturnType<typeof useTrainer>['view'] }) {
   const done = view.done;
   const error = view.error;
   if (error) {
-    const title = error.kind === 'memory' ? 'Too big for this browser' : error.kind === 'fit' ? 'The dataset does not fit the model'
-      : error.kind === 'data' ? 'The images could not be read' : error.kind === 'backend' ? 'No backend to train on' : 'Training stopped';
+    const title = ERROR_TITLES[error.kind];
     return (
       <div className={styles.problem} role="alert" data-testid="run-error" data-kind={error.kind}>
         <strong>{title}</strong>

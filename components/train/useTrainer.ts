@@ -1,14 +1,17 @@
 'use client';
 /**
- * The page side of a training run: owns the worker, turns its messages into state for the panel,
- * and keeps the per-batch series (loss, accuracy) outside React state so that a run of thousands
- * of batches re-renders the charts a few times a second, not once per batch.
+ * The page side of the training worker: owns it, opens the page's graph in it (so its model
+ * session follows the graph), turns its messages into state for the panel, and asks the kept
+ * model questions (`ask`, a promise per question). The per-batch series (loss, accuracy) live
+ * outside React state so that a run of thousands of batches re-renders the charts a few times a
+ * second, not once per batch.
  */
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { BackendFigure } from '@/lib/train/backends';
 import type { BatchEvent } from '@/lib/train/loop';
 import type { Graph } from '@/lib/graph/types';
-import type { BackendReport, DatasetInfo, DoneReport, EpochReport, ErrorKind, FromWorker, LoadProgress, Phase, ToWorker, TrainConfig } from './protocol';
+import type { SessionStatus } from '@/lib/train/session-types';
+import type { Answers, BackendReport, DatasetInfo, DoneReport, EpochReport, FromWorker, LoadProgress, Phase, Question, QuestionKind, ToWorker, TrainConfig, WorkerError } from './protocol';
 
 export interface RunView {
   readonly phase: Phase;
@@ -23,7 +26,7 @@ export interface RunView {
   readonly last?: BatchEvent;
   readonly epochs: readonly EpochReport[];
   readonly done?: DoneReport;
-  readonly error?: { readonly kind: ErrorKind; readonly message: string };
+  readonly error?: WorkerError;
   /** Stopped by the user before training began. */
   readonly cancelled?: boolean;
 }
@@ -36,19 +39,24 @@ export interface Series {
   readonly accuracy: number[];
 }
 
-export interface BenchResult {
-  readonly rounds: readonly (readonly BackendFigure[])[];
-  readonly userAgent: string;
+/** An error from a question, with its kind (lib/train/errors.ts). */
+export class AskError extends Error {
+  constructor(readonly kind: WorkerError['kind'], message: string) {
+    super(message);
+  }
 }
 
 const IDLE: RunView = { phase: 'idle', skipped: 0, figures: [], epochs: [] };
 
-type Action = { type: 'reset' } | { type: 'message'; message: FromWorker } | { type: 'fail'; message: string } | { type: 'cancel' };
+type RunMessage = Exclude<FromWorker, { type: 'session' } | { type: 'answer' }>;
+type Action = { type: 'reset'; epochs?: readonly EpochReport[] } | { type: 'message'; message: RunMessage } | { type: 'fail'; message: string } | { type: 'cancel' }
+  | { type: 'history'; epochs: readonly EpochReport[] };
 
 function reduce(view: RunView, action: Action): RunView {
-  if (action.type === 'reset') return { ...IDLE, phase: 'loading', detail: 'Starting…' };
+  if (action.type === 'reset') return { ...IDLE, phase: 'loading', detail: 'Starting…', epochs: action.epochs ?? [] };
   if (action.type === 'cancel') return { ...view, phase: 'done', cancelled: true, detail: undefined };
   if (action.type === 'fail') return { ...view, phase: 'done', error: { kind: 'internal', message: action.message } };
+  if (action.type === 'history') return { ...IDLE, epochs: action.epochs };
   const m = action.message;
   switch (m.type) {
     case 'phase':
@@ -66,21 +74,26 @@ function reduce(view: RunView, action: Action): RunView {
     case 'done':
       return { ...view, phase: 'done', done: m.report, detail: undefined };
     case 'error':
-      return { ...view, phase: 'done', error: { kind: m.kind, message: m.message }, detail: undefined };
-    case 'bench-result':
-      return { ...view, phase: 'done', detail: undefined };
+      return { ...view, phase: 'done', error: m.error, detail: undefined };
   }
 }
 
-/** Runs training in a worker; returns the view, the live series (a ref, read when drawing) and the controls. */
-export function useTrainer() {
+/**
+ * Runs the training worker for `graph`: returns the run's view, the live series (a ref, read when
+ * drawing), the session's status, the run controls, and `ask` for questions to the kept model.
+ */
+export function useTrainer(graph: Graph | undefined) {
   const [view, dispatch] = useReducer(reduce, IDLE);
+  const [session, setSession] = useState<SessionStatus | undefined>(undefined);
   const workerRef = useRef<Worker | null>(null);
   const series = useRef<Series>({ x: [], loss: [], accuracy: [] });
   // Bumped at most once per animation frame while batches arrive, to redraw the charts.
   const [seriesVersion, setSeriesVersion] = useState(0);
   const frame = useRef<number | null>(null);
   const pendingBatch = useRef<BatchEvent | null>(null);
+  const waiting = useRef(new Map<number, { resolve: (a: unknown) => void; reject: (e: Error) => void }>());
+  const nextId = useRef(1);
+  const graphRef = useRef(graph);
 
   const flush = useCallback(() => {
     frame.current = null;
@@ -90,18 +103,20 @@ export function useTrainer() {
     setSeriesVersion((v) => v + 1);
   }, []);
 
-  const benchWaiter = useRef<{ resolve: (r: BenchResult) => void; reject: (e: Error) => void } | null>(null);
-
   const onMessage = useCallback((event: MessageEvent<FromWorker>) => {
     const m = event.data;
-    if (m.type === 'bench-result') {
-      benchWaiter.current?.resolve({ rounds: m.rounds, userAgent: m.userAgent });
-      benchWaiter.current = null;
+    if (m.type === 'session') {
+      setSession(m.status);
       return;
     }
-    if (m.type === 'error' && benchWaiter.current) {
-      benchWaiter.current.reject(new Error(m.message));
-      benchWaiter.current = null;
+    if (m.type === 'answer') {
+      const w = waiting.current.get(m.id);
+      waiting.current.delete(m.id);
+      if (w) {
+        if (m.ok) w.resolve(m.answer);
+        else w.reject(new AskError(m.error.kind, m.error.message));
+      }
+      return;
     }
     if (m.type === 'batch') {
       const e = m.event;
@@ -113,12 +128,10 @@ export function useTrainer() {
       if (frame.current === null) frame.current = requestAnimationFrame(flush);
       return;
     }
-    if (m.type === 'done' || m.type === 'error' || m.type === 'epoch' || m.type === 'phase') {
-      // Let the last batch land before the end of an epoch, a pause or the run.
-      if (frame.current !== null) {
-        cancelAnimationFrame(frame.current);
-        flush();
-      }
+    // Let the last batch land before the end of an epoch, a pause or the run.
+    if (frame.current !== null) {
+      cancelAnimationFrame(frame.current);
+      flush();
     }
     dispatch({ type: 'message', message: m });
   }, [flush]);
@@ -131,12 +144,23 @@ export function useTrainer() {
     w.onerror = (e) => {
       e.preventDefault();
       dispatch({ type: 'fail', message: `The training worker stopped: ${e.message || 'it could not be loaded'}. Reload the page and try again.` });
+      for (const p of waiting.current.values()) p.reject(new AskError('internal', 'The training worker stopped.'));
+      waiting.current.clear();
       w.terminate();
       workerRef.current = null;
     };
     workerRef.current = w;
+    if (graphRef.current) w.postMessage({ type: 'open', graph: graphRef.current } satisfies ToWorker);
     return w;
   }, [onMessage]);
+
+  // The worker follows the page's graph: its session keeps, restores or drops weights by it.
+  useEffect(() => {
+    graphRef.current = graph;
+    if (!graph) return;
+    if (workerRef.current) workerRef.current.postMessage({ type: 'open', graph } satisfies ToWorker);
+    else worker();
+  }, [graph, worker]);
 
   useEffect(() => () => {
     workerRef.current?.terminate();
@@ -146,11 +170,12 @@ export function useTrainer() {
 
   const send = useCallback((m: ToWorker) => worker().postMessage(m), [worker]);
 
-  const start = useCallback((graph: Graph, config: TrainConfig) => {
+  /** Starts a run (with `config.resume`, from the checkpoint; its finished epochs are drawn again). */
+  const start = useCallback((g: Graph, config: TrainConfig, earlier: readonly EpochReport[] = []) => {
     series.current = { x: [], loss: [], accuracy: [] };
     setSeriesVersion((v) => v + 1);
-    dispatch({ type: 'reset' });
-    send({ type: 'start', graph, config });
+    dispatch({ type: 'reset', epochs: earlier });
+    send({ type: 'train', graph: g, config });
   }, [send]);
 
   const pause = useCallback(() => send({ type: 'pause' }), [send]);
@@ -158,7 +183,8 @@ export function useTrainer() {
 
   /**
    * Stops after the current batch while training (the weights so far are tested). Before
-   * training starts (loading, measuring) there is nothing to keep: the worker is ended at once.
+   * training starts (loading, measuring) there is nothing to keep: the worker is ended at once
+   * (and a new one opens the graph again).
    */
   const stop = useCallback((phase: Phase) => {
     if (phase === 'training' || phase === 'paused') {
@@ -168,16 +194,20 @@ export function useTrainer() {
     workerRef.current?.terminate();
     workerRef.current = null;
     dispatch({ type: 'cancel' });
-  }, [send]);
+    worker();
+  }, [send, worker]);
 
-  /** Times every backend `rounds` times (for bench/browser-train.ts); resolves with the figures. */
-  const bench = useCallback((graph: Graph, config: TrainConfig, warmupSteps: number, timedSteps: number, rounds: number) => {
-    return new Promise<BenchResult>((resolve, reject) => {
-      benchWaiter.current = { resolve, reject };
-      dispatch({ type: 'reset' });
-      send({ type: 'bench', graph, config, warmupSteps, timedSteps, rounds });
+  /** Asks the kept model a question; rejects with an AskError (its kind and message for people). */
+  const ask = useCallback(<K extends QuestionKind>(question: Extract<Question, { kind: K }>): Promise<Answers[K]> => {
+    const id = nextId.current++;
+    return new Promise<Answers[K]>((resolve, reject) => {
+      waiting.current.set(id, { resolve: resolve as (a: unknown) => void, reject });
+      send({ type: 'ask', id, question });
     });
   }, [send]);
 
-  return { view, series, seriesVersion, start, pause, resume, stop, bench };
+  /** Shows the curves of a run's finished epochs (weights restored after a reload). */
+  const showHistory = useCallback((epochs: readonly EpochReport[]) => dispatch({ type: 'history', epochs }), []);
+
+  return { view, series, seriesVersion, session, start, pause, resume, stop, ask, showHistory };
 }

@@ -10,20 +10,20 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { totalmem } from 'node:os';
 import { patchWasmBackend } from '../backend/wasm';
-import { compile } from '../compile';
-import { serializeGraph } from '../graph/format';
-import { DatasetSpecError, datasetUsage, loadDatasetNode } from '../train/datasets/load.node';
+import { datasetUsage } from '../train/datasets/catalogue';
+import { DatasetSpecError, loadDatasetNode, parseDatasetSpec } from '../train/datasets/load.node';
 import { MnistMissingError } from '../train/datasets/mnist.node';
 import { DataFileError } from '../train/datasets/source';
 import type { Augmentation, Dataset } from '../train/datasets/types';
-import { loadWeights, saveWeights } from '../train/checkpoint';
 import { TrainController } from '../train/controller';
-import { fitProblem, modelInputShape } from '../train/fit';
-import { defaultLoss, makeLoss, outputKind, type LossSpec } from '../train/losses';
-import { train, type BatchEvent, type EpochEvent, type TrainResult } from '../train/loop';
+import { TrainError, type TrainErrorKind } from '../train/errors';
+import type { LossSpec } from '../train/losses';
+import type { BatchEvent, EpochEvent, TrainResult } from '../train/loop';
+import { GRAPH_FILE, MODEL_FILE, WEIGHTS_FILE } from '../train/model-files';
 import { fileSystemHandler } from '../train/model-files.node';
-import { defaultLearningRate, type OptimizerSpec } from '../train/optimizers';
-import type { LrSchedule } from '../train/schedule';
+import { ModelSession } from '../train/session';
+import { DEFAULT_TRAIN_SETTINGS, usualLearningRate, type OptimizerKind, type ScheduleKind, type TrainSettings } from '../train/settings';
+import type { WeightSpec } from '../train/store';
 import { processIO, type CliIO } from './io.node';
 import { loadTarget } from './load.node';
 
@@ -34,13 +34,13 @@ Trains a graph on a dataset and prints the test accuracy.
 Options (defaults in brackets):
   --dataset D        ${datasetUsage()} [mnist]
                      MNIST is padded to 32×32 and/or repeated to 3 channels when the model asks.
-  --epochs N         passes over the training set [2]
+  --epochs N         passes over the training set [${DEFAULT_TRAIN_SETTINGS.epochs}]
   --train-size N     train on the first N training images only, for a quick run (the test
                      set stays whole) [all]
-  --batch B          batch size [64]
-  --lr X             learning rate [0.001 for adam, 0.01 for sgd]
-  --optimizer O      adam | sgd (SGD with momentum 0.9) [adam]
-  --schedule S       constant | cosine | step (×0.1 every --step-every epochs) [constant]
+  --batch B          batch size [${DEFAULT_TRAIN_SETTINGS.batchSize}]
+  --lr X             learning rate [${DEFAULT_TRAIN_SETTINGS.learningRate} for ${DEFAULT_TRAIN_SETTINGS.optimizer}, ${usualLearningRate(DEFAULT_TRAIN_SETTINGS.optimizer === 'adam' ? 'sgd' : 'adam')} for ${DEFAULT_TRAIN_SETTINGS.optimizer === 'adam' ? 'sgd' : 'adam'}]
+  --optimizer O      adam | sgd (SGD with momentum 0.9) [${DEFAULT_TRAIN_SETTINGS.optimizer}]
+  --schedule S       constant | cosine | step (×0.1 every --step-every epochs) [${DEFAULT_TRAIN_SETTINGS.schedule}]
   --step-every N     epochs between steps of the step schedule [max(1, epochs/3)]
   --weight-decay W   decoupled weight decay on kernels [0]
   --loss L           ce | weighted-ce | focal | bce [ce; bce for multi-label data]
@@ -49,13 +49,15 @@ Options (defaults in brackets):
                      1/8 of the side) and horizontal flips, AlexNet's recipe
   --tta              evaluate with 10 crops (corners, centre and their mirrors), averaged
   --backend B        wasm | cpu [wasm]
-  --seed S           seeds the weights, the batch order and augmentation [1]
-  --save DIR         save model.json + weights.bin (and graph.json) into DIR
-  --load DIR         start from weights saved by --save
+  --seed S           seeds the weights, the batch order and augmentation [${DEFAULT_TRAIN_SETTINGS.seed}]
+  --save DIR         save model.json + weights.bin + graph.json into DIR (the files the
+                     app's "Download trained model" gives; tf.loadLayersModel reads them)
+  --load DIR         start from weights saved by --save or downloaded from the app
   --json             print one JSON object as the last line of output
   --help             this text
 
-Example: layerwise train lenet5 --dataset mnist --epochs 2
+The defaults are the training panel's: one epoch of LeNet-5 on MNIST reaches 98%.
+Example: layerwise train lenet5 --dataset mnist --epochs 1
 `;
 
 /** Parsed options. */
@@ -67,8 +69,8 @@ interface TrainArgs {
   trainSize?: number;
   batch: number;
   lr?: number;
-  optimizer: OptimizerSpec['kind'];
-  schedule: LrSchedule['kind'];
+  optimizer: OptimizerKind;
+  schedule: ScheduleKind;
   stepEvery?: number;
   weightDecay: number;
   loss?: string;
@@ -138,19 +140,19 @@ function parseArgs(argv: readonly string[]): TrainArgs | 'help' {
   return {
     target: positional[0]!,
     dataset: values.dataset ?? 'mnist',
-    epochs: int('epochs', 2, 1),
+    epochs: int('epochs', DEFAULT_TRAIN_SETTINGS.epochs, 1),
     ...(trainSize !== undefined ? { trainSize } : {}),
-    batch: int('batch', 64, 1),
+    batch: int('batch', DEFAULT_TRAIN_SETTINGS.batchSize, 1),
     ...(lr !== undefined ? { lr } : {}),
-    optimizer: choice('optimizer', ['adam', 'sgd'] as const, 'adam'),
-    schedule: choice('schedule', ['constant', 'cosine', 'step'] as const, 'constant'),
+    optimizer: choice('optimizer', ['adam', 'sgd'] as const, DEFAULT_TRAIN_SETTINGS.optimizer),
+    schedule: choice('schedule', ['constant', 'cosine', 'step'] as const, DEFAULT_TRAIN_SETTINGS.schedule),
     ...(stepEvery !== undefined ? { stepEvery } : {}),
     weightDecay: num('weight-decay') ?? 0,
     ...(values.loss !== undefined ? { loss: choice('loss', ['ce', 'weighted-ce', 'focal', 'bce'] as const, 'ce') } : {}),
     augment: flags.has('augment'),
     tta: flags.has('tta'),
     backend: choice('backend', ['wasm', 'cpu'] as const, 'wasm'),
-    seed: int('seed', 1, 0),
+    seed: int('seed', DEFAULT_TRAIN_SETTINGS.seed, 0),
     ...(values.save !== undefined ? { save: values.save } : {}),
     ...(values.load !== undefined ? { load: values.load } : {}),
     json: flags.has('json'),
@@ -247,7 +249,7 @@ export async function runTrain(argv: string[], io: CliIO = processIO): Promise<n
   }
   loaded.warnings.forEach((w) => io.err(`${w}\n`));
 
-  let model: tf.LayersModel | undefined;
+  let session: ModelSession | undefined;
   let dataset: Dataset | undefined;
   const controller = new TrainController();
   const onSigint = (): void => {
@@ -255,24 +257,32 @@ export async function runTrain(argv: string[], io: CliIO = processIO): Promise<n
     controller.stop();
     io.err('\nStopping after this batch (Ctrl-C again to quit at once)...\n');
   };
+  // The defaults are shared with the training panel; another optimizer gets its usual rate.
+  const lr = a.lr ?? (a.optimizer === DEFAULT_TRAIN_SETTINGS.optimizer ? DEFAULT_TRAIN_SETTINGS.learningRate : usualLearningRate(a.optimizer));
+  const settings: TrainSettings = {
+    epochs: a.epochs, batchSize: a.batch, optimizer: a.optimizer, learningRate: lr, schedule: a.schedule, seed: a.seed, augment: a.augment,
+  };
   try {
     await setupBackend(a.backend);
     // Memory guard: the wasm heap is 32-bit (at most 4 GB, and tfjs needs headroom); the CPU
     // backend lives on the JavaScript heap. Half the machine's memory either way, at most.
     const budgetBytes = Math.min(totalmem() / 2, a.backend === 'wasm' ? 3e9 : Infinity);
-    const compiled = compile(loaded.graph, {
-      seed: a.seed,
-      memory: { batchSize: a.batch, optimizer: a.optimizer, budgetBytes, budgetHolder: `the ${a.backend} backend on this machine`, modelName: loaded.name },
+    session = ModelSession.create(loaded.graph, {
+      seed: a.seed, guard: { batchSize: a.batch, optimizer: a.optimizer, budgetBytes, budgetHolder: `the ${a.backend} backend on this machine` },
     });
-    if (!compiled.ok) {
-      io.err(`layerwise train: ${loaded.name} cannot be trained:\n${compiled.errors.map((e) => `  ${e.nodeId ? `${e.nodeId}: ` : ''}${e.message}`).join('\n')}\n`);
+    // The plan (plan.ts) pads MNIST or resizes a folder to fit the model.
+    let plan;
+    try {
+      plan = session.plan(parseDatasetSpec(a.dataset).id);
+    } catch (e) {
+      if (!(e instanceof DatasetSpecError)) throw e;
+      io.err(`layerwise train: ${e.message}\n`);
       return 2;
     }
-    model = compiled.model;
-    const inputShape = modelInputShape(model);
+    if (plan.problem) throw new TrainError('data-does-not-fit', `The dataset does not fit the model: ${plan.problem}`);
     let notes: string[];
     try {
-      const loadedData = await loadDatasetNode(a.dataset, { inputShape, seed: a.seed });
+      const loadedData = await loadDatasetNode(a.dataset, { plan, seed: a.seed });
       notes = loadedData.notes;
       dataset = a.trainSize !== undefined ? loadedData.dataset.withTrainSubset(a.trainSize) : loadedData.dataset;
     } catch (e) {
@@ -282,31 +292,15 @@ export async function runTrain(argv: string[], io: CliIO = processIO): Promise<n
       }
       throw e;
     }
-    const problem = fitProblem(model, dataset);
-    if (problem) {
-      io.err(`layerwise train: ${problem}\n`);
-      return 2;
-    }
     if (a.load) {
-      await loadWeights(model, fileSystemHandler(a.load));
+      const artifacts = await fileSystemHandler(a.load).load!();
+      session.loadWeights({ specs: artifacts.weightSpecs as WeightSpec[], data: artifacts.weightData as ArrayBuffer });
       notes.push(`Weights loaded from ${a.load}.`);
     }
-    const loss = lossSpec(a.loss);
-    try {
-      // A loss that does not fit the model's output or the data is the user's to fix: exit 2.
-      makeLoss(loss ?? defaultLoss(dataset.multiLabel), {
-        output: outputKind(model), numClasses: dataset.numClasses, multiLabel: dataset.multiLabel, classCounts: dataset.trainClassCounts,
-      });
-    } catch (e) {
-      io.err(`layerwise train: ${(e as Error).message}\n`);
-      return 2;
-    }
-    const lr = a.lr ?? defaultLearningRate(a.optimizer);
-    const schedule: LrSchedule = a.schedule === 'step' ? { kind: 'step', every: a.stepEvery ?? Math.max(1, Math.round(a.epochs / 3)) }
-      : a.schedule === 'cosine' ? { kind: 'cosine' } : { kind: 'constant' };
-
+    const model = session.model;
     io.err(`Training ${loaded.name} (${int(model.countParams())} params) on ${dataset.name}: ${int(dataset.trainSize)} training, ` +
-      `${int(dataset.testSize)} test images; ${a.epochs} epoch${a.epochs > 1 ? 's' : ''}, batch ${a.batch}, ${a.optimizer} lr ${lr}, backend ${tf.getBackend()}, seed ${a.seed}.\n`);
+      `${int(dataset.testSize)} test images; ${a.epochs} epoch${a.epochs > 1 ? 's' : ''}, batch ${a.batch}, ${a.optimizer} lr ${lr}` +
+      `${a.schedule !== 'constant' ? ` ${a.schedule}` : ''}, backend ${tf.getBackend()}, seed ${a.seed}.\n`);
     notes.forEach((n) => io.err(`  ${n}\n`));
     if (a.augment) {
       const aug = dataset.augmentation;
@@ -317,12 +311,11 @@ export async function runTrain(argv: string[], io: CliIO = processIO): Promise<n
     let lastDraw = 0;
     process.on('SIGINT', onSigint);
     const t0 = performance.now();
-    const result: TrainResult = await train(model, dataset, {
-      epochs: a.epochs, batchSize: a.batch, optimizer: a.optimizer === 'sgd' ? { kind: 'sgd', momentum: 0.9 } : { kind: 'adam' },
-      learningRate: lr, schedule, weightDecay: a.weightDecay, seed: a.seed, controller,
-      ...(loss ? { loss } : {}),
-      ...(a.augment ? { augment: dataset.augmentation } : {}),
-      tta: a.tta ? 'ten-crop' : 'none',
+    const loss = lossSpec(a.loss);
+    const outcome = await session.train(dataset, settings, {
+      datasetId: plan.dataset, controller,
+      ...(loss ? { loss } : {}), weightDecay: a.weightDecay, tta: a.tta,
+      ...(a.stepEvery !== undefined ? { stepEvery: a.stepEvery } : {}),
       onBatch: tty ? (e) => {
         const now = performance.now();
         if (now - lastDraw > 100 || e.batch === e.batchesPerEpoch - 1) {
@@ -331,29 +324,30 @@ export async function runTrain(argv: string[], io: CliIO = processIO): Promise<n
           io.err(`\r${progressLine(e).slice(0, cols - 1).padEnd(cols - 1)}`);
         }
       } : undefined,
-      onEpoch: (e) => { io.err(`${tty ? '\r' : ''}${epochLine(e)}${tty ? ' '.repeat(10) : ''}\n`); },
+      onEpoch: (_record, e) => { io.err(`${tty ? '\r' : ''}${epochLine(e)}${tty ? ' '.repeat(10) : ''}\n`); },
     });
+    const result = outcome.result;
     const seconds = (performance.now() - t0) / 1000;
     process.off('SIGINT', onSigint);
 
     if (result.status === 'diverged') {
       io.err(`${result.message}\n`);
-      if (a.json) io.out(`${JSON.stringify(summaryJson(a, loaded.name, dataset, result, seconds))}\n`);
+      if (a.json) io.out(`${JSON.stringify(summaryJson(a, loaded.name, dataset, result, outcome.test, seconds))}\n`);
       return 1;
     }
     if (result.status === 'stopped') io.err(`Stopped after ${result.epochsCompleted} complete epoch(s).\n`);
     if (a.save) {
       mkdirSync(a.save, { recursive: true });
-      await saveWeights(model, fileSystemHandler(a.save), {
-        layerwise: { model: loaded.presetId ?? loaded.name, dataset: a.dataset, epochs: result.epochsCompleted, seed: a.seed, testAccuracy: result.test?.accuracy ?? null },
-      });
-      writeFileSync(path.join(a.save, 'graph.json'), serializeGraph(loaded.graph));
-      io.err(`Saved the weights to ${path.join(a.save, 'model.json')} and weights.bin (graph in graph.json).\n`);
+      const files = await session.exportFiles({ seed: a.seed });
+      writeFileSync(path.join(a.save, MODEL_FILE), files.modelJson);
+      writeFileSync(path.join(a.save, WEIGHTS_FILE), files.weightsBin);
+      writeFileSync(path.join(a.save, GRAPH_FILE), files.graphJson);
+      io.err(`Saved the weights to ${path.join(a.save, MODEL_FILE)} and ${WEIGHTS_FILE} (graph in ${GRAPH_FILE}).\n`);
     }
+    const t = outcome.test;
     if (a.json) {
-      io.out(`${JSON.stringify(summaryJson(a, loaded.name, dataset, result, seconds))}\n`);
-    } else if (result.test) {
-      const t = result.test;
+      io.out(`${JSON.stringify(summaryJson(a, loaded.name, dataset, result, t, seconds))}\n`);
+    } else if (t) {
       io.out(`${loaded.name} on ${dataset.name}: test accuracy ${pct(t.accuracy)} (${int(t.metrics.samples)} test images${t.tta === 'ten-crop' ? ', 10-crop' : ''}) ` +
         `after ${result.epochsCompleted} epoch${result.epochsCompleted === 1 ? '' : 's'}; ${int(result.samplesPerSecond)} samples/s on ${tf.getBackend()}, ${seconds.toFixed(1)} s in all.\n`);
       if (t.metrics.kind === 'single') {
@@ -372,23 +366,26 @@ export async function runTrain(argv: string[], io: CliIO = processIO): Promise<n
     const err = e as Error;
     io.err(`layerwise train: ${err.message ?? String(e)}\n`);
     if (process.env.LAYERWISE_DEBUG === '1' && err.stack) io.err(`${err.stack}\n`);
-    return 1;
+    return e instanceof TrainError && USER_FIXES.includes(e.kind) ? 2 : 1;
   } finally {
-    model?.dispose();
+    session?.dispose();
     dataset?.dispose();
   }
 }
 
-function summaryJson(a: TrainArgs, name: string, dataset: Dataset, result: TrainResult, seconds: number): Record<string, unknown> {
+/** Errors the user fixes in the input (the graph, the data, the options): exit code 2. */
+const USER_FIXES: readonly TrainErrorKind[] = ['graph', 'too-big', 'data-does-not-fit', 'loss-does-not-fit', 'bad-settings', 'data', 'weights-do-not-fit'];
+
+function summaryJson(a: TrainArgs, name: string, dataset: Dataset, result: TrainResult, test: { accuracy: number; loss: number } | undefined, seconds: number): Record<string, unknown> {
   return {
-    testAccuracy: result.test?.accuracy ?? null,
+    testAccuracy: test?.accuracy ?? null,
     samplesPerSecond: Math.round(result.samplesPerSecond * 10) / 10,
     epochs: result.epochsCompleted,
     backend: tf.getBackend(),
     status: result.status,
     model: name,
     dataset: dataset.id,
-    testLoss: result.test?.loss ?? null,
+    testLoss: test?.loss ?? null,
     trainSeconds: Math.round(result.trainSeconds * 100) / 100,
     seconds: Math.round(seconds * 100) / 100,
     seed: a.seed,

@@ -23,6 +23,17 @@ export interface EvaluateOptions {
   readonly loss?: LossSpec;
   /** Multi-label decision threshold on the probabilities (default 0.5). */
   readonly threshold?: number;
+  /** Also return each image's true class, predicted class and its probability (`perImage`). */
+  readonly perImage?: boolean;
+}
+
+/** Each image's answer, in the split's order. */
+export interface PerImage {
+  readonly labels: Int32Array;
+  /** The most probable class (multi-label: the most probable label). */
+  readonly predicted: Int32Array;
+  /** The probability of the predicted class. */
+  readonly confidence: Float32Array;
 }
 
 export interface Evaluation {
@@ -33,6 +44,8 @@ export interface Evaluation {
   readonly metrics: Metrics;
   readonly tta: 'none' | 'ten-crop';
   readonly seconds: number;
+  /** With `perImage`: each image's answer. */
+  readonly perImage?: PerImage;
 }
 
 /** The ten crops of a batch, [10·b, H, W, C]: corners and centre of the padded image, then mirrored. */
@@ -61,6 +74,8 @@ export async function evaluate(model: tf.LayersModel, dataset: Dataset, options:
   const counter = dataset.multiLabel ? new MultiLabelCounter(k, options.threshold ?? 0.5) : undefined;
   let lossSum = 0;
   let n = 0;
+  const size = split === 'test' ? dataset.testSize : dataset.trainSize;
+  const per = options.perImage ? { labels: new Int32Array(size), predicted: new Int32Array(size), confidence: new Float32Array(size) } : undefined;
   for (const batch of dataset.batches(split, { batchSize: options.batchSize ?? 256, shuffle: false })) {
     const [lossT, probsT] = tf.tidy(() => {
       let probs: tf.Tensor2D;
@@ -81,18 +96,26 @@ export async function evaluate(model: tf.LayersModel, dataset: Dataset, options:
     const [lossData, probs] = await Promise.all([lossT.data(), probsT.data()]);
     lossT.dispose();
     probsT.dispose();
-    lossSum += lossData[0]! * batch.size;
-    n += batch.size;
     if (counter) counter.add(batch.targets!, probs);
-    else {
-      for (let i = 0; i < batch.size; i++) {
-        let best = 0;
-        for (let c = 1; c < k; c++) if (probs[i * k + c]! > probs[i * k + best]!) best = c;
+    for (let i = 0; i < batch.size; i++) {
+      let best = 0;
+      for (let c = 1; c < k; c++) if (probs[i * k + c]! > probs[i * k + best]!) best = c;
+      if (!counter) {
         truth.push(batch.labels[i]!);
         predicted.push(best);
       }
+      if (per) {
+        per.labels[n + i] = batch.labels[i]!;
+        per.predicted[n + i] = best;
+        per.confidence[n + i] = probs[i * k + best]!;
+      }
     }
+    lossSum += lossData[0]! * batch.size;
+    n += batch.size;
   }
   const metrics: Metrics = counter ? counter.metrics() : singleLabelMetrics(confusionMatrix(truth, predicted, k));
-  return { split, loss: n > 0 ? lossSum / n : 0, accuracy: metrics.accuracy, metrics, tta, seconds: (performance.now() - t0) / 1000 };
+  return {
+    split, loss: n > 0 ? lossSum / n : 0, accuracy: metrics.accuracy, metrics, tta, seconds: (performance.now() - t0) / 1000,
+    ...(per ? { perImage: per } : {}),
+  };
 }

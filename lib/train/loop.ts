@@ -11,11 +11,13 @@ import * as tf from '@tensorflow/tfjs';
 import type { Augmentation, Dataset } from './datasets/types';
 import { disposeBatch } from './datasets/types';
 import { TrainController } from './controller';
+import { TrainError } from './errors';
 import { evaluate, type Evaluation } from './evaluate';
 import { fitProblem } from './fit';
-import { defaultLoss, makeLoss, MAX_CLIPPED_LOSS, outputKind, type LossSpec, type OutputKind } from './losses';
-import { applyWeightDecay, decayedVariables, defaultLearningRate, disposeOptimizer, makeOptimizer, setLearningRate, type OptimizerSpec } from './optimizers';
+import { MAX_CLIPPED_LOSS, type LossSpec, type OutputKind } from './losses';
+import { defaultLearningRate, type OptimizerSpec } from './optimizers';
 import { learningRateAt, type LrSchedule } from './schedule';
+import { makeTrainStep } from './step';
 
 export interface TrainOptions {
   readonly epochs: number;
@@ -39,6 +41,18 @@ export interface TrainOptions {
   readonly controller?: TrainController;
   readonly onBatch?: (event: BatchEvent) => void | Promise<void>;
   readonly onEpoch?: (event: EpochEvent) => void | Promise<void>;
+  /**
+   * Resume: the epochs already done (the run starts with epoch `startEpoch`, whose batch order,
+   * augmentation and learning rate are those a straight run would have used).
+   */
+  readonly startEpoch?: number;
+  /** Resume: the optimizer's state at the end of epoch `startEpoch` (from `optimizer.getWeights()`), set before the first step. */
+  readonly optimizerState?: readonly { name: string; tensor: tf.Tensor }[];
+  /**
+   * Called after each finished epoch (after its evaluation and onEpoch) with the optimizer,
+   * whose `getWeights()` is the state to save with a checkpoint. The run waits for it.
+   */
+  readonly onEpochDone?: (epochsDone: number, optimizer: tf.Optimizer) => void | Promise<void>;
 }
 
 export interface BatchEvent {
@@ -79,7 +93,9 @@ export interface TrainResult {
   readonly status: TrainStatus;
   /** Why it stopped early, for the user (divergence advice). */
   readonly message?: string;
+  /** Full epochs done, counting the `startEpoch` done before a resume. */
   readonly epochsCompleted: number;
+  /** This call's finished epochs (not those before a resume). */
   readonly history: readonly EpochEvent[];
   /** Seconds spent in training steps (not evaluation, not pauses). */
   readonly trainSeconds: number;
@@ -122,34 +138,42 @@ export function divergenceAdvice(info: {
  */
 export async function train(model: tf.LayersModel, dataset: Dataset, options: TrainOptions): Promise<TrainResult> {
   const problem = fitProblem(model, dataset);
-  if (problem) throw new Error(problem);
+  if (problem) throw new TrainError('data-does-not-fit', problem);
   const { epochs, batchSize } = options;
-  if (!Number.isInteger(epochs) || epochs < 1) throw new Error(`Epochs must be a whole number of at least 1 (got ${epochs}).`);
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`The batch size must be a whole number of at least 1 (got ${batchSize}).`);
+  const startEpoch = options.startEpoch ?? 0;
+  if (!Number.isInteger(epochs) || epochs < 1) throw new TrainError('bad-settings', `Epochs must be a whole number of at least 1 (got ${epochs}).`);
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new TrainError('bad-settings', `The batch size must be a whole number of at least 1 (got ${batchSize}).`);
+  if (!Number.isInteger(startEpoch) || startEpoch < 0 || startEpoch >= epochs) {
+    throw new TrainError('bad-settings', `A run of ${epochs} epoch${epochs === 1 ? '' : 's'} cannot resume after epoch ${startEpoch}.`);
+  }
   const optimizerSpec = options.optimizer ?? { kind: 'sgd' };
   const baseLr = options.learningRate ?? defaultLearningRate(optimizerSpec.kind);
   const schedule = options.schedule ?? { kind: 'constant' };
-  const output = outputKind(model);
-  const lossFn = makeLoss(options.loss ?? defaultLoss(dataset.multiLabel), {
-    output, numClasses: dataset.numClasses, multiLabel: dataset.multiLabel, classCounts: dataset.trainClassCounts,
-  });
   const controller = options.controller ?? new TrainController();
   const seed = options.seed ?? 1;
   const k = dataset.numClasses;
   const multiLabel = dataset.multiLabel;
   const hasBatchNorm = model.layers.some((l) => l.getClassName() === 'BatchNormalization');
 
-  // The variables the optimizer updates: those of the trainable weights (BatchNorm's moving
-  // mean and variance are not trainable; the forward pass in training mode updates them).
-  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  const decayed = decayedVariables(variables);
-  const optimizer = makeOptimizer(optimizerSpec, baseLr);
+  const step = makeTrainStep(model, {
+    optimizer: optimizerSpec, learningRate: baseLr, numClasses: k, multiLabel, classCounts: dataset.trainClassCounts,
+    ...(options.loss ? { loss: options.loss } : {}), ...(options.weightDecay ? { weightDecay: options.weightDecay } : {}),
+  });
+  const { optimizer, output } = step;
+  if (options.optimizerState) {
+    try {
+      await optimizer.setWeights([...options.optimizerState]);
+    } catch (e) {
+      step.dispose();
+      throw new TrainError('weights-do-not-fit', `The checkpoint's optimizer state does not fit this model (${(e as Error).message}); start the run again.`);
+    }
+  }
 
   const batchesPerEpoch = Math.ceil(dataset.trainSize / batchSize);
   const history: EpochEvent[] = [];
   let trainMs = 0;
   let samplesDone = 0;
-  const totalSamples = dataset.trainSize * epochs;
+  const totalSamples = dataset.trainSize * (epochs - startEpoch);
   const runStart = performance.now();
   let pausedMs = 0;
   let status: TrainStatus = 'completed';
@@ -159,7 +183,7 @@ export async function train(model: tf.LayersModel, dataset: Dataset, options: Tr
   let lr = baseLr;
 
   try {
-    for (let epoch = 0; epoch < epochs && status === 'completed'; epoch++) {
+    for (let epoch = startEpoch; epoch < epochs && status === 'completed'; epoch++) {
       const epochStart = performance.now();
       let epochTrainMs = 0;
       let epochSamples = 0;
@@ -182,25 +206,15 @@ export async function train(model: tf.LayersModel, dataset: Dataset, options: Tr
         if (next.done) break;
         const batch = next.value;
         lr = learningRateAt(baseLr, schedule, epoch + batchIndex / batchesPerEpoch, epochs);
-        setLearningRate(optimizer, lr);
-        let right: tf.Scalar | undefined;
-        let lossT: tf.Scalar;
+        let out;
         try {
-          lossT = optimizer.minimize(() => {
-            const out = model.apply(batch.xs, { training: true }) as tf.Tensor2D;
-            right = tf.keep(countRight(batch.ys, out, output, multiLabel, k));
-            return lossFn(batch.ys, out);
-          }, true, variables)!;
-          applyWeightDecay(decayed, lr, options.weightDecay ?? 0);
-        } catch (e) {
-          right?.dispose();
-          throw e;
+          out = step.run(batch.xs, batch.ys, lr);
         } finally {
           disposeBatch(batch);
         }
-        const [lossData, rightData] = await Promise.all([lossT.data(), right!.data()]);
-        lossT.dispose();
-        right!.dispose();
+        const [lossData, rightData] = await Promise.all([out.loss.data(), out.right.data()]);
+        out.loss.dispose();
+        out.right.dispose();
         const stepMs = performance.now() - t0;
         trainMs += stepMs;
         epochTrainMs += stepMs;
@@ -252,9 +266,10 @@ export async function train(model: tf.LayersModel, dataset: Dataset, options: Tr
       };
       history.push(event);
       if (options.onEpoch) await options.onEpoch(event);
+      if (options.onEpochDone) await options.onEpochDone(epoch + 1, optimizer);
     }
   } finally {
-    disposeOptimizer(optimizer);
+    step.dispose();
   }
 
   let test: Evaluation | undefined;
@@ -269,7 +284,7 @@ export async function train(model: tf.LayersModel, dataset: Dataset, options: Tr
   return {
     status,
     ...(message ? { message } : {}),
-    epochsCompleted: history.length,
+    epochsCompleted: startEpoch + history.length,
     history,
     trainSeconds: trainMs / 1000,
     samplesPerSecond: trainMs > 0 ? samplesDone / (trainMs / 1000) : 0,
@@ -277,13 +292,3 @@ export async function train(model: tf.LayersModel, dataset: Dataset, options: Tr
   };
 }
 
-/** How many samples of a batch the outputs get right (multi-label: all labels right). */
-function countRight(ys: tf.Tensor2D, out: tf.Tensor2D, output: OutputKind, multiLabel: boolean, k: number): tf.Scalar {
-  if (multiLabel) {
-    // A label is predicted present at probability ≥ 0.5, i.e. logit ≥ 0.
-    const predicted = output === 'logits' ? tf.greaterEqual(out, 0) : tf.greaterEqual(out, 0.5);
-    const agree = tf.equal(predicted, tf.cast(ys, 'bool'));
-    return tf.sum(tf.cast(tf.equal(tf.sum(tf.cast(agree, 'int32'), 1), k), 'float32'));
-  }
-  return tf.sum(tf.cast(tf.equal(tf.argMax(out, 1), tf.argMax(ys, 1)), 'float32'));
-}

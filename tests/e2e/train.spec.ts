@@ -6,11 +6,13 @@
  *
  * Screenshots go to /tmp/shots/train-*.png.
  */
-import { expect, test, type Page } from '@playwright/test';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { expect, test, type Download, type Page } from '@playwright/test';
+import * as tf from '@tensorflow/tfjs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { getPreset } from '../../presets';
+import { loadMnistNode } from '../../lib/train/datasets/mnist.node';
 import { encodePng } from '../unit/train/helpers';
 
 const SHOTS = '/tmp/shots';
@@ -28,12 +30,19 @@ async function backendRows(page: Page): Promise<Record<string, { status: string;
   return out;
 }
 
+/** The training worker's test hook (train.worker.ts), called in the worker; a string: tsx's helpers are not there. */
+async function workerHook<T>(page: Page, call: string): Promise<T> {
+  const worker = page.workers()[0] ?? await page.waitForEvent('worker');
+  await worker.evaluate('new Promise((resolve) => { const poll = () => (self.__layerwiseTestHook ? resolve() : setTimeout(poll, 100)); poll(); })');
+  return await worker.evaluate(`self.__layerwiseTestHook.${call}`) as T;
+}
+
 /** The name of the tfjs backend started in this page or worker, or null when tfjs never started there. */
 const tfBackendHere = (): string | null =>
   (globalThis as unknown as { _tfengine?: { backendName?: string } })._tfengine?.backendName ?? null;
 
 test.describe('training in the browser', () => {
-  test('LeNet-5 trains one epoch on MNIST on the measured backend, well above chance', async ({ page }) => {
+  test('LeNet-5 trains one epoch on MNIST on the measured backend, keeps the model across a reload, and downloads it for tfjs under Node', async ({ page }) => {
     // One epoch is the official 60,000 training digits: about 40 s on quiet cores, 2–3 min when shared.
     test.setTimeout(600_000);
     const pageErrors: string[] = [];
@@ -45,6 +54,9 @@ test.describe('training in the browser', () => {
     await expect(page.getByTestId('mnist-note')).toHaveText('Official MNIST: 60,000 training and 10,000 test digits (LeCun et al. 1998).');
     await expect(page.getByTestId('backend-choice')).toHaveValue('auto');
     await page.getByTestId('epochs').fill('1');
+    await expect(page.getByTestId('session')).toHaveAttribute('data-state', /untrained|trained/);
+    // Earlier runs in this profile would show here; a fresh Playwright context has none.
+    await expect(page.getByTestId('session-status')).toContainText('Not trained yet');
     await shot(page, 'ready');
 
     await page.getByTestId('start').click();
@@ -87,10 +99,64 @@ test.describe('training in the browser', () => {
     await expect(page.getByTestId('confusion-matrix')).toBeVisible();
     await expect(page.getByTestId('accuracy-chart').locator('circle')).toHaveCount(1); // test accuracy after epoch 1
     expect(await page.getByTestId('loss-chart').locator('path').count()).toBeGreaterThan(2);
-    // Every tensor of the run was freed (model, optimizer, batches, the trial's models).
+    // Every tensor of the run was freed (optimizer, batches, the trial's models); the kept model's are not counted.
     const tensors = page.getByTestId('tensors');
     expect(await tensors.getAttribute('data-after')).toBe(await tensors.getAttribute('data-before'));
+
+    // The model stays: the panel says what it is, and offers it for download.
+    await expect(page.getByTestId('session')).toHaveAttribute('data-state', 'trained');
+    await expect(page.getByTestId('session-status')).toContainText(`Trained: ${(accuracy * 100).toFixed(1)}% on MNIST, 1 epoch`);
+    const downloads: Download[] = [];
+    page.on('download', (d) => downloads.push(d));
+    await page.getByRole('button', { name: 'Download trained model' }).click();
+    await expect(page.getByTestId('download-links')).toBeVisible();
+    await expect.poll(() => downloads.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
+    // Files the browser held back (several downloads from one click) are fetched through their links.
+    for (const name of ['model.json', 'weights.bin', 'graph.json']) {
+      if (!downloads.some((d) => d.suggestedFilename() === name)) {
+        const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-links').getByRole('link', { name }).click()]);
+        downloads.push(d);
+      }
+    }
+    const dir = mkdtempSync(path.join(tmpdir(), 'layerwise-download-'));
+    for (const d of downloads) await d.saveAs(path.join(dir, d.suggestedFilename()));
     await shot(page, 'done');
+
+    // A reload: the weights come back from IndexedDB, and test to the same accuracy without training.
+    await page.reload();
+    await expect(page.getByTestId('restored')).toHaveText('Trained weights restored', { timeout: 60_000 });
+    await expect(page.getByRole('status').filter({ hasText: 'Trained weights restored' })).toBeVisible();
+    await expect(page.getByTestId('accuracy-chart').locator('circle')).toHaveCount(1); // the stored epoch's point
+    await page.getByTestId('evaluate').click();
+    await expect(page.getByTestId('evaluated')).toBeVisible({ timeout: 120_000 });
+    expect(Number(await page.getByTestId('evaluated').getAttribute('data-value'))).toBe(accuracy);
+    await shot(page, 'restored');
+
+    // The downloaded files under Node with plain tfjs: the same predictions within 1e-5.
+    const indices = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 100, 1234, 9999];
+    const inPage = await workerHook<number[][]>(page, `predictions(${JSON.stringify(indices)})`);
+    const modelJson = JSON.parse(readFileSync(path.join(dir, 'model.json'), 'utf8'));
+    const weights = readFileSync(path.join(dir, 'weights.bin'));
+    await tf.setBackend('cpu');
+    const model = await tf.loadLayersModel(tf.io.fromMemory({
+      modelTopology: modelJson.modelTopology, weightSpecs: modelJson.weightsManifest[0].weights,
+      weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
+    }));
+    const mnist = loadMnistNode({ pad: 2 });
+    let worst = 0;
+    indices.forEach((index, i) => {
+      const probs = tf.tidy(() => (model.predict(tf.tensor4d(mnist.sample('test', index).pixels, [1, 32, 32, 1])) as tf.Tensor).dataSync());
+      probs.forEach((p, c) => { worst = Math.max(worst, Math.abs(p - inPage[i]![c]!)); });
+    });
+    expect(worst).toBeLessThan(1e-5);
+    expect(JSON.parse(readFileSync(path.join(dir, 'graph.json'), 'utf8'))).toMatchObject({ format: 'layerwise-graph' });
+    model.dispose();
+    rmSync(dir, { recursive: true, force: true });
+
+    // The editor (which opens LeNet-5 in a fresh browser) says the graph is trained.
+    await page.goto('/');
+    await expect(page.getByTestId('trained-line')).toHaveText(`Trained: ${(accuracy * 100).toFixed(1)}% on MNIST, 1 epoch`, { timeout: 30_000 });
+    await shot(page, 'editor-trained');
     expect(pageErrors).toEqual([]);
   });
 

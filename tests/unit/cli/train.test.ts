@@ -6,6 +6,11 @@ import { bufferIO } from '@/lib/cli/io.node';
 import { progressLine, runTrain } from '@/lib/cli/train.node';
 import { serializeGraph } from '@/lib/graph/format';
 import { conv, dense, PresetBuilder } from '@/presets/builder';
+import * as tf from '@tensorflow/tfjs';
+import { SessionKeeper } from '@/lib/train/keeper';
+import { loadMnistNode } from '@/lib/train/datasets/mnist.node';
+import { MemoryModelStore } from '@/lib/train/store';
+import { parseGraphFile } from '@/lib/graph/format';
 
 let dir: string;
 /** A tiny graph (32×32×1 → conv 2@5×5 stride 4 → dense `classes`) that trains on MNIST in a second. */
@@ -61,6 +66,43 @@ describe('layerwise train', () => {
     expect(again.err).toContain(`Weights loaded from ${save}`);
   });
 
+  it('--save writes files that a plain tf.loadLayersModel and the app read, with the same predictions', async () => {
+    const save = path.join(dir, 'for-tfjs');
+    const r = await run(tinyGraphFile('tfjs.json', 10), '--epochs', '1', '--train-size', '2000', '--save', save);
+    expect(r.code).toBe(0);
+    const modelJson = readFileSync(path.join(save, 'model.json'), 'utf8');
+    const weights = readFileSync(path.join(save, 'weights.bin'));
+    const graphJson = readFileSync(path.join(save, 'graph.json'), 'utf8');
+    const meta = JSON.parse(modelJson).userDefinedMetadata.layerwise;
+    expect(meta.summary).toMatchObject({ datasetId: 'mnist', epochs: 1, settings: { optimizer: 'adam', learningRate: 0.002, schedule: 'cosine' } });
+
+    // 1. Plain tfjs, as any tfjs user would load them.
+    const parsed = JSON.parse(modelJson);
+    const plain = await tf.loadLayersModel(tf.io.fromMemory({
+      modelTopology: parsed.modelTopology, weightSpecs: parsed.weightsManifest[0].weights,
+      weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
+    }));
+    // 2. The app: the training worker's keeper imports the three files for the graph they hold.
+    const keeper = new SessionKeeper({ store: new MemoryModelStore(), loadDataset: async () => ({ dataset: loadMnistNode({ pad: 2 }), skipped: 0 }) });
+    const graph = parseGraphFile(graphJson);
+    if (!graph.ok) throw new Error('graph.json does not read');
+    await keeper.open(graph.graph);
+    const imported = await keeper.ask({ kind: 'import', files: { modelJson, weightsBin: new Uint8Array(weights), graphJson } });
+    expect(imported.fitsOpenGraph).toBe(true);
+    expect(keeper.status.state).toMatchObject({ kind: 'trained', summary: { accuracy: meta.testAccuracy } });
+    const mnist = loadMnistNode({ pad: 2 });
+    let worst = 0;
+    for (const index of [0, 1, 2, 42, 9999]) {
+      const app = await keeper.ask({ kind: 'predict', image: { from: 'dataset', split: 'test', index } });
+      const mine = tf.tidy(() => (plain.predict(tf.tensor4d(mnist.sample('test', index).pixels, [1, 32, 32, 1])) as tf.Tensor).dataSync());
+      mine.forEach((p, c) => { worst = Math.max(worst, Math.abs(p - app.probabilities[c]!)); });
+    }
+    expect(worst).toBeLessThan(1e-5);
+    // 3. --load is the test above.
+    plain.dispose();
+    keeper.dispose();
+  });
+
   it('--augment uses what the dataset declares: shifts and rotations for digits, never flips', async () => {
     const r = await run(tinyGraphFile('aug.json', 10), '--epochs', '1', '--train-size', '256', '--augment', '--json');
     expect(r.code).toBe(0);
@@ -72,10 +114,11 @@ describe('layerwise train', () => {
   it('says what to change when the dataset does not fit the model', async () => {
     const colour = await run('lenet5', '--dataset', 'synthetic');
     expect(colour.code).toBe(2);
-    expect(colour.err).toContain('the model takes 32×32×1 images but Synthetic shapes gives 32×32×3: set the Input block to 32×32×3');
+    // The panel's words (lib/train/plan.ts): one rule, one message.
+    expect(colour.err).toContain("LeNet-5 takes 32×32×1 images but the synthetic shapes are 32×32×3 (colour): set the Input block's channels to 3, or train on MNIST, which is grey.");
     const classes = await run(tinyGraphFile('five.json', 5), '--dataset', 'mnist');
     expect(classes.code).toBe(2);
-    expect(classes.err).toContain('the model ends in 5 outputs but MNIST has 10 classes: set the last Dense layer\'s units to 10');
+    expect(classes.err).toContain('Tiny ends in 5 outputs but MNIST has 10 classes: set the last Dense layer\'s units to 10');
     expect(classes.err).not.toMatch(/\n\s+at /); // no stack trace
   });
 
@@ -112,12 +155,17 @@ describe('layerwise train', () => {
     expect(ds.code).toBe(2);
     expect(ds.err).toMatch(/Unknown dataset "imagenet"\. Choose one of: mnist, .*cifar10:<folder>/);
     expect((await run('lenet5', '--dataset', 'cifar10')).err).toContain('give their folder, as --dataset cifar10:<folder>');
-    const missing = await run('lenet5', '--dataset', `cifar10:${dir}`);
+    // LeNet-5 is grey: the plan refuses CIFAR before any file is read; a colour model reads them.
+    expect((await run('lenet5', '--dataset', `cifar10:${dir}`)).err).toContain('CIFAR images are 32×32×3 (colour)');
+    const missing = await run('mini_vgg', '--dataset', `cifar10:${dir}`);
     expect(missing.err).toContain('missing: data_batch_1.bin');
     expect((await run('no_such_model')).code).toBe(2);
     const help = await run('--help');
     expect(help.code).toBe(0);
     expect(help.out).toContain('layerwise train <preset-id|file.json>');
+    // The defaults are the panel's (lib/train/settings.ts).
+    expect(help.out).toContain('--lr X             learning rate [0.002 for adam, 0.01 for sgd]');
+    expect(help.out).toContain('[cosine]');
   });
 
   it('draws a progress line', () => {

@@ -1,13 +1,13 @@
 /**
- * The training panel's checks before a run (components/train/plan.ts) and after it
- * (components/train/diagnose.ts), on real presets: what the user is told, word for word.
+ * The training panel's checks before a run (lib/train/plan.ts) and after it
+ * (lib/train/diagnose.ts), on real presets: what the user is told, word for word.
  */
 import { describe, expect, it } from 'vitest';
 import { analyse } from '@/lib/graph/analyse';
 import type { Graph } from '@/lib/graph/types';
 import { getPreset } from '@/presets';
-import { planDataset } from '@/components/train/plan';
-import { collapsedTo } from '@/components/train/diagnose';
+import { imageForModel, mnistFit, planDataset, storedImage } from '@/lib/train/plan';
+import { collapsedTo } from '@/lib/train/diagnose';
 
 const preset = (id: string): Graph => getPreset(id)!.build();
 const plan = (g: Graph, kind: 'mnist' | 'synthetic' | 'folder', classes?: number) => planDataset(g, analyse(g), kind, classes);
@@ -66,5 +66,32 @@ describe('collapsedTo', () => {
     expect(collapsedTo([[2, 5, 0], [0, 6, 0], [0, 7, 0]])).toBeNull();
     expect(collapsedTo([[5, 0], [0, 5]])).toBeNull();
     expect(collapsedTo([[0, 0], [0, 0]])).toBeNull();
+  });
+});
+
+describe('images through the plan', () => {
+  it('MNIST fits 28…36 even sides, 1 or 3 channels', () => {
+    expect(mnistFit([32, 32, 1])).toEqual({ pad: 2, channels: 1 });
+    expect(mnistFit([28, 28, 3])).toEqual({ pad: 0, channels: 3 });
+    expect(mnistFit([30, 30, 3])).toEqual({ pad: 1, channels: 3 });
+    expect(mnistFit([38, 38, 1])).toBeNull(); // beyond 36: mostly border
+    expect(mnistFit([31, 31, 1])).toBeNull(); // odd growth
+    expect(mnistFit([32, 28, 1])).toBeNull();
+  });
+
+  it('a 28×28 drawing is padded and repeated for a 32×32×3 model, and cropped back as stored', () => {
+    const drawing = new Uint8Array(28 * 28);
+    drawing[0] = 255; // top-left pixel
+    drawing[28 * 27 + 27] = 51; // bottom-right, 0.2
+    const x = imageForModel(drawing, [28, 28, 1], [32, 32, 3]);
+    expect(x).toHaveLength(32 * 32 * 3);
+    // Pixel (0, 0) lands at (2, 2), all three channels; (27, 27) at (29, 29).
+    expect([...x.subarray((2 * 32 + 2) * 3, (2 * 32 + 2) * 3 + 3)]).toEqual([1, 1, 1]);
+    expect(x[(29 * 32 + 29) * 3 + 1]).toBeCloseTo(0.2, 6);
+    expect(x.reduce((a, b) => a + b, 0)).toBeCloseTo(3 * 1.2, 5);
+    // The padded bytes, back as MNIST stores them.
+    const padded = Uint8Array.from(x, (v) => Math.round(v * 255));
+    expect([...storedImage(padded, [32, 32, 3], { dataset: 'mnist', mnist: { pad: 2, channels: 3 } })]).toEqual([...drawing]);
+    expect(() => imageForModel(new Uint8Array(10 * 10), [10, 10, 1], [32, 32, 1])).toThrow(/only 28×28 grey digits/);
   });
 });

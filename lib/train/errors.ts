@@ -1,0 +1,40 @@
+/**
+ * Errors of training and of the model session that carry what kind of problem they are, so that
+ * the command line picks its exit code and the panel its heading from the kind, never by matching
+ * the message's words. The message is always written for the user: what is wrong, what to do.
+ */
+
+export type TrainErrorKind =
+  /** The graph has errors, or tfjs refused a layer: fix it in the editor. */
+  | 'graph'
+  /** Training would need more memory than the budget (the memory guard). */
+  | 'too-big'
+  /** The dataset's images or classes do not fit the model's input or output. */
+  | 'data-does-not-fit'
+  /** The loss does not fit the model's output (softmax for multi-label data, ...). */
+  | 'loss-does-not-fit'
+  /** Epochs, batch size, learning rate or seed out of range. */
+  | 'bad-settings'
+  /** The data could not be read (a damaged file, a missing folder, a failed download). */
+  | 'data'
+  /** No backend could start or train. */
+  | 'backend'
+  /** Saved weights do not fit this graph (another graph's, or a damaged save). */
+  | 'weights-do-not-fit'
+  /** The question needs something the session does not have (no dataset loaded, no such node). */
+  | 'unavailable'
+  /** Anything else: a bug or the browser running out of memory. */
+  | 'internal';
+
+/** An error with a kind and a message for people. */
+export class TrainError extends Error {
+  constructor(readonly kind: TrainErrorKind, message: string) {
+    super(message);
+    this.name = 'TrainError';
+  }
+}
+
+/** The kind of anything thrown: a TrainError's own, else 'internal'. */
+export function errorKind(e: unknown): TrainErrorKind {
+  return e instanceof TrainError ? e.kind : 'internal';
+}

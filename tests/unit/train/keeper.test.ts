@@ -1,0 +1,115 @@
+/**
+ * The session keeper (lib/train/keeper.ts) with an in-memory store: weights kept after a run come
+ * back in a new keeper (a reload), evaluate to the same accuracy, go stale when a kernel changes
+ * and come back on undo; a run cut short resumes; export and import round-trip; forget forgets.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TrainController } from '@/lib/train/controller';
+import { SessionKeeper, type DatasetLoader } from '@/lib/train/keeper';
+import type { SessionStatus } from '@/lib/train/session-types';
+import { DEFAULT_TRAIN_SETTINGS } from '@/lib/train/settings';
+import { MemoryModelStore } from '@/lib/train/store';
+import { halves28, tinyNet } from './session-helpers';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const loader: DatasetLoader = async () => ({ dataset: halves28(), skipped: 0 });
+const settings = { ...DEFAULT_TRAIN_SETTINGS, epochs: 2, batchSize: 16 };
+
+function keeper(store: MemoryModelStore, statuses: SessionStatus[] = []) {
+  return new SessionKeeper({ store, loadDataset: loader, onStatus: (s) => statuses.push(s) });
+}
+
+describe('SessionKeeper', () => {
+  it('keeps trained weights, restores them after a "reload", marks them stale on a kernel edit and back on undo', async () => {
+    const store = new MemoryModelStore();
+    const statuses: SessionStatus[] = [];
+    const k = keeper(store, statuses);
+    expect((await k.open(tinyNet())).state.kind).toBe('untrained');
+    const outcome = await k.train({ graph: tinyNet(), request: { id: 'mnist' }, settings });
+    expect(k.status.state).toMatchObject({ kind: 'trained', restored: false, edited: false });
+    expect(statuses.at(-1)!.state.kind).toBe('trained');
+    const accuracy = outcome.test!.accuracy;
+    const probe = await k.ask({ kind: 'predict', image: { from: 'dataset', split: 'test', index: 3 } });
+    k.dispose();
+
+    // A new page: a new keeper on the same store.
+    const before = tf.memory().numTensors;
+    const again = keeper(store);
+    const restored = await again.open(tinyNet());
+    expect(restored.state).toMatchObject({ kind: 'trained', restored: true, summary: { accuracy, epochs: 2, datasetId: 'mnist' } });
+    expect(restored.resume).toBeUndefined(); // the run finished: its checkpoint is gone
+    const evaluation = await again.ask({ kind: 'evaluate' });
+    expect(evaluation.accuracy).toBe(accuracy);
+    expect(evaluation.predicted).toHaveLength(32);
+    const same = await again.ask({ kind: 'predict', image: { from: 'dataset', split: 'test', index: 3 } });
+    expect([...same.probabilities]).toEqual([...probe.probabilities]);
+    expect(same.classNames).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+
+    // Test images come back as stored, with their labels.
+    const images = await again.ask({ kind: 'test-images', indices: [0, 5] });
+    expect(images.shape).toEqual([28, 28, 1]);
+    expect(images.pixels).toHaveLength(2 * 784);
+    expect([...images.labels]).toEqual([0, 1]);
+
+    // An edit that keeps the weights (moving the nodes) keeps them; a kernel edit does not.
+    const moved = tinyNet();
+    const m = { ...moved, nodes: moved.nodes.map((n) => ({ ...n, position: { x: n.position.x + 40, y: n.position.y } })) };
+    expect((await again.open(m)).state).toMatchObject({ kind: 'trained', edited: false });
+    const stale = await again.open(tinyNet(3));
+    expect(stale.state).toMatchObject({ kind: 'stale', why: expect.stringContaining("conv's kernel is now 3×3×1×4 (it was 5×5×1×4)") });
+    // Stale: the session answers with random weights for the new graph.
+    expect((await again.ask({ kind: 'predict', image: { from: 'dataset', split: 'test', index: 3 } })).probabilities).toHaveLength(10);
+    expect((await again.open(tinyNet())).state).toMatchObject({ kind: 'trained', restored: true });
+    again.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('offers to resume a run cut short, and the resumed run ends where a straight one would', async () => {
+    const store = new MemoryModelStore();
+    const k = keeper(store);
+    const controller = new TrainController();
+    await k.train({ graph: tinyNet(), request: { id: 'mnist' }, settings, controller, onEpoch: () => controller.stop() });
+    k.dispose();
+    const again = keeper(store);
+    const status = await again.open(tinyNet());
+    expect(status.resume).toMatchObject({ epochsDone: 1, epochs: 2, datasetId: 'mnist' });
+    expect(status.resume!.history).toHaveLength(1);
+    const out = await again.train({ graph: tinyNet(), request: { id: 'mnist' }, settings, resume: true });
+    expect(out.result.epochsCompleted).toBe(2);
+    expect(again.status.resume).toBeUndefined();
+
+    const straight = keeper(new MemoryModelStore());
+    const ref = await straight.train({ graph: tinyNet(), request: { id: 'mnist' }, settings });
+    expect(out.test!.accuracy).toBe(ref.test!.accuracy);
+    again.dispose();
+    straight.dispose();
+  });
+
+  it('exports model.json + weights.bin + graph.json that import into another browser; forget forgets', async () => {
+    const k = keeper(new MemoryModelStore());
+    await k.train({ graph: tinyNet(), request: { id: 'mnist' }, settings });
+    const files = await k.ask({ kind: 'export' });
+    const manifest = JSON.parse(files.modelJson);
+    expect(manifest.weightsManifest[0].paths).toEqual(['weights.bin']);
+    expect(files.weightsBin.byteLength).toBe(4 * (5 * 5 * 1 * 4 + 4 + 8 * 8 * 4 * 10 + 10));
+    const p = await k.ask({ kind: 'predict', image: { from: 'dataset', split: 'test', index: 7 } });
+
+    const other = keeper(new MemoryModelStore());
+    await other.open(tinyNet());
+    const imported = await other.ask({ kind: 'import', files });
+    expect(imported.fitsOpenGraph).toBe(true);
+    expect(other.status.state.kind).toBe('trained');
+    const q = await other.ask({ kind: 'predict', image: { from: 'dataset', split: 'test', index: 7 } });
+    expect([...q.probabilities]).toEqual([...p.probabilities]);
+
+    await expect(other.ask({ kind: 'import', files: { ...files, weightsBin: files.weightsBin.subarray(4) } })).rejects.toMatchObject({ kind: 'weights-do-not-fit' });
+    await other.ask({ kind: 'forget' });
+    expect(other.status.state.kind).toBe('untrained');
+    k.dispose();
+    other.dispose();
+  });
+});
