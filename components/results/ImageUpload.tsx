@@ -80,14 +80,14 @@ export function ImageUpload({ inputShape, digits, onPicture }: ImageUploadProps)
             : `Any picture: it is resized to ${inputShape[0]}×${inputShape[1]}${inputShape[2] === 1 ? ' and turned grey' : ''}, as the training images were.`}
         </small>
       </label>
-      <input id={`${id}-file`} type="file" accept="image/*" onChange={onChange} data-testid="upload-input" />
+      <input id={`${id}-file`} type="file" accept="image/*" onChange={onChange} data-testid="classify-input" />
       {status.kind === 'reading' && <p className={styles.muted}>Reading {status.name}…</p>}
-      {status.kind === 'error' && <p className={styles.problem} role="alert" data-testid="upload-error">{status.message}</p>}
+      {status.kind === 'error' && <p className={styles.problem} role="alert" data-testid="classify-error">{status.message}</p>}
       {status.kind === 'shown' && (
         <figure className={styles.uploaded}>
           {/* A user's own file, shown as it is: next/image would only re-encode it. */}
           {/* eslint-disable-next-line @next/next/no-img-element */}
-          <img src={status.url} alt={`Your image: ${status.name}`} data-testid="upload-original" />
+          <img src={status.url} alt={`Your image: ${status.name}`} data-testid="classify-original" />
           <figcaption className={styles.muted}>{status.name}</figcaption>
         </figure>
       )}

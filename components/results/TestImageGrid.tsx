@@ -153,8 +153,9 @@ export const TestImageGrid = memo(function TestImageGrid({
                   {bytes && shown && 'shape' in shown
                     ? <PixelImage bytes={bytes} shape={shown.shape} scale={pixelScale(shown.shape[0], THUMB)} />
                     : <span className={styles.tilePlaceholder} style={{ width: thumbSide, height: thumbSide }} />}
-                  <span className={styles.tileCaption}>
-                    <span>{caption}</span>
+                  <span className={styles.tileCaption} title={`${caption}, ${formatProbability(confidence)} sure`}>
+                    <span>true {classLabel(classNames, truth)} /</span>
+                    <span className={styles.predicted}>predicted {classLabel(classNames, predicted)}</span>
                     <span className={styles.muted}>{formatProbability(confidence)}</span>
                   </span>
                 </button>

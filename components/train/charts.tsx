@@ -138,9 +138,12 @@ export const ConfusionMatrix = memo(function ConfusionMatrix({ confusion, classN
   selected?: ConfusionCell | null;
 }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  const [fitRef, available] = useWidth<HTMLDivElement>();
   const k = confusion.length;
-  const cell = Math.max(8, Math.min(30, Math.floor(320 / Math.max(k, 1))));
   const labelW = Math.min(120, 8 + 7 * (Math.max(...classNames.map((n) => Math.min(n.length, 12)), 1) + 5));
+  // Cells as big as the space allows (8 to 30 px): long class names leave less room for them.
+  const room = available > 0 ? available - labelW - 4 : 320;
+  const cell = Math.max(8, Math.min(30, Math.floor(room / Math.max(k, 1))));
   const top = 18;
   const size = { w: labelW + k * cell + 4, h: top + k * cell + 34 };
 
@@ -203,12 +206,15 @@ export const ConfusionMatrix = memo(function ConfusionMatrix({ confusion, classN
       aria-label={`Confusion matrix of ${k} classes: rows are the true class, columns the predicted class`}
     />
   );
-  if (!onCellClick) return canvas;
   return (
-    <div className={cellStyles.confusionBox} style={{ width: size.w, height: size.h }}>
-      {canvas}
-      <ConfusionCells confusion={confusion} classNames={classNames} onCellClick={onCellClick} selected={selected}
-        geometry={{ left: labelW, top, cell }} />
+    <div ref={fitRef} className={cellStyles.confusionFit}>
+      <div className={cellStyles.confusionBox} style={{ width: size.w, height: size.h }}>
+        {canvas}
+        {onCellClick && (
+          <ConfusionCells confusion={confusion} classNames={classNames} onCellClick={onCellClick} selected={selected}
+            geometry={{ left: labelW, top, cell }} />
+        )}
+      </div>
     </div>
   );
 });
