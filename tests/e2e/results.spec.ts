@@ -8,7 +8,7 @@
  *
  * Screenshots go to /tmp/shots/results-*.png.
  */
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { getPreset } from '../../presets';
 import { encodePng } from '../unit/train/helpers';
@@ -16,16 +16,6 @@ import { encodePng } from '../unit/train/helpers';
 const SHOTS = '/tmp/shots';
 mkdirSync(SHOTS, { recursive: true });
 const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/results-${name}.png`, fullPage: true });
-
-/** Drags the mouse along `points` (fractions of the element's box), pressed. */
-async function stroke(page: Page, target: Locator, points: readonly (readonly [number, number])[]): Promise<void> {
-  const box = (await target.boundingBox())!;
-  const at = ([fx, fy]: readonly [number, number]) => [box.x + fx * box.width, box.y + fy * box.height] as const;
-  await page.mouse.move(...at(points[0]!));
-  await page.mouse.down();
-  for (const p of points.slice(1)) await page.mouse.move(...at(p), { steps: 4 });
-  await page.mouse.up();
-}
 
 /** A width×height RGBA image: white paper with a dark bar (columns x0..x1, rows y0..y1), as a PNG. */
 function barPng(width: number, height: number, [x0, x1]: readonly [number, number], [y0, y1]: readonly [number, number]): Buffer {
