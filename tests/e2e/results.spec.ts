@@ -148,6 +148,19 @@ test.describe('results a class can read', () => {
       await page.getByTestId('classify-input').setInputFiles({ name: 'cut.png', mimeType: 'image/png', buffer: barPng(90, 120, [40, 50], [15, 105]).subarray(0, 60) });
       await expect(page.getByTestId('classify-error')).toHaveText('cut.png could not be read as an image. Choose a PNG, JPEG, GIF, BMP or WebP file.');
     });
+    await test.step('after a reload the weights come back with their results: the matrix, the grid, the pad', async () => {
+      await page.reload();
+      await expect(page.getByTestId('restored')).toBeVisible({ timeout: 60_000 });
+      const trained = page.getByTestId('trained-model');
+      const cell = trained.getByTestId('confusion-cells').locator('button[tabindex="0"]');
+      await expect(cell).toBeVisible({ timeout: 120_000 });
+      const [, truth, predicted, count] = /^true (\d), predicted (\d): (\d+) images?$/.exec((await cell.getAttribute('aria-label'))!)!;
+      await cell.click();
+      await expect(grid).toHaveAttribute('data-count', count!);
+      await expect(grid.getByRole('listitem').first()).toHaveAttribute('data-predicted', predicted!);
+      await expect(grid.getByRole('listitem').first()).toHaveAttribute('data-truth', truth!);
+      await expect(page.getByRole('img', { name: 'Draw a digit' })).toBeVisible();
+    });
     expect(pageErrors).toEqual([]);
   });
 
