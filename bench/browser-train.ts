@@ -152,7 +152,7 @@ async function frameGaps(page: Page, url: string): Promise<void> {
 }
 
 /** Milliseconds from navigation to each stage of a first run, and the bytes that came over the network. */
-async function timeFirstStep(context: BrowserContext, url: string): Promise<{ loaded: number; data: number; firstStep: number; bytes: number; mnist: { downloadedBytes: number; cachedBytes: number } | null }> {
+async function timeFirstStep(context: BrowserContext, url: string, backend = 'auto'): Promise<{ loaded: number; data: number; firstStep: number; bytes: number; mnist: { downloadedBytes: number; cachedBytes: number } | null }> {
   const page = await context.newPage();
   let bytes = 0;
   const pending: Promise<void>[] = [];
@@ -163,6 +163,7 @@ async function timeFirstStep(context: BrowserContext, url: string): Promise<{ lo
   await page.getByTestId('start').waitFor();
   await page.locator('[data-testid="start"]:not([disabled])').waitFor();
   const loaded = Date.now() - t0;
+  if (backend !== 'auto') await page.getByTestId('backend-choice').selectOption(backend);
   await page.getByTestId('start').click();
   await page.locator('[data-testid="phase"][data-phase="measuring"], [data-testid="phase"][data-phase="training"]').first().waitFor({ timeout: 120_000 });
   const data = Date.now() - t0;
@@ -182,14 +183,15 @@ async function openToFirstStep(browser: Browser, url: string): Promise<void> {
   const context = await browser.newContext();
   const cold = await timeFirstStep(context, url);
   const cached = await timeFirstStep(context, url);
+  const noTrial = await timeFirstStep(context, url, 'wasm');
   await context.close();
   const mb = (b: number) => `${(b / 1e6).toFixed(2)} MB`;
-  const widths = [8, 12, 14, 16, 14, 26];
+  const widths = [30, 12, 14, 16, 14, 26];
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   console.log(`\nPage open → first training step (${preset}, MNIST, defaults, backend by trial), ms since navigation:`);
   console.log(line(['visit', 'page ready', 'data loaded', 'first step', 'network', 'MNIST: downloaded / cache']));
   console.log('-'.repeat(widths.reduce((a, b) => a + b + 2, -2)));
-  for (const [name, r] of [['cold', cold], ['cached', cached]] as const) {
+  for (const [name, r] of [['cold', cold], ['cached', cached], ['cached, WASM picked (no trial)', noTrial]] as const) {
     console.log(line([name, fmt(r.loaded), fmt(r.data), fmt(r.firstStep), mb(r.bytes), r.mnist ? `${mb(r.mnist.downloadedBytes)} / ${mb(r.mnist.cachedBytes)}` : '—']));
   }
   console.log(`cached / cold, first step: ${(cached.firstStep / cold.firstStep).toFixed(2)}; network bytes: ${(cached.bytes / Math.max(1, cold.bytes)).toFixed(3)}`);

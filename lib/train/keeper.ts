@@ -240,7 +240,10 @@ export class SessionKeeper {
       throw e;
     }
     if (!outcome.summary) {
+      // Diverged: the weights before the run stay; its checkpoints would only diverge again.
       session.dispose();
+      await store.deleteCheckpoint(signature.key);
+      this.publish(await this.statusFor(signature));
       return outcome;
     }
     await store.putModel({

@@ -160,6 +160,31 @@ test.describe('training in the browser', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  test('a run cut short by a reload resumes from its last finished epoch', async ({ page }) => {
+    test.setTimeout(600_000);
+    await page.setViewportSize({ width: 1280, height: 1000 });
+    await page.goto('/train?preset=lenet5');
+    await page.getByTestId('epochs').fill('2');
+    await page.getByTestId('backend-choice').selectOption('wasm');
+    await page.getByTestId('start').click();
+    // The first epoch's test point appears once it is finished (and checkpointed).
+    await expect(page.getByTestId('accuracy-chart').locator('circle')).toHaveCount(1, { timeout: 480_000 });
+    await expect(page.getByTestId('phase')).toHaveAttribute('data-phase', 'training');
+    await page.reload();
+    const resume = page.getByRole('button', { name: 'Resume from epoch 1 of 2' });
+    await expect(resume).toBeVisible({ timeout: 60_000 });
+    await shot(page, 'resume-offer');
+    await resume.click();
+    await expect(page.getByTestId('phase')).toHaveAttribute('data-phase', 'training', { timeout: 120_000 });
+    // It goes on with epoch 2 (the first epoch's point is drawn again).
+    await expect(page.getByText('epoch 2/2')).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId('results')).toHaveAttribute('data-status', 'completed', { timeout: 480_000 });
+    await expect(page.getByTestId('accuracy-chart').locator('circle')).toHaveCount(2);
+    expect(Number(await page.getByTestId('test-accuracy').getAttribute('data-value'))).toBeGreaterThanOrEqual(0.97);
+    await expect(page.getByTestId('session-status')).toContainText('on MNIST, 2 epochs');
+    await expect(resume).toBeHidden();
+  });
+
   test('MNIST downloads once with a progress bar, then comes from the browser\'s cache', async ({ page }) => {
     test.setTimeout(300_000);
     await page.setViewportSize({ width: 1280, height: 800 });
