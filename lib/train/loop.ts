@@ -123,7 +123,8 @@ export function divergenceAdvice(info: {
 }): string {
   const tries: string[] = [];
   const lower = info.learningRate / 10;
-  tries.push(`lower the learning rate (now ${info.learningRate}; try ${Number(lower.toPrecision(2))})`);
+  // Three digits: a schedule's rate part-way (0.99999…) reads as the rate the user set.
+  tries.push(`lower the learning rate (now ${Number(info.learningRate.toPrecision(3))}; try ${Number(lower.toPrecision(2))})`);
   if (!info.hasBatchNorm) tries.push('add BatchNorm after the convolutions (it keeps activations in range)');
   if (info.optimizer === 'sgd') tries.push('use Adam (lr 0.001), which adapts the step size per weight');
   tries.push('use a warm-up or a cosine schedule so the first steps are small');
