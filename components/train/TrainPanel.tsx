@@ -20,6 +20,9 @@ import type { TrainErrorKind } from '@/lib/train/errors';
 import { collapsedTo } from '@/lib/train/diagnose';
 import { imageInput, modelName, outputUnits, planDataset } from '@/lib/train/plan';
 import { DEFAULT_TRAIN_SETTINGS, SETTINGS_LIMITS, settingsProblem, usualLearningRate, type OptimizerKind, type ScheduleKind, type TrainSettings } from '@/lib/train/settings';
+import { ALL_IMAGES, type GridFilter } from '@/lib/results/predictions';
+import type { ConfusionCell } from '@/lib/results/confusion';
+import { TrainedModel } from '@/components/results/TrainedModel';
 import { ConfusionMatrix, LineChart, PerClassBars, smooth, type ChartLine } from './charts';
 import type { BackendChoiceName, Phase, TrainConfig } from './protocol';
 import { SessionBox } from './SessionBox';
@@ -83,6 +86,9 @@ export function TrainPanel({ graph }: { graph: Graph }) {
   const [backend, setBackend] = useState<BackendChoiceName>('auto');
   const trainer = useTrainer(graph);
   const { view, series, seriesVersion, start, pause, resume, stop } = trainer;
+  // Which test images the results grid shows; the confusion matrix's cells set it too.
+  const [gridFilter, setGridFilter] = useState<GridFilter>(ALL_IMAGES);
+  const onCell = useCallback((cell: ConfusionCell) => setGridFilter({ kind: 'cell', ...cell }), []);
 
   const folder = useMemo(() => {
     if (files.length === 0) return undefined;
@@ -122,6 +128,7 @@ export function TrainPanel({ graph }: { graph: Graph }) {
       settings: { ...DEFAULT_TRAIN_SETTINGS, epochs, batchSize, optimizer, learningRate, schedule },
       backend, memoryBudget: budget,
     };
+    setGridFilter(ALL_IMAGES);
     start(graph, config);
   }, [epochs, batchSize, learningRate, optimizer, schedule, backend, budget, dataset, files, start, graph]);
 
@@ -132,6 +139,7 @@ export function TrainPanel({ graph }: { graph: Graph }) {
     const s = offer.settings;
     setEpochs(s.epochs); setBatchSize(s.batchSize); setOptimizer(s.optimizer); setLearningRate(s.learningRate); setSchedule(s.schedule);
     if (offer.datasetId !== dataset) setDataset(offer.datasetId);
+    setGridFilter(ALL_IMAGES);
     start(graph, { dataset: { id: offer.datasetId }, settings: s, backend, memoryBudget: budget, resume: true }, offer.history);
   }, [trainer.session, dataset, start, graph, backend, budget]);
 
@@ -255,7 +263,9 @@ export function TrainPanel({ graph }: { graph: Graph }) {
           <Status view={view} progress={progress} />
           <BackendTable figures={view.figures} report={view.backend} phase={view.phase} />
           <Charts series={series} version={seriesVersion} epochs={view.epochs} xMax={last?.epochs ?? epochs} />
-          <Results view={view} />
+          <Results view={view} cell={gridFilter.kind === 'cell' ? gridFilter : null} onCell={onCell} />
+          <TrainedModel session={trainer.session} ask={trainer.ask} running={running} inputShape={input}
+            filter={gridFilter} onFilterChange={setGridFilter} showConfusion={view.done?.test?.metrics.kind !== 'single'} />
         </div>
       </div>
     </section>
@@ -402,7 +412,12 @@ const ERROR_TITLES: Record<TrainErrorKind, string> = {
 
 const formatPct = (v: number): string => `${Math.round(v * 100)}%`;
 
-function Results({ view }: { view: ReturnType<typeof useTrainer>['view'] }) {
+function Results({ view, cell, onCell }: {
+  view: ReturnType<typeof useTrainer>['view'];
+  /** The confusion cell whose test images the grid shows; clicking a cell shows its images. */
+  cell: ConfusionCell | null;
+  onCell: (cell: ConfusionCell) => void;
+}) {
   const done = view.done;
   const error = view.error;
   if (error) {
@@ -456,7 +471,7 @@ function Results({ view }: { view: ReturnType<typeof useTrainer>['view'] }) {
               </div>
               <div>
                 <h3>Confusion matrix</h3>
-                <ConfusionMatrix confusion={metrics.confusion} classNames={classNames} />
+                <ConfusionMatrix confusion={metrics.confusion} classNames={classNames} selected={cell} onCellClick={onCell} />
               </div>
             </div>
           )}

@@ -6,7 +6,9 @@
  */
 import { memo, useEffect, useRef, useState } from 'react';
 import { axisBottom, axisLeft, interpolateBlues, line, scaleLinear, scaleSequential, select } from 'd3';
+import { confusionCellLabel, firstCellOfInterest, moveCell, type ConfusionCell } from '@/lib/results/confusion';
 import styles from './TrainPanel.module.css';
+import cellStyles from './confusion.module.css';
 
 /**
  * Exponential moving average with the start-up bias removed (as TensorBoard smooths): the first
@@ -125,15 +127,23 @@ export const LineChart = memo(function LineChart({ title, lines, xMax, yDomain, 
 /**
  * The confusion matrix as a heat map on a canvas: rows are the true classes, columns the
  * predicted ones; each cell's colour is its share of the row (so a class with few test images
- * is as readable as a big one), its number the count.
+ * is as readable as a big one), its number the count. With `onCellClick`, every cell is also a
+ * button that shows its images.
  */
-export const ConfusionMatrix = memo(function ConfusionMatrix({ confusion, classNames }: {
+export const ConfusionMatrix = memo(function ConfusionMatrix({ confusion, classNames, onCellClick, selected = null }: {
   confusion: readonly (readonly number[])[]; classNames: readonly string[];
+  /** Makes each cell a button (keyboard: one Tab stop, arrows between cells): show that cell's images. */
+  onCellClick?: (cell: ConfusionCell) => void;
+  /** The cell whose images are shown, outlined. */
+  selected?: ConfusionCell | null;
 }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  const [fitRef, available] = useWidth<HTMLDivElement>();
   const k = confusion.length;
-  const cell = Math.max(8, Math.min(30, Math.floor(320 / Math.max(k, 1))));
   const labelW = Math.min(120, 8 + 7 * (Math.max(...classNames.map((n) => Math.min(n.length, 12)), 1) + 5));
+  // Cells as big as the space allows (8 to 30 px): long class names leave less room for them.
+  const room = available > 0 ? available - labelW - 4 : 320;
+  const cell = Math.max(8, Math.min(30, Math.floor(room / Math.max(k, 1))));
   const top = 18;
   const size = { w: labelW + k * cell + 4, h: top + k * cell + 34 };
 
@@ -186,7 +196,7 @@ export const ConfusionMatrix = memo(function ConfusionMatrix({ confusion, classN
     ctx.restore();
   }, [confusion, classNames, cell, k, labelW, size.w, size.h]);
 
-  return (
+  const canvas = (
     <canvas
       ref={canvasRef}
       className={styles.confusion}
@@ -196,7 +206,70 @@ export const ConfusionMatrix = memo(function ConfusionMatrix({ confusion, classN
       aria-label={`Confusion matrix of ${k} classes: rows are the true class, columns the predicted class`}
     />
   );
+  return (
+    <div ref={fitRef} className={cellStyles.confusionFit}>
+      <div className={cellStyles.confusionBox} style={{ width: size.w, height: size.h }}>
+        {canvas}
+        {onCellClick && (
+          <ConfusionCells confusion={confusion} classNames={classNames} onCellClick={onCellClick} selected={selected}
+            geometry={{ left: labelW, top, cell }} />
+        )}
+      </div>
+    </div>
+  );
 });
+
+/**
+ * The matrix's cells as buttons laid over the canvas (the ARIA grid pattern): each named "true 4,
+ * predicted 9: 12 images", one Tab stop for the whole matrix (the biggest mistake first), arrow
+ * keys, Home/End and PageUp/PageDown to move, Enter or a click to show the cell's images.
+ */
+function ConfusionCells({ confusion, classNames, onCellClick, selected, geometry }: {
+  confusion: readonly (readonly number[])[]; classNames: readonly string[];
+  onCellClick: (cell: ConfusionCell) => void; selected: ConfusionCell | null;
+  geometry: { left: number; top: number; cell: number };
+}) {
+  const k = confusion.length;
+  const gridRef = useRef<HTMLDivElement>(null);
+  const [moved, setMoved] = useState<ConfusionCell | null>(null);
+  const inMatrix = (c: ConfusionCell | null): c is ConfusionCell => !!c && c.truth < k && c.predicted < k;
+  const focusable = inMatrix(moved) ? moved : inMatrix(selected) ? selected : firstCellOfInterest(confusion);
+  const { left, top, cell } = geometry;
+
+  const onKeyDown = (e: React.KeyboardEvent, from: ConfusionCell) => {
+    const next = moveCell(from, e.key, k);
+    if (!next) return;
+    e.preventDefault();
+    setMoved(next);
+    gridRef.current?.querySelector<HTMLButtonElement>(`[data-truth="${next.truth}"][data-predicted="${next.predicted}"]`)?.focus();
+  };
+
+  return (
+    <div ref={gridRef} role="grid" aria-label="Confusion matrix: pick a cell to see its test images" className={cellStyles.confusionCells}
+      data-testid="confusion-cells">
+      {confusion.map((row, t) => (
+        <div role="row" key={t}>
+          {row.map((count, p) => {
+            const here = { truth: t, predicted: p };
+            const isSelected = selected?.truth === t && selected.predicted === p;
+            const label = confusionCellLabel(here, count, classNames);
+            return (
+              <span role="gridcell" key={p} aria-selected={isSelected}>
+                <button type="button" aria-label={label} title={label} data-truth={t} data-predicted={p}
+                  className={isSelected ? cellStyles.cellSelected : undefined}
+                  tabIndex={focusable.truth === t && focusable.predicted === p ? 0 : -1}
+                  style={{ left: left + p * cell, top: top + t * cell, width: cell - 1, height: cell - 1 }}
+                  onFocus={() => setMoved(here)}
+                  onKeyDown={(e) => onKeyDown(e, here)}
+                  onClick={() => onCellClick(here)} />
+              </span>
+            );
+          })}
+        </div>
+      ))}
+    </div>
+  );
+}
 
 /** Per-class accuracy as horizontal bars, worst classes easy to spot. */
 export const PerClassBars = memo(function PerClassBars({ perClass, classNames }: {

@@ -1,0 +1,96 @@
+'use client';
+/**
+ * Classify an image of your own: the browser decodes it (files.browser.ts), and it is made into
+ * the model's input the way its training data was (lib/results/model-input.ts). A file that is
+ * not an image, or a broken one, gets a message saying so; nothing is thrown at the page.
+ */
+import { useEffect, useId, useState } from 'react';
+import { decodeSize, uploadToModelImage, type ModelImage } from '@/lib/results/model-input';
+import { browserImageDecoder, filesFromFileList } from '@/lib/train/datasets/files.browser';
+import { DataFileError } from '@/lib/train/datasets/source';
+import type { DecodedImage } from '@/lib/train/datasets/png';
+import type { ImageShape } from '@/lib/train/datasets/types';
+import styles from './Results.module.css';
+
+interface ImageUploadProps {
+  readonly inputShape: ImageShape;
+  /** The model reads digits (MNIST): uploads are made MNIST-like, not just resized. */
+  readonly digits: boolean;
+  /** The image, ready for the model, with its file name and how it was prepared. */
+  readonly onPicture: (picture: { image: ModelImage; name: string; note?: string }) => void;
+}
+
+/** The message for a file the browser cannot read as an image. */
+function unreadable(name: string): string {
+  return `${name} could not be read as an image. Choose a PNG, JPEG, GIF, BMP or WebP file.`;
+}
+
+/** Decodes a picked file at its own size (at most 256 pixels a side), as RGBA. */
+async function decodeUpload(file: File): Promise<DecodedImage> {
+  let size: { width: number; height: number };
+  try {
+    // The natural size first, so the decoder can keep the aspect ratio (a digit is not squashed).
+    const probe = await createImageBitmap(file);
+    size = decodeSize(probe.width, probe.height);
+    probe.close();
+  } catch {
+    throw new DataFileError(file.name, unreadable(file.name));
+  }
+  return browserImageDecoder(filesFromFileList([file])[0]!, size);
+}
+
+export function ImageUpload({ inputShape, digits, onPicture }: ImageUploadProps) {
+  const id = useId();
+  const [status, setStatus] = useState<{ kind: 'idle' } | { kind: 'reading'; name: string } | { kind: 'error'; message: string } | { kind: 'shown'; name: string; url: string }>({ kind: 'idle' });
+
+  // The object URL of the image shown is released when another replaces it or the view goes.
+  const shownUrl = status.kind === 'shown' ? status.url : null;
+  useEffect(() => () => {
+    if (shownUrl) URL.revokeObjectURL(shownUrl);
+  }, [shownUrl]);
+
+  const onChange = async (e: React.ChangeEvent<HTMLInputElement>) => {
+    const input = e.currentTarget;
+    const file = input.files?.[0];
+    if (!file) return;
+    setStatus({ kind: 'reading', name: file.name });
+    try {
+      const decoded = await decodeUpload(file);
+      const prepared = uploadToModelImage(decoded, inputShape, digits);
+      if (!prepared.ok) {
+        setStatus({ kind: 'error', message: `${file.name}: ${prepared.message}` });
+        return;
+      }
+      setStatus({ kind: 'shown', name: file.name, url: URL.createObjectURL(file) });
+      onPicture({ image: prepared.image, name: file.name, ...(prepared.note ? { note: prepared.note } : {}) });
+    } catch (error) {
+      setStatus({ kind: 'error', message: error instanceof DataFileError ? error.message : unreadable(file.name) });
+    } finally {
+      // Choosing the same file again classifies it again.
+      input.value = '';
+    }
+  };
+
+  return (
+    <div className={styles.upload}>
+      <label htmlFor={`${id}-file`} className={styles.uploadLabel}>
+        <strong>Classify an image of your own</strong>
+        <small className={styles.muted}>
+          {digits ? 'A photo or scan of one digit: it is made MNIST-like (light ink on black, fitted and centred).'
+            : `Any picture: it is resized to ${inputShape[0]}×${inputShape[1]}${inputShape[2] === 1 ? ' and turned grey' : ''}, as the training images were.`}
+        </small>
+      </label>
+      <input id={`${id}-file`} type="file" accept="image/*" onChange={onChange} data-testid="classify-input" />
+      {status.kind === 'reading' && <p className={styles.muted}>Reading {status.name}…</p>}
+      {status.kind === 'error' && <p className={styles.problem} role="alert" data-testid="classify-error">{status.message}</p>}
+      {status.kind === 'shown' && (
+        <figure className={styles.uploaded}>
+          {/* A user's own file, shown as it is: next/image would only re-encode it. */}
+          {/* eslint-disable-next-line @next/next/no-img-element */}
+          <img src={status.url} alt={`Your image: ${status.name}`} data-testid="classify-original" />
+          <figcaption className={styles.muted}>{status.name}</figcaption>
+        </figure>
+      )}
+    </div>
+  );
+}

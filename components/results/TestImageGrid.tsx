@@ -1,0 +1,176 @@
+'use client';
+/**
+ * The test images with what the model made of them: pages of thumbnails, each captioned
+ * "true 7 / predicted 1" with the model's confidence, mistakes outlined. Filters: every image,
+ * only the mistakes, or one confusion-matrix cell (set by clicking the matrix); ordered by test
+ * index or by confidence. Clicking an image sends it to the probability view.
+ *
+ * Only the images of the page shown are fetched (`loadImages`), as the dataset stores them.
+ */
+import { memo, useEffect, useId, useMemo, useState } from 'react';
+import {
+  ALL_IMAGES, countMistakes, describeSelection, classLabel, pageOf, selectImages,
+  type GridFilter, type GridOrder, type TestPredictions,
+} from '@/lib/results/predictions';
+import { formatCount, formatProbability } from '@/lib/results/text';
+import type { ImageShape } from '@/lib/train/datasets/types';
+import { PixelImage, pixelScale } from './PixelImage';
+import styles from './Results.module.css';
+
+/** Test images by index: their bytes, one after another, at `shape` (as the dataset stores them). */
+export interface ImageBatch {
+  readonly shape: ImageShape;
+  readonly pixels: Uint8Array;
+}
+
+/** Fetches the test images at `indices` (from the worker that holds the dataset). */
+export type LoadImages = (indices: Int32Array) => Promise<ImageBatch>;
+
+/** One test image, for the probability view. */
+export interface InspectedImage {
+  readonly index: number;
+  readonly bytes: Uint8Array;
+  readonly shape: ImageShape;
+}
+
+interface TestImageGridProps {
+  readonly predictions: TestPredictions;
+  readonly classNames: readonly string[];
+  readonly loadImages: LoadImages;
+  readonly filter: GridFilter;
+  readonly onFilterChange: (filter: GridFilter) => void;
+  /** Called when an image is clicked: show it in the probability view. */
+  readonly onInspect?: (image: InspectedImage) => void;
+  /** The test index shown in the probability view (outlined here). */
+  readonly inspected?: number | null;
+  readonly pageSize?: number;
+}
+
+const ORDERS: readonly { value: GridOrder; label: string }[] = [
+  { value: 'test', label: 'Test-set order' },
+  { value: 'confident-first', label: 'Most confident first' },
+  { value: 'unsure-first', label: 'Least confident first' },
+];
+
+/** Thumbnails are scaled by whole pixels to about this many CSS pixels (28 → 56, 32 → 64). */
+const THUMB = 64;
+
+const filterKey = (f: GridFilter): string => (f.kind === 'cell' ? `cell:${f.truth}:${f.predicted}` : f.kind);
+
+/** A page's images, by test index, once loaded. */
+type PageImages = { readonly key: string; readonly byIndex: ReadonlyMap<number, Uint8Array>; readonly shape: ImageShape } | { readonly key: string; readonly error: string };
+
+export const TestImageGrid = memo(function TestImageGrid({
+  predictions, classNames, loadImages, filter, onFilterChange, onInspect, inspected = null, pageSize = 48,
+}: TestImageGridProps) {
+  const id = useId();
+  const [order, setOrder] = useState<GridOrder>('test');
+  // The page belongs to a filter and an order: another filter or order starts at page 1.
+  const view = `${filterKey(filter)}|${order}`;
+  const [paging, setPaging] = useState({ view, page: 0 });
+  const selection = useMemo(() => selectImages(predictions, filter, order), [predictions, filter, order]);
+  const mistakes = useMemo(() => countMistakes(predictions), [predictions]);
+  const total = predictions.truth.length;
+  const pageNumber = paging.view === view ? paging.page : 0;
+  const page = useMemo(() => pageOf(selection, pageNumber, pageSize), [selection, pageNumber, pageSize]);
+  const pageKey = `${view}|${page.page}|${total}`;
+
+  const [images, setImages] = useState<PageImages | null>(null);
+  useEffect(() => {
+    if (page.indices.length === 0) return;
+    let live = true;
+    const indices = Int32Array.from(page.indices);
+    loadImages(indices).then(
+      ({ shape, pixels }) => {
+        if (!live) return;
+        const size = shape[0] * shape[1] * shape[2];
+        const byIndex = new Map<number, Uint8Array>();
+        indices.forEach((index, j) => byIndex.set(index, pixels.subarray(j * size, (j + 1) * size)));
+        setImages({ key: pageKey, byIndex, shape });
+      },
+      (error: unknown) => {
+        if (live) setImages({ key: pageKey, error: `The test images could not be fetched: ${error instanceof Error ? error.message : String(error)}. Train again to reload them.` });
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [page, pageKey, loadImages]);
+  const shown = images?.key === pageKey ? images : null;
+  // Placeholders take the size of the images seen last, so the grid does not jump as a page loads.
+  const thumbSide = images && 'shape' in images ? images.shape[0] * pixelScale(images.shape[0], THUMB) : THUMB;
+
+  const goTo = (p: number) => setPaging({ view, page: p });
+  const summary = describeSelection(filter, selection.length, total, classNames);
+
+  return (
+    <section aria-label="Test images" className={styles.gridRegion} data-testid="test-images" data-filter={filterKey(filter)} data-count={selection.length}>
+      <div className={styles.gridBar}>
+        <fieldset className={styles.filters}>
+          <legend className={styles.srOnly}>Show</legend>
+          <label>
+            <input type="radio" name={`${id}-filter`} checked={filter.kind === 'all'} onChange={() => onFilterChange(ALL_IMAGES)} />
+            All ({formatCount(total)})
+          </label>
+          <label>
+            <input type="radio" name={`${id}-filter`} checked={filter.kind === 'mistakes'} onChange={() => onFilterChange({ kind: 'mistakes' })} />
+            Mistakes only ({formatCount(mistakes)})
+          </label>
+          {filter.kind === 'cell' && (
+            <label>
+              <input type="radio" name={`${id}-filter`} checked readOnly />
+              True {classLabel(classNames, filter.truth)}, predicted {classLabel(classNames, filter.predicted)}
+            </label>
+          )}
+        </fieldset>
+        <label className={styles.order}>
+          Order
+          <select value={order} onChange={(e) => setOrder(e.target.value as GridOrder)} data-testid="grid-order">
+            {ORDERS.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+          </select>
+        </label>
+      </div>
+      <p className={styles.gridCount} aria-live="polite" data-testid="grid-count">{summary}</p>
+
+      {shown && 'error' in shown && <p className={styles.problem} role="alert">{shown.error}</p>}
+      {selection.length === 0 ? (
+        <p className={styles.muted}>{filter.kind === 'mistakes' ? 'No mistakes: the model is right about every test image.' : 'No test images here.'}</p>
+      ) : (
+        <ol className={styles.grid} start={page.first + 1} aria-busy={!shown}>
+          {Array.from(page.indices, (index) => {
+            const truth = predictions.truth[index]!;
+            const predicted = predictions.predicted[index]!;
+            const confidence = predictions.confidence[index]!;
+            const wrong = truth !== predicted;
+            const bytes = shown && 'byIndex' in shown ? shown.byIndex.get(index) : undefined;
+            const caption = `true ${classLabel(classNames, truth)} / predicted ${classLabel(classNames, predicted)}`;
+            return (
+              <li key={index} className={`${styles.tile}${wrong ? ` ${styles.wrong}` : ''}${index === inspected ? ` ${styles.inspected}` : ''}`}
+                data-index={index} data-truth={truth} data-predicted={predicted}>
+                <button type="button" onClick={() => bytes && shown && 'shape' in shown && onInspect?.({ index, bytes, shape: shown.shape })}
+                  aria-label={`Test image ${formatCount(index)}: ${caption}, ${formatProbability(confidence)} sure${wrong ? ' (a mistake)' : ''}. Show its probabilities.`}
+                  aria-pressed={index === inspected}>
+                  {bytes && shown && 'shape' in shown
+                    ? <PixelImage bytes={bytes} shape={shown.shape} scale={pixelScale(shown.shape[0], THUMB)} />
+                    : <span className={styles.tilePlaceholder} style={{ width: thumbSide, height: thumbSide }} />}
+                  <span className={styles.tileCaption} title={`${caption}, ${formatProbability(confidence)} sure`}>
+                    <span>true {classLabel(classNames, truth)} /</span>
+                    <span className={styles.predicted}>predicted {classLabel(classNames, predicted)}</span>
+                    <span className={styles.muted}>{formatProbability(confidence)}</span>
+                  </span>
+                </button>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      {page.pages > 1 && (
+        <nav className={styles.pager} aria-label="Pages of test images">
+          <button type="button" onClick={() => goTo(page.page - 1)} disabled={page.page === 0}>‹ Previous</button>
+          <span data-testid="grid-page">Page {page.page + 1} of {formatCount(page.pages)}</span>
+          <button type="button" onClick={() => goTo(page.page + 1)} disabled={page.page >= page.pages - 1}>Next ›</button>
+        </nav>
+      )}
+    </section>
+  );
+});

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { countMistakes, describeSelection, pageOf, sameFilter, selectImages, type TestPredictions } from '@/lib/results/predictions';
+
+/**
+ * Eight test images, worked by hand:
+ *   index       0    1    2    3    4    5    6    7
+ *   truth       4    4    9    4    1    9    4    7
+ *   predicted   4    9    9    9    1    4    9    7
+ *   confidence .99  .60  .95  .80  .97  .55  .80  .90
+ * Mistakes: 1, 3, 5, 6 (four). Cell (true 4, predicted 9): 1, 3, 6.
+ */
+const P: TestPredictions = {
+  truth: Int32Array.from([4, 4, 9, 4, 1, 9, 4, 7]),
+  predicted: Int32Array.from([4, 9, 9, 9, 1, 4, 9, 7]),
+  confidence: Float32Array.from([0.99, 0.6, 0.95, 0.8, 0.97, 0.55, 0.8, 0.9]),
+};
+
+describe('selectImages: which test images the grid shows', () => {
+  it('all of them, in test order', () => {
+    expect([...selectImages(P, { kind: 'all' })]).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('only the mistakes', () => {
+    expect([...selectImages(P, { kind: 'mistakes' })]).toEqual([1, 3, 5, 6]);
+    expect(countMistakes(P)).toBe(4);
+  });
+
+  it('one confusion cell: true 4, predicted 9', () => {
+    expect([...selectImages(P, { kind: 'cell', truth: 4, predicted: 9 })]).toEqual([1, 3, 6]);
+    // A diagonal cell: the 4s read right.
+    expect([...selectImages(P, { kind: 'cell', truth: 4, predicted: 4 })]).toEqual([0]);
+    expect([...selectImages(P, { kind: 'cell', truth: 7, predicted: 1 })]).toEqual([]);
+  });
+
+  it('sorted by confidence, ties (3 and 6 at 0.80) kept in test order', () => {
+    expect([...selectImages(P, { kind: 'mistakes' }, 'confident-first')]).toEqual([3, 6, 1, 5]);
+    expect([...selectImages(P, { kind: 'mistakes' }, 'unsure-first')]).toEqual([5, 1, 3, 6]);
+    expect([...selectImages(P, { kind: 'all' }, 'confident-first')]).toEqual([0, 4, 2, 7, 3, 6, 1, 5]);
+  });
+});
+
+describe('pageOf: pages of a selection', () => {
+  const all = selectImages(P, { kind: 'all' });
+  it('cuts pages of 3: 3 pages, the last holding 2', () => {
+    expect(pageOf(all, 0, 3)).toMatchObject({ page: 0, pages: 3, first: 0 });
+    expect([...pageOf(all, 0, 3).indices]).toEqual([0, 1, 2]);
+    expect([...pageOf(all, 2, 3).indices]).toEqual([6, 7]);
+    expect(pageOf(all, 2, 3).first).toBe(6);
+  });
+
+  it('clamps a page past the end (the filter shrank) to the last, and an empty selection to page 1 of 1', () => {
+    expect(pageOf(all, 9, 3)).toMatchObject({ page: 2, pages: 3, first: 6 });
+    expect(pageOf(all, -1, 3).page).toBe(0);
+    const none = pageOf(new Int32Array(0), 4, 3);
+    expect(none).toMatchObject({ page: 0, pages: 1, first: 0 });
+    expect(none.indices.length).toBe(0);
+  });
+
+  it('refuses a page size that is not a positive whole number', () => {
+    expect(() => pageOf(all, 0, 0)).toThrow('whole number above 0');
+  });
+});
+
+describe('describeSelection: the counts in words', () => {
+  const names = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+  it('says how many images and of how many', () => {
+    expect(describeSelection({ kind: 'all' }, 10000, 10000, [])).toBe('10,000 test images');
+    expect(describeSelection({ kind: 'mistakes' }, 23, 10000, [])).toBe('23 mistakes of 10,000');
+    expect(describeSelection({ kind: 'mistakes' }, 1, 10000, [])).toBe('1 mistake of 10,000');
+    expect(describeSelection({ kind: 'cell', truth: 4, predicted: 9 }, 12, 10000, [])).toBe('true 4, predicted 9: 12 images of 10,000');
+    expect(describeSelection({ kind: 'cell', truth: 4, predicted: 9 }, 1, 10000, names)).toBe('true four, predicted nine: 1 image of 10,000');
+  });
+});
+
+describe('sameFilter', () => {
+  it('tells filters apart by kind and cell', () => {
+    expect(sameFilter({ kind: 'all' }, { kind: 'all' })).toBe(true);
+    expect(sameFilter({ kind: 'all' }, { kind: 'mistakes' })).toBe(false);
+    expect(sameFilter({ kind: 'cell', truth: 4, predicted: 9 }, { kind: 'cell', truth: 4, predicted: 9 })).toBe(true);
+    expect(sameFilter({ kind: 'cell', truth: 4, predicted: 9 }, { kind: 'cell', truth: 9, predicted: 4 })).toBe(false);
+  });
+});
