@@ -10,7 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { argMax, classCount, logits } from './backprop';
-import { VizError, inputShape, isMap, lastMapNode, resolveNode, toBatch, type VizModel } from './model';
+import { VizError, inputShape, isMap, lastMapNode, leadsTo, outputNode, resolveNode, toBatch, type VizModel } from './model';
 import type { NumberMap } from './activations';
 import { withLayerChanges } from './rules';
 import type { ViewText } from './text';
@@ -47,6 +47,10 @@ export async function gradCam(vm: VizModel, image: tf.Tensor | Float32Array, opt
   const node = options.node !== undefined ? resolveNode(vm, options.node) : lastMapNode(vm);
   if (!isMap(node) || node.type === 'Input') {
     throw new VizError(`Grad-CAM needs a feature map; ${node.id} is ${node.type === 'Input' ? 'the input' : `a vector of ${node.shape[0]} values`}. Choose a convolutional layer or block`);
+  }
+  const out = outputNode(vm);
+  if (!leadsTo(vm, node.primitive, out.primitive)) {
+    throw new VizError(`${node.id} does not feed the model's output ${out.id}, so the class score has no gradient there; choose a layer on the way to it`);
   }
   const x = toBatch(vm, image);
   const keep: tf.Tensor[] = [];

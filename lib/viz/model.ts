@@ -184,3 +184,23 @@ export function outputNode(vm: VizModel): ResolvedNode {
   const id = Object.keys(vm.layerNames).find((k) => vm.layerNames[k] === name)!;
   return resolveNode(vm, id);
 }
+
+/** True when the output of expanded node `from` flows into expanded node `to` (or is it). */
+export function leadsTo(vm: VizModel, from: string, to: string): boolean {
+  const into = new Map<string, string[]>();
+  for (const e of vm.expanded.edges) {
+    const list = into.get(e.target);
+    if (list) list.push(e.source);
+    else into.set(e.target, [e.source]);
+  }
+  const seen = new Set<string>();
+  const stack = [to];
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (id === from) return true;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    stack.push(...(into.get(id) ?? []));
+  }
+  return false;
+}
