@@ -17,7 +17,7 @@ export {
 export { ruledRelu, withLayerChanges, activationOf, type BackwardRule, type LayerChanges } from './rules';
 export { filters, type Filters } from './filters';
 export { topActivations, type TopActivations, type TopHit, type TopOptions, type ImageSource } from './top-k';
-export { occlusion, squarePositions, type Occlusion, type OcclusionOptions } from './occlusion';
+export { occlusion, squarePositions, occlusionOverImage, type Occlusion, type OcclusionOptions } from './occlusion';
 export { gradCam, type GradCam } from './gradcam';
 export {
   evolutionEpochs, startEvolution, snapshot, addSnapshot, evolutionStrip, encodeEvolution, decodeEvolution,

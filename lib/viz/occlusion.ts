@@ -73,6 +73,23 @@ export function squarePositions(length: number, size: number, stride: number): n
   return out;
 }
 
+/**
+ * A map of the square's positions spread over the image, [h, w]: each pixel takes the value of the
+ * position whose square's centre is nearest (for drawing the map over the image).
+ */
+export function occlusionOverImage(o: Pick<Occlusion, 'tops' | 'lefts' | 'size'>, values: ArrayLike<number>, h: number, w: number): Float32Array {
+  const nearest = (starts: readonly number[], p: number): number => {
+    let best = 0;
+    for (let i = 1; i < starts.length; i++) if (Math.abs(starts[i]! + (o.size - 1) / 2 - p) < Math.abs(starts[best]! + (o.size - 1) / 2 - p)) best = i;
+    return best;
+  };
+  const rows = Array.from({ length: h }, (_, y) => nearest(o.tops, y));
+  const cols = Array.from({ length: w }, (_, x) => nearest(o.lefts, x));
+  const out = new Float32Array(h * w);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) out[y * w + x] = values[rows[y]! * o.lefts.length + cols[x]!]!;
+  return out;
+}
+
 /** Slides a grey square over `image` and maps the true class's probability and a feature map's total. */
 export async function occlusion(vm: VizModel, image: tf.Tensor | Float32Array, options: OcclusionOptions = {}): Promise<Occlusion> {
   const [h, w] = inputShape(vm);

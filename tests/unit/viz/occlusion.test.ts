@@ -1,6 +1,6 @@
 /** Occlusion on a model whose answer is worked out here. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { occlusion, squarePositions } from '@/lib/viz';
+import { occlusion, occlusionOverImage, squarePositions } from '@/lib/viz';
 import { chain } from '../helpers';
 import { switchBackend } from '../tf-setup';
 import { leakFree, rounded, setWeights, vizOf } from './helpers';
@@ -60,6 +60,13 @@ describe('occlusion', () => {
     expect(o.probability.data[0]).toBeCloseTo(1 - sigmoid(45), 6);
     expect(o.activation.map.data[0]).toBeCloseTo(45, 4);
     vm.model.dispose();
+  });
+
+  it('spreads the map over the image: each pixel shows the square whose centre is nearest', () => {
+    // 4 px wide, squares of 2 at lefts 0 and 2 (centres 0.5 and 2.5); one row: 1 position.
+    expect(Array.from(occlusionOverImage({ tops: [0], lefts: [0, 2], size: 2 }, [7, 9], 1, 4))).toEqual([7, 7, 9, 9]);
+    // Centres 1 and 3 (squares of 3 at 0 and 2) on 5 px: pixel 2 is as near to both; the first wins.
+    expect(Array.from(occlusionOverImage({ tops: [0], lefts: [0, 2], size: 3 }, [7, 9], 1, 5))).toEqual([7, 7, 7, 9, 9]);
   });
 
   it('places the square every stride and once flush with the far edge', () => {
