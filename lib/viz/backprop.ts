@@ -174,7 +174,7 @@ function targetScalar(vm: VizModel, t: LocatedTarget, z: tf.Tensor4D): tf.Scalar
 /** The gradient of the (value-scaled) target with respect to the input, ReLUs following `rule`. */
 function gradientProjection(vm: VizModel, t: LocatedTarget, x: tf.Tensor4D, rule: BackwardRule): tf.Tensor4D {
   const logitLayers = t.kind === 'class' ? outputLayers(vm) : logitLayersFor(vm, resolveNode(vm, t.primitive));
-  return tf.tidy(() => withLayerChanges(vm.model, { relu: rule, logits: logitLayers }, () =>
+  return tf.tidy(() => withLayerChanges(vm.model, { relu: rule, logits: logitLayers, plain: true }, () =>
     tf.grad((z: tf.Tensor) => targetScalar(vm, t, z as tf.Tensor4D))(x) as tf.Tensor4D));
 }
 
@@ -369,24 +369,22 @@ export interface Saliency {
 export async function saliency(vm: VizModel, image: tf.Tensor | Float32Array, options: { class?: number } = {}): Promise<Saliency> {
   const x = toBatch(vm, image);
   try {
-    const probs = tf.tidy(() => {
-      const y = vm.model.apply(x, { training: false }) as tf.Tensor | tf.Tensor[];
-      return (Array.isArray(y) ? y[0]! : y).clone();
-    });
-    const probabilities = (await probs.data()) as Float32Array;
-    probs.dispose();
-    const c = options.class ?? argMax(probabilities);
+    // One forward pass for the scores; the probabilities follow from them.
+    const z = logits(vm, x);
+    const scores = (await z.data()) as Float32Array;
+    z.dispose();
+    const probabilities = toProbabilities(vm, scores);
+    const c = options.class ?? argMax(scores);
     checkClass(vm, c);
-    const t = locate(vm, { class: c }, x);
+    const t: LocatedTarget = { kind: 'class', class: c, score: scores[c]! };
     const g = gradientProjection(vm, t, x, 'gradient');
     const m = tf.tidy(() => tf.max(tf.abs(g), 3));
     const [h, w, ch] = inputShape(vm);
     try {
-      // The class target is scaled by nothing (targetScalar scales units only).
       return {
         gradient: { shape: [h, w, ch], data: (await g.data()) as Float32Array },
         map: { shape: [h, w], data: (await m.data()) as Float32Array },
-        class: c, score: t.kind === 'class' ? t.score : 0, probabilities,
+        class: c, score: scores[c]!, probabilities,
       };
     } finally {
       g.dispose();
@@ -395,6 +393,17 @@ export async function saliency(vm: VizModel, image: tf.Tensor | Float32Array, op
   } finally {
     x.dispose();
   }
+}
+
+/** The model's own output for its scores before the softmax: the softmax or sigmoid its output layer applies. */
+function toProbabilities(vm: VizModel, scores: Float32Array): Float32Array {
+  const act = activationOf(outputLayers(vm)[0]!);
+  if (act === 'sigmoid') return scores.map((v) => 1 / (1 + Math.exp(-v)));
+  if (act !== 'softmax') return Float32Array.from(scores);
+  const top = Math.max(...scores);
+  const e = scores.map((v) => Math.exp(v - top));
+  const sum = e.reduce((a, b) => a + b, 0);
+  return e.map((v) => v / sum);
 }
 
 /** The index of the largest value (the first one on ties). */

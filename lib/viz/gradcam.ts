@@ -70,6 +70,7 @@ export async function gradCam(vm: VizModel, image: tf.Tensor | Float32Array, opt
     const grad = tf.tidy(() => withLayerChanges(vm.model, {
       logits: vm.model.outputs.map((o) => o.sourceLayer as tf.layers.Layer),
       taps: new Map([[layer, tap]]),
+      plain: true,
       onTap: (_l, out) => { feature = tf.keep(out.clone()); },
     }, () => tf.grad((t: tf.Tensor) => {
       void t;

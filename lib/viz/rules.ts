@@ -75,6 +75,11 @@ export interface LayerChanges {
   readonly taps?: ReadonlyMap<tf.layers.Layer, tf.Tensor>;
   /** Called with each tapped layer's output (after the tap is added), to keep it. */
   readonly onTap?: (layer: tf.layers.Layer, output: tf.Tensor) => void;
+  /**
+   * Run Conv2D and Dense layers as plain ops for a gradient with respect to the input (see
+   * plainCall): the same numbers, without computing every kernel's gradient on the way.
+   */
+  readonly plain?: boolean;
 }
 
 const identity: ActivationLike = { apply: (x) => x, getClassName: () => 'linear' };
@@ -93,6 +98,10 @@ export function withLayerChanges<T>(model: tf.LayersModel, changes: LayerChanges
   try {
     const logitLayers = new Set(changes.logits ?? []);
     for (const layer of model.layers) {
+      if (changes.plain) {
+        const call = plainCall(layer);
+        if (call) setCall(layer, call, undo);
+      }
       const act = activationOf(layer);
       let replacement: ((x: tf.Tensor) => tf.Tensor) | undefined;
       let name = '';
@@ -126,17 +135,61 @@ export function withLayerChanges<T>(model: tf.LayersModel, changes: LayerChanges
   }
 }
 
-/** Makes `layer.call` apply `after` to its output (an own property shadowing the class's method). */
-function wrapCall(layer: tf.layers.Layer, after: (y: tf.Tensor) => tf.Tensor, undo: (() => void)[]): void {
+/** Gives `layer` its own `call` (shadowing the class's method) until undone. */
+function setCall(layer: tf.layers.Layer, call: Call, undo: (() => void)[]): void {
   const l = layer as unknown as { call: Call };
   const hadOwn = Object.prototype.hasOwnProperty.call(l, 'call');
-  const inner = l.call;
-  l.call = function (this: unknown, inputs, kwargs) {
+  const before = l.call;
+  l.call = call;
+  undo.push(() => {
+    if (hadOwn) l.call = before;
+    else delete (l as { call?: Call }).call;
+  });
+}
+
+/** Makes `layer.call` apply `after` to its output. */
+function wrapCall(layer: tf.layers.Layer, after: (y: tf.Tensor) => tf.Tensor, undo: (() => void)[]): void {
+  const inner = (layer as unknown as { call: Call }).call;
+  setCall(layer, (inputs, kwargs) => {
     const y = inner.call(layer, inputs, kwargs);
     return after(Array.isArray(y) ? y[0]! : y);
-  };
-  undo.push(() => {
-    if (hadOwn) l.call = inner;
-    else delete (l as { call?: Call }).call;
+  }, undo);
+}
+
+/** The fields of tfjs-layers' Conv2D and Dense that their maths needs. */
+interface ConvOrDense {
+  kernel: { read(): tf.Tensor };
+  bias: { read(): tf.Tensor } | null;
+  activation: ActivationLike | null;
+  strides: [number, number];
+  padding: 'same' | 'valid';
+  dilationRate: [number, number];
+  dataFormat: string;
+}
+
+/**
+ * Conv2D and Dense as plain ops: conv2d (or matMul), add the bias, then the layer's activation
+ * object. tfjs-layers runs them as fused kernels whose gradient, in tfjs-core 4.22, computes the
+ * kernel's and bias's gradients together with the input's even when only the input's is asked for;
+ * plain ops have one gradient function per input, and tfjs skips the ones not needed. For VGG-16
+ * that avoids fc6's 25,088×4,096 kernel gradient (400 MB) and every convolution's filter gradient.
+ * Other layers (or other data formats and ranks) keep their own call: undefined.
+ */
+function plainCall(layer: tf.layers.Layer): Call | undefined {
+  const cls = layer.getClassName();
+  if (cls !== 'Conv2D' && cls !== 'Dense') return undefined;
+  const l = layer as unknown as ConvOrDense;
+  if (cls === 'Conv2D' && l.dataFormat !== 'channelsLast') return undefined;
+  return (inputs) => tf.tidy(() => {
+    const x = Array.isArray(inputs) ? inputs[0]! : inputs;
+    let y: tf.Tensor;
+    if (cls === 'Conv2D') {
+      y = tf.conv2d(x as tf.Tensor4D, l.kernel.read() as tf.Tensor4D, l.strides, l.padding, 'NHWC', l.dilationRate);
+    } else {
+      if (x.rank !== 2) throw new Error(`Dense ${layer.name} got a rank-${x.rank} input; the views expect rank 2`);
+      y = tf.matMul(x as tf.Tensor2D, l.kernel.read() as tf.Tensor2D);
+    }
+    if (l.bias) y = tf.add(y, l.bias.read());
+    return l.activation ? l.activation.apply(y) : y;
   });
 }

@@ -138,6 +138,18 @@ describe('guided backpropagation, the deconvnet and the gradient where the two m
   });
 });
 
+describe('gradients with respect to the input only', () => {
+  it('never compute a kernel\'s gradient (Conv2D and Dense run as plain ops while a view runs)', async () => {
+    const vm = vizOf(getPreset('lenet5')!.build());
+    const image = new Float32Array(32 * 32).map((_, i) => (i % 7) / 7);
+    const info = await tf.profile(async () => { await guidedBackprop(vm, image, { class: 3 }); });
+    const kernels = new Set(info.kernelNames);
+    expect(kernels).toContain('Conv2DBackpropInput');
+    expect(kernels).not.toContain('Conv2DBackpropFilter');
+    vm.model.dispose();
+  });
+});
+
 describe('saliency', () => {
   /**
    * 1×1×2 input → Flatten → Dense 2 softmax with V = [[1, −1], [2, 0]] (input × class), no bias.
