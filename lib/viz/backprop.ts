@@ -319,11 +319,18 @@ export function project(vm: VizModel, x: tf.Tensor4D, t: LocatedTarget, rule: Ba
 /**
  * The deconvnet projection of a unit (default: the strongest activation of the channel) or of a
  * class score, as an input-shaped map [H, W, C]. Literal (switches) on chains, a gradient with
- * the max(g, 0) rule on graphs with branches.
+ * the max(g, 0) rule on graphs with branches; `options.route` forces one (to show they agree).
  */
-export async function deconvnet(vm: VizModel, image: tf.Tensor | Float32Array, target: Target): Promise<Backprojection> {
+export async function deconvnet(vm: VizModel, image: tf.Tensor | Float32Array, target: Target, options: { route?: Backprojection['method'] } = {}): Promise<Backprojection> {
   return withTarget(vm, image, target, (x, t) => {
+    if (options.route === 'gradient') return finish(gradientProjection(vm, t, x, 'deconvnet'), t, 'deconvnet', 'gradient');
     const p = project(vm, x, t, 'deconvnet');
+    if (options.route === 'switches' && p.method !== 'switches') {
+      p.tensor.dispose();
+      throw new VizError(t.kind === 'class'
+        ? 'The literal deconvnet starts from a unit of a layer; for a class score it is the gradient route'
+        : `The layers from the input to ${t.node} are not a chain of convolutions, pools and ReLUs, so the deconvnet runs as a gradient with the max(g, 0) rule`);
+    }
     return finish(p.tensor, t, 'deconvnet', p.method);
   });
 }

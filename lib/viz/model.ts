@@ -127,14 +127,12 @@ export function subModel(vm: VizModel, nodes: readonly ResolvedNode[]): tf.Layer
 /** Runs the model up to `nodes` in inference mode; returns one tensor per node (the caller frees them). */
 export function runTo(vm: VizModel, nodes: readonly ResolvedNode[], x: tf.Tensor4D): tf.Tensor[] {
   return tf.tidy(() => {
-    const out = nodes.every((n) => n.type === 'Input') ? nodes.map(() => x.clone()) : (() => {
-      const inner = nodes.filter((n) => n.type !== 'Input');
-      const ys = subModel(vm, inner).apply(x, { training: false }) as tf.Tensor | tf.Tensor[];
-      const list = Array.isArray(ys) ? ys : [ys];
-      let k = 0;
-      return nodes.map((n) => (n.type === 'Input' ? x.clone() : list[k++]!));
-    })();
-    return out;
+    // The input node's output is the image itself; the others come from one sub-model.
+    const inner = nodes.filter((n) => n.type !== 'Input');
+    const ys = inner.length ? subModel(vm, inner).apply(x, { training: false }) as tf.Tensor | tf.Tensor[] : [];
+    const list = Array.isArray(ys) ? ys : [ys];
+    let k = 0;
+    return nodes.map((n) => (n.type === 'Input' ? x.clone() : list[k++]!));
   });
 }
 

@@ -4,8 +4,7 @@
  * max(g, 0) rule on LeNet-5; no tensor left behind.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compareBackprojections, deconvChain, deconvnet, guidedBackprop, inputGradient, resolveNode, saliency, withLayerChanges, type LocatedTarget, type VizModel } from '@/lib/viz';
-import { subModel } from '@/lib/viz/model';
+import { compareBackprojections, deconvChain, deconvnet, guidedBackprop, inputGradient, resolveNode, saliency } from '@/lib/viz';
 import { getPreset } from '@/presets';
 import { chain } from '../helpers';
 import { maxAbsDiff, switchBackend, tf } from '../tf-setup';
@@ -65,30 +64,16 @@ describe('the deconvnet', () => {
       expect(steps, node).not.toBeNull();
       const literal = await deconvnet(vm, image, { node, channel: 2 });
       expect(literal.method).toBe('switches');
-      // The gradient route, taken by hand (deconvnet() walks a chain literally).
-      const viaGradient = await leakFree(() => deconvnetByGradient(vm, image, node, literal.target));
-      expect(maxAbsDiff(Array.from(literal.data), Array.from(viaGradient)), node).toBeLessThan(1e-4);
+      const viaGradient = await leakFree(() => deconvnet(vm, image, { node, channel: 2 }, { route: 'gradient' }));
+      expect(viaGradient.method).toBe('gradient');
+      expect(viaGradient.target).toEqual(literal.target);
+      expect(maxAbsDiff(Array.from(literal.data), Array.from(viaGradient.data)), node).toBeLessThan(1e-4);
       expect(Math.max(...Array.from(literal.data, Math.abs)), node).toBeGreaterThan(0);
     }
     image.dispose();
     vm.model.dispose();
   });
 });
-
-/** The deconvnet as a gradient: the unit's gradient w.r.t. the input with every ReLU's backward rule max(g, 0). */
-async function deconvnetByGradient(vm: VizModel, image: tf.Tensor, node: string, target: LocatedTarget): Promise<Float32Array> {
-  if (target.kind !== 'unit') throw new Error('a unit target');
-  const t = target;
-  const r = resolveNode(vm, node);
-  const g = tf.tidy(() => withLayerChanges(vm.model, { relu: 'deconvnet' }, () => tf.grad((z: tf.Tensor) => {
-    const y = subModel(vm, [r]).apply(z, { training: false }) as tf.Tensor;
-    const unit = y.rank === 4 ? tf.slice(y, [0, t.y, t.x, t.channel], [1, 1, 1, 1]) : tf.slice(y, [0, t.channel], [1, 1]);
-    return tf.mul(tf.sum(unit), t.value);
-  })(image.reshape([1, 32, 32, 1]))));
-  const data = g.dataSync() as Float32Array;
-  g.dispose();
-  return data;
-}
 
 /**
  * A 1×1×2 input (x = [1, 2]) → 1×1 conv with 3 filters + ReLU → 1×1 conv with 1 filter, linear.

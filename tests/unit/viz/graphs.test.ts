@@ -6,14 +6,14 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  activations, compareBackprojections, deconvChain, gradCam, occlusion, resolveNode, saliency, topActivations, type VizModel,
+  activations, compareBackprojections, deconvChain, deconvnet, gradCam, occlusion, resolveNode, saliency, topActivations, type VizModel,
 } from '@/lib/viz';
 import { analyse } from '@/lib/graph/analyse';
 import type { Graph } from '@/lib/graph/types';
 import { leadsTo, outputNode } from '@/lib/viz/model';
 import { edge, node } from '../helpers';
 import { buildGraph, planArb } from '../random-graphs';
-import { switchBackend, tf } from '../tf-setup';
+import { maxAbsDiff, switchBackend, tf } from '../tf-setup';
 import { leakFree, rounded, setWeights, vizOf } from './helpers';
 
 beforeAll(async () => {
@@ -98,6 +98,12 @@ describe('random valid graphs', () => {
           }
           expect(all.deconvnet.method).toBe(deconvChain(vm, resolveNode(vm, id)) ? 'switches' : 'gradient');
           ran[all.deconvnet.method]++;
+          if (all.deconvnet.method === 'switches') {
+            // On a chain, the literal deconvnet and the gradient with the max(g, 0) rule are one computation.
+            const g = await deconvnet(vm, image, { node: id, channel }, { route: 'gradient' });
+            const scale = Math.max(1e-6, ...Array.from(all.deconvnet.data, Math.abs));
+            expect(maxAbsDiff(Array.from(g.data), Array.from(all.deconvnet.data)) / scale).toBeLessThan(1e-4);
+          }
           const two = tf.tidy(() => tf.stack([image, tf.reverse(image, 1)]) as tf.Tensor4D);
           const top = await topActivations(vm, id, channel, two, { k: 1 });
           two.dispose();
