@@ -2,7 +2,7 @@ import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
 
 /*
- * Where code may run, by file name (STYLE.md, habit 1):
+ * Where code may run, by file name (docs/architecture.md, "Where code may run"):
  *   lib/**            pure TypeScript: no React, no DOM, no Node; runs in the page, the worker and Node.
  *   *.browser.ts      may use the DOM (lib/ only needs the name; components/ and app/ are the browser).
  *   *.node.ts         may use Node: node:* modules, process, Buffer, __dirname.

@@ -12,7 +12,7 @@
  * About 25 min on 2 quiet cores (an epoch is 30–40 s; longer when other work shares the cores).
  */
 import * as tf from '@tensorflow/tfjs';
-import { setupBackend } from '../lib/cli/train';
+import { setupBackend } from '../lib/cli/train.node';
 import { renderTable } from '../lib/cli/text';
 import { compile } from '../lib/compile';
 import { loadMnistNode } from '../lib/train/datasets/mnist.node';

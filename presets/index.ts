@@ -53,7 +53,7 @@ export const PRESETS: readonly Preset[] = [
   miniMobilenet,
 ];
 
-/** The preset with this id (as in shared/reference/models.md), or undefined. */
+/** The preset with this id (as in docs/presets.md), or undefined. */
 export function getPreset(id: string): Preset | undefined {
   return PRESETS.find((p) => p.id === id);
 }

@@ -16,7 +16,7 @@ export interface History {
 }
 
 export interface Preset {
-  /** The id of shared/reference/models.md: "resnet50", "mini_resnet", ... */
+  /** The id of docs/presets.md: "resnet50", "mini_resnet", ... */
   readonly id: string;
   /** Display name: "ResNet-50". */
   readonly name: string;

@@ -1,6 +1,6 @@
 /**
  * Where documents go and come from: the browser's storage (autosave on every edit), graph files
- * (the documented format, lib/graph/format.ts) and share links (the graph deflated and base64url
+ * (the documented format, lib/graph/format/) and share links (the graph deflated and base64url
  * encoded in the URL's hash, so it never reaches a server).
  */
 import { parseGraphFile, serializeGraph, type FormatIssue } from '@/lib/graph/format';

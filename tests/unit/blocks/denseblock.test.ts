@@ -68,7 +68,7 @@ describe('Dense block', () => {
     expect(collapsed.totals.trainable).toBe(7_978_856);
     // Keras' total, 8,062,504, is this plus the BN moving statistics: 8,062,504 − 7,978,856 = 83,648.
     expect(collapsed.totals.nonTrainable).toBe(83_648);
-    // models.md: 2.834 GMACs.
+    // docs/presets.md: 2.834 GMACs.
     expect(Math.abs(collapsed.totals.flops / 2.834e9 - 1)).toBeLessThan(0.02);
   });
 

@@ -79,7 +79,7 @@ describe('ResNeXt block', () => {
       ['GlobalAvgPool'], ['Dense', { units: 1000 }]);
     const { collapsed } = expectExpandedAgrees(g);
     expect(collapsed.totals.trainable).toBe(25_028_904);
-    // models.md: 4.23 GMACs; within 2%.
+    // docs/presets.md: 4.23 GMACs; within 2%.
     expect(Math.abs(collapsed.totals.flops / 4.23e9 - 1)).toBeLessThan(0.02);
   });
 

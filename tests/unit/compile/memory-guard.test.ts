@@ -7,7 +7,7 @@ import { browserMemoryBudget, checkMemoryBudget, DEFAULT_BROWSER_MEMORY_BUDGET }
 import { analyse } from '@/lib/graph/analyse';
 import { trainingMemoryBreakdown } from '@/lib/graph/memory';
 import { PRESETS } from '@/presets';
-import { tiny } from '../graph/tiny-model';
+import { tiny } from '../tiny-model';
 
 describe('checkMemoryBudget', () => {
   it('passes under budget', () => {

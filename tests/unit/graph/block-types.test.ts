@@ -10,31 +10,14 @@ import {
   adoptBlocks, blockInstances, blockNameFrom, blockTypesUsed, definitionFrom, deleteBlockType, freeBlockName, makeBlock,
   renameBlockType, sameDefinition,
 } from '@/lib/graph/block-types';
-import type { CustomBlockDef, Graph, GraphNode } from '@/lib/graph/types';
-import { edge, node } from '../helpers';
+import type { CustomBlockDef, Graph } from '@/lib/graph/types';
+import { edge, node, at, positionOf as pos, wireList as wires, branchyChain } from '../helpers';
 
-const at = (n: GraphNode, x: number, y: number): GraphNode => ({ ...n, position: { x, y } });
-const wires = (g: Graph) => g.edges.map((e) => `${e.source}>${e.target}:${e.targetPort}`);
-const pos = (g: Graph, id: string) => g.nodes.find((n) => n.id === id)?.position;
 
-/** Input 8×8×3 → c1 → c2 → sum(c1, c2) → f → d, one node every 100 px down. */
-function flat(): Graph {
-  return {
-    nodes: [
-      at(node('in', 'Input', { height: 8, width: 8, channels: 3 }), 0, 0),
-      at(node('c1', 'Conv2D', { filters: 4, kernel: 3 }), 0, 100),
-      at(node('c2', 'Conv2D', { filters: 4, kernel: 3 }), 0, 200),
-      at(node('sum', 'Add'), 0, 300),
-      at(node('f', 'Flatten'), 0, 400),
-      at(node('d', 'Dense', { units: 10 }), 0, 500),
-    ],
-    edges: [edge('in', 'c1'), edge('c1', 'c2'), edge('c1', 'sum', 0), edge('c2', 'sum', 1), edge('sum', 'f'), edge('f', 'd')],
-  };
-}
 
-/** flat() with c2 and sum grouped into block "Res": node res_1 at (0, 200). */
+/** branchyChain() with c2 and sum grouped into block "Res": node res_1 at (0, 200). */
 function withRes(): Graph {
-  const r = makeBlock(flat(), ['c2', 'sum'], 'Res');
+  const r = makeBlock(branchyChain(), ['c2', 'sum'], 'Res');
   if ('error' in r) throw new Error(r.error);
   return r.graph;
 }
@@ -94,7 +77,7 @@ describe('delete', () => {
     // Input 0 of the block fed c2:0 and sum:0; its output was sum.
     expect(wires(r.graph)).toEqual(['in>c1:0', 'f>d:0', 'c1>c2:0', 'c1>sum:0', 'sum>f:0', 'c2>sum:1']);
     expect(analyse(r.graph).errors).toEqual([]);
-    expect(analyse(r.graph).totals).toEqual(analyse(flat()).totals);
+    expect(analyse(r.graph).totals).toEqual(analyse(branchyChain()).totals);
   });
 
   it('names the layers of a second copy after it when the definition\'s ids are taken', () => {
@@ -182,7 +165,7 @@ describe('names, sameness and adopting definitions', () => {
 describe('definitions from layers that stay in place', () => {
   it('leaves Inputs out (their wires become inputs) and feeds unfed layers from outside', () => {
     // in, c1 and c2: the Input is left out, so c1 reads the block's input; c2 is the end.
-    const r = definitionFrom({ ...flat(), edges: flat().edges.filter((e) => e.source !== 'c2' && e.target !== 'sum') }, ['in', 'c1', 'c2'], 'Two');
+    const r = definitionFrom({ ...branchyChain(), edges: branchyChain().edges.filter((e) => e.source !== 'c2' && e.target !== 'sum') }, ['in', 'c1', 'c2'], 'Two');
     if ('error' in r) throw new Error(r.error);
     expect(r.def.nodes.map((n) => `${n.id}@${n.position.x},${n.position.y}`)).toEqual(['c1@0,0', 'c2@0,100']);
     expect(r.def.inputs).toEqual([[{ node: 'c1', port: 0 }]]);
@@ -196,6 +179,6 @@ describe('definitions from layers that stay in place', () => {
   it('refuses what cannot be one block, with makeBlock\'s reasons', () => {
     const apart: Graph = { nodes: [node('a', 'Dense'), node('b', 'Dense')], edges: [] };
     expect(definitionFrom(apart, ['a', 'b'], 'X')).toEqual({ error: expect.stringMatching(/^The selected layers are not connected to each other \('b' stands apart\)/) as unknown as string });
-    expect(definitionFrom(flat(), ['in'], 'X')).toEqual({ error: 'it holds no layers' });
+    expect(definitionFrom(branchyChain(), ['in'], 'X')).toEqual({ error: 'it holds no layers' });
   });
 });

@@ -6,12 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { analyse } from '@/lib/graph/analyse';
 import { makeBlock } from '@/lib/graph/block-types';
 import { copyNodes, pasteClip, readClip, PASTE_OFFSET } from '@/lib/graph/clipboard';
-import type { CustomBlockDef, Graph, GraphNode } from '@/lib/graph/types';
-import { edge, node } from '../helpers';
+import type { CustomBlockDef, Graph } from '@/lib/graph/types';
+import { edge, node, at, positionOf as pos, wireList as wires } from '../helpers';
 
-const at = (n: GraphNode, x: number, y: number): GraphNode => ({ ...n, position: { x, y } });
-const wires = (g: Graph) => g.edges.map((e) => `${e.source}>${e.target}:${e.targetPort}`);
-const pos = (g: Graph, id: string) => g.nodes.find((n) => n.id === id)?.position;
 
 /** A 3×3 conv with 4 filters, every param given (as the editor writes nodes). */
 const CONV = { filters: 4, kernel: 3, stride: 1, padding: 'same', dilation: 1, useBias: true, activation: 'linear' };

@@ -8,12 +8,9 @@ import {
   addNode, canWire, connect, disconnect, edgeId, freshNodeId, insertOnEdge, moveNodes, paramsEdit, placeBlock, removeNodes,
   renameNode, setParams, wirePort,
 } from '@/lib/graph/edits';
-import type { Graph, GraphNode } from '@/lib/graph/types';
-import { edge, node } from '../helpers';
+import type { Graph } from '@/lib/graph/types';
+import { edge, node, at, positionOf as pos, wireList as wires } from '../helpers';
 
-const at = (n: GraphNode, x: number, y: number): GraphNode => ({ ...n, position: { x, y } });
-const wires = (g: Graph) => g.edges.map((e) => `${e.source}>${e.target}:${e.targetPort}`);
-const pos = (g: Graph, id: string) => g.nodes.find((n) => n.id === id)?.position;
 
 /** in (0,0) → c1 (0,100) → d (0,200); x (100,250) sits under d in its column; far (500,300) does not. */
 function column(): Graph {

@@ -6,20 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import { analyse } from '@/lib/graph/analyse';
 import { expandGraph, INNER_SEPARATOR } from '@/lib/graph/expand';
-import type { CustomBlockDef, Graph, GraphNode } from '@/lib/graph/types';
-import { edge, node } from '../helpers';
+import type { Graph } from '@/lib/graph/types';
+import { edge, node, at, RES_BLOCK as RES } from '../helpers';
 
-const at = (n: GraphNode, x: number, y: number): GraphNode => ({ ...n, position: { x, y } });
 const wires = (g: Graph) => g.edges.map((e) => `${e.id} = ${e.source}>${e.target}:${e.targetPort}`);
 
-/** "Res": c (0,0) Conv 3×3 ×4 → sum (40,120) Add(block input, c). */
-const RES: CustomBlockDef = {
-  name: 'Res',
-  nodes: [at(node('c', 'Conv2D', { filters: 4, kernel: 3 }), 0, 0), at(node('sum', 'Add'), 40, 120)],
-  edges: [edge('c', 'sum', 1)],
-  inputs: [[{ node: 'c', port: 0 }, { node: 'sum', port: 0 }]],
-  output: 'sum',
-};
 
 /** in → r1 (100,200) → r2 (100,400) → f → d. */
 function twoRes(): Graph {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { estimateTrainingMemory, formatBytes, trainingMemoryBreakdown } from '@/lib/graph/memory';
-import { tiny } from './tiny-model';
+import { tiny } from '../tiny-model';
 
 describe('estimateTrainingMemory', () => {
   it('agrees with analyse on the tiny model\'s counts', () => {

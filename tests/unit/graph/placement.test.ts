@@ -1,10 +1,9 @@
 /** Where new nodes go (lib/graph/placement.ts), with positions worked out by hand. */
 import { describe, expect, it } from 'vitest';
 import { BELOW_STEP, clickPlacement, INSERT_PUSH, NODE_H, positionBelow, roomAbove } from '@/lib/graph/placement';
-import type { Graph, GraphNode } from '@/lib/graph/types';
-import { node } from '../helpers';
+import type { Graph } from '@/lib/graph/types';
+import { node, at } from '../helpers';
 
-const at = (n: GraphNode, x: number, y: number): GraphNode => ({ ...n, position: { x, y } });
 
 /** a (10,0); b (10,100); c (300,100): b and c share the lowest row, b first in the list. */
 const g: Graph = { nodes: [at(node('a', 'Dense'), 10, 0), at(node('b', 'Dense'), 10, 100), at(node('c', 'Dense'), 300, 100)], edges: [] };

@@ -1,8 +1,10 @@
 /**
- * Every preset against shared/reference/models.md: trainable params exactly, multiply-adds within
- * 2%, the right output, a filled history card; the minis small enough to train here; and the
- * same totals whether composite blocks are collapsed or expanded.
+ * Every preset against the published numbers (docs/presets.md): trainable params exactly,
+ * multiply-adds within 2%, the right output, a filled history card; the minis small enough to train
+ * here; and the same totals whether composite blocks are collapsed or expanded.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyse } from '@/lib/graph/analyse';
 import { expandGraph } from '@/lib/graph/expand';
@@ -12,8 +14,8 @@ import { buildGoogLeNet } from '@/presets/googlenet';
 import { getPreset, PRESETS } from '@/presets';
 
 /**
- * The reference table of shared/reference/models.md, typed in by hand (id, trainable params,
- * GMACs). Where the reference says "worked out", the arithmetic is in the comment.
+ * The reference table of docs/presets.md, typed in by hand (id, trainable params, GMACs). Where the
+ * table says "worked out", the arithmetic is in the comment.
  */
 const REFERENCE: readonly { id: string; params: number; gmacs: number; classes: number }[] = [
   // LeNet-5: C1 5·5·1·6+6 = 156, C3 5·5·6·16+16 = 2,416, F5 400·120+120 = 48,120,
@@ -70,7 +72,18 @@ describe('preset registry', () => {
   });
 });
 
-describe.each(REFERENCE)('$id matches shared/reference/models.md', (ref) => {
+describe('docs/presets.md', () => {
+  it('publishes the same reference table as this file, row for row', () => {
+    const doc = readFileSync(path.resolve(__dirname, '../../../docs/presets.md'), 'utf8');
+    const section = doc.split('## The reference table')[1]!.split('\n## ')[0]!;
+    // Rows "| id | model | params | GMACs | source |", header and rule left out.
+    const rows = section.split('\n').filter((l) => /^\| [a-z]/.test(l) && !l.startsWith('| id |')).map((l) => l.split('|').map((c) => c.trim()));
+    expect(rows.map(([, id, , params, gmacs]) => ({ id, params: Number(params!.replace(/,/g, '')), gmacs: Number(gmacs) })))
+      .toEqual(REFERENCE.map(({ id, params, gmacs }) => ({ id, params, gmacs })));
+  });
+});
+
+describe.each(REFERENCE)('$id matches docs/presets.md', (ref) => {
   const preset = getPreset(ref.id);
 
   it('exists and is full size', () => {

@@ -11,21 +11,11 @@ import {
 } from '@/components/editor/doc';
 import { analyse } from '@/lib/graph/analyse';
 import { setParams } from '@/lib/graph/edits';
-import type { CustomBlockDef, Graph, GraphNode } from '@/lib/graph/types';
-import { edge, node } from '../../helpers';
+import type { Graph } from '@/lib/graph/types';
+import { edge, node, at, positionOf as pos, RES_BLOCK as RES } from '../../helpers';
 
-const at = (n: GraphNode, x: number, y: number): GraphNode => ({ ...n, position: { x, y } });
-const pos = (g: Graph, id: string) => g.nodes.find((n) => n.id === id)?.position;
 const wireSet = (g: Graph) => g.edges.map((e) => `${e.source}>${e.target}:${e.targetPort}`).sort();
 
-/** "Res": c (0,0) Conv 3×3 ×4 → sum (40,120) Add(block input, c). */
-const RES: CustomBlockDef = {
-  name: 'Res',
-  nodes: [at(node('c', 'Conv2D', { filters: 4, kernel: 3 }), 0, 0), at(node('sum', 'Add'), 40, 120)],
-  edges: [edge('c', 'sum', 1)],
-  inputs: [[{ node: 'c', port: 0 }, { node: 'sum', port: 0 }]],
-  output: 'sum',
-};
 
 /** in (100,0) → r1 (100,200) → r2 (100,400) → f (100,600) → d (100,800). */
 function twoRes(): Graph {

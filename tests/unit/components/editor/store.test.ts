@@ -12,8 +12,7 @@ import {
   adoptOldBlocks, connectNodes, copySelection, deleteBlock, groupSelection, newGraph, paste, redo, renameBlock, replaceDoc,
   setSelection, undo, useEditor,
 } from '@/components/editor/store';
-import type { Graph, GraphNode } from '@/lib/graph/types';
-import { edge, node } from '../../helpers';
+import { branchyChain, node, wireList } from '../../helpers';
 
 /** Just enough of the Web Storage API for the editor's autosave, clipboard and old library. */
 class MemoryStorage {
@@ -32,28 +31,13 @@ beforeEach(() => {
 });
 afterEach(() => { vi.unstubAllGlobals(); });
 
-const at = (n: GraphNode, x: number, y: number): GraphNode => ({ ...n, position: { x, y } });
 const graph = () => useEditor.getState().doc.graph;
-const wires = () => graph().edges.map((e) => `${e.source}>${e.target}:${e.targetPort}`);
+const wires = () => wireList(graph());
 
-/** in 8×8×3 → c1 → c2 → sum(c1, c2) → f → d, 100 px apart. */
-function flat(): Graph {
-  return {
-    nodes: [
-      at(node('in', 'Input', { height: 8, width: 8, channels: 3 }), 0, 0),
-      at(node('c1', 'Conv2D', { filters: 4, kernel: 3 }), 0, 100),
-      at(node('c2', 'Conv2D', { filters: 4, kernel: 3 }), 0, 200),
-      at(node('sum', 'Add'), 0, 300),
-      at(node('f', 'Flatten'), 0, 400),
-      at(node('d', 'Dense', { units: 10 }), 0, 500),
-    ],
-    edges: [edge('in', 'c1'), edge('c1', 'c2'), edge('c1', 'sum', 0), edge('c2', 'sum', 1), edge('sum', 'f'), edge('f', 'd')],
-  };
-}
 
 describe('edits through the store', () => {
   it('wires on the port wirePort chooses, and undo and redo step over it', () => {
-    replaceDoc({ graph: { ...flat(), edges: flat().edges.filter((e) => e.target !== 'sum') }, groups: {} });
+    replaceDoc({ graph: { ...branchyChain(), edges: branchyChain().edges.filter((e) => e.target !== 'sum') }, groups: {} });
     connectNodes('c1', 'sum');
     connectNodes('c2', 'sum');
     expect(wires().slice(-2)).toEqual(['c1>sum:0', 'c2>sum:1']);
@@ -66,7 +50,7 @@ describe('edits through the store', () => {
   });
 
   it('pastes a copied block into a new graph with its definition', () => {
-    replaceDoc({ graph: flat(), groups: {} });
+    replaceDoc({ graph: branchyChain(), groups: {} });
     setSelection(['c2', 'sum']);
     expect(groupSelection('Res')).toBe('res_1');
     setSelection(['res_1']);
@@ -83,7 +67,7 @@ describe('edits through the store', () => {
   });
 
   it('says so when a pasted block takes another name', () => {
-    replaceDoc({ graph: flat(), groups: {} });
+    replaceDoc({ graph: branchyChain(), groups: {} });
     setSelection(['c2', 'sum']);
     groupSelection('Res');
     setSelection(['res_1']);
@@ -96,7 +80,7 @@ describe('edits through the store', () => {
   });
 
   it('renames and deletes a block type, each one undo step', () => {
-    replaceDoc({ graph: flat(), groups: {} });
+    replaceDoc({ graph: branchyChain(), groups: {} });
     setSelection(['c2', 'sum']);
     groupSelection('Res');
     expect(renameBlock('Res', 'Conv2D')).toBe('"Conv2D" is a built-in block; choose another name for yours');

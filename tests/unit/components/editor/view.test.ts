@@ -10,10 +10,9 @@ import { openComposite, type Doc } from '@/components/editor/doc';
 import { blockData, deriveEdges, deriveNodes, FRAME_PREFIX, frameDrag, frameNode, refitFrames, type FlowNode } from '@/components/editor/view';
 import { analyse } from '@/lib/graph/analyse';
 import { moveNodes, setParams } from '@/lib/graph/edits';
-import type { CustomBlockDef, Graph, GraphNode } from '@/lib/graph/types';
-import { edge, node } from '../../helpers';
+import type { Graph } from '@/lib/graph/types';
+import { edge, node, at, RES_BLOCK as RES } from '../../helpers';
 
-const at = (n: GraphNode, x: number, y: number): GraphNode => ({ ...n, position: { x, y } });
 
 /** in 8×8×3 (0,0) → c1 Conv 3×3 ×64 (0,100) → f Flatten (0,200); d Dense 10 (0,300) after f. */
 function chain(): Graph {
@@ -98,13 +97,6 @@ describe('reuse of unchanged objects', () => {
 
 /** Input 8×8×4 (100,0) → r1 (100,200), a Res block (conv c at (0,0) + add sum at (40,120)), opened. */
 async function opened(): Promise<Doc> {
-  const RES: CustomBlockDef = {
-    name: 'Res',
-    nodes: [at(node('c', 'Conv2D', { filters: 4, kernel: 3 }), 0, 0), at(node('sum', 'Add'), 40, 120)],
-    edges: [edge('c', 'sum', 1)],
-    inputs: [[{ node: 'c', port: 0 }, { node: 'sum', port: 0 }]],
-    output: 'sum',
-  };
   const g: Graph = {
     nodes: [at(node('in', 'Input', { height: 8, width: 8, channels: 4 }), 100, 0), at(node('r1', 'Res'), 100, 200)],
     edges: [edge('in', 'r1')],

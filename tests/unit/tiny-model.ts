@@ -8,7 +8,7 @@
  *           = 460 bytes
  */
 import { analyse } from '@/lib/graph/analyse';
-import { chain } from '../helpers';
+import { chain } from './helpers';
 
 export const tiny = analyse(chain([4, 4, 1],
   ['Conv2D', { filters: 2, kernel: 3, padding: 'same', useBias: false }],
