@@ -19,7 +19,7 @@
  * three are comparable; a unit whose strongest activation is 0 projects to zeros.
  */
 import * as tf from '@tensorflow/tfjs';
-import { VizError, inputShape, isMap, resolveNode, subModel, toBatch, type ResolvedNode, type VizModel } from './model';
+import { VizError, classOutputIndex, inputShape, isMap, resolveNode, subModel, toBatch, type ResolvedNode, type VizModel } from './model';
 import type { NumberMap } from './activations';
 import { activationOf, withLayerChanges, type BackwardRule } from './rules';
 import type { ViewText } from './text';
@@ -87,9 +87,9 @@ function logitLayersFor(vm: VizModel, node: ResolvedNode): tf.layers.Layer[] {
   return act === 'softmax' || act === 'sigmoid' ? [layer] : [];
 }
 
-/** The number of classes of the model's (first) output. */
+/** The number of classes of the model's class output. */
 export function classCount(vm: VizModel): number {
-  const s = vm.model.outputs[0]!.shape;
+  const s = vm.model.outputs[classOutputIndex(vm)]!.shape;
   return s[s.length - 1]!;
 }
 
@@ -107,11 +107,11 @@ export function checkChannel(node: ResolvedNode, channel: number): number {
   return channels;
 }
 
-/** The model's output scores before the softmax for a batch, [b, classes] (the first output). */
+/** The model's class scores before the softmax for a batch, [b, classes]. */
 export function logits(vm: VizModel, x: tf.Tensor4D): tf.Tensor2D {
   return tf.tidy(() => withLayerChanges(vm.model, { logits: outputLayers(vm) }, () => {
     const y = vm.model.apply(x, { training: false }) as tf.Tensor | tf.Tensor[];
-    return (Array.isArray(y) ? y[0]! : y) as tf.Tensor2D;
+    return (Array.isArray(y) ? y[classOutputIndex(vm)]! : y) as tf.Tensor2D;
   }));
 }
 
@@ -162,7 +162,7 @@ function locate(vm: VizModel, target: Target, x: tf.Tensor4D): LocatedTarget {
 function targetScalar(vm: VizModel, t: LocatedTarget, z: tf.Tensor4D): tf.Scalar {
   if (t.kind === 'class') {
     const y = vm.model.apply(z, { training: false }) as tf.Tensor | tf.Tensor[];
-    const out = (Array.isArray(y) ? y[0]! : y) as tf.Tensor2D;
+    const out = (Array.isArray(y) ? y[classOutputIndex(vm)]! : y) as tf.Tensor2D;
     return tf.sum(tf.slice(out, [0, t.class], [1, 1]));
   }
   const node = resolveNode(vm, t.primitive);
@@ -404,7 +404,7 @@ export async function saliency(vm: VizModel, image: tf.Tensor | Float32Array, op
 
 /** The model's own output for its scores before the softmax: the softmax or sigmoid its output layer applies. */
 function toProbabilities(vm: VizModel, scores: Float32Array): Float32Array {
-  const act = activationOf(outputLayers(vm)[0]!);
+  const act = activationOf(outputLayers(vm)[classOutputIndex(vm)]!);
   if (act === 'sigmoid') return scores.map((v) => 1 / (1 + Math.exp(-v)));
   if (act !== 'softmax') return Float32Array.from(scores);
   const top = Math.max(...scores);

@@ -10,7 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { argMax, classCount, logits } from './backprop';
-import { VizError, inputShape, isMap, lastMapNode, leadsTo, outputNode, resolveNode, toBatch, type VizModel } from './model';
+import { VizError, classOutputIndex, inputShape, isMap, lastMapNode, leadsTo, outputNode, resolveNode, toBatch, type VizModel } from './model';
 import type { NumberMap } from './activations';
 import { withLayerChanges } from './rules';
 import type { ViewText } from './text';
@@ -75,7 +75,7 @@ export async function gradCam(vm: VizModel, image: tf.Tensor | Float32Array, opt
     }, () => tf.grad((t: tf.Tensor) => {
       void t;
       const y = vm.model.apply(x, { training: false }) as tf.Tensor | tf.Tensor[];
-      return tf.sum(tf.slice((Array.isArray(y) ? y[0]! : y) as tf.Tensor2D, [0, c], [1, 1]));
+      return tf.sum(tf.slice((Array.isArray(y) ? y[classOutputIndex(vm)]! : y) as tf.Tensor2D, [0, c], [1, 1]));
     })(tap)));
     keep.push(grad);
     if (!feature) throw new Error(`Grad-CAM: the layer ${node.layerName} did not run`);

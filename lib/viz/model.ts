@@ -25,6 +25,8 @@ export interface VizModel {
   readonly layerNames: Readonly<Record<string, string>>;
   /** Sub-models from the input to a set of nodes, by their ids joined with '|'. */
   readonly subModels: Map<string, tf.LayersModel>;
+  /** Which of the model's outputs holds the class scores (see classOutputIndex). */
+  readonly classOutput: number;
 }
 
 /** Something the visualisations can say to a person: what is wrong and what to do. */
@@ -40,7 +42,10 @@ export function vizModel(compiled: Pick<CompileSuccess, 'model' | 'expanded' | '
   if (compiled.model.inputs.length !== 1) {
     throw new VizError(`This model has ${compiled.model.inputs.length} inputs; the views feed one image, so give the graph a single Input`);
   }
-  return { model: compiled.model, expanded: compiled.expanded, analysis: compiled.analysis, layerNames: compiled.layerNames, subModels: new Map() };
+  return {
+    model: compiled.model, expanded: compiled.expanded, analysis: compiled.analysis, layerNames: compiled.layerNames,
+    subModels: new Map(), classOutput: findClassOutput(compiled.model),
+  };
 }
 
 /** The model's input as [height, width, channels]. */
@@ -176,9 +181,28 @@ export function lastMapNode(vm: VizModel): ResolvedNode {
   throw new VizError('This model has no feature map with more than one position; Grad-CAM needs a convolutional layer');
 }
 
-/** The node whose layer gives the model's (first) output: the class probabilities. */
+/**
+ * Which of the model's outputs holds the class scores: the first one whose layer applies a softmax
+ * or sigmoid (a graph may end in several branches), else the first. Read once, when the model is
+ * wrapped: the views drop that softmax while they run.
+ */
+function findClassOutput(model: tf.LayersModel): number {
+  const i = model.outputs.findIndex((o) => {
+    const layer = o.sourceLayer as tf.layers.Layer & { activation?: { getClassName?: () => string } };
+    const act = layer.activation?.getClassName?.();
+    return o.shape.length === 2 && (act === 'softmax' || act === 'sigmoid');
+  });
+  return Math.max(0, i);
+}
+
+/** Which of the model's outputs holds the class scores. */
+export function classOutputIndex(vm: VizModel): number {
+  return vm.classOutput;
+}
+
+/** The node whose layer gives the class scores (`classOutputIndex`). */
 export function outputNode(vm: VizModel): ResolvedNode {
-  const name = (vm.model.outputs[0]!.sourceLayer as tf.layers.Layer).name;
+  const name = (vm.model.outputs[classOutputIndex(vm)]!.sourceLayer as tf.layers.Layer).name;
   const id = Object.keys(vm.layerNames).find((k) => vm.layerNames[k] === name)!;
   return resolveNode(vm, id);
 }
