@@ -14,6 +14,9 @@ Usage:
   layerwise summary <preset|file.json> [--json] [--expand]
                                              shapes, params, MACs and receptive fields
   layerwise train ...                        train a graph (see "layerwise train --help")
+  layerwise explain ... --method M           look inside: feature maps, deconvnet, saliency,
+                                             Grad-CAM, occlusion, top-9, filters (see
+                                             "layerwise explain --help")
   layerwise --help                           this text
 
 <preset> is an id from "layerwise presets" (lenet5, resnet50, ...); a file is a graph saved by
@@ -21,7 +24,7 @@ the editor (docs/graph-format.md); "-" reads a graph from standard input.
 Exit status: 0 done, 2 bad input (the errors are printed one a line), 1 internal error.
 `;
 
-const COMMANDS = ['presets', 'summary', 'train', 'help'];
+const COMMANDS = ['presets', 'summary', 'train', 'explain', 'help'];
 
 /** Runs `layerwise train`; loaded on demand, so the other commands start without tfjs. */
 async function runTrainCommand(args: string[], io: CliIO): Promise<number> {
@@ -29,6 +32,12 @@ async function runTrainCommand(args: string[], io: CliIO): Promise<number> {
   // dynamic import goes through, takes '.node' for the extension and would look no further.
   const { runTrain } = await import('./train.node.js');
   return runTrain(args, io);
+}
+
+/** Runs `layerwise explain`; loaded on demand like train (it needs tfjs). */
+async function runExplainCommand(args: string[], io: CliIO): Promise<number> {
+  const { runExplain } = await import('./explain.node.js');
+  return runExplain(args, io);
 }
 
 /**
@@ -54,6 +63,8 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
         return runSummary(rest, io);
       case 'train':
         return await runTrainCommand(rest, io);
+      case 'explain':
+        return await runExplainCommand(rest, io);
       default: {
         const near = closeNames(command, COMMANDS, 1);
         io.err(`layerwise: unknown command '${command}'${near.length ? `; did you mean '${near[0]}'?` : ''} Run "layerwise --help" for the commands\n`);
