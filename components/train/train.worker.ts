@@ -169,7 +169,7 @@ async function run(graph: Graph, config: TrainConfig): Promise<void> {
           type: 'dataset', skipped: 0,
           info: {
             id: config.dataset.id, name: dataset.name, description: dataset.description, trainSize: dataset.trainSize, testSize: dataset.testSize,
-            classNames: dataset.classNames, inputShape: dataset.inputShape,
+            classNames: dataset.classNames, inputShape: dataset.inputShape, multiLabel: dataset.multiLabel, trainClassCounts: dataset.trainClassCounts,
           },
         });
         const report = await chooseBackend(graph, dataset, config);
@@ -190,6 +190,7 @@ async function run(graph: Graph, config: TrainConfig): Promise<void> {
       tensorsBefore, tensorsAfter: liveTensors() - keeper.keptTensors(),
       ...(r.message ? { message: r.message } : {}),
       ...(outcome.test ? { test: outcome.test } : {}),
+      ...(outcome.testWithoutTta ? { testWithoutTta: outcome.testWithoutTta } : {}),
     };
     post({ type: 'done', report: done });
   } finally {

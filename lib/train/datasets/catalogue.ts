@@ -62,7 +62,7 @@ export const DATASETS = [
     help: 'The synthetic shapes with training class frequencies falling from disc to dots down to 1:100 (500 to 5: 1,242 in all); the 1,000 test images stay balanced.',
   },
   {
-    id: 'synthetic-multilabel', called: 'the multi-label synthetic shapes', imagesCalled: 'the synthetic shapes', label: 'Synthetic shapes, multi-label', source: 'built-in', inBrowser: true, input: { kind: 'exact', shape: SYNTHETIC_SHAPE }, classes: 5, multiLabel: true, augments: 'photos', imbalanced: false,
+    id: 'synthetic-multilabel', called: 'the multi-label synthetic shapes dataset', imagesCalled: 'the synthetic shapes', label: 'Synthetic shapes, multi-label', source: 'built-in', inBrowser: true, input: { kind: 'exact', shape: SYNTHETIC_SHAPE }, classes: 5, multiLabel: true, augments: 'photos', imbalanced: false,
     help: 'Which of 5 shapes (disc, square, triangle, cross, ring) an image holds, 1 to 3 each: several answers at once, so the model needs one sigmoid output per shape, not softmax. 5,000 to train, 1,000 to test.',
   },
   {
