@@ -5,7 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { TRAIN_USAGE } from '@/lib/cli/train.node';
-import { commandLine, completeSettings, defaultLossKind, DEFAULT_TRAIN_SETTINGS, LOSSES, lossesFor } from '@/lib/train/settings';
+import { commandLine, completeSettings, defaultLossKind, DEFAULT_TRAIN_SETTINGS, LOSSES, lossesFor, type TrainSettings } from '@/lib/train/settings';
+
+/** Settings as stored before the loss and TTA were part of them. */
+function withoutLossAndTta(s: TrainSettings): Omit<TrainSettings, 'loss' | 'tta'> {
+  return Object.fromEntries(Object.entries(s).filter(([k]) => k !== 'loss' && k !== 'tta')) as Omit<TrainSettings, 'loss' | 'tta'>;
+}
 
 describe('losses by dataset', () => {
   it('multi-label data takes binary cross-entropy only; single-label data the three others, cross-entropy first', () => {
@@ -16,7 +21,7 @@ describe('losses by dataset', () => {
   });
 
   it('completes settings stored without a loss or TTA as those runs trained', () => {
-    const { loss: _l, tta: _t, ...old } = DEFAULT_TRAIN_SETTINGS;
+    const old = withoutLossAndTta(DEFAULT_TRAIN_SETTINGS);
     expect(completeSettings(old, true)).toEqual({ ...DEFAULT_TRAIN_SETTINGS, loss: 'binary-cross-entropy', tta: false });
     expect(completeSettings({ ...old, loss: 'focal', tta: true }, false)).toMatchObject({ loss: 'focal', tta: true });
   });
