@@ -11,7 +11,7 @@
  *
  * Mount it anywhere with `<TrainPanel graph={graph} />`.
  */
-import { useCallback, useId, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { analyse } from '@/lib/graph/analyse';
 import type { Graph } from '@/lib/graph/types';
 import { browserMemoryBudget, checkMemoryBudget, DEFAULT_BROWSER_MEMORY_BUDGET } from '@/lib/compile/memory-guard';
@@ -127,6 +127,8 @@ export function TrainPanel({ graph }: { graph: Graph }) {
   const [picked, setPicked] = useState(NO_FILES);
   const group = fileGroup(dataset);
   const files = group ? picked[group] : NO_FILES.folder;
+  const cifarFilesInput = useRef<HTMLInputElement>(null);
+  const cifarFolderInput = useRef<HTMLInputElement>(null);
   const pickFiles = (list: readonly File[]) => { if (group) setPicked((p) => ({ ...p, [group]: list })); };
 
   const folder = useMemo(() => {
@@ -265,13 +267,20 @@ export function TrainPanel({ graph }: { graph: Graph }) {
               <div className={styles.folder}>
                 <label>
                   The binary files ({group === 'cifar10' ? 'data_batch_1.bin … test_batch.bin' : 'train.bin, test.bin'}; the names .txt file too, if you have it)
-                  <input type="file" multiple accept=".bin,.txt" data-testid="cifar-files" onChange={(e) => pickFiles(e.target.files ? [...e.target.files] : [])} />
+                  <input ref={cifarFilesInput} type="file" multiple accept=".bin,.txt" data-testid="cifar-files" onChange={(e) => {
+                    // One choice at a time: the folder picker no longer shows what it held.
+                    if (cifarFolderInput.current) cifarFolderInput.current.value = '';
+                    pickFiles(e.target.files ? [...e.target.files] : []);
+                  }} />
                 </label>
                 <label>
                   or the folder that holds them ({group === 'cifar10' ? 'cifar-10-batches-bin' : 'cifar-100-binary'})
-                  <input type="file" multiple data-testid="cifar-folder"
+                  <input ref={cifarFolderInput} type="file" multiple data-testid="cifar-folder"
                     {...({ webkitdirectory: '', directory: '' } as Record<string, string>)}
-                    onChange={(e) => pickFiles(e.target.files ? [...e.target.files] : [])} />
+                    onChange={(e) => {
+                      if (cifarFilesInput.current) cifarFilesInput.current.value = '';
+                      pickFiles(e.target.files ? [...e.target.files] : []);
+                    }} />
                 </label>
                 {cifar && !cifar.problem && (
                   <p className={styles.note} data-testid="cifar-found">
@@ -360,7 +369,8 @@ export function TrainPanel({ graph }: { graph: Graph }) {
               <span>
                 <strong>Test-time augmentation</strong>
                 <small data-testid="tta-help">
-                  For {entry.called}: {describeTestCrops(crops)} The results show the accuracy with and without it.
+                  For {entry.called}: {describeTestCrops(crops)} The results show the accuracy with and without it; crops the
+                  model never trained on (augmentation off) may cost more than they bring.
                 </small>
               </span>
             </label>
@@ -607,7 +617,8 @@ function Results({ view, ranWith, cell, onCell }: {
         <>
           <div className={styles.figuresRow}>
             <Figure label={metrics.kind === 'multi' ? 'Exact match: every label right' : 'Test accuracy'} value={test.accuracy} testId="test-accuracy"
-              {...(test.crops ? { note: `With test-time augmentation: ${test.crops.count} crops${test.crops.mirrored ? ' (five and their mirrors)' : ', unmirrored'}, averaged.` } : {})} />
+              {...(test.crops ? { note: `With test-time augmentation: ${test.crops.count} crops${test.crops.mirrored ? ' (five and their mirrors)' : ', unmirrored'}, averaged.` }
+                : showBalanced ? { note: 'The share of test images right: every image counts the same, so the common classes weigh most.' } : {})} />
             {without && (
               <Figure second label="Without test-time augmentation" value={without.accuracy} testId="accuracy-without-tta"
                 note={`The same weights on the plain test images: ${test.accuracy >= without.accuracy ? '+' : '−'}${(Math.abs(test.accuracy - without.accuracy) * 100).toFixed(1)} points from the crops.`} />

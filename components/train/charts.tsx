@@ -289,7 +289,7 @@ export const PerClassBars = memo(function PerClassBars({ perClass, classNames, c
     <ul className={`${styles.perClass}${counts ? ` ${styles.withCounts}` : ''}`} data-testid="per-class">
       {counts && (
         <li className={styles.perClassHead} aria-hidden>
-          <span /><span>accuracy on the test images</span><span /><span>training images</span>
+          <span /><span>accuracy on the test images</span><span>training images</span>
         </li>
       )}
       {perClass.map((v, i) => (
