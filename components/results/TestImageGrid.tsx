@@ -164,8 +164,17 @@ export const TestImageGrid = memo(function TestImageGrid({
                     ? <PixelImage bytes={bytes} shape={shown.shape} scale={pixelScale(shown.shape[0], THUMB)} />
                     : <span className={styles.tilePlaceholder} style={{ width: thumbSide, height: thumbSide }} />}
                   <span className={styles.tileCaption} title={`${caption}, ${sure}${wrongLabels ? ` (${wrongLabels})` : ''}`}>
-                    <span>true {truth} /</span>
-                    <span className={styles.predicted}>{labels ? 'saw' : 'predicted'} {predicted}</span>
+                    {labels ? (
+                      <>
+                        <span className={styles.labelSet}>true <LabelSet labels={labels.truth} marked={labels.missed} markClass={styles.missedLabel} classNames={classNames} /> /</span>
+                        <span className={styles.labelSet}>saw <LabelSet labels={labels.predicted} marked={labels.extra} markClass={styles.wrongLabel} classNames={classNames} /></span>
+                      </>
+                    ) : (
+                      <>
+                        <span>true {truth} /</span>
+                        <span className={styles.predicted}>predicted {predicted}</span>
+                      </>
+                    )}
                     <span className={styles.muted}>{formatProbability(confidence)}</span>
                   </span>
                 </button>
@@ -184,3 +193,19 @@ export const TestImageGrid = memo(function TestImageGrid({
     </section>
   );
 });
+
+/** A set of labels in words, those in `marked` (missed, or wrongly seen) styled apart; "none" when empty. */
+function LabelSet({ labels, marked, markClass, classNames }: {
+  labels: readonly number[]; marked: readonly number[]; markClass: string | undefined; classNames: readonly string[];
+}) {
+  if (labels.length === 0) return <>none</>;
+  return (
+    <>
+      {labels.map((l, i) => (
+        <span key={l}>
+          <span className={marked.includes(l) ? markClass : undefined}>{classLabel(classNames, l)}</span>{i < labels.length - 1 ? ', ' : ''}
+        </span>
+      ))}
+    </>
+  );
+}
