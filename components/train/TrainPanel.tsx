@@ -27,6 +27,8 @@ import { collapsedTo } from '@/lib/train/diagnose';
 import type { LossKind } from '@/lib/train/losses';
 import { imbalanceRatio } from '@/lib/train/metrics';
 import { imageInput, modelName, outputUnits, planDataset } from '@/lib/train/plan';
+import { weightSignature } from '@/lib/train/signature';
+import { getPreset } from '@/presets';
 import {
   commandLine, defaultLossKind, DEFAULT_TRAIN_SETTINGS, LOSSES, lossesFor, SETTINGS_LIMITS, settingsProblem, usualLearningRate,
   type OptimizerKind, type ScheduleKind, type TrainSettings,
@@ -101,10 +103,22 @@ function memoryBudget(): number {
 
 const noSubscription = (): (() => void) => () => {};
 
+/**
+ * How the command line names the graph: its preset's id while it computes what the preset does
+ * (same weights, same function), else a graph file the user saves from the editor.
+ */
+function commandLineModel(graph: Graph): string {
+  const preset = graph.meta?.preset ? getPreset(graph.meta.preset) : undefined;
+  const mine = weightSignature(graph);
+  const theirs = preset ? weightSignature(preset.build()) : null;
+  return preset && mine && theirs && mine.key === theirs.key && mine.functionKey === theirs.functionKey ? preset.id : 'graph.json';
+}
+
 export function TrainPanel({ graph }: { graph: Graph }) {
   const id = useId();
   const analysis = useMemo(() => analyse(graph), [graph]);
   const name = modelName(graph);
+  const modelArgument = useMemo(() => commandLineModel(graph), [graph]);
   const [dataset, setDataset] = useState<DatasetId>('mnist');
   const [epochs, setEpochs] = useState(DEFAULT_TRAIN_SETTINGS.epochs);
   const [batchSize, setBatchSize] = useState(DEFAULT_TRAIN_SETTINGS.batchSize);
@@ -218,7 +232,7 @@ export function TrainPanel({ graph }: { graph: Graph }) {
   const units = outputUnits(analysis);
   const declared = declaredAugmentation(entry, input ?? [32, 32, 3]);
   const crops = testCrops(declared, entry.input.kind === 'exact' ? entry.input.shape : input ?? [32, 32, 3]);
-  const command = commandLine(graph.meta?.preset ?? 'graph.json', `${dataset}${entry.source === 'files' ? ':<folder>' : ''}`, settings, entry.multiLabel);
+  const command = commandLine(modelArgument, `${dataset}${entry.source === 'files' ? ':<folder>' : ''}`, settings, entry.multiLabel);
 
   return (
     <section className={styles.panel} aria-labelledby={`${id}-title`} data-testid="train-panel">

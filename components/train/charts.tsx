@@ -286,27 +286,29 @@ export const PerClassBars = memo(function PerClassBars({ perClass, classNames, c
   const worst = present.length > 1 && Math.min(...present) < Math.max(...present) ? Math.min(...present) : null;
   const most = counts ? Math.max(1, ...counts) : 1;
   return (
-    <ul className={`${styles.perClass}${counts ? ` ${styles.withCounts}` : ''}`} data-testid="per-class">
+    <>
       {counts && (
-        <li className={styles.perClassHead} aria-hidden>
+        <p className={styles.perClassHead} aria-hidden>
           <span /><span>accuracy on the test images</span><span>training images</span>
-        </li>
+        </p>
       )}
-      {perClass.map((v, i) => (
-        <li key={i} className={worst !== null && v === worst ? styles.worst : undefined} data-class={classNames[i]} data-accuracy={v ?? ''}
-          {...(counts ? { 'data-train-count': counts[i] } : {})}>
-          <span className={styles.perClassName} title={classNames[i]}>{classNames[i]}</span>
-          <span className={styles.bar}><i style={{ width: `${((v ?? 0) * 100).toFixed(1)}%` }} /></span>
-          <span className={styles.perClassValue}>{v === null ? '—' : `${(v * 100).toFixed(1)}%`}</span>
-          {counts && (
-            <span className={styles.countCell} title={`${(counts[i] ?? 0).toLocaleString('en-US')} training images of ${classNames[i]}`}>
-              <i style={{ width: `${(((counts[i] ?? 0) / most) * 100).toFixed(1)}%` }} />
-              <span>{(counts[i] ?? 0).toLocaleString('en-US')}</span>
-            </span>
-          )}
-        </li>
-      ))}
-    </ul>
+      <ul className={`${styles.perClass}${counts ? ` ${styles.withCounts}` : ''}`} data-testid="per-class">
+        {perClass.map((v, i) => (
+          <li key={i} className={worst !== null && v === worst ? styles.worst : undefined} data-class={classNames[i]} data-accuracy={v ?? ''}
+            {...(counts ? { 'data-train-count': counts[i] } : {})}>
+            <span className={styles.perClassName} title={classNames[i]}>{classNames[i]}</span>
+            <span className={styles.bar}><i style={{ width: `${((v ?? 0) * 100).toFixed(1)}%` }} /></span>
+            <span className={styles.perClassValue}>{v === null ? '—' : `${(v * 100).toFixed(1)}%`}</span>
+            {counts && (
+              <span className={styles.countCell} title={`${(counts[i] ?? 0).toLocaleString('en-US')} training images of ${classNames[i]}`}>
+                <i style={{ width: `${(((counts[i] ?? 0) / most) * 100).toFixed(1)}%` }} />
+                <span>{(counts[i] ?? 0).toLocaleString('en-US')}</span>
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 });
 
