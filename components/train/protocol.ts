@@ -35,17 +35,17 @@ import type { Graph } from '@/lib/graph/types';
 /** 'auto' = measured on this machine for this model; otherwise the user's choice. */
 export type BackendChoiceName = 'auto' | 'webgl' | 'wasm' | 'cpu';
 
-/** A dataset to load: one of the catalogue's (lib/train/datasets/catalogue.ts), with the user's files for 'folder'. */
+/** A dataset to load: one of the catalogue's (lib/train/datasets/catalogue.ts), with the user's files for those that read them. */
 export interface DatasetRequest {
   readonly id: DatasetId;
-  /** The picked image files (id 'folder'). */
+  /** The picked files: a folder of images ('folder'), CIFAR's binary files ('cifar10', 'cifar100', 'cifar100-coarse'). */
   readonly files?: readonly File[];
 }
 
 /** What a run needs besides the graph. */
 export interface TrainConfig {
   readonly dataset: DatasetRequest;
-  /** Epochs, batch, optimizer, rate, schedule, seed, augmentation (lib/train/settings.ts). */
+  /** Epochs, batch, optimizer, rate, schedule, seed, augmentation, loss, test-time augmentation (lib/train/settings.ts). */
   readonly settings: TrainSettings;
   readonly backend: BackendChoiceName;
   /** Bytes training may use (the memory guard's budget, lib/compile/memory-guard.ts). */
@@ -146,6 +146,10 @@ export interface DatasetInfo {
   readonly testSize: number;
   readonly classNames: readonly string[];
   readonly inputShape: readonly number[];
+  /** An image may hold several labels (sigmoid outputs, per-label metrics). */
+  readonly multiLabel: boolean;
+  /** Training images per class (per label for multi-label data): shows an imbalance beside the accuracies. */
+  readonly trainClassCounts: readonly number[];
 }
 
 /** The measured backends, the one used and why. */
@@ -173,8 +177,10 @@ export interface DoneReport {
   readonly epochsCompleted: number;
   readonly trainSeconds: number;
   readonly samplesPerSecond: number;
-  /** The final evaluation on the test split (also after a stop mid-epoch). */
+  /** The final evaluation on the test split (also after a stop mid-epoch); with test-time augmentation when the settings ask. */
   readonly test?: Evaluation;
+  /** With test-time augmentation: the same weights tested on the plain images. */
+  readonly testWithoutTta?: Evaluation;
   /** True when `test` was taken after a stop part-way through an epoch. */
   readonly partial: boolean;
   /** True when the weights became the session's and were stored (not after a divergence). */

@@ -27,7 +27,7 @@ import { TrainError } from '@/lib/train/errors';
 import { SessionKeeper, type KeeperQuestion } from '@/lib/train/keeper';
 import { timedStepRun } from '@/lib/train/step';
 import { openModelStore } from '@/lib/train/store.browser';
-import type { TrainSettings } from '@/lib/train/settings';
+import { DEFAULT_TRAIN_SETTINGS, type TrainSettings } from '@/lib/train/settings';
 import type { Graph } from '@/lib/graph/types';
 import type { BackendReport, DatasetRequest, DoneReport, FromWorker, Question, ToWorker, TrainConfig, WorkerError } from './protocol';
 
@@ -84,7 +84,7 @@ function trialRun(graph: Graph, dataset: Dataset, settings: TrainSettings): () =
       throw new TrainError('data', 'The dataset has no training images.');
     }
     return timedStepRun(compiled.model, batch, {
-      optimizer: settings.optimizer === 'sgd' ? { kind: 'sgd', momentum: 0.9 } : { kind: 'adam' }, learningRate: settings.learningRate,
+      optimizer: settings.optimizer === 'sgd' ? { kind: 'sgd', momentum: 0.9 } : { kind: 'adam' }, learningRate: settings.learningRate, loss: { kind: settings.loss },
       numClasses: dataset.numClasses, multiLabel: dataset.multiLabel, classCounts: dataset.trainClassCounts,
     });
   };
@@ -169,7 +169,7 @@ async function run(graph: Graph, config: TrainConfig): Promise<void> {
           type: 'dataset', skipped: 0,
           info: {
             id: config.dataset.id, name: dataset.name, description: dataset.description, trainSize: dataset.trainSize, testSize: dataset.testSize,
-            classNames: dataset.classNames, inputShape: dataset.inputShape,
+            classNames: dataset.classNames, inputShape: dataset.inputShape, multiLabel: dataset.multiLabel, trainClassCounts: dataset.trainClassCounts,
           },
         });
         const report = await chooseBackend(graph, dataset, config);
@@ -190,6 +190,7 @@ async function run(graph: Graph, config: TrainConfig): Promise<void> {
       tensorsBefore, tensorsAfter: liveTensors() - keeper.keptTensors(),
       ...(r.message ? { message: r.message } : {}),
       ...(outcome.test ? { test: outcome.test } : {}),
+      ...(outcome.testWithoutTta ? { testWithoutTta: outcome.testWithoutTta } : {}),
     };
     post({ type: 'done', report: done });
   } finally {
@@ -249,7 +250,7 @@ async function benchBackends(o: { dataset?: DatasetRequest['id']; batchSize?: nu
   const graph = o.graph ?? lastGraph;
   if (!graph) throw new Error('No graph is open in the worker.');
   const { dataset } = await keeper.dataset({ id: o.dataset ?? 'mnist' });
-  const settings: TrainSettings = { epochs: 1, batchSize: o.batchSize ?? 64, optimizer: 'adam', learningRate: 0.001, schedule: 'constant', seed: 1, augment: false };
+  const settings: TrainSettings = { ...DEFAULT_TRAIN_SETTINGS, epochs: 1, batchSize: o.batchSize ?? 64, learningRate: 0.001, schedule: 'constant' };
   const candidates = registeredBackends().filter((b) => b === 'webgl' || b === 'wasm' || b === 'cpu');
   const rounds: (readonly BackendFigure[])[] = [];
   for (let r = 0; r < (o.rounds ?? 3); r++) {

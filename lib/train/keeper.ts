@@ -26,9 +26,9 @@ import { ModelSession, type MemoryGuard, type RunOutcome } from './session';
 import type {
   Activations, EpochRecord, EvaluationDetail, ImageInput, ModelFiles, Prediction, SessionState, SessionStatus, TestImages, TrainedSummary,
 } from './session-types';
-import { DEFAULT_TRAIN_SETTINGS, type TrainSettings } from './settings';
+import { completeSettings, DEFAULT_TRAIN_SETTINGS, type TrainSettings } from './settings';
 import { signatureChange, weightSignature, type WeightEntry, type WeightSignature } from './signature';
-import { sameWeights, type ModelStore } from './store';
+import { sameWeights, type CheckpointRecord, type ModelRecord, type ModelStore } from './store';
 
 /** A dataset to load; `files` are whatever the loader reads (File objects in the browser). */
 export interface KeeperDatasetRequest {
@@ -82,6 +82,14 @@ export interface KeeperRun {
   readonly beforeCompile?: (dataset: Dataset, plan: DataPlan) => Promise<void>;
 }
 
+/** True for a multi-label dataset of the catalogue. */
+const isMultiLabel = (id: DatasetId): boolean => datasetEntry(id)?.multiLabel ?? false;
+
+/** A summary stored before the loss and test-time augmentation were settings, completed as that run trained. */
+function completeSummary(summary: TrainedSummary): TrainedSummary {
+  return { ...summary, settings: completeSettings(summary.settings, isMultiLabel(summary.datasetId)) };
+}
+
 /** Trained weights the keeper holds for the open graph's signature, or held before an edit. */
 interface Held {
   readonly weights: readonly WeightEntry[];
@@ -106,6 +114,18 @@ export class SessionKeeper {
 
   constructor(private readonly options: KeeperOptions) {}
 
+  /** The stored model of a signature, its settings completed (records from before loss and TTA were settings). */
+  private async storedModel(key: string): Promise<ModelRecord | undefined> {
+    const record = await this.options.store.getModel(key);
+    return record && { ...record, summary: completeSummary(record.summary) };
+  }
+
+  /** The stored checkpoint of a signature, its settings completed. */
+  private async storedCheckpoint(key: string): Promise<CheckpointRecord | undefined> {
+    const cp = await this.options.store.getCheckpoint(key);
+    return cp && { ...cp, settings: completeSettings(cp.settings, isMultiLabel(cp.datasetId)) };
+  }
+
   /** The last status sent. */
   get status(): SessionStatus {
     return this.current;
@@ -125,7 +145,7 @@ export class SessionKeeper {
     if (!before || before.key !== signature.key || !this.held) {
       if (this.held && (!before || before.key !== signature.key)) this.staleFrom = this.held;
       this.held = undefined;
-      const record = await this.options.store.getModel(signature.key);
+      const record = await this.storedModel(signature.key);
       if (record && sameWeights(record.weights, signature.weights)) {
         this.held = { weights: record.weights, functionKey: record.functionKey, summary: record.summary, restored: true };
         this.staleFrom = undefined;
@@ -144,7 +164,7 @@ export class SessionKeeper {
     } else {
       state = { kind: 'untrained' };
     }
-    const cp = await this.options.store.getCheckpoint(signature.key);
+    const cp = await this.storedCheckpoint(signature.key);
     const resume = cp && sameWeights(cp.weights, signature.weights) && cp.epochsDone < cp.settings.epochs
       ? { epochsDone: cp.epochsDone, epochs: cp.settings.epochs, datasetId: cp.datasetId, settings: cp.settings, history: cp.history, date: cp.date }
       : undefined;
@@ -170,7 +190,7 @@ export class SessionKeeper {
       if (s && s.signature.key === signature.key) {
         next.copyWeightsFrom(s); // an edit that keeps the weights: same weights, new function
       } else if (this.held) {
-        const record = await this.options.store.getModel(signature.key);
+        const record = await this.storedModel(signature.key);
         if (record && sameWeights(record.weights, signature.weights)) next.loadWeights(record.encoded, record.summary);
         else if (s?.summary) throw new TrainError('internal', 'The trained weights were not found in storage.');
       }
@@ -209,7 +229,7 @@ export class SessionKeeper {
     const signature = this.signature;
     if (!signature) throw new TrainError('graph', 'The graph has errors; fix them in the editor before training.');
     const store = this.options.store;
-    const cp = run.resume ? await store.getCheckpoint(signature.key) : undefined;
+    const cp = run.resume ? await this.storedCheckpoint(signature.key) : undefined;
     if (run.resume && (!cp || !sameWeights(cp.weights, signature.weights))) {
       throw new TrainError('unavailable', 'There is no interrupted run of this graph to resume; start a new one.');
     }
@@ -266,7 +286,8 @@ export class SessionKeeper {
     switch (q.kind) {
       case 'predict': {
         const session = await this.model();
-        const probabilities = await session.predict(await this.imageInput(session, q.image));
+        const trainedOn = this.held?.summary.datasetId ?? this.data?.id;
+        const probabilities = await session.predict(await this.imageInput(session, q.image), trainedOn ? isMultiLabel(trainedOn) : undefined);
         let predicted = 0;
         for (let i = 1; i < probabilities.length; i++) if (probabilities[i]! > probabilities[predicted]!) predicted = i;
         return { probabilities, predicted, classNames: this.classNames(probabilities.length) } satisfies Prediction as KeeperAnswers[K];
@@ -330,11 +351,15 @@ export class SessionKeeper {
     if (this.evaluation && this.evaluation.version === this.version && this.evaluation.datasetKey === datasetKey && !request?.files?.length) {
       return this.evaluation.detail;
     }
-    const e = await session.evaluate(dataset);
+    // The loss and test-time augmentation the weights were trained with, on the data they were trained on.
+    const trained = this.held?.summary;
+    const e = await session.evaluate(dataset, trained && trained.datasetId === id ? { settings: trained.settings } : {});
     const per = e.perImage!;
     const detail: EvaluationDetail = {
       datasetId: id, datasetName: dataset.name, classNames: dataset.classNames, accuracy: e.accuracy, loss: e.loss, metrics: e.metrics,
       labels: per.labels, predicted: per.predicted, confidence: per.confidence, seconds: e.seconds,
+      ...(per.targets && per.probabilities ? { targets: per.targets, probabilities: per.probabilities } : {}),
+      ...(e.crops ? { crops: e.crops } : {}),
     };
     this.evaluation = { version: this.version, datasetKey, detail };
     return detail;
@@ -374,10 +399,10 @@ export class SessionKeeper {
     if (!signature) throw new TrainError('graph', 'The graph in graph.json has errors; it cannot hold these weights.');
     const meta = read.metadata;
     const datasetId: DatasetId = meta?.summary?.datasetId ?? (meta && isDatasetId(meta.dataset) ? meta.dataset : 'mnist');
-    const summary: TrainedSummary = meta?.summary ?? {
+    const summary: TrainedSummary = meta?.summary ? completeSummary(meta.summary) : {
       datasetId, datasetName: datasetEntry(datasetId)?.label ?? datasetId, classNames: [],
       accuracy: meta?.testAccuracy ?? Number.NaN, loss: Number.NaN, testSamples: 0, epochs: meta?.epochs ?? 0, partial: false,
-      date: Date.now(), settings: { ...DEFAULT_TRAIN_SETTINGS, seed: meta?.seed ?? 1 }, history: [],
+      date: Date.now(), settings: completeSettings({ ...DEFAULT_TRAIN_SETTINGS, seed: meta?.seed ?? 1, loss: undefined }, isMultiLabel(datasetId)), history: [],
     };
     // Check that the weights fit their graph by loading them into it.
     const probe = ModelSession.create(read.graph, { seed: 1 });
