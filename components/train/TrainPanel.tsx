@@ -23,6 +23,7 @@ import { DEFAULT_TRAIN_SETTINGS, SETTINGS_LIMITS, settingsProblem, usualLearning
 import { ALL_IMAGES, type GridFilter } from '@/lib/results/predictions';
 import type { ConfusionCell } from '@/lib/results/confusion';
 import { TrainedModel } from '@/components/results/TrainedModel';
+import { LookInside } from '@/components/viz/LookInside';
 import { ConfusionMatrix, LineChart, PerClassBars, smooth, type ChartLine } from './charts';
 import type { BackendChoiceName, Phase, TrainConfig } from './protocol';
 import { SessionBox } from './SessionBox';
@@ -268,6 +269,7 @@ export function TrainPanel({ graph }: { graph: Graph }) {
             filter={gridFilter} onFilterChange={setGridFilter} showConfusion={view.done?.test?.metrics.kind !== 'single'} />
         </div>
       </div>
+      <LookInside graph={graph} trainer={trainer} running={running} />
     </section>
   );
 }
