@@ -131,7 +131,7 @@ export function LookInside({ graph, trainer, running }: { graph: Graph; trainer:
             {running
               ? <p className={styles.note} data-testid="inside-waiting">The model is training: the views come back when the run ends (the worker answers one thing at a time).</p>
               : node && <Tabs id={id} tab={tab} onTab={setTab} props={{
-                weightsKey, node, channel, onChannel, onSuggest, image, inputShape, classNames, dataset, datasetName,
+                weightsKey, node, channel, channelChosen: channels.chosen[node.id] !== undefined, onChannel, onSuggest, image, inputShape, classNames, dataset, datasetName,
               }} />}
           </>
         );

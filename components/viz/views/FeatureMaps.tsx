@@ -39,7 +39,7 @@ export function FeatureMapsView(p: ViewProps) {
   );
 }
 
-function MapGrid({ node, channel, onChannel, shape, data, stats }: ViewProps & {
+function MapGrid({ node, channel, channelChosen, onChannel, shape, data, stats }: ViewProps & {
   shape: [number, number, number]; data: Float32Array; stats: readonly { min: number; max: number; mean: number; zeroShare: number }[];
 }) {
   const [h, w, c] = shape;
@@ -82,7 +82,7 @@ function MapGrid({ node, channel, onChannel, shape, data, stats }: ViewProps & {
       <aside className={styles.enlarged} aria-label="Enlarged map">
         <MapCanvas draw={draws[big]!} width={w} height={h} displayWidth={bigSide} displayHeight={bigSide} label={`${mapName(node.id, big)}, enlarged`} testId="enlarged" />
         <p>
-          <strong>{mapName(node.id, big)}</strong>{big === channel ? ' (chosen)' : ''}
+          <strong>{mapName(node.id, big)}</strong>{big === channel ? (channelChosen ? ' (chosen)' : ' (strongest)') : ''}
           <br />
           <span className={styles.muted}>
             min {formatValue(s!.min)} · max {formatValue(s!.max)} · mean {formatValue(s!.mean)} · {Math.round(s!.zeroShare * 100)}% zeros

@@ -34,6 +34,8 @@ export interface ViewProps {
   readonly node: NodeEntry;
   /** The channel chosen (or suggested: the strongest). */
   readonly channel: number;
+  /** True when the user chose `channel`; false when it is the suggestion. */
+  readonly channelChosen: boolean;
   readonly onChannel: (channel: number) => void;
   /** The views of the chosen node suggest its strongest channel for this image. */
   readonly onSuggest: (channel: number) => void;
