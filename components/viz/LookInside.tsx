@@ -107,7 +107,26 @@ export function LookInside({ graph, trainer, running }: { graph: Graph; trainer:
   // The weights the answers are about: a new run, an import, a forget or another graph changes them.
   const weightsKey = `${graphNumber(graph)}|${state?.kind ?? 'none'}|${trained ? `${trained.summary.date}|${trained.edited}|${trained.shipped ?? ''}` : ''}`;
   const [cache] = useState(() => new AnswerCache());
-  const asker = useMemo<InsideAsker>(() => ({ ask: trainer.ask, cache }), [trainer.ask, cache]);
+  // The views ask nothing until the panel has been on screen (or the address named a node or a view).
+  const section = useRef<HTMLElement>(null);
+  const [active, setActive] = useState(false);
+  useEffect(() => {
+    const el = section.current;
+    if (active || !el) return;
+    const observer = new IntersectionObserver((seen) => {
+      if (seen.some((e) => e.isIntersecting)) {
+        setActive(true);
+        observer.disconnect();
+      }
+    }, { rootMargin: '120px' });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [active]);
+  const ready = !!state && state.kind !== 'none';
+  useEffect(() => {
+    if (ready && (address.node || address.view)) section.current?.scrollIntoView({ block: 'start' });
+  }, [ready, address]);
+  const asker = useMemo<InsideAsker>(() => ({ ask: trainer.ask, cache, active }), [trainer.ask, cache, active]);
 
   const digits = !!inputShape && canDrawDigits(dataset ?? '', inputShape);
   const title = `Look inside ${modelName(graph)}`;
@@ -136,7 +155,7 @@ export function LookInside({ graph, trainer, running }: { graph: Graph; trainer:
           </>
         );
   return (
-    <section className={styles.panel} aria-labelledby={`${id}-title`} data-testid="look-inside">
+    <section ref={section} className={styles.panel} aria-labelledby={`${id}-title`} data-testid="look-inside" data-active={active}>
       <header className={styles.header}>
         <h2 id={`${id}-title`}>Look inside</h2>
         <span className={styles.muted}>{title}</span>

@@ -11,10 +11,15 @@ import { AnswerCache } from './answer-cache';
 
 type Ask = ReturnType<typeof useTrainer>['ask'];
 
-/** What the views share: the trainer's `ask` and the panel's cache. */
+/** What the views share: the trainer's `ask`, the panel's cache, and whether to ask at all yet. */
 export interface InsideAsker {
   readonly ask: Ask;
   readonly cache: AnswerCache;
+  /**
+   * False until the panel has been on screen: nothing is asked before (opening VGG-16's page
+   * must not build its 138 million weights in the worker for a panel nobody has looked at).
+   */
+  readonly active: boolean;
 }
 
 export const AskerContext = createContext<InsideAsker | null>(null);
@@ -32,9 +37,10 @@ export interface AnswerState<T> {
  * Asks `question` (null: nothing to ask) whenever `key` changes; `key` names the question and the
  * weights it is about, so a cached answer is never another model's.
  */
-export function useAnswer<K extends QuestionKind>(key: string | null, question: Extract<Question, { kind: K }> | null): AnswerState<Answers[K]> {
+export function useAnswer<K extends QuestionKind>(wanted: string | null, question: Extract<Question, { kind: K }> | null): AnswerState<Answers[K]> {
   const asker = useContext(AskerContext);
   if (!asker) throw new Error('useAnswer needs the Look inside panel around it');
+  const key = asker.active ? wanted : null;
   const [state, setState] = useState<{ key: string; answer?: Answers[K]; error?: string; askedAt: number } | null>(null);
   const cached = key ? asker.cache.get<Answers[K]>(key) : undefined;
   const needed = !!key && !!question && cached === undefined;
@@ -57,6 +63,7 @@ export function useAnswer<K extends QuestionKind>(key: string | null, question: 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, needed, asker]);
 
+  if (wanted && question && !asker.active) return { loading: true };
   if (!key || !question) return { loading: false };
   if (state?.key === key) return { ...(state.answer !== undefined ? { answer: state.answer } : {}), ...(state.error ? { error: state.error } : {}), loading: false, askedAt: state.askedAt };
   if (cached !== undefined) return { answer: cached, loading: false };

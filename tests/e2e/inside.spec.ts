@@ -27,6 +27,13 @@ async function viewReady(region: Locator, view: string, timeout = 120_000): Prom
   await expect(region.locator(`[data-testid="view-status"][data-view="${view}"]`)).toHaveAttribute('data-state', 'ready', { timeout });
 }
 
+/** The training worker's test hook (train.worker.ts), called in the worker; a string: tsx's helpers are not there. */
+async function workerHook<T>(page: Page, call: string): Promise<T> {
+  const worker = page.workers()[0] ?? await page.waitForEvent('worker');
+  await worker.evaluate('new Promise((resolve) => { const poll = () => (self.__layerwiseTestHook ? resolve() : setTimeout(poll, 100)); poll(); })');
+  return await worker.evaluate(`self.__layerwiseTestHook.${call}`) as T;
+}
+
 /** The name of the tfjs backend started in this page or worker, or null when tfjs never started there. */
 const tfBackendHere = (): string | null =>
   (globalThis as unknown as { _tfengine?: { backendName?: string } })._tfengine?.backendName ?? null;
@@ -191,10 +198,16 @@ test.describe('look inside', () => {
     test.setTimeout(420_000);
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.setViewportSize({ width: 1280, height: 1200 });
+    await page.setViewportSize({ width: 1280, height: 700 });
     await page.goto('/train?preset=vgg16');
     const region = panel(page);
     await expect(region.getByTestId('inside-weights')).toHaveText(/^Random weights \(not trained\)/, { timeout: 60_000 });
+    // Below the fold the panel asks nothing: the worker has not built VGG-16's 138 million weights.
+    await expect(region).toHaveAttribute('data-active', 'false');
+    expect(await workerHook<number>(page, 'liveTensors()')).toBe(0);
+    await page.setViewportSize({ width: 1280, height: 1200 });
+    await region.scrollIntoViewIfNeeded();
+    await expect(region).toHaveAttribute('data-active', 'true');
     // No built-in dataset fits 224×224×3: the built-in sample picture, drawn at the input's size.
     await expect(region.getByLabel('A built-in sample')).toBeChecked();
     await expect(region.getByLabel(/A test image/)).toHaveCount(0);
@@ -214,6 +227,7 @@ test.describe('look inside', () => {
     await expect(maps).toHaveCount(32);
     // The worker computed all of it: tfjs never started in the page, whose thread only drew.
     expect(await page.evaluate(tfBackendHere)).toBeNull();
+    expect(await workerHook<number>(page, 'liveTensors()')).toBeGreaterThan(30); // VGG-16's 32 weight tensors, kept
 
     // An uploaded picture, resized to 224×224: the maps follow it.
     const w = 300, h = 200;

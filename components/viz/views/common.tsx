@@ -71,15 +71,23 @@ export function ViewStatus({ view, loading, error, askedAt, seconds, waiting, ch
   view: string; loading: boolean; error?: string; askedAt?: number; seconds?: number; waiting?: string; children?: ReactNode;
 }) {
   const ref = useRef<HTMLDivElement>(null);
+  // The question whose round trip was stamped: later renders (a hover) must not stamp it again.
+  const stamped = useRef<number | undefined>(undefined);
   const ready = !loading && !error && seconds !== undefined;
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    if (ready && askedAt !== undefined) el.dataset.ms = (performance.now() - askedAt).toFixed(1);
-    else delete el.dataset.ms;
+    if (!ready) {
+      delete el.dataset.ms;
+      stamped.current = undefined;
+    } else if (askedAt !== undefined && stamped.current !== askedAt) {
+      el.dataset.ms = (performance.now() - askedAt).toFixed(1);
+      stamped.current = askedAt;
+    }
   });
   return (
     <div ref={ref} className={styles.viewStatus} data-testid="view-status" data-view={view} data-state={error ? 'error' : loading ? 'loading' : ready ? 'ready' : 'idle'}
+      data-seconds={ready ? seconds : undefined}
       aria-live="polite">
       {loading && <span className={styles.muted}>{waiting ?? 'Asking the model…'}</span>}
       {error && <p className={styles.problem} role="alert">{error}</p>}
