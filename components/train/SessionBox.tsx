@@ -128,13 +128,19 @@ export function SessionBox({ trainer, running, onResumeRun }: { trainer: Trainer
         {state?.kind === 'trained' && (
           <>
             {state.restored && <strong data-testid="restored">Trained weights restored</strong>}
-            <span data-testid="trained-line" data-accuracy={state.summary.accuracy}>
-              {state.restored ? '' : 'Trained: '}{trainedFigures(state.summary)}
-              <span className={styles.muted}> · {trainedDate(state.summary)} · kept in this browser with the graph</span>
-            </span>
-            <span className={styles.muted} data-testid="trained-with">
-              Trained with {trainedSettings(state.summary)}; {state.summary.settings.optimizer === 'sgd' ? 'SGD' : 'Adam'} at {state.summary.settings.learningRate}, batch {state.summary.settings.batchSize}.
-            </span>
+            {state.shipped
+              ? <span data-testid="shipped-line" data-accuracy={state.summary.accuracy}>{state.shipped}<span className={styles.muted}> · train it here to replace them with your own run</span></span>
+              : (
+                <>
+                  <span data-testid="trained-line" data-accuracy={state.summary.accuracy}>
+                    {state.restored ? '' : 'Trained: '}{trainedFigures(state.summary)}
+                    <span className={styles.muted}> · {trainedDate(state.summary)} · kept in this browser with the graph</span>
+                  </span>
+                  <span className={styles.muted} data-testid="trained-with">
+                    Trained with {trainedSettings(state.summary)}; {state.summary.settings.optimizer === 'sgd' ? 'SGD' : 'Adam'} at {state.summary.settings.learningRate}, batch {state.summary.settings.batchSize}.
+                  </span>
+                </>
+              )}
             {state.edited && <span className={styles.warn}>The graph changed since (the weights still fit): evaluate again for its accuracy now.</span>}
           </>
         )}

@@ -36,6 +36,7 @@ import {
 import { ALL_IMAGES, type GridFilter } from '@/lib/results/predictions';
 import type { ConfusionCell } from '@/lib/results/confusion';
 import { TrainedModel } from '@/components/results/TrainedModel';
+import { LookInside } from '@/components/viz/LookInside';
 import { ConfusionMatrix, LineChart, PerClassBars, PerLabelTable, smooth, type ChartLine } from './charts';
 import type { BackendChoiceName, Phase, TrainConfig } from './protocol';
 import { SessionBox } from './SessionBox';
@@ -420,6 +421,7 @@ export function TrainPanel({ graph }: { graph: Graph }) {
             filter={gridFilter} onFilterChange={setGridFilter} showMetrics={!view.done?.test} />
         </div>
       </div>
+      <LookInside graph={graph} trainer={trainer} running={running} />
     </section>
   );
 }

@@ -9,26 +9,36 @@
  *   trained weights 'stale' (the session answers with random weights for the new graph).
  * - `train(...)` runs a fresh session (or one resumed from the checkpoint of an interrupted run),
  *   checkpoints each finished epoch, and adopts the result unless it diverged.
- * - `ask(question)` answers predict, evaluate, test images, activations, export, import, forget.
+ * - `ask(question)` answers predict, evaluate, test images, activations, export, import, forget,
+ *   and the "Look inside" views (inside.ts).
+ * - A graph with the weights of a model that ships with the app (the LeNet-5 preset) starts from
+ *   those trained weights when the store has none of its own (shipped.ts, `findShipped`).
+ * - Each run records the feature evolution (evolution-recorder.ts), kept with its checkpoints and
+ *   its weights.
  * The model is compiled lazily, on the first question that needs it.
  */
 import type { Graph } from '../graph/types';
 import { analyse } from '../graph/analyse';
+import { decodeEvolution, type Evolution } from '../viz';
 import type { TrainController } from './controller';
 import { datasetEntry, isDatasetId, type DatasetId } from './datasets/catalogue';
 import type { Dataset } from './datasets/types';
 import { InMemoryDataset } from './datasets/in-memory';
 import { TrainError } from './errors';
+import { defaultEvolutionPlan, EvolutionRecorder } from './evolution-recorder';
+import { answerInside, isInsideQuestion, sessionVizModel, type InsideAnswers, type InsideContext, type InsideQuestion } from './inside';
 import type { EpochEvent, BatchEvent } from './loop';
 import { readModelFiles } from './model-files';
 import { imageForModel, planDataset, storedImage, storedShape, type DataPlan } from './plan';
 import { ModelSession, type MemoryGuard, type RunOutcome } from './session';
+import type { ShippedWeights } from './shipped';
 import type {
   Activations, EpochRecord, EvaluationDetail, ImageInput, ModelFiles, Prediction, SessionState, SessionStatus, TestImages, TrainedSummary,
 } from './session-types';
 import { completeSettings, DEFAULT_TRAIN_SETTINGS, type TrainSettings } from './settings';
 import { signatureChange, weightSignature, type WeightEntry, type WeightSignature } from './signature';
 import { sameWeights, type CheckpointRecord, type ModelRecord, type ModelStore } from './store';
+import type { EvolutionJson } from '../viz';
 
 /** A dataset to load; `files` are whatever the loader reads (File objects in the browser). */
 export interface KeeperDatasetRequest {
@@ -46,19 +56,23 @@ export interface KeeperOptions {
   readonly onStatus?: (status: SessionStatus) => void;
   /** The budget the kept model must fit (checked at batch 1); default none. */
   readonly memoryBudget?: number;
+  /** Trained weights that ship with the app for a signature (shipped.ts's ShippedCatalogue.find). */
+  readonly findShipped?: (signature: WeightSignature) => Promise<ShippedWeights | undefined>;
 }
 
 /** What the keeper's questions answer (the protocol's Answers, without import's graph check). */
 export type KeeperQuestion =
   | { readonly kind: 'predict'; readonly image: ImageInput }
   | { readonly kind: 'evaluate'; readonly dataset?: KeeperDatasetRequest }
-  | { readonly kind: 'test-images'; readonly indices: readonly number[] }
+  /** `dataset`: which dataset's test images when the weights were not trained on one (the "Look inside" panel). */
+  | { readonly kind: 'test-images'; readonly indices: readonly number[]; readonly dataset?: DatasetId }
   | { readonly kind: 'activations'; readonly nodeId: string; readonly image: ImageInput }
   | { readonly kind: 'export' }
   | { readonly kind: 'import'; readonly files: ModelFiles }
-  | { readonly kind: 'forget' };
+  | { readonly kind: 'forget' }
+  | InsideQuestion;
 
-export interface KeeperAnswers {
+export interface KeeperAnswers extends InsideAnswers {
   readonly predict: Prediction;
   readonly evaluate: EvaluationDetail;
   readonly 'test-images': TestImages;
@@ -80,6 +94,8 @@ export interface KeeperRun {
   readonly onLoading?: (detail: string, progress?: { received: number; total: number }) => void;
   /** Called once the data is loaded, before the model is built (the worker's backend trial goes here). */
   readonly beforeCompile?: (dataset: Dataset, plan: DataPlan) => Promise<void>;
+  /** Record the feature evolution (default true): snapshots before training and after epochs 1, 2, 5, 10, … */
+  readonly evolution?: boolean;
 }
 
 /** True for a multi-label dataset of the catalogue. */
@@ -96,6 +112,8 @@ interface Held {
   readonly functionKey: string;
   readonly summary: TrainedSummary;
   readonly restored: boolean;
+  /** The weights ship with the app (not in the store). */
+  readonly shipped?: ShippedWeights;
 }
 
 export class SessionKeeper {
@@ -111,6 +129,8 @@ export class SessionKeeper {
   private evaluation: { version: number; datasetKey: string; detail: EvaluationDetail } | undefined;
   /** Bumped whenever the session's weights change, so a cached evaluation is never stale. */
   private version = 0;
+  /** Signatures whose shipped weights the user forgot in this page: random weights, as asked. */
+  private readonly declinedShipped = new Set<string>();
 
   constructor(private readonly options: KeeperOptions) {}
 
@@ -149,6 +169,13 @@ export class SessionKeeper {
       if (record && sameWeights(record.weights, signature.weights)) {
         this.held = { weights: record.weights, functionKey: record.functionKey, summary: record.summary, restored: true };
         this.staleFrom = undefined;
+      } else if (this.options.findShipped && !this.declinedShipped.has(signature.key)) {
+        const shipped = await this.options.findShipped(signature);
+        if (shipped) {
+          // An edit since the shipped graph that keeps the weights (an activation) shows as 'edited'.
+          this.held = { weights: signature.weights, functionKey: shipped.functionKey, summary: shipped.summary, restored: false, shipped };
+          this.staleFrom = undefined;
+        }
       }
     }
     return this.publish(await this.statusFor(signature));
@@ -157,7 +184,10 @@ export class SessionKeeper {
   private async statusFor(signature: WeightSignature): Promise<SessionStatus> {
     let state: SessionState;
     if (this.held) {
-      state = { kind: 'trained', summary: this.held.summary, restored: this.held.restored, edited: this.held.functionKey !== signature.functionKey };
+      state = {
+        kind: 'trained', summary: this.held.summary, restored: this.held.restored, edited: this.held.functionKey !== signature.functionKey,
+        ...(this.held.shipped ? { shipped: this.held.shipped.note } : {}),
+      };
     } else if (this.staleFrom) {
       const why = signatureChange(this.staleFrom.weights, signature.weights) ?? 'the graph changed';
       state = { kind: 'stale', why, was: this.staleFrom.summary };
@@ -189,6 +219,8 @@ export class SessionKeeper {
     try {
       if (s && s.signature.key === signature.key) {
         next.copyWeightsFrom(s); // an edit that keeps the weights: same weights, new function
+      } else if (this.held?.shipped) {
+        next.loadWeights(this.held.shipped.encoded, this.held.summary);
       } else if (this.held) {
         const record = await this.storedModel(signature.key);
         if (record && sameWeights(record.weights, signature.weights)) next.loadWeights(record.encoded, record.summary);
@@ -239,19 +271,25 @@ export class SessionKeeper {
     await run.beforeCompile?.(dataset, plan);
     const session = ModelSession.create(run.graph, { seed: settings.seed, ...(run.guard ? { guard: run.guard } : {}) });
     let outcome: RunOutcome;
+    let recorder: EvolutionRecorder | undefined;
     try {
       if (cp) session.loadWeights(cp.encoded);
+      recorder = run.evolution === false ? undefined : await this.recorder(session, dataset, settings.epochs, cp?.evolution);
+      if (recorder && !cp) await recorder.after(0);
       outcome = await session.train(dataset, settings, {
         datasetId: request.id,
         ...(run.controller ? { controller: run.controller } : {}),
         ...(run.onBatch ? { onBatch: run.onBatch } : {}),
-        ...(run.onEpoch ? { onEpoch: run.onEpoch } : {}),
+        onEpoch: async (record, event) => {
+          await recorder?.after(record.epoch + 1);
+          await run.onEpoch?.(record, event);
+        },
         ...(cp ? { resume: { epochsDone: cp.epochsDone, optimizer: cp.optimizer, history: cp.history } } : {}),
         onCheckpoint: async (state) => {
           await store.putCheckpoint({
             key: signature.key, weights: signature.weights, functionKey: signature.functionKey, graph: run.graph,
             encoded: state.weights, optimizer: state.optimizer, epochsDone: state.epochsDone, datasetId: request.id,
-            settings, history: state.history, date: Date.now(),
+            settings, history: state.history, date: Date.now(), ...(recorder ? { evolution: recorder.json() } : {}),
           });
         },
       });
@@ -268,7 +306,7 @@ export class SessionKeeper {
     }
     await store.putModel({
       key: signature.key, weights: signature.weights, functionKey: signature.functionKey, graph: run.graph,
-      encoded: await session.encodeWeights(), summary: outcome.summary,
+      encoded: await session.encodeWeights(), summary: outcome.summary, ...(recorder ? { evolution: recorder.json() } : {}),
     });
     if (outcome.result.epochsCompleted >= settings.epochs) await store.deleteCheckpoint(signature.key);
     this.session?.dispose();
@@ -280,9 +318,42 @@ export class SessionKeeper {
     return outcome;
   }
 
+  /**
+   * The evolution recorder of a run (null when the model has nothing to follow, or its probe
+   * image cannot be read): views from the default plan, the probe a fixed test image.
+   */
+  private async recorder(session: ModelSession, dataset: Dataset, epochs: number, earlier?: EvolutionJson): Promise<EvolutionRecorder | undefined> {
+    const vm = sessionVizModel(session);
+    const plan = defaultEvolutionPlan(vm, epochs);
+    if (!plan || dataset.testSize <= plan.probeIndex) return undefined;
+    return new EvolutionRecorder(vm, plan, dataset.sample('test', plan.probeIndex).pixels, earlier);
+  }
+
+  /** What the "Look inside" views need of the keeper. */
+  private readonly inside: InsideContext = {
+    session: () => this.model(),
+    image: async (input, dataset) => this.imageInput(await this.model(), input, dataset),
+    dataset: async (id) => (await this.sessionDataset(id ? { id } : undefined)).dataset,
+    evolution: async () => this.evolution(),
+  };
+
+  /** The evolution kept with the current weights (none for shipped weights or random ones). */
+  private async evolution(): Promise<Evolution | null> {
+    const signature = this.signature;
+    if (!signature || !this.held || this.held.shipped) return null;
+    const record = await this.options.store.getModel(signature.key);
+    if (!record?.evolution || !sameWeights(record.weights, signature.weights)) return null;
+    try {
+      return decodeEvolution(record.evolution);
+    } catch (e) {
+      throw new TrainError('unavailable', `The feature evolution kept with these weights could not be read: ${(e as Error).message}. Train again to record it anew.`);
+    }
+  }
+
   /** Answers a question about the kept model. */
   async ask<K extends KeeperQuestion['kind']>(question: Extract<KeeperQuestion, { kind: K }>): Promise<KeeperAnswers[K]> {
     const q = question as KeeperQuestion;
+    if (isInsideQuestion(q)) return await answerInside(this.inside, q) as KeeperAnswers[K];
     switch (q.kind) {
       case 'predict': {
         const session = await this.model();
@@ -299,7 +370,7 @@ export class SessionKeeper {
       case 'evaluate':
         return await this.evaluate(q.dataset) as KeeperAnswers[K];
       case 'test-images':
-        return await this.testImages(q.indices) as KeeperAnswers[K];
+        return await this.testImages(q.indices, q.dataset) as KeeperAnswers[K];
       case 'export': {
         const session = await this.model();
         return await session.exportFiles({ ...(this.graph ? { graph: this.graph } : {}) }) as KeeperAnswers[K];
@@ -309,6 +380,7 @@ export class SessionKeeper {
       case 'forget': {
         const signature = this.signature;
         if (signature) {
+          if (this.held?.shipped) this.declinedShipped.add(signature.key);
           await this.options.store.deleteModel(signature.key);
           await this.options.store.deleteCheckpoint(signature.key);
           this.publish(await this.forgetFor(signature));
@@ -365,8 +437,8 @@ export class SessionKeeper {
     return detail;
   }
 
-  private async testImages(indices: readonly number[]): Promise<TestImages> {
-    const { dataset, plan } = await this.sessionDataset();
+  private async testImages(indices: readonly number[], id?: DatasetId): Promise<TestImages> {
+    const { dataset, plan } = await this.sessionDataset(id ? { id } : undefined);
     if (!(dataset instanceof InMemoryDataset)) throw new TrainError('unavailable', 'This dataset cannot give its images back.');
     const test = dataset.arrays('test');
     const shape = dataset.inputShape;
@@ -383,9 +455,9 @@ export class SessionKeeper {
     return { indices: Int32Array.from(indices), shape: out, pixels, labels, classNames: dataset.classNames };
   }
 
-  private async imageInput(session: ModelSession, image: ImageInput): Promise<Float32Array> {
+  private async imageInput(session: ModelSession, image: ImageInput, id?: DatasetId): Promise<Float32Array> {
     if (image.from === 'pixels') return imageForModel(image.pixels, image.shape, session.inputShape);
-    const { dataset } = await this.sessionDataset();
+    const { dataset } = await this.sessionDataset(id ? { id } : undefined);
     const count = image.split === 'test' ? dataset.testSize : dataset.trainSize;
     if (!Number.isInteger(image.index) || image.index < 0 || image.index >= count) {
       throw new TrainError('unavailable', `There is no ${image.split} image ${image.index}; the split has ${count}.`);

@@ -63,7 +63,11 @@ export interface TrainedSummary {
 export type SessionState =
   | { readonly kind: 'none'; readonly why?: string }
   | { readonly kind: 'untrained' }
-  | { readonly kind: 'trained'; readonly summary: TrainedSummary; readonly restored: boolean; readonly edited: boolean }
+  | {
+    readonly kind: 'trained'; readonly summary: TrainedSummary; readonly restored: boolean; readonly edited: boolean;
+    /** Set when the weights ship with the app; says which: "Trained LeNet-5 that ships with Layerwise: 99.40% on MNIST". */
+    readonly shipped?: string;
+  }
   | { readonly kind: 'stale'; readonly why: string; readonly was: TrainedSummary };
 
 /** A run of this graph interrupted (a reload, a closed tab) after finishing some epochs. */
