@@ -1,7 +1,7 @@
 'use client';
 /**
  * The editor page: toolbar, palette, canvas, inspector and summary. On first load it opens the
- * graph of a share link, else the autosaved session, else LeNet-5.
+ * graph of a share link, else the preset of `?preset=`, else the autosaved session, else LeNet-5.
  */
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import Link from 'next/link';
@@ -238,10 +238,19 @@ function EditorShell() {
       if (await openHash()) { useEditor.setState({ past: [], future: [] }); adoptOldBlocks([]); return; }
       if (cancelled) return;
       const saved = readAutosave();
+      // `/?preset=resnet50` (the history page's links) opens a preset, as one undoable step over
+      // the saved session; the query is then dropped, so a reload keeps the user's edits.
+      const asked = new URLSearchParams(window.location.search).get('preset');
+      if (asked) window.history.replaceState(null, '', window.location.pathname);
       if (saved && saved.doc.graph.nodes.length) {
         replaceDoc(saved.doc);
         useEditor.setState((s) => ({ fitRequest: s.fitRequest + 1 }));
         adoptOldBlocks(saved.oldGroups);
+        if (asked) await loadPreset(asked);
+      } else if (asked) {
+        await loadPreset(asked);
+        useEditor.setState({ past: [], future: [] });
+        adoptOldBlocks([]);
       } else {
         await loadPreset('lenet5');
         useEditor.setState({ past: [], future: [] });

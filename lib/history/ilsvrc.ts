@@ -18,8 +18,10 @@ export interface IlsvrcEntry {
   /** 1 = the winner of the classification task, 2 = the runner-up. */
   readonly rank: 1 | 2;
   readonly team: string;
-  /** The model as people name it ("AlexNet", "SIFT + LBP, SVM"). */
-  readonly model: string;
+  /** The model's name where it has one ("AlexNet", "ResNet"). */
+  readonly model?: string;
+  /** What the entry was where it has no name of its own (the page words these codes). */
+  readonly method?: 'sift-lbp-svm' | 'fisher-svm' | 'ensemble';
   /** Top-5 error on the ILSVRC test set, percent, with the challenge's own data only. */
   readonly top5: number;
   /** The same team's figure with extra training data, where they gave one. */
@@ -42,14 +44,14 @@ const results = (year: number): Source => ({
 
 /** Winners (and runners-up with a preset) of the classification task, 2010–2017, by year. */
 export const ILSVRC_ENTRIES: readonly IlsvrcEntry[] = [
-  { year: 2010, rank: 1, team: 'NEC-UIUC', model: 'SIFT + LBP, coding, SVM', top5: 28.2, cnn: false, source: { cite: `Lin et al., "Large-scale image classification: fast feature extraction and SVM training", CVPR 2011; ${SURVEY.cite}`, url: SURVEY.url! } },
-  { year: 2011, rank: 1, team: 'XRCE', model: 'Fisher vectors + SVM', top5: 25.8, cnn: false, source: { cite: `Sánchez & Perronnin, "High-dimensional signature compression for large-scale image classification", CVPR 2011; ${SURVEY.cite}`, url: SURVEY.url! } },
+  { year: 2010, rank: 1, team: 'NEC-UIUC', method: 'sift-lbp-svm', top5: 28.2, cnn: false, source: { cite: `Lin et al., "Large-scale image classification: fast feature extraction and SVM training", CVPR 2011; ${SURVEY.cite}`, url: SURVEY.url! } },
+  { year: 2011, rank: 1, team: 'XRCE', method: 'fisher-svm', top5: 25.8, cnn: false, source: { cite: `Sánchez & Perronnin, "High-dimensional signature compression for large-scale image classification", CVPR 2011; ${SURVEY.cite}`, url: SURVEY.url! } },
   { year: 2012, rank: 1, team: 'SuperVision', model: 'AlexNet', top5: 16.4, top5ExtraData: 15.3, cnn: true, preset: 'alexnet', source: { cite: 'Krizhevsky, Sutskever & Hinton, NIPS 2012; ILSVRC 2012 results', url: 'https://image-net.org/challenges/LSVRC/2012/results' } },
   { year: 2013, rank: 1, team: 'Clarifai', model: 'ZFNet', top5: 11.7, top5ExtraData: 11.2, cnn: true, preset: 'zfnet', source: { cite: 'Zeiler & Fergus, ECCV 2014; ILSVRC 2013 results', url: 'https://image-net.org/challenges/LSVRC/2013/results' } },
   { year: 2014, rank: 1, team: 'GoogLeNet', model: 'GoogLeNet', top5: 6.67, cnn: true, preset: 'googlenet', source: { cite: 'Szegedy et al., CVPR 2015; ILSVRC 2014 results', url: results(2014).url! } },
   { year: 2014, rank: 2, team: 'VGG', model: 'VGG-16', top5: 7.3, cnn: true, preset: 'vgg16', source: { cite: 'Simonyan & Zisserman, ICLR 2015; ILSVRC 2014 results', url: results(2014).url! } },
   { year: 2015, rank: 1, team: 'MSRA', model: 'ResNet', top5: 3.57, cnn: true, preset: 'resnet50', source: { cite: 'He et al., CVPR 2016; ILSVRC 2015 results', url: results(2015).url! } },
-  { year: 2016, rank: 1, team: 'Trimps-Soushen', model: 'ensemble', top5: 2.99, cnn: true, source: results(2016) },
+  { year: 2016, rank: 1, team: 'Trimps-Soushen', method: 'ensemble', top5: 2.99, cnn: true, source: results(2016) },
   { year: 2016, rank: 2, team: 'ResNeXt', model: 'ResNeXt', top5: 3.03, cnn: true, preset: 'resnext50_32x4d', source: { cite: 'Xie et al., CVPR 2017; ILSVRC 2016 results', url: results(2016).url! } },
   { year: 2017, rank: 1, team: 'WMW', model: 'SENet', top5: 2.25, cnn: true, preset: 'se_resnet50', source: { cite: 'Hu, Shen & Sun, CVPR 2018; ILSVRC 2017 results', url: results(2017).url! } },
 ];

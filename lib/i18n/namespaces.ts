@@ -4,5 +4,7 @@
  */
 export const NAMESPACES = [
   'common',
+  'history',
+  'compare',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];

@@ -29,3 +29,15 @@ describe('the ILSVRC figures', () => {
     for (const f of Object.values(IMAGENET_TOP1)) expect(f.top1).toBeGreaterThan(50);
   });
 });
+
+describe('presetFigures', () => {
+  it('gives each full-size preset its published params, its MACs and depth', async () => {
+    const { presetFigures } = await import('@/lib/history/figures');
+    const rows = presetFigures();
+    const resnet = rows.find((r) => r.id === 'resnet50')!;
+    expect([resnet.trainable, resnet.depth, resnet.top1]).toEqual([25_557_032, 50, 76.13]);
+    expect(rows.find((r) => r.id === 'lenet5')).toMatchObject({ trainable: 61_706, macs: 416_520, depth: 5, notAnEntry: true });
+    expect(rows.find((r) => r.id === 'efficientnet_b0')!.notAnEntry).toBe(true);
+    expect(rows.every((r) => PRESETS.find((p) => p.id === r.id)!.size === 'full')).toBe(true);
+  });
+});
