@@ -1,0 +1,68 @@
+/**
+ * Where the history charts put things: d3 scales from the figures to the SVG's viewBox. Pure, so
+ * the positions are tested without a browser; the components draw what this returns and lay the
+ * clickable points over the picture at the same spots (as percentages, so they scale with it).
+ */
+import { line, scaleLinear, scaleLog, scaleSqrt } from 'd3';
+import { AFTER_ILSVRC, BEFORE_ILSVRC, HUMAN_TOP5, ILSVRC_ENTRIES, type IlsvrcEntry } from '@/lib/history/ilsvrc';
+import type { PresetFigures } from '@/lib/history/figures';
+
+export const ERROR_CHART = { width: 760, height: 360, top: 16, right: 14, bottom: 34, left: 48 } as const;
+const BEFORE_W = 64;
+const AFTER_W = 76;
+const GAP = 22;
+/** Runners-up sit a little right of their year's winner, so close figures (2014) do not overlap. */
+const RUNNER_UP_SHIFT = 0.28;
+
+export interface ChartPoint<T> {
+  readonly x: number;
+  readonly y: number;
+  readonly item: T;
+}
+
+/** The top-5 error chart: scales, the winners' line, the human reference and every point. */
+export function errorChartLayout() {
+  const c = ERROR_CHART;
+  const bottom = c.height - c.bottom;
+  const beforeX: [number, number] = [c.left, c.left + BEFORE_W];
+  const afterX: [number, number] = [c.width - c.right - AFTER_W, c.width - c.right];
+  const mainX: [number, number] = [beforeX[1] + GAP, afterX[0] - GAP];
+  const x = scaleLinear().domain([2009.5, 2017.5]).range(mainX);
+  const y = scaleLinear().domain([0, 30]).range([bottom, c.top]);
+  const entries: ChartPoint<IlsvrcEntry>[] = ILSVRC_ENTRIES.map((e) => ({ x: x(e.year + (e.rank === 2 ? RUNNER_UP_SHIFT : 0)), y: y(e.top5), item: e }));
+  const winners = entries.filter((p) => p.item.rank === 1);
+  const winnersPath = line<ChartPoint<IlsvrcEntry>>().x((p) => p.x).y((p) => p.y)(winners) ?? '';
+  const middle = (r: [number, number]) => (r[0] + r[1]) / 2;
+  return {
+    x, y, bottom, beforeX, afterX, mainX, entries, winnersPath,
+    years: Array.from({ length: 8 }, (_, i) => 2010 + i),
+    yTicks: y.ticks(6),
+    humanY: y(HUMAN_TOP5.top5),
+    lenet: { x: middle(beforeX), y: y(BEFORE_ILSVRC.mnistError), item: BEFORE_ILSVRC },
+    apart: AFTER_ILSVRC.map((e) => ({ x: middle(afterX), y: y(e.top5), item: e })),
+  };
+}
+
+export const BUBBLE_CHART = { width: 760, height: 380, top: 16, right: 20, bottom: 40, left: 52 } as const;
+
+/** What the bubble chart's horizontal axis shows. */
+export type BubbleAxis = 'params' | 'macs';
+
+/**
+ * The bubble chart: parameters or multiply-adds (log) across, ImageNet top-1 up, the bubble's
+ * area proportional to depth. Models without an ImageNet figure (LeNet-5) are left out.
+ */
+export function bubbleLayout(rows: readonly PresetFigures[], axis: BubbleAxis) {
+  const c = BUBBLE_CHART;
+  const shown = rows.filter((r) => r.top1 !== undefined);
+  const value = (r: PresetFigures) => (axis === 'params' ? r.trainable : r.macs);
+  const values = shown.map(value);
+  const x = scaleLog().domain([Math.min(...values) / 1.6, Math.max(...values) * 1.6]).range([c.left, c.width - c.right]);
+  const y = scaleLinear().domain([50, 82]).range([c.height - c.bottom, c.top]);
+  const r = scaleSqrt().domain([0, Math.max(...shown.map((s) => s.depth))]).range([0, 22]);
+  // Bigger bubbles first, so the small ones stay on top and clickable.
+  const points = shown
+    .map((row) => ({ x: x(value(row)), y: y(row.top1!), r: Math.max(4, r(row.depth)), item: row }))
+    .sort((a, b) => b.r - a.r);
+  return { x, y, points, xTicks: x.ticks(4), yTicks: y.ticks(6), bottom: c.height - c.bottom };
+}
