@@ -7,7 +7,7 @@
 import { useFormatter, useTranslations } from 'next-intl';
 import { HUMAN_TOP5, type IlsvrcEntry } from '@/lib/history/ilsvrc';
 import { getPreset } from '@/presets';
-import { ERROR_CHART, errorChartLayout } from './geometry';
+import { ERROR_CHART, errorChartLayout, labelPlace } from './geometry';
 import styles from './History.module.css';
 
 const L = errorChartLayout();
@@ -43,13 +43,16 @@ export function ErrorChart() {
         <text className={styles.tick} x={(L.beforeX[0] + L.beforeX[1]) / 2} y={L.bottom + 18} textAnchor="middle">{t('chart.before')}</text>
         <text className={styles.tick} x={(L.afterX[0] + L.afterX[1]) / 2} y={L.bottom + 18} textAnchor="middle">{t('chart.after')}</text>
         <line className={styles.human} x1={L.mainX[0]} x2={L.mainX[1]} y1={L.humanY} y2={L.humanY} />
-        <text className={styles.humanLabel} x={L.mainX[1]} y={L.humanY - 6} textAnchor="end">{t('chart.human', { value: n(HUMAN_TOP5.top5) })}</text>
+        <text className={styles.humanLabel} x={L.mainX[0] + 6} y={L.humanY - 6}>{t('chart.human', { value: n(HUMAN_TOP5.top5) })}</text>
         <path className={styles.winners} d={L.winnersPath} />
-        {L.entries.map((p) => (
-          <text key={`${p.item.year}-${p.item.rank}`} className={styles.pointLabel} x={p.x + (p.item.rank === 2 ? 9 : -9)} y={p.y - 9} textAnchor={p.item.rank === 2 ? 'start' : 'end'}>
-            {entryName(p.item)} {n(p.item.top5)}%
-          </text>
-        ))}
+        {L.entries.map((p) => {
+          const place = labelPlace(p.item.year, p.item.rank);
+          return (
+            <text key={`${p.item.year}-${p.item.rank}`} className={styles.pointLabel} x={p.x + place.dx} y={p.y + place.dy} textAnchor={place.anchor}>
+              {p.item.model ?? p.item.team} {n(p.item.top5)}%
+            </text>
+          );
+        })}
         <text className={styles.pointLabel} x={L.lenet.x} y={L.lenet.y - 12} textAnchor="middle">LeNet-5</text>
         {L.apart.map((p) => <text key={p.item.preset} className={styles.pointLabel} x={p.x} y={p.y - 12} textAnchor="middle">{p.item.model}</text>)}
       </svg>

@@ -7,9 +7,9 @@ import { line, scaleLinear, scaleLog, scaleSqrt } from 'd3';
 import { AFTER_ILSVRC, BEFORE_ILSVRC, HUMAN_TOP5, ILSVRC_ENTRIES, type IlsvrcEntry } from '@/lib/history/ilsvrc';
 import type { PresetFigures } from '@/lib/history/figures';
 
-export const ERROR_CHART = { width: 760, height: 360, top: 16, right: 14, bottom: 34, left: 48 } as const;
-const BEFORE_W = 64;
-const AFTER_W = 76;
+export const ERROR_CHART = { width: 900, height: 380, top: 16, right: 14, bottom: 34, left: 48 } as const;
+const BEFORE_W = 72;
+const AFTER_W = 104;
 const GAP = 22;
 /** Runners-up sit a little right of their year's winner, so close figures (2014) do not overlap. */
 const RUNNER_UP_SHIFT = 0.28;
@@ -18,6 +18,27 @@ export interface ChartPoint<T> {
   readonly x: number;
   readonly y: number;
   readonly item: T;
+}
+
+/** Where an entry's label sits beside its point: the last years' figures crowd near the bottom. */
+export interface LabelPlace {
+  readonly dx: number;
+  readonly dy: number;
+  readonly anchor: 'start' | 'middle' | 'end';
+}
+
+const RIGHT: LabelPlace = { dx: 10, dy: -6, anchor: 'start' };
+const LABEL_PLACES: Readonly<Record<string, LabelPlace>> = {
+  '2014-1': { dx: -10, dy: -6, anchor: 'end' },
+  '2015-1': { dx: -8, dy: 15, anchor: 'end' },
+  '2016-1': { dx: 0, dy: 21, anchor: 'middle' },
+  '2016-2': { dx: 4, dy: -12, anchor: 'start' },
+  '2017-1': { dx: 8, dy: 16, anchor: 'start' },
+};
+
+/** The label's place for the entry of `year` and `rank` (to the right unless the table says otherwise). */
+export function labelPlace(year: number, rank: number): LabelPlace {
+  return LABEL_PLACES[`${year}-${rank}`] ?? RIGHT;
 }
 
 /** The top-5 error chart: scales, the winners' line, the human reference and every point. */

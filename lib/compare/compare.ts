@@ -79,17 +79,18 @@ export function paramChanges(a: BlockInfo, b: BlockInfo): ParamChange[] {
   const out: ParamChange[] = [];
   const typeChanged = a.type !== b.type;
   if (typeChanged) out.push({ key: 'type', a: a.type, b: b.type });
-  const walk = (pa: ParamRecord | undefined, pb: ParamRecord | undefined, prefix: string) => {
+  const walk = (pa: ParamRecord | undefined, pb: ParamRecord | undefined, prefix: string, onlyShared: boolean) => {
     const keys = [...new Set([...Object.keys(pa ?? {}), ...Object.keys(pb ?? {})])].sort();
     for (const k of keys) {
       const va = pa?.[k];
       const vb = pb?.[k];
-      if (typeof va === 'object' && typeof vb === 'object') { walk(va, vb, `${prefix}${k}.`); continue; }
-      if (typeChanged && (va === undefined || vb === undefined)) continue;
+      // A Repeat of another block: its block params, like a changed type's, are compared where shared.
+      if (typeof va === 'object' && typeof vb === 'object') { walk(va, vb, `${prefix}${k}.`, onlyShared || pa?.block !== pb?.block); continue; }
+      if (onlyShared && (va === undefined || vb === undefined)) continue;
       if (va !== vb) out.push({ key: prefix + k, ...(va !== undefined ? { a: va } : {}), ...(vb !== undefined ? { b: vb } : {}) });
     }
   };
-  walk(a.params, b.params, '');
+  walk(a.params, b.params, '', typeChanged);
   return out;
 }
 

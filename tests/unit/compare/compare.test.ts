@@ -23,6 +23,10 @@ describe('paramChanges', () => {
     const ra = { ...block('l', 'Repeat'), params: { block: 'Residual', times: 3, params: { seRatio: 0 } } };
     const rb = { ...block('l', 'Repeat'), params: { block: 'Residual', times: 3, params: { seRatio: 16 } } };
     expect(paramChanges(ra, rb)).toEqual([{ key: 'params.seRatio', a: 0, b: 16 }]);
+    // ResNet → ResNeXt: another block; only the params both blocks have are compared.
+    const rx = { ...block('l', 'Repeat'), params: { block: 'ResNeXt', times: 3, params: { cardinality: 32, filters: 64 } } };
+    const rr = { ...block('l', 'Repeat'), params: { block: 'Residual', times: 3, params: { variant: 'bottleneck', filters: 64 } } };
+    expect(paramChanges(rr, rx)).toEqual([{ key: 'block', a: 'Residual', b: 'ResNeXt' }]);
   });
 
   it('names a change of type and compares only the params both types have', () => {

@@ -1,0 +1,93 @@
+import { expect, test, type Page } from '@playwright/test';
+
+const SHOTS = process.env.LAYERWISE_SHOTS ?? 'test-results/shots';
+
+async function editorReady(page: Page): Promise<void> {
+  await expect(page.locator('.lw-app')).toHaveAttribute('data-ready', 'true');
+}
+
+test.describe('history and comparison', () => {
+  test('the timeline is a named image with its data in a table; clicking ResNet opens ResNet-50 in the editor', async ({ page }) => {
+    await page.goto('/history');
+    const chart = page.getByRole('img', { name: 'ILSVRC top-5 error by year' });
+    await expect(chart).toBeVisible();
+    const table = page.getByRole('table', { name: /ILSVRC classification/ });
+    await expect(table.getByRole('row', { name: /2015.*MSRA.*ResNet.*3\.57%/ })).toBeVisible();
+    await expect(table.getByRole('row', { name: /Human reference.*5\.1%/ })).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/history-error.png`, fullPage: true });
+
+    // The points are reachable with the keyboard: Tab lands on them in order.
+    const resnet = page.getByRole('link', { name: /^ResNet \(MSRA\), 2015: 3\.57% top-5 error/ });
+    await resnet.focus();
+    await expect(resnet).toBeFocused();
+
+    await page.getByRole('radio', { name: 'Size, cost and accuracy' }).check();
+    await expect(page.getByRole('img', { name: 'Parameters, multiply-adds and ImageNet accuracy of each model' })).toBeVisible();
+    const resnetRow = page.getByRole('table', { name: /Every full-size preset/ }).getByRole('row').filter({ has: page.getByRole('link', { name: 'Open ResNet-50 in the editor' }) });
+    await expect(resnetRow).toHaveText(/2015\s*25,557,032\s*4,089,184,256\s*50\s*76\.13%/);
+    await page.screenshot({ path: `${SHOTS}/history-size.png`, fullPage: true });
+
+    await page.getByRole('radio', { name: 'Top-5 error by year' }).check();
+    await page.getByRole('link', { name: /^ResNet \(MSRA\), 2015/ }).click();
+    await expect(page).toHaveURL(/\/$/);
+    await editorReady(page);
+    // ResNet-50's published count (torchvision): 25,557,032 trainable parameters.
+    await expect(page.getByLabel('Total params')).toHaveText('25,557,032');
+    await page.screenshot({ path: `${SHOTS}/history-resnet50-editor.png` });
+  });
+
+  test('LeNet-5 against AlexNet: the deltas worked out from the published counts, and Next model walks on', async ({ page }) => {
+    await page.goto('/compare?a=lenet5&b=alexnet');
+    const region = page.getByRole('region', { name: 'Compare models' });
+    await expect(region).toBeVisible();
+    const row = (name: string) => region.getByRole('row', { name: new RegExp(`^${name}`) });
+    // Params: AlexNet 60,965,224 − LeNet-5 61,706 = +60,903,518 (60,965,224 / 61,706 = 988.0).
+    await expect(row('Parameters')).toContainText('61,706');
+    await expect(row('Parameters')).toContainText('60,965,224');
+    await expect(row('Parameters')).toContainText('+60,903,518 (×988)');
+    // MACs: 724,406,816 − 416,520 = +723,990,296 (×1,740: 724,406,816 / 416,520 = 1739.2).
+    await expect(row('Multiply-adds')).toContainText('+723,990,296 (×1,740)');
+    // Depth: 2 conv + 3 dense = 5 against 5 conv + 3 dense = 8.
+    await expect(row('Depth')).toContainText('+3');
+    // Receptive field of the last map: 16 px against 195 px.
+    await expect(row('Receptive field')).toContainText('+179 px');
+    // AlexNet's first conv is LeNet's C1 changed (kernel 5 → 11, stride 1 → 4), on both columns.
+    await expect(region.locator('[data-side="a"][data-block="c1"]')).toHaveAttribute('data-status', 'changed');
+    await expect(region.locator('[data-side="b"][data-block="conv1"]')).toContainText('kernel 5 → 11');
+    await expect(region.locator('[data-side="b"][data-block="conv3"]')).toHaveAttribute('data-status', 'added');
+    await expect(region.getByText(/Krizhevsky, Sutskever & Hinton/)).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/compare-lenet-alexnet.png`, fullPage: true });
+
+    await region.getByRole('button', { name: /Next model/ }).click();
+    await expect(page).toHaveURL(/a=alexnet&b=zfnet/);
+    await expect(region.getByText('Step 2 of 9: AlexNet → ZFNet')).toBeVisible();
+    await page.keyboard.press('ArrowRight');
+    await expect(region.getByText('Step 3 of 9: ZFNet → VGG-16')).toBeVisible();
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await expect(region.getByText('Step 1 of 9: LeNet-5 → AlexNet')).toBeVisible();
+  });
+
+  test('compares the editor\'s own graph with a preset', async ({ page }) => {
+    await page.goto('/?preset=lenet5');
+    await editorReady(page);
+    await page.goto('/compare?a=mine&b=lenet5');
+    const region = page.getByRole('region', { name: 'Compare models' });
+    await expect(region.getByRole('row', { name: /^Parameters/ })).toContainText('61,706');
+    await expect(region.locator('[data-status="changed"], [data-status="added"], [data-status="removed"]')).toHaveCount(0);
+  });
+
+  test('in 简体中文 the comparison speaks Chinese and keeps the numbers', async ({ browser }) => {
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto('/compare?a=resnet50&b=resnext50_32x4d');
+    const region = page.getByRole('region', { name: '比较模型' });
+    await expect(region.getByRole('button', { name: /下一个模型/ })).toBeVisible();
+    await expect(region.getByText(/基数/)).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/compare-zh.png`, fullPage: true });
+    await page.goto('/history');
+    await expect(page.getByRole('img', { name: 'ILSVRC 逐年 top-5 错误率' })).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/history-zh.png`, fullPage: true });
+    await context.close();
+  });
+});
