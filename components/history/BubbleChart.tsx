@@ -42,9 +42,10 @@ export function BubbleChart({ rows, axis }: { rows: readonly PresetFigures[]; ax
         {L.points.map((p) => (
           <circle key={p.item.id} cx={p.x} cy={p.y} r={p.r} className={p.item.notAnEntry ? styles.bubbleApart : styles.bubble} />
         ))}
-        {L.points.map((p) => (
-          <text key={p.item.id} className={styles.bubbleLabel} x={p.x + p.r + 3} y={p.y} dy="0.32em">{p.item.name}</text>
-        ))}
+        {L.points.map((p) => {
+          const place = L.labels[p.item.id]!;
+          return <text key={p.item.id} className={styles.bubbleLabel} x={p.x + place.dx} y={p.y + place.dy} dy="0.32em" textAnchor={place.anchor}>{p.item.name}</text>;
+        })}
       </svg>
       <div className={styles.points}>
         {L.points.map((p) => {

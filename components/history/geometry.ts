@@ -64,7 +64,7 @@ export function errorChartLayout() {
   };
 }
 
-export const BUBBLE_CHART = { width: 760, height: 380, top: 16, right: 20, bottom: 40, left: 52 } as const;
+export const BUBBLE_CHART = { width: 900, height: 460, top: 16, right: 20, bottom: 40, left: 52 } as const;
 
 /** What the bubble chart's horizontal axis shows. */
 export type BubbleAxis = 'params' | 'macs';
@@ -79,11 +79,44 @@ export function bubbleLayout(rows: readonly PresetFigures[], axis: BubbleAxis) {
   const value = (r: PresetFigures) => (axis === 'params' ? r.trainable : r.macs);
   const values = shown.map(value);
   const x = scaleLog().domain([Math.min(...values) / 1.6, Math.max(...values) * 1.6]).range([c.left, c.width - c.right]);
-  const y = scaleLinear().domain([50, 82]).range([c.height - c.bottom, c.top]);
+  const y = scaleLinear().domain([54, 80]).range([c.height - c.bottom, c.top]);
   const r = scaleSqrt().domain([0, Math.max(...shown.map((s) => s.depth))]).range([0, 22]);
   // Bigger bubbles first, so the small ones stay on top and clickable.
   const points = shown
     .map((row) => ({ x: x(value(row)), y: y(row.top1!), r: Math.max(4, r(row.depth)), item: row }))
     .sort((a, b) => b.r - a.r);
-  return { x, y, points, xTicks: x.ticks(4), yTicks: y.ticks(6), bottom: c.height - c.bottom };
+  // Log ticks only at 1, 2 and 5 × 10^k: a label at every integer crowds the axis.
+  const xTicks = x.ticks().filter((v) => [1, 2, 5].includes(Number(v.toPrecision(1)) / 10 ** Math.floor(Math.log10(v))));
+  return { x, y, points, labels: placeLabels(points), xTicks, yTicks: y.ticks(6), bottom: c.height - c.bottom };
+}
+
+/** Width of a label in viewBox units: about 0.6 em a character at the chart's 11-unit type. */
+const CHAR_W = 6.4;
+const LABEL_H = 12;
+
+interface Box { readonly x0: number; readonly y0: number; readonly x1: number; readonly y1: number }
+const overlaps = (a: Box, b: Box) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+
+/**
+ * A place for each bubble's name where it overlaps no other name and no other bubble: right of
+ * the bubble, else left, above or below (the first that is free; right when none is). Greedy,
+ * smallest bubbles first, which is enough for the seventeen presets.
+ */
+export function placeLabels(points: readonly { x: number; y: number; r: number; item: { id: string; name: string } }[]): Record<string, LabelPlace> {
+  const placed: Box[] = [];
+  const bubbles: Box[] = points.map((p) => ({ x0: p.x - p.r, y0: p.y - p.r, x1: p.x + p.r, y1: p.y + p.r }));
+  const out: Record<string, LabelPlace> = {};
+  for (const [i, p] of [...points.entries()].sort((a, b) => a[1].r - b[1].r)) {
+    const w = p.item.name.length * CHAR_W;
+    const options: { place: LabelPlace; box: Box }[] = [
+      { place: { dx: p.r + 3, dy: 0, anchor: 'start' }, box: { x0: p.x + p.r + 3, y0: p.y - LABEL_H / 2, x1: p.x + p.r + 3 + w, y1: p.y + LABEL_H / 2 } },
+      { place: { dx: -p.r - 3, dy: 0, anchor: 'end' }, box: { x0: p.x - p.r - 3 - w, y0: p.y - LABEL_H / 2, x1: p.x - p.r - 3, y1: p.y + LABEL_H / 2 } },
+      { place: { dx: 0, dy: -p.r - 7, anchor: 'middle' }, box: { x0: p.x - w / 2, y0: p.y - p.r - 3 - LABEL_H, x1: p.x + w / 2, y1: p.y - p.r - 3 } },
+      { place: { dx: 0, dy: p.r + 9, anchor: 'middle' }, box: { x0: p.x - w / 2, y0: p.y + p.r + 3, x1: p.x + w / 2, y1: p.y + p.r + 3 + LABEL_H } },
+    ];
+    const free = options.find((o) => !placed.some((b) => overlaps(b, o.box)) && !bubbles.some((b, j) => j !== i && overlaps(b, o.box))) ?? options[0]!;
+    placed.push(free.box);
+    out[p.item.id] = free.place;
+  }
+  return out;
 }

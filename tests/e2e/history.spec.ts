@@ -32,7 +32,7 @@ test.describe('history and comparison', () => {
     await expect(page).toHaveURL(/\/$/);
     await editorReady(page);
     // ResNet-50's published count (torchvision): 25,557,032 trainable parameters.
-    await expect(page.getByLabel('Total params')).toHaveText('25,557,032');
+    await expect(page.getByLabel('Trainable params', { exact: true })).toHaveText('25,557,032');
     await page.screenshot({ path: `${SHOTS}/history-resnet50-editor.png` });
   });
 

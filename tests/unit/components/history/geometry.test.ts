@@ -55,3 +55,16 @@ describe('bubbleLayout', () => {
     expect(byMacs.x.domain()[0]).toBeCloseTo(1e8 / 1.6, 0);
   });
 });
+
+describe('placeLabels', () => {
+  it('puts a name right of its bubble unless that overlaps another name or bubble', async () => {
+    const { placeLabels } = await import('@/components/history/geometry');
+    // b's name to its right (x 113…) would cover c's bubble at x 130, so it goes left.
+    const places = placeLabels([
+      { x: 100, y: 100, r: 10, item: { id: 'b', name: 'ResNet' } },
+      { x: 135, y: 100, r: 5, item: { id: 'c', name: 'VGG' } },
+    ]);
+    expect(places.c!.anchor).toBe('start');
+    expect(places.b!.anchor).toBe('end');
+  });
+});
