@@ -68,6 +68,20 @@ test.describe('history and comparison', () => {
     await expect(region.getByText('Step 1 of 9: LeNet-5 → AlexNet')).toBeVisible();
   });
 
+  test('/?preset= opens a preset over the saved session as one undoable step, and leaves the URL', async ({ page }) => {
+    await page.goto('/?preset=lenet5');
+    await editorReady(page);
+    await expect(page.getByLabel('Trainable params', { exact: true })).toHaveText('61,706');
+    await page.goto('/?preset=alexnet');
+    await editorReady(page);
+    await expect(page.getByLabel('Trainable params', { exact: true })).toHaveText('60,965,224');
+    await expect(page).toHaveURL(/\/$/);
+    // Undo brings back the graph the editor had saved (LeNet-5).
+    await page.locator('.react-flow__pane').click();
+    await page.keyboard.press('Control+z');
+    await expect(page.getByLabel('Trainable params', { exact: true })).toHaveText('61,706');
+  });
+
   test('compares the editor\'s own graph with a preset', async ({ page }) => {
     await page.goto('/?preset=lenet5');
     await editorReady(page);
