@@ -32,20 +32,35 @@ export function LayerArithmetic(p: ViewProps) {
   const t = useTranslations('ops');
   const titleId = useId();
   const { node, image, weightsKey } = p;
-  const key = image ? `${weightsKey}|arithmetic|${node.id}|${image.key}` : null;
-  const { answer, error, loading } = useAnswer<'arithmetic'>(key, image ? { kind: 'arithmetic', nodeId: node.id, image: imageInput(image) } : null);
   const region = useRef<HTMLElement>(null);
+  // Asked once the region comes near the screen: the worker answers one question at a time, and the tabs' views come first.
+  // The address asked for it (the inspector's link, `ops=1`): at once. The panel renders this only after the worker's first status, so never on the server.
+  const [seen, setSeen] = useState(opsInAddress);
+  useEffect(() => {
+    const el = region.current;
+    if (seen || !el) return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) {
+        setSeen(true);
+        observer.disconnect();
+      }
+    }, { rootMargin: '200px' });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [seen]);
+  const key = image ? `${weightsKey}|arithmetic|${node.id}|${image.key}` : null;
+  const { answer, error, loading } = useAnswer<'arithmetic'>(seen ? key : null, image ? { kind: 'arithmetic', nodeId: node.id, image: imageInput(image) } : null);
   // Opened from the editor ("How it computes ▸" → /train?node=…&ops=1): bring the region into view once it has numbers.
   const scrolled = useRef(false);
   useEffect(() => {
-    if (!answer || scrolled.current || typeof window === 'undefined') return;
+    if (!answer || scrolled.current) return;
     scrolled.current = true;
-    if (new URLSearchParams(window.location.search).has('ops')) region.current?.scrollIntoView({ block: 'start' });
+    if (opsInAddress()) region.current?.scrollIntoView({ block: 'start' });
   }, [answer]);
   let body: React.ReactNode;
   if (!image) body = <p className={styles.muted}>{t('needsImage')}</p>;
   else if (error) body = <p className={styles.problem} role="alert">{error}</p>;
-  else if (loading || !answer) body = <p className={styles.muted} aria-live="polite">{t('waiting', { node: node.id })}</p>;
+  else if (loading || !answer || !seen) body = <p className={styles.muted} aria-live="polite">{t('waiting', { node: node.id })}</p>;
   else body = <Numbers key={key} numbers={answer} channel={p.channel} onChannel={p.onChannel} />;
   return (
     <section ref={region} className={styles.region} aria-labelledby={titleId} data-testid="layer-arithmetic">
@@ -53,6 +68,11 @@ export function LayerArithmetic(p: ViewProps) {
       {body}
     </section>
   );
+}
+
+/** True when the page was opened on this region (`/train?node=c1&ops=1`). */
+function opsInAddress(): boolean {
+  return typeof window !== 'undefined' && new URLSearchParams(window.location.search).has('ops');
 }
 
 /** A node's numbers: the formula, the stepper and the worked value of the current position. */

@@ -6,16 +6,8 @@
  * shape error) show the same lines.
  */
 import { useTranslations } from 'next-intl';
-import type { OutputSizeWorked, WindowGeometry } from '@/lib/ops/geometry';
+import { formulaText, type OutputSizeWorked, type WindowGeometry } from '@/lib/ops/geometry';
 import styles from './Ops.module.css';
-
-/** "⌊(32 − 5 + 0) / 1⌋ + 1 = ⌊27 / 1⌋ + 1 = 28": the formula with the numbers, as plain text. */
-export function formulaText(w: OutputSizeWorked): string {
-  const k = w.dilation > 1 ? `${w.effectiveKernel}` : `${w.kernel}`;
-  const pad = w.padBefore === w.padAfter ? `2·${w.padBefore}` : `${w.padBefore} + ${w.padAfter}`;
-  const neg = (n: number) => (n < 0 ? `−${-n}` : `${n}`);
-  return `⌊(${w.input} − ${k} + ${pad}) / ${w.stride}⌋ + 1 = ⌊${neg(w.numerator)} / ${w.stride}⌋ + 1 = ${neg(w.quotient)} + 1 = ${neg(w.output)}`;
-}
 
 function Axis({ name, w }: { name: string; w: OutputSizeWorked }) {
   const t = useTranslations('ops');

@@ -46,6 +46,16 @@ export function outputSize(input: number, kernel: number, stride: number, paddin
   return { input, kernel, dilation, effectiveKernel, stride, padding, padBefore, padAfter, numerator, quotient, output: quotient + 1 };
 }
 
+/**
+ * The formula with the numbers, as symbols only (no words): "⌊(32 − 5 + 2·0) / 1⌋ + 1 = ⌊27 / 1⌋ + 1
+ * = 27 + 1 = 28". K is the dilated reach; equal padding reads 2·P, unequal P₁ + P₂.
+ */
+export function formulaText(w: OutputSizeWorked): string {
+  const pad = w.padBefore === w.padAfter ? `2·${w.padBefore}` : `${w.padBefore} + ${w.padAfter}`;
+  const n = (v: number) => (v < 0 ? `−${-v}` : `${v}`);
+  return `⌊(${w.input} − ${w.effectiveKernel} + ${pad}) / ${w.stride}⌋ + 1 = ⌊${n(w.numerator)} / ${w.stride}⌋ + 1 = ${n(w.quotient)} + 1 = ${n(w.output)}`;
+}
+
 /** A window op on a 2-D map: both axes worked out. */
 export interface WindowGeometry {
   readonly rows: OutputSizeWorked;

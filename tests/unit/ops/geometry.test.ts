@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { outputSize, windowGeometry, windowOrigin, windowTaps } from '@/lib/ops/geometry';
+import { formulaText, outputSize, windowGeometry, windowOrigin, windowTaps } from '@/lib/ops/geometry';
 
 describe('outputSize', () => {
   it('works out LeNet-5 C1: ⌊(32 − 5 + 0) / 1⌋ + 1 = 28', () => {
@@ -58,5 +58,14 @@ describe('windowTaps', () => {
   it('spaces dilated taps D apart', () => {
     const g = windowGeometry(10, 10, 3, 1, 'valid', 2);
     expect(windowTaps(g, 0, 1).slice(0, 3).map((t) => t.ix)).toEqual([1, 3, 5]);
+  });
+});
+
+describe('formulaText', () => {
+  it('fills the formula in, with 2·P for equal padding, P₁ + P₂ otherwise, and minus signs', () => {
+    expect(formulaText(outputSize(32, 5, 1, 'valid'))).toBe('⌊(32 − 5 + 2·0) / 1⌋ + 1 = ⌊27 / 1⌋ + 1 = 27 + 1 = 28');
+    expect(formulaText(outputSize(224, 7, 2, 'same'))).toBe('⌊(224 − 7 + 2 + 3) / 2⌋ + 1 = ⌊222 / 2⌋ + 1 = 111 + 1 = 112');
+    expect(formulaText(outputSize(14, 16, 1, 'valid'))).toBe('⌊(14 − 16 + 2·0) / 1⌋ + 1 = ⌊−2 / 1⌋ + 1 = −2 + 1 = −1');
+    expect(formulaText(outputSize(10, 3, 1, 'valid', 2))).toBe('⌊(10 − 5 + 2·0) / 1⌋ + 1 = ⌊5 / 1⌋ + 1 = 5 + 1 = 6');
   });
 });
