@@ -5,7 +5,6 @@
  * the same lines show why the shape is an error) and a link to "How this layer computes" on the
  * Train page, where the trained model's numbers are worked out step by step.
  */
-import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import type { NodeAnalysis } from '@/lib/graph/analyse';
 import type { ParamRecord } from '@/lib/graph/types';
@@ -21,10 +20,11 @@ export function InspectorOps({ id, type, params, na }: { id: string; type: strin
     <div className={styles.inspectorOps} data-testid="inspector-ops">
       {geometry && <OutputSizeFormula geometry={geometry} />}
       <p style={{ margin: 0 }}>
-        <Link href={`/train?node=${encodeURIComponent(id)}&ops=1`} className="lw-btn lw-btn-link" data-testid="how-it-computes-link"
+        {/* A full page load: the Train page reads the node from its address when it mounts, which a client-side navigation runs before the address changes. */}
+        <a href={`/train?node=${encodeURIComponent(id)}&ops=1`} className="lw-btn lw-btn-link" data-testid="how-it-computes-link"
           title={t('inspector.linkTitle', { node: id })}>
           {t('inspector.link')}
-        </Link>
+        </a>
       </p>
     </div>
   );

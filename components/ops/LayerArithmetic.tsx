@@ -89,7 +89,10 @@ function Numbers({ numbers: n, channel, onChannel }: { numbers: LayerNumbers; ch
   const positions = isMap ? out[0]! * out[1]! : channels;
   const geometry = input ? geometryOf(n.type, n.params, input.shape) : null;
   // Start where the channel is strongest: the corners of a digit are all zeros, which teaches little.
-  const [position, setPosition] = useState(() => strongest(n, c, isMap));
+  // A position chosen for another channel gives way to the new channel's strongest.
+  const [chosen, setChosen] = useState<{ c: number; position: number } | null>(null);
+  const position = chosen && chosen.c === c ? chosen.position : strongest(n, c, isMap);
+  const setPosition = useCallback((q: number) => setChosen({ c, position: q }), [c]);
   const index = isMap ? outputIndex(out, Math.floor(position / out[1]!), position % out[1]!, c) : position;
   const worked = useMemo(() => workedAt(n, index), [n, index]);
   const at = outputPosition(out, index);
