@@ -79,7 +79,7 @@ function opsInAddress(): boolean {
 function Numbers({ numbers: n, channel, onChannel }: { numbers: LayerNumbers; channel: number; onChannel: (c: number) => void }) {
   const t = useTranslations('ops');
   const format = useFormatter();
-  const num: Num = useCallback((v: number) => (Number.isFinite(v) ? format.number(v, { maximumFractionDigits: 4 }) : '—'), [format]);
+  const num: Num = useCallback((v: number) => shown(format.number, v), [format]);
   const kind = operationKind(n.type);
   const input = n.inputs[0];
   const out = n.output.shape;
@@ -204,9 +204,18 @@ function Maps({ n, worked, geometry, y, x, c, inChannel, onPick }: {
   );
 }
 
+/**
+ * A number as shown: 4 decimals in the locale's format, rounded first so that a tiny negative
+ * reads 0, not "-0" (the e2e test sums the numbers as shown).
+ */
+function shown(formatNumber: ReturnType<typeof useFormatter>['number'], v: number): string {
+  if (!Number.isFinite(v)) return '—';
+  return formatNumber(Math.round(v * 1e4) / 1e4 + 0, { maximumFractionDigits: 4 });
+}
+
 function Signed({ v }: { v: number }) {
   const format = useFormatter();
-  return <>{Number.isFinite(v) ? format.number(v, { maximumFractionDigits: 4 }) : '—'}</>;
+  return <>{shown(format.number, v)}</>;
 }
 
 /** The arithmetic of the current output value, by kind, ending on its value and the one tfjs computed. */
@@ -290,7 +299,7 @@ function DenseSum({ w, num }: { w: DenseWorked; num: Num }) {
   return (
     <div className={styles.lines}>
       <p className={styles.line}>{t('dense.terms', { count: w.terms.length, unit: w.unit })}</p>
-      <ol className={styles.terms} start={0}>
+      <ol className={styles.terms}>
         {listed.map((q) => (
           <li key={q.i}><span className={styles.tapFactors}>x{q.i} {num(q.x)} × {num(q.w)}</span> = <span data-testid="op-product">{num(q.product)}</span></li>
         ))}

@@ -101,6 +101,11 @@ test.describe('how this layer computes', () => {
       await expect(scrub).toHaveValue(stopped);
       await checkConvSum(ops, 25);
     });
+    await test.step('with prefers-reduced-motion the window jumps instead of gliding', async () => {
+      expect(await windowBox.evaluate((el) => getComputedStyle(el).transitionDuration)).not.toBe('0s');
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+      expect(await windowBox.evaluate((el) => getComputedStyle(el).transitionDuration)).toBe('0s');
+    });
     expect(errors).toEqual([]);
   });
 
