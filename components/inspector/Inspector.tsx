@@ -19,6 +19,7 @@ import { formatCount } from '@/components/summary/format';
 import { formatBytes } from '@/lib/graph/memory';
 import { ParamField } from './ParamField';
 import { HistoryCard } from '@/components/presets/HistoryCard';
+import { InspectorOps } from '@/components/ops/InspectorOps';
 
 function Fact({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
   return (
@@ -76,6 +77,7 @@ function NodeInspector({ id }: { id: string }) {
           {na.errors.map((e, i) => <p key={i}>{e}</p>)}
         </div>
       )}
+      <InspectorOps id={node.id} type={node.type} params={params} na={na} />
       {spec.kind === 'composite' && (
         <p>
           <button type="button" className="lw-btn" onClick={() => void openBlock(node.id)} disabled={!na?.innerGraph}>Open block</button>{' '}

@@ -19,6 +19,7 @@ import { datasetEntry, type DatasetId } from '@/lib/train/datasets/catalogue';
 import { imageInput as graphInput, modelName, outputUnits } from '@/lib/train/plan';
 import type { SessionState } from '@/lib/train/session-types';
 import { VIEWS, VIEW_IDS, type ViewId } from '@/lib/viz';
+import { LayerArithmetic } from '@/components/ops/LayerArithmetic';
 import { trainedFigures } from '@/components/train/trained-text';
 import type { useTrainer } from '@/components/train/useTrainer';
 import { AnswerCache } from './answer-cache';
@@ -149,7 +150,7 @@ export function LookInside({ graph, trainer, running }: { graph: Graph; trainer:
             </div>
             {running
               ? <p className={styles.note} data-testid="inside-waiting">The model is training: the views come back when the run ends (the worker answers one thing at a time).</p>
-              : node && <Tabs id={id} tab={tab} onTab={setTab} props={{
+              : node && <ViewsAndArithmetic id={id} tab={tab} onTab={setTab} props={{
                 weightsKey, node, channel, channelChosen: channels.chosen[node.id] !== undefined, onChannel, onSuggest, image, inputShape, classNames, dataset, datasetName,
               }} />}
           </>
@@ -180,6 +181,11 @@ function WeightsLine({ state }: { state: SessionState | undefined }) {
     return null;
   }
   return <p className={styles.weights} data-testid="inside-weights" data-kind={state.kind}>{text}</p>;
+}
+
+/** The tabs, then "How this layer computes" for the same node and picture (components/ops). */
+function ViewsAndArithmetic(p: { id: string; tab: ViewId; onTab: (t: ViewId) => void; props: ViewProps }) {
+  return <><Tabs {...p} /><LayerArithmetic {...p.props} /></>;
 }
 
 /** The views as tabs (WAI-ARIA tabs: arrow keys, Home and End move between them; the active one is the only stop). */

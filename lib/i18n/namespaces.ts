@@ -6,5 +6,6 @@ export const NAMESPACES = [
   'common',
   'history',
   'compare',
+  'ops',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];

@@ -12,6 +12,8 @@ import {
   VizError, vizModel, type Activations as VizActivations, type Backprojection, type BackwardRule, type Evolution, type Filters,
   type GradCam, type Occlusion, type Saliency, type TopActivations, type VizModel,
 } from '../viz';
+import type { LayerNumbers } from '../ops/layer';
+import { layerNumbers } from '../ops/numbers';
 import type { DatasetId } from './datasets/catalogue';
 import type { Dataset } from './datasets/types';
 import { TrainError } from './errors';
@@ -44,7 +46,9 @@ export type InsideQuestion =
   /** Grad-CAM for a class (default: the predicted one) on a late map (default: the last one). */
   | ({ readonly kind: 'gradcam'; readonly class?: number; readonly nodeId?: string } & OnImage)
   /** The feature evolution recorded while these weights were trained (null when none was). */
-  | { readonly kind: 'evolution' };
+  | { readonly kind: 'evolution' }
+  /** A node's input, weights and output for the image: the numbers "How this layer computes" works out (lib/ops). */
+  | ({ readonly kind: 'arithmetic'; readonly nodeId: string } & OnImage);
 
 /** Worker seconds spent on the answer (the view's own computing, without the message round trip). */
 interface Timed {
@@ -60,12 +64,13 @@ export interface InsideAnswers {
   readonly occlusion: Occlusion & Timed;
   readonly gradcam: GradCam & Timed;
   readonly evolution: { readonly evolution: Evolution | null } & Timed;
+  readonly arithmetic: LayerNumbers & Timed;
 }
 
 export type InsideKind = InsideQuestion['kind'];
 
 /** The kinds of `InsideQuestion`, to tell them from the keeper's other questions. */
-export const INSIDE_KINDS: ReadonlySet<string> = new Set<InsideKind>(['feature-maps', 'projection', 'saliency', 'filters', 'top9', 'occlusion', 'gradcam', 'evolution']);
+export const INSIDE_KINDS: ReadonlySet<string> = new Set<InsideKind>(['feature-maps', 'projection', 'saliency', 'filters', 'top9', 'occlusion', 'gradcam', 'evolution', 'arithmetic']);
 
 /** True when a question is one of the "Look inside" questions. */
 export function isInsideQuestion(q: { readonly kind: string }): q is InsideQuestion {
@@ -136,6 +141,8 @@ async function compute(ctx: InsideContext, q: InsideQuestion): Promise<object> {
         ...(q.class !== undefined ? { class: q.class } : {}), ...(q.size !== undefined ? { size: q.size } : {}),
         ...(q.stride !== undefined ? { stride: q.stride } : {}), ...(q.nodeId !== undefined ? { node: q.nodeId } : {}),
       });
+    case 'arithmetic':
+      return layerNumbers(vm, q.nodeId, await ctx.image(q.image, q.dataset));
     case 'gradcam':
       return gradCam(vm, await ctx.image(q.image, q.dataset), {
         ...(q.class !== undefined ? { class: q.class } : {}), ...(q.nodeId !== undefined ? { node: q.nodeId } : {}),
