@@ -237,6 +237,17 @@ function EditorShell() {
     void (async () => {
       if (await openHash()) { useEditor.setState({ past: [], future: [] }); adoptOldBlocks([]); return; }
       if (cancelled) return;
+      // `/?preset=<id>` (the lessons' buttons): that preset, as the preset menu opens it, over the
+      // saved graph (Undo brings it back); the parameter is dropped so a reload keeps later edits.
+      const preset = new URLSearchParams(window.location.search).get('preset');
+      if (preset) {
+        window.history.replaceState(null, '', window.location.pathname + window.location.hash);
+        const before = readAutosave();
+        if (before && before.doc.graph.nodes.length) replaceDoc(before.doc);
+        await loadPreset(preset);
+        adoptOldBlocks(before?.oldGroups ?? []);
+        return;
+      }
       const saved = readAutosave();
       if (saved && saved.doc.graph.nodes.length) {
         replaceDoc(saved.doc);

@@ -4,5 +4,8 @@
  */
 export const NAMESPACES = [
   'common',
+  'lessons',
+  'experiments',
+  'present',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
