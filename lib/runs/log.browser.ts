@@ -37,10 +37,19 @@ export function forgetRuns(ids: readonly string[]): void {
   window.dispatchEvent(new Event(CHANGED));
 }
 
-/** The best score kept per challenge id. */
-export function loadScores(): Record<string, number> {
+/** The stored text of the best scores ('{}' when none): a stable value for useSyncExternalStore. */
+export function scoresText(): string {
   try {
-    const data = JSON.parse(localStorage.getItem(SCORES_KEY) ?? '{}') as unknown;
+    return localStorage.getItem(SCORES_KEY) ?? '{}';
+  } catch {
+    return '{}';
+  }
+}
+
+/** The best score per challenge id in a stored text; anything malformed is dropped. */
+export function parseScores(text: string): Record<string, number> {
+  try {
+    const data = JSON.parse(text) as unknown;
     if (typeof data !== 'object' || data === null) return {};
     return Object.fromEntries(Object.entries(data).filter(([, v]) => typeof v === 'number' && Number.isFinite(v))) as Record<string, number>;
   } catch {
