@@ -70,7 +70,8 @@ export const RunsChart = memo(function RunsChart({ title, lines, xLabel, yDomain
     if (!yDomain) {
       const all = lines.flatMap((l) => l.values.filter(Number.isFinite));
       lo = 0;
-      hi = Math.max(1e-6, ...all) * 1.05;
+      // Before the first step: an axis from 0 to 1, not one scaled to nothing.
+      hi = all.length ? Math.max(1e-6, ...all) * 1.05 : 1;
     }
     const x = scaleLinear().domain([0, maxStep]).range([0, w]);
     const y = scaleLinear().domain([lo, hi]).range([h, 0]).nice();
