@@ -19,7 +19,7 @@ export function StepCheck({ check, result }: { check: LessonCheck; result: Check
       break;
     case 'run': {
       const dataset = datasetName(check.dataset);
-      if (result.missing) text = check.losses ? t('check.runLossMissing', { dataset }) : t('check.runMissing', { dataset });
+      if (result.missing) text = check.losses ? t('check.runLossMissing', { dataset }) : check.augment ? t('check.runAugmentMissing', { dataset }) : t('check.runMissing', { dataset });
       else if (check.minAccuracy !== undefined) text = t('check.runGoal', { dataset, accuracy: pct(result.actual ?? 0), goal: pct(check.minAccuracy) });
       else text = t('check.run', { dataset, accuracy: pct(result.actual ?? 0) });
       break;

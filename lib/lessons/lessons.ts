@@ -30,8 +30,8 @@ export type LessonCheck =
   | { readonly kind: 'params'; readonly equals: number }
   /** The editor's graph has at least `min` nodes of this block type (top level). */
   | { readonly kind: 'block'; readonly type: string; readonly min: number }
-  /** A run on this dataset was tested (optionally reaching an accuracy, or with one of these losses). */
-  | { readonly kind: 'run'; readonly dataset: string; readonly minAccuracy?: number; readonly losses?: readonly string[] }
+  /** A run on this dataset was tested (optionally reaching an accuracy, with one of these losses, with augmentation). */
+  | { readonly kind: 'run'; readonly dataset: string; readonly minAccuracy?: number; readonly losses?: readonly string[]; readonly augment?: boolean }
   /** Both arms of this experiment finished and were tested. */
   | { readonly kind: 'experiment'; readonly id: ExperimentId };
 
@@ -66,7 +66,7 @@ export const LESSONS: readonly Lesson[] = [
       { id: 'relu', actions: [{ kind: 'experiment', id: 'relu-vs-sigmoid' }], experiment: 'relu-vs-sigmoid', check: { kind: 'experiment', id: 'relu-vs-sigmoid' } },
       { id: 'dropout', actions: [{ kind: 'experiment', id: 'dropout' }], experiment: 'dropout', check: { kind: 'experiment', id: 'dropout' } },
       { id: 'lrn', actions: [{ kind: 'editor', preset: 'alexnet' }], check: { kind: 'block', type: 'LRN', min: 1 } },
-      { id: 'augment', actions: [{ kind: 'train', preset: 'lenet5', dataset: 'mnist' }], check: { kind: 'run', dataset: 'mnist' } },
+      { id: 'augment', actions: [{ kind: 'train', preset: 'lenet5', dataset: 'mnist' }], check: { kind: 'run', dataset: 'mnist', augment: true } },
     ],
   },
   {
@@ -152,7 +152,7 @@ export function evaluateCheck(check: LessonCheck, ctx: CheckContext): CheckResul
     }
     case 'run': {
       const runs = ctx.runs.filter((r) => r.dataset === check.dataset && r.testAccuracy !== undefined
-        && (!check.losses || check.losses.includes(r.settings.loss)));
+        && (!check.losses || check.losses.includes(r.settings.loss)) && (check.augment === undefined || r.settings.augment === check.augment));
       if (runs.length === 0) return { done: false, missing: true };
       const actual = Math.max(...runs.map((r) => r.testAccuracy!));
       return { done: check.minAccuracy === undefined || actual >= check.minAccuracy, actual };

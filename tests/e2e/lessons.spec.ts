@@ -75,6 +75,27 @@ test.describe('lessons', () => {
     await expect(page.getByTestId('step-check')).toHaveAttribute('data-done', 'true');
   });
 
+  test('a run of the Train page is recorded: Compare runs shows it and the lesson step that asked for it is done', async ({ page }) => {
+    test.setTimeout(240_000);
+    await page.goto('/train?preset=lenet5&dataset=mnist');
+    await page.getByTestId('epochs').fill('1');
+    await page.getByTestId('augment').check();
+    await page.getByTestId('backend-choice').selectOption('wasm');
+    await page.getByTestId('start').click();
+    await expect(page.getByTestId('phase')).toHaveAttribute('data-phase', 'training', { timeout: 120_000 });
+    await expect.poll(async () => Number(await page.getByTestId('progress').getAttribute('aria-valuenow')), { timeout: 60_000 }).toBeGreaterThanOrEqual(1);
+    await page.getByTestId('stop').click();
+    await expect(page.getByTestId('results')).toHaveAttribute('data-status', 'stopped', { timeout: 60_000 });
+
+    await page.goto('/experiments/runs');
+    const settings = page.getByTestId('runs-settings');
+    await expect(settings).toContainText('LeNet-5');
+    await expect(settings.getByRole('row', { name: /Augmentation/ })).toContainText('yes');
+    await expect(page.getByTestId('runs-loss').locator('path[data-series]')).toHaveCount(1);
+    await page.goto('/lessons/alexnet?step=5');
+    await expect(page.getByTestId('step-check')).toHaveAttribute('data-done', 'true');
+  });
+
   test('switching to 简体中文 shows a lesson in Chinese', async ({ page }) => {
     await page.goto('/lessons/vgg');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('VGG: stacked 3×3 convolutions');

@@ -68,3 +68,12 @@ describe('lessons', () => {
     expect(neighbours('open').next).toBeUndefined();
   });
 });
+
+describe('the augmentation step', () => {
+  it('needs a run with augmentation', () => {
+    const check = getLesson('alexnet')!.steps.find((s) => s.id === 'augment')!.check!;
+    const plain = run({ testAccuracy: 0.98 });
+    expect(evaluateCheck(check, { runs: [plain] }).done).toBe(false);
+    expect(evaluateCheck(check, { runs: [plain, run({ id: 'b', testAccuracy: 0.97, settings: { ...plain.settings, augment: true } })] })).toEqual({ done: true, actual: 0.97 });
+  });
+});
