@@ -77,3 +77,18 @@ describe('the augmentation step', () => {
     expect(evaluateCheck(check, { runs: [plain, run({ id: 'b', testAccuracy: 0.97, settings: { ...plain.settings, augment: true } })] })).toEqual({ done: true, actual: 0.97 });
   });
 });
+
+describe('every lesson, step, challenge and experiment has its words', () => {
+  it('in messages/en (the i18n test holds 简体中文 to the same keys)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const lessons = JSON.parse(readFileSync('messages/en/lessons.json', 'utf8')) as Record<string, Record<string, unknown>>;
+    const experiments = JSON.parse(readFileSync('messages/en/experiments.json', 'utf8')) as Record<string, Record<string, string>>;
+    const lessonWords = lessons.lesson as Record<string, { title: string; summary: string; steps: Record<string, { title: string; body: string }> }>;
+    for (const l of LESSONS) {
+      expect(lessonWords[l.id]?.title, l.id).toBeTruthy();
+      for (const s of l.steps) expect(lessonWords[l.id]!.steps[s.id]?.body, `${l.id}/${s.id}`).toBeTruthy();
+    }
+    for (const c of CHALLENGES) expect((lessons.challenges as Record<string, string>)[c.id], c.id).toBeTruthy();
+    for (const id of EXPERIMENT_IDS) for (const k of ['title', 'claim', 'a', 'b', 'read']) expect(experiments[id]?.[k], `${id}.${k}`).toBeTruthy();
+  });
+});
