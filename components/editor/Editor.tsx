@@ -238,7 +238,7 @@ function EditorShell() {
       if (await openHash()) { useEditor.setState({ past: [], future: [] }); adoptOldBlocks([]); return; }
       if (cancelled) return;
       const saved = readAutosave();
-      // `/?preset=resnet50` (the history page's links) opens a preset, as one undoable step over
+      // `/?preset=resnet50` (the history page's points, the lessons' buttons) opens a preset, as one undoable step over
       // the saved session; the query is then dropped, so a reload keeps the user's edits.
       const asked = new URLSearchParams(window.location.search).get('preset');
       if (asked) window.history.replaceState(null, '', window.location.pathname);

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { LanguageSwitch } from './LanguageSwitch';
+import { PresentToggle } from './PresentToggle';
 import { SITE_SECTIONS } from './links';
 
 /** The site's teaching sections and the language menu, for the top bar of every page. */
@@ -17,6 +18,7 @@ export function SiteNav({ className }: { className?: string }) {
           {t(`nav.${s.key}`)}
         </Link>
       ))}
+      <PresentToggle />
       <LanguageSwitch />
     </nav>
   );

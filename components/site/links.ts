@@ -6,4 +6,5 @@
 export const SITE_SECTIONS: readonly { readonly key: string; readonly href: string }[] = [
   { key: 'history', href: '/history' },
   { key: 'compare', href: '/compare' },
+  { key: 'lessons', href: '/lessons' },
 ];

@@ -41,6 +41,7 @@ import { ConfusionMatrix, LineChart, PerClassBars, PerLabelTable, smooth, type C
 import type { BackendChoiceName, Phase, TrainConfig } from './protocol';
 import { SessionBox } from './SessionBox';
 import { useTrainer } from './useTrainer';
+import { useRecordTrainRuns } from '@/components/experiments/record';
 import styles from './TrainPanel.module.css';
 
 /** The panel's dataset blurbs where they say more than the catalogue's help (the download size). */
@@ -115,12 +116,12 @@ function commandLineModel(graph: Graph): string {
   return preset && mine && theirs && mine.key === theirs.key && mine.functionKey === theirs.functionKey ? preset.id : 'graph.json';
 }
 
-export function TrainPanel({ graph }: { graph: Graph }) {
+export function TrainPanel({ graph, initialDataset }: { graph: Graph; initialDataset?: DatasetId }) {
   const id = useId();
   const analysis = useMemo(() => analyse(graph), [graph]);
   const name = modelName(graph);
   const modelArgument = useMemo(() => commandLineModel(graph), [graph]);
-  const [dataset, setDataset] = useState<DatasetId>('mnist');
+  const [dataset, setDataset] = useState<DatasetId>(initialDataset ?? 'mnist');
   const [epochs, setEpochs] = useState(DEFAULT_TRAIN_SETTINGS.epochs);
   const [batchSize, setBatchSize] = useState(DEFAULT_TRAIN_SETTINGS.batchSize);
   const [optimizer, setOptimizer] = useState<OptimizerKind>(DEFAULT_TRAIN_SETTINGS.optimizer);
@@ -134,6 +135,7 @@ export function TrainPanel({ graph }: { graph: Graph }) {
   const [backend, setBackend] = useState<BackendChoiceName>('auto');
   const trainer = useTrainer(graph);
   const { view, series, seriesVersion, start, pause, resume, stop } = trainer;
+  useRecordTrainRuns(graph, analysis.totals.trainable, view, series, ranWith);
   // Which test images the results grid shows; the confusion matrix's cells set it too.
   const [gridFilter, setGridFilter] = useState<GridFilter>(ALL_IMAGES);
   const onCell = useCallback((cell: ConfusionCell) => setGridFilter({ kind: 'cell', ...cell }), []);

@@ -10,6 +10,7 @@ import { SiteNav } from '@/components/site/SiteNav';
 import { PRESETS, getPreset } from '@/presets';
 import { loadAutosave } from '@/components/editor/persist';
 import type { Graph } from '@/lib/graph/types';
+import type { DatasetId } from '@/lib/train/datasets/catalogue';
 import { TrainPanel } from './TrainPanel';
 import styles from './TrainRoute.module.css';
 
@@ -37,7 +38,7 @@ function subscribeStorage(onChange: () => void): () => void {
   return () => window.removeEventListener('storage', listener);
 }
 
-export function TrainRoute({ presetId }: { presetId?: string }) {
+export function TrainRoute({ presetId, datasetId }: { presetId?: string; datasetId?: DatasetId }) {
   const router = useRouter();
   // A preset is built the same way on the server and in the browser; the autosave lives in the
   // browser's storage, so it is read after mounting.
@@ -75,7 +76,7 @@ export function TrainRoute({ presetId }: { presetId?: string }) {
         <SiteNav />
       </nav>
       {source?.note && <p className={styles.note}>{source.note}</p>}
-      {source ? <TrainPanel graph={source.graph} /> : <p className={styles.loading}>Loading the graph…</p>}
+      {source ? <TrainPanel graph={source.graph} {...(datasetId ? { initialDataset: datasetId } : {})} /> : <p className={styles.loading}>Loading the graph…</p>}
     </main>
   );
 }

@@ -7,5 +7,8 @@ export const NAMESPACES = [
   'history',
   'compare',
   'ops',
+  'lessons',
+  'experiments',
+  'present',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
