@@ -1,7 +1,9 @@
 import type { NextConfig } from 'next';
+import createNextIntlPlugin from 'next-intl/plugin';
 
 const nextConfig: NextConfig = {
   reactStrictMode: true,
 };
 
-export default nextConfig;
+/** next-intl reads its request configuration from i18n/request.ts. */
+export default createNextIntlPlugin('./i18n/request.ts')(nextConfig);
