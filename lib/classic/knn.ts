@@ -98,6 +98,8 @@ export interface KnnTfOptions {
   /** Multiplies every value before the distances (1/255 for bytes). */
   readonly scale?: number;
   readonly onProgress?: (progress: KnnProgress) => void;
+  /** Called once the training points are on the backend (k-NN's whole "training"), before any distance. */
+  readonly onPrepared?: () => void;
   /** Called between chunks; return a promise to let the caller's event loop run (e.g. a worker's messages). */
   readonly yieldBetweenChunks?: () => Promise<void>;
 }
@@ -127,6 +129,7 @@ export async function knnClassifyTf(train: KnnSet, queries: ArrayLike<number>, q
   const trainSq = tf.tidy(() => tf.sum(tf.square(trainT), 0));
   const out = new Int32Array(queryCount);
   const neighbours = new Int32Array(k);
+  options.onPrepared?.();
   try {
     for (let start = 0; start < queryCount; start += chunk) {
       const m = Math.min(chunk, queryCount - start);

@@ -4,5 +4,6 @@
  */
 export const NAMESPACES = [
   'common',
+  'classic',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];

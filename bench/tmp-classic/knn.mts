@@ -1,0 +1,12 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { patchWasmBackend } from '../../lib/backend/wasm/index.ts';
+import { knnClassifyTf } from '../../lib/classic/knn.ts';
+import { accuracyOf } from '../../lib/classic/svm.ts';
+import { loadMnistNode } from '../../lib/train/datasets/mnist.node.ts';
+const nTest = Number(process.argv[2] ?? 1000); const chunk = Number(process.argv[3] ?? 256); const k = Number(process.argv[4] ?? 3);
+patchWasmBackend(); await tf.setBackend('wasm');
+const ds = loadMnistNode(); const tr = ds.arrays('train'), te = ds.arrays('test');
+const t = performance.now();
+const pred = await knnClassifyTf({ points: tr.pixels, labels: tr.labels, count: tr.count, dims: 784 }, te.pixels, nTest, { k, classes: 10, chunk, scale: 1/255, onProgress: (p) => { if (p.done % 2048 === 0) console.log(p.done, ((performance.now() - t)/1000).toFixed(1)); } });
+console.log(`knn k=${k} ${nTest} test: acc ${(accuracyOf(pred, te.labels.subarray(0, nTest)) * 100).toFixed(2)}% in ${((performance.now() - t) / 1000).toFixed(1)} s, tensors ${tf.memory().numTensors}`);
