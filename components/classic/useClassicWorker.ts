@@ -20,20 +20,21 @@ export interface ClassicState {
   readonly stopped: boolean;
 }
 
-type Action =
+export type ClassicAction =
   | { type: 'message'; message: FromWorker }
   | { type: 'start'; task: Task }
   | { type: 'restart'; stopped: boolean }
   | { type: 'crash'; detail: string };
 
-const INITIAL: ClassicState = { load: { kind: 'loading', received: 0, total: 0, stage: 'download' }, samples: [], stopped: false };
+export const CLASSIC_INITIAL: ClassicState = { load: { kind: 'loading', received: 0, total: 0, stage: 'download' }, samples: [], stopped: false };
 
-function reduce(state: ClassicState, action: Action): ClassicState {
+/** The page's state after one of the worker's messages or one of the page's own steps. */
+export function reduceClassic(state: ClassicState, action: ClassicAction): ClassicState {
   switch (action.type) {
     case 'start':
       return { ...state, running: { task: action.task, stage: action.task === 'svm' ? 'hog-train' : 'prepare', done: 0, total: 1 }, failure: undefined, stopped: false };
     case 'restart':
-      return { ...state, load: INITIAL.load, running: undefined, stopped: action.stopped };
+      return { ...state, load: CLASSIC_INITIAL.load, running: undefined, stopped: action.stopped };
     case 'crash':
       return state.running
         ? { ...state, running: undefined, failure: { task: state.running.task, code: 'internal', detail: action.detail } }
@@ -65,7 +66,7 @@ function reduce(state: ClassicState, action: Action): ClassicState {
 
 /** The /classic page's worker: loads MNIST on mount, runs HOG + SVM or k-NN on demand, stops by restarting. */
 export function useClassicWorker(sampleIndices: readonly number[]) {
-  const [state, dispatch] = useReducer(reduce, INITIAL);
+  const [state, dispatch] = useReducer(reduceClassic, CLASSIC_INITIAL);
   const workerRef = useRef<Worker | null>(null);
   const samplesRef = useRef(sampleIndices);
   useEffect(() => {

@@ -42,8 +42,12 @@ export interface SvmOptions {
   readonly objectives: boolean;
 }
 
-/** The defaults used on MNIST's HOG features: C = 0.1 gave 98.2% from 10,000 digits where C = 1 gave 97.9% and C = 0.01 97.4% (bench/classic.ts). */
-export const SVM_DEFAULTS: SvmOptions = { C: 0.1, maxEpochs: 15, tolerance: 0.1, seed: 1, bias: 1, objectives: false };
+/**
+ * The defaults used on MNIST's HOG features (bench/classic.ts): C = 0.1 gave 98.2% from 10,000
+ * digits where C = 1 gave 97.9% and C = 0.01 97.4%. From all 60,000 the test accuracy is 98.5%
+ * after one pass and stays within 98.7–98.8% from the third; 10 passes is where the page stops.
+ */
+export const SVM_DEFAULTS: SvmOptions = { C: 0.1, maxEpochs: 10, tolerance: 0.1, seed: 1, bias: 1, objectives: false };
 
 /** A trained one-vs-rest linear SVM. */
 export interface LinearSvm {
@@ -77,7 +81,7 @@ export interface SvmEpoch {
   readonly exactHingeLoss?: number;
 }
 
-/** A training set: `count` rows of `dims` numbers, one after another, and a class per row. */
+/** A training set: the first `count` rows of `dims` numbers (one after another; more may follow, unused), and a class per row. */
 export interface SvmData {
   readonly features: Float32Array;
   readonly labels: ArrayLike<number>;
@@ -100,7 +104,7 @@ export type SvmDataProblem = 'empty' | 'size-mismatch' | 'bad-label' | 'bad-opti
 /** Checks a training set and options; returns the first problem or null. */
 export function svmDataProblem(data: SvmData, options: SvmOptions): SvmDataProblem | null {
   if (data.count < 1 || data.dims < 1 || data.classes < 2) return 'empty';
-  if (data.features.length !== data.count * data.dims || data.labels.length < data.count) return 'size-mismatch';
+  if (data.features.length < data.count * data.dims || data.labels.length < data.count) return 'size-mismatch';
   for (let i = 0; i < data.count; i++) {
     const y = data.labels[i]!;
     if (!Number.isInteger(y) || y < 0 || y >= data.classes) return 'bad-label';
@@ -111,13 +115,14 @@ export function svmDataProblem(data: SvmData, options: SvmOptions): SvmDataProbl
 
 /**
  * Trains a one-vs-rest linear SVM by dual coordinate descent. `onEpoch` hears each pass (for a
- * progress bar); returning `false` from it stops training after that pass. Throws RangeError on
- * malformed data (see `svmDataProblem`).
+ * progress bar) with the model as it stands (its weights go on changing: copy them to keep them);
+ * returning `false` from it stops training after that pass. Throws RangeError on malformed data
+ * (see `svmDataProblem`).
  */
 export function trainLinearSvm(
   data: SvmData,
   options: SvmOptions = SVM_DEFAULTS,
-  onEpoch?: (epoch: SvmEpoch) => boolean | void,
+  onEpoch?: (epoch: SvmEpoch, model: LinearSvm) => boolean | void,
 ): SvmTraining {
   const problem = svmDataProblem(data, options);
   if (problem) throw new RangeError(`Cannot train the SVM: ${problem}.`);
@@ -178,7 +183,7 @@ export function trainLinearSvm(
     if (options.objectives) report = { ...report, ...svmObjectives(model, data, C, alpha) };
     epochs.push(report);
     converged = violation < options.tolerance;
-    const goOn = onEpoch?.(report);
+    const goOn = onEpoch?.(report, model);
     if (converged || goOn === false) break;
   }
   return { model: { classes, dims, weights, bias }, epochs, converged };
