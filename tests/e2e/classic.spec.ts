@@ -37,7 +37,7 @@ test.describe('Before 2012: the classic pipeline', () => {
     await expect(page.getByRole('progressbar', { name: 'Progress of HOG + linear SVM' })).toBeVisible();
     await expect(page.getByTestId('classic-svm-accuracy')).toBeVisible({ timeout: 180_000 });
     const accuracy = await accuracyIn(page, 'classic-svm-accuracy');
-    // 5,000 training digits gave 97.8% under Node (bench/classic.ts); a linear classifier on raw
+    // 5,000 training digits gave 97.9% under Node (bench/classic.ts); a linear classifier on raw
     // pixels stays near 92% (LeCun et al. 1998: 12% error for a linear classifier, 7.6% pairwise)
     // and k-NN on all 60,000 digits near 97%. Above 95% shows that HOG does its job and the SVM learns.
     expect(accuracy).toBeGreaterThan(0.95);
