@@ -7,4 +7,5 @@ export const SITE_SECTIONS: readonly { readonly key: string; readonly href: stri
   { key: 'history', href: '/history' },
   { key: 'compare', href: '/compare' },
   { key: 'lessons', href: '/lessons' },
+  { key: 'classic', href: '/classic' },
 ];

@@ -10,5 +10,6 @@ export const NAMESPACES = [
   'lessons',
   'experiments',
   'present',
+  'classic',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
