@@ -11,6 +11,7 @@
  */
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useFormatter, useTranslations } from 'next-intl';
+import { useSearchParams } from 'next/navigation';
 import type { ActivationWorked, ConvWorked, DenseWorked, PoolWorked, SoftmaxWorked } from '@/lib/ops/arithmetic';
 import { geometryOf, operationKind, outputIndex, outputPosition, workedAt, type LayerNumbers, type Worked } from '@/lib/ops/layer';
 import { windowOrigin, type WindowGeometry } from '@/lib/ops/geometry';
@@ -35,7 +36,8 @@ export function LayerArithmetic(p: ViewProps) {
   const region = useRef<HTMLElement>(null);
   // Asked once the region comes near the screen: the worker answers one question at a time, and the tabs' views come first.
   // The address asked for it (the inspector's link, `ops=1`): at once. The panel renders this only after the worker's first status, so never on the server.
-  const [seen, setSeen] = useState(opsInAddress);
+  const opsAsked = useSearchParams().has('ops');
+  const [seen, setSeen] = useState(opsAsked);
   useEffect(() => {
     const el = region.current;
     if (seen || !el) return;
@@ -55,8 +57,8 @@ export function LayerArithmetic(p: ViewProps) {
   useEffect(() => {
     if (!answer || scrolled.current) return;
     scrolled.current = true;
-    if (opsInAddress()) region.current?.scrollIntoView({ block: 'start' });
-  }, [answer]);
+    if (opsAsked) region.current?.scrollIntoView({ block: 'start' });
+  }, [answer, opsAsked]);
   let body: React.ReactNode;
   if (!image) body = <p className={styles.muted}>{t('needsImage')}</p>;
   else if (error) body = <p className={styles.problem} role="alert">{error}</p>;
@@ -68,11 +70,6 @@ export function LayerArithmetic(p: ViewProps) {
       {body}
     </section>
   );
-}
-
-/** True when the page was opened on this region (`/train?node=c1&ops=1`). */
-function opsInAddress(): boolean {
-  return typeof window !== 'undefined' && new URLSearchParams(window.location.search).has('ops');
 }
 
 /** A node's numbers: the formula, the stepper and the worked value of the current position. */

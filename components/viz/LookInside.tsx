@@ -11,6 +11,7 @@
  * weights (for looking at an architecture: VGG-16 at 224×224 too).
  */
 import { useCallback, useEffect, useId, useMemo, useReducer, useRef, useState, type KeyboardEvent } from 'react';
+import { useSearchParams } from 'next/navigation';
 import { analyse } from '@/lib/graph/analyse';
 import { expandGraph } from '@/lib/graph/expand';
 import type { Graph } from '@/lib/graph/types';
@@ -64,10 +65,12 @@ function channelsReducer(s: Channels, a: { kind: keyof Channels; key: string; ch
   return { ...s, [a.kind]: { ...s[a.kind], [a.key]: a.channel } };
 }
 
-/** The node and view to open on, from the address (`?node=c3&view=top9`), read once in the browser. */
-function fromAddress(): { node: string | null; view: ViewId | null } {
-  if (typeof window === 'undefined') return { node: null, view: null };
-  const q = new URLSearchParams(window.location.search);
+/**
+ * The node and view to open on, from the address (`?node=c3&view=top9`). Read through Next's
+ * search params, not window.location: after a client-side navigation (the editor's links) the
+ * page renders before the browser's address changes.
+ */
+function fromAddress(q: Pick<URLSearchParams, 'get'>): { node: string | null; view: ViewId | null } {
   const view = q.get('view');
   return { node: q.get('node'), view: view && (VIEW_IDS as string[]).includes(view) ? view as ViewId : null };
 }
@@ -88,8 +91,8 @@ export function LookInside({ graph, trainer, running }: { graph: Graph; trainer:
     return names && names.length === units ? names : Array.from({ length: units }, (_, i) => String(i));
   }, [analysis, trained?.summary.classNames]);
 
-  // Nothing shows a node or a tab before the worker's first status, so reading the address here cannot mismatch the server's render.
-  const [address] = useState(fromAddress);
+  const params = useSearchParams();
+  const address = useMemo(() => fromAddress(params), [params]);
   const [nodeId, setNodeId] = useState<string | null>(null);
   const node = useMemo(() => {
     const wanted = nodeId ?? startNode(entries, address.node);
