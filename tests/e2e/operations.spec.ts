@@ -136,6 +136,7 @@ test.describe('how this layer computes', () => {
     const look = page.getByRole('region', { name: 'Look inside' });
     await test.step('S2: the value is the largest of the four in its window', async () => {
       await look.getByRole('button', { name: /^s2 MaxPool/ }).click();
+      await expect(ops.getByTestId('op-window-value')).toHaveCount(4);
       await expect(ops.getByTestId('output-size-formula')).toHaveText('⌊(28 − 2 + 2·0) / 2⌋ + 1 = ⌊26 / 2⌋ + 1 = 13 + 1 = 14');
       const window = await numbers(ops.getByTestId('op-window-value'));
       expect(window).toHaveLength(4);
@@ -144,6 +145,7 @@ test.describe('how this layer computes', () => {
 
     await test.step('the output: softmax of the logits, probabilities summing to 1', async () => {
       await look.getByRole('button', { name: /^output Dense/ }).click();
+      await expect(ops.getByTestId('op-softmax').getByTestId('op-probability')).toHaveCount(10);
       const probabilities = await numbers(ops.getByTestId('op-softmax').getByTestId('op-probability'));
       expect(probabilities).toHaveLength(10);
       expect(probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 2);
