@@ -16,6 +16,8 @@ import { mkdirSync } from 'node:fs';
 const SHOTS = '/tmp/shots';
 mkdirSync(SHOTS, { recursive: true });
 const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/operations-${name}.png`, fullPage: true });
+/** The region alone, at full size, to read its numbers. */
+const regionShot = (l: Locator, name: string) => l.screenshot({ path: `${SHOTS}/operations-${name}-region.png` });
 
 /** A number as the view shows it in English ("1,234.5", "-0.25"). */
 function parse(text: string | null): number {
@@ -67,6 +69,7 @@ test.describe('how this layer computes', () => {
       const { value } = await checkConvSum(ops, 25);
       expect(value).toBeGreaterThan(0);
       await shot(page, 'c1');
+      await regionShot(ops, 'c1');
     });
 
     const scrub = ops.getByRole('slider', { name: 'Position' });
@@ -131,6 +134,7 @@ test.describe('how this layer computes', () => {
       expect(Math.abs(third.reduce((a, b) => a + b, 0) - partials[3]!)).toBeLessThan(0.002);
       await expect(ops.getByTestId('output-size-formula')).toHaveText('⌊(14 − 5 + 2·0) / 1⌋ + 1 = ⌊9 / 1⌋ + 1 = 9 + 1 = 10');
       await shot(page, 'c3');
+      await regionShot(ops, 'c3');
     });
 
     const look = page.getByRole('region', { name: 'Look inside' });
@@ -152,6 +156,7 @@ test.describe('how this layer computes', () => {
       expect(await number(ops.getByTestId('op-value'))).toBeCloseTo(Math.max(...probabilities), 3);
       await ops.scrollIntoViewIfNeeded();
       await shot(page, 'softmax');
+      await regionShot(ops, 'softmax');
     });
   });
 
@@ -191,5 +196,6 @@ test.describe('how this layer computes', () => {
     await expect(ops.getByRole('button', { name: '下一步 ▸' })).toBeVisible();
     await expect(ops.getByText('输出尺寸 = ⌊(W − K + P₁ + P₂) / S⌋ + 1', { exact: false })).toBeVisible();
     await shot(page, 'zh');
+    await regionShot(ops, 'zh');
   });
 });
