@@ -354,6 +354,9 @@ function ActivationLine({ a, num }: { a: ActivationWorked; num: Num }) {
 
 function SoftmaxTable({ s, unit, num }: { s: SoftmaxWorked; unit: number; num: Num }) {
   const t = useTranslations('ops');
+  const format = useFormatter();
+  // e^(−12) is small, not 0: tiny exponentials and probabilities in scientific notation.
+  const small = (v: number) => (v !== 0 && Math.abs(v) < 1e-4 ? format.number(v, { notation: 'scientific', maximumSignificantDigits: 3 }) : num(v));
   return (
     <div className={styles.lines}>
       <p className={styles.line}>{t('softmax.steps', { max: num(s.max) })}</p>
@@ -364,7 +367,7 @@ function SoftmaxTable({ s, unit, num }: { s: SoftmaxWorked; unit: number; num: N
         <tbody>
           {s.logits.map((z, i) => (
             <tr key={i} className={i === unit ? styles.pickedRow : undefined}>
-              <td>{i}</td><td>{num(z)}</td><td>{num(z - s.max)}</td><td>{num(s.exps[i]!)}</td><td data-testid="op-probability">{num(s.probabilities[i]!)}</td>
+              <td>{i}</td><td>{num(z)}</td><td>{num(z - s.max)}</td><td>{small(s.exps[i]!)}</td><td data-testid="op-probability">{small(s.probabilities[i]!)}</td>
             </tr>
           ))}
         </tbody>

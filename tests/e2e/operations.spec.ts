@@ -16,6 +16,8 @@ import { mkdirSync } from 'node:fs';
 const SHOTS = '/tmp/shots';
 mkdirSync(SHOTS, { recursive: true });
 const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/operations-${name}.png`, fullPage: true });
+/** The region alone, at full size, to read its numbers. */
+const regionShot = (l: Locator, name: string) => l.screenshot({ path: `${SHOTS}/operations-${name}-region.png` });
 
 /** A number as the view shows it in English ("1,234.5", "-0.25"). */
 function parse(text: string | null): number {
@@ -67,6 +69,7 @@ test.describe('how this layer computes', () => {
       const { value } = await checkConvSum(ops, 25);
       expect(value).toBeGreaterThan(0);
       await shot(page, 'c1');
+      await regionShot(ops, 'c1');
     });
 
     const scrub = ops.getByRole('slider', { name: 'Position' });
@@ -131,11 +134,13 @@ test.describe('how this layer computes', () => {
       expect(Math.abs(third.reduce((a, b) => a + b, 0) - partials[3]!)).toBeLessThan(0.002);
       await expect(ops.getByTestId('output-size-formula')).toHaveText('⌊(14 − 5 + 2·0) / 1⌋ + 1 = ⌊9 / 1⌋ + 1 = 9 + 1 = 10');
       await shot(page, 'c3');
+      await regionShot(ops, 'c3');
     });
 
     const look = page.getByRole('region', { name: 'Look inside' });
     await test.step('S2: the value is the largest of the four in its window', async () => {
       await look.getByRole('button', { name: /^s2 MaxPool/ }).click();
+      await expect(ops.getByTestId('op-window-value')).toHaveCount(4);
       await expect(ops.getByTestId('output-size-formula')).toHaveText('⌊(28 − 2 + 2·0) / 2⌋ + 1 = ⌊26 / 2⌋ + 1 = 13 + 1 = 14');
       const window = await numbers(ops.getByTestId('op-window-value'));
       expect(window).toHaveLength(4);
@@ -144,12 +149,14 @@ test.describe('how this layer computes', () => {
 
     await test.step('the output: softmax of the logits, probabilities summing to 1', async () => {
       await look.getByRole('button', { name: /^output Dense/ }).click();
+      await expect(ops.getByTestId('op-softmax').getByTestId('op-probability')).toHaveCount(10);
       const probabilities = await numbers(ops.getByTestId('op-softmax').getByTestId('op-probability'));
       expect(probabilities).toHaveLength(10);
       expect(probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 2);
       expect(await number(ops.getByTestId('op-value'))).toBeCloseTo(Math.max(...probabilities), 3);
       await ops.scrollIntoViewIfNeeded();
       await shot(page, 'softmax');
+      await regionShot(ops, 'softmax');
     });
   });
 
@@ -189,5 +196,6 @@ test.describe('how this layer computes', () => {
     await expect(ops.getByRole('button', { name: '下一步 ▸' })).toBeVisible();
     await expect(ops.getByText('输出尺寸 = ⌊(W − K + P₁ + P₂) / S⌋ + 1', { exact: false })).toBeVisible();
     await shot(page, 'zh');
+    await regionShot(ops, 'zh');
   });
 });
