@@ -84,9 +84,9 @@ export function ExperimentRunner({ id, compact = false }: { id: ExperimentId; co
   });
   // Rebuilt when the series grow (they are appended to in place).
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const lossLines = useMemo(() => curves('loss'), [version, id]);
+  const lossLines = useMemo(() => curves('loss'), [version, id, t]);
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const accuracyLines = useMemo(() => curves('accuracy'), [version, id]);
+  const accuracyLines = useMemo(() => curves('accuracy'), [version, id, t]);
 
   const pct = (v: number) => format.number(v, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const phaseText = (phase: Phase, steps: number) => (phase === 'training' ? t('phase.training', { step: steps, steps: exp.steps }) : t(`phase.${phase}`));

@@ -86,6 +86,8 @@ export function LessonView({ id, initialStep = 0 }: { id: string; initialStep?: 
   const step: LessonStep = lesson.steps[index]!;
   const result = results[index];
   const text = (key: string) => t(`lesson.${id}.steps.${step.id}.${key}`);
+  // An experiment shown in the step needs no button to open it.
+  const actions = step.actions.filter((a) => !(a.kind === 'experiment' && step.experiment === a.id));
 
   return (
     <main className={styles.page}>
@@ -109,9 +111,9 @@ export function LessonView({ id, initialStep = 0 }: { id: string; initialStep?: 
           <p className={styles.stepCount}>{t('stepOf', { current: index + 1, total })}</p>
           <h2 id="lesson-step-title">{text('title')}</h2>
           <p className={styles.body}>{text('body')}</p>
-          {step.actions.length > 0 && (
+          {actions.length > 0 && (
             <div className={styles.actions}>
-              {step.actions.filter((a) => !(a.kind === 'experiment' && step.experiment === a.id)).map((a, i) => {
+              {actions.map((a, i) => {
                 const link = actionLink(a);
                 return <Link key={i} href={link.href} className={styles.action}>{link.label}</Link>;
               })}
