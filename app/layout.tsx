@@ -15,10 +15,11 @@ export const viewport: Viewport = {
 };
 
 /**
- * Applies the stored theme (or the system's) before the first paint, so a dark-theme user
- * never sees a white flash. Kept tiny and dependency-free.
+ * Applies the stored theme (or the system's) and presentation mode (components/site/
+ * PresentToggle.tsx) before the first paint, so a dark-theme user never sees a white flash nor a
+ * projector a small-type frame. Kept tiny and dependency-free.
  */
-const THEME_SCRIPT = `try{var t=localStorage.getItem('layerwise.theme');if(t!=='dark'&&t!=='light')t=matchMedia('(prefers-color-scheme: dark)').matches?'dark':'light';document.documentElement.dataset.theme=t}catch(e){document.documentElement.dataset.theme='light'}`;
+const THEME_SCRIPT = `try{var t=localStorage.getItem('layerwise.theme');if(t!=='dark'&&t!=='light')t=matchMedia('(prefers-color-scheme: dark)').matches?'dark':'light';document.documentElement.dataset.theme=t;if(localStorage.getItem('layerwise.present')==='1')document.documentElement.dataset.present='on'}catch(e){document.documentElement.dataset.theme='light'}`;
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const locale = await getLocale();
