@@ -18,9 +18,10 @@ async function waitLoaded(page: Page, n: number): Promise<void> {
 
 /** Opens the page with a clean browser storage and waits for the first preset (LeNet-5). */
 async function fresh(page: Page): Promise<void> {
-  await page.goto('/');
+  // Cleared from a page of the origin where no editor runs, so no autosave lands after the clear.
+  await page.goto('/mnist/manifest.json');
   await page.evaluate(() => localStorage.clear());
-  await page.reload();
+  await page.goto('/');
   await waitLoaded(page, 1);
 }
 
@@ -423,9 +424,11 @@ test.describe('editor', () => {
     const fixtures = path.resolve(__dirname, '../fixtures/legacy');
     const autosave = readFileSync(path.join(fixtures, 'autosave-with-user-groups.json'), 'utf8');
     const library = readFileSync(path.join(fixtures, 'my-blocks-library.json'), 'utf8');
-    await page.goto('/');
+    // Written from a page of the app's origin where no editor runs: an editor page still opening
+    // its first preset could autosave over them, or adopt the old blocks before the reload.
+    await page.goto('/mnist/manifest.json');
     await page.evaluate(([a, l]) => { localStorage.clear(); localStorage.setItem('layerwise.autosave.v1', a!); localStorage.setItem('layerwise.library.v1', l!); }, [autosave, library]);
-    await page.reload();
+    await page.goto('/');
     await waitLoaded(page, 1);
     const own = page.getByRole('region', { name: "This graph's blocks" });
     await expect(own.getByRole('button', { name: 'Conv pool', exact: true })).toBeVisible();
