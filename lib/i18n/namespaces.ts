@@ -4,5 +4,8 @@
  */
 export const NAMESPACES = [
   'common',
+  'editor',
+  'blocks',
+  'presets',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];

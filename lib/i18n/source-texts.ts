@@ -1,0 +1,57 @@
+/**
+ * The English teaching texts that live beside the code — each block's name, teaching text and
+ * param labels (lib/blocks), each preset's history card (presets/) — as message trees. lib keeps
+ * its English for the command line and the tests; messages/en/{blocks,presets}.json are written
+ * from here (`npm run messages`), and a unit test fails when they drift apart, so the 简体中文
+ * files are always translations of the English the code holds.
+ */
+import { BLOCKS } from '../blocks';
+import type { BlockSpec } from '../blocks/spec';
+import type { ParamRecord } from '../graph/types';
+import { PRESETS } from '../../presets';
+import type { MessageTree } from './messages';
+
+/**
+ * Text as an ICU message that prints as itself: an apostrophe doubled, braces and angle brackets quoted, and a
+ * message argument can never be read into a paper's title.
+ */
+export function icuLiteral(text: string): string {
+  return text.replace(/'/g, "''").replace(/[{}<>]+/g, (m) => `'${m}'`);
+}
+
+/** messages/en/blocks.json: per block type its name, summary, origin, formula and params' label and help. */
+export function blockMessages(): MessageTree {
+  const out: Record<string, MessageTree> = {};
+  for (const spec of Object.values(BLOCKS) as unknown as BlockSpec<ParamRecord>[]) {
+    const params: Record<string, MessageTree> = {};
+    for (const [key, ps] of Object.entries(spec.params)) params[key] = { label: icuLiteral(ps.label), help: icuLiteral(ps.help) };
+    out[spec.type] = {
+      name: icuLiteral(spec.name),
+      summary: icuLiteral(spec.teach.summary),
+      origin: icuLiteral(spec.teach.origin),
+      formula: icuLiteral(spec.teach.formula),
+      ...(Object.keys(params).length ? { params } : {}),
+    };
+  }
+  return out;
+}
+
+/** messages/en/presets.json: per preset the words of its history card (the paper's title stays as published). */
+export function presetMessages(): MessageTree {
+  const out: Record<string, MessageTree> = {};
+  for (const p of PRESETS) {
+    const h = p.history;
+    out[p.id] = {
+      idea: icuLiteral(h.idea),
+      venue: icuLiteral(h.venue),
+      ...(h.ilsvrc ? { ilsvrc: icuLiteral(h.ilsvrc) } : {}),
+      ...(h.notes ? { notes: icuLiteral(h.notes) } : {}),
+    };
+  }
+  return out;
+}
+
+/** A message tree as the JSON text of a messages file. */
+export function messagesFileText(tree: MessageTree): string {
+  return JSON.stringify(tree, null, 2) + '\n';
+}
