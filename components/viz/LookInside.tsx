@@ -10,6 +10,7 @@
  * draws. It works on trained weights, on the LeNet-5 that ships with the app, and on random
  * weights (for looking at an architecture: VGG-16 at 224×224 too).
  */
+import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useId, useMemo, useReducer, useRef, useState, type KeyboardEvent } from 'react';
 import { analyse } from '@/lib/graph/analyse';
 import { expandGraph } from '@/lib/graph/expand';
@@ -19,7 +20,7 @@ import { datasetEntry, type DatasetId } from '@/lib/train/datasets/catalogue';
 import { imageInput as graphInput, modelName, outputUnits } from '@/lib/train/plan';
 import type { SessionState } from '@/lib/train/session-types';
 import { VIEWS, VIEW_IDS, type ViewId } from '@/lib/viz';
-import { trainedFigures } from '@/components/train/trained-text';
+import { trainedLine } from '@/components/train/trained-text';
 import type { useTrainer } from '@/components/train/useTrainer';
 import { AnswerCache } from './answer-cache';
 import { mapName, nodeEntries, startNode, viewDataset } from './draw';
@@ -168,10 +169,11 @@ export function LookInside({ graph, trainer, running }: { graph: Graph; trainer:
 
 /** What the weights are, in one line: the views look very different on trained and random weights. */
 function WeightsLine({ state }: { state: SessionState | undefined }) {
+  const tt = useTranslations('train');
   if (!state) return null;
   let text: string;
   if (state.kind === 'trained') {
-    text = state.shipped ?? `Trained: ${trainedFigures(state.summary)}${state.edited ? ' (the graph changed since; the weights still fit)' : ''}`;
+    text = state.shipped ?? `${trainedLine(state.summary, tt)}${state.edited ? ' (the graph changed since; the weights still fit)' : ''}`;
   } else if (state.kind === 'untrained') {
     text = 'Random weights (not trained): the views show what this architecture does to a picture before it has learned anything.';
   } else if (state.kind === 'stale') {

@@ -7,5 +7,7 @@ export const NAMESPACES = [
   'editor',
   'blocks',
   'presets',
+  'datasets',
+  'train',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];

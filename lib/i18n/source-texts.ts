@@ -9,6 +9,9 @@ import { BLOCKS } from '../blocks';
 import type { BlockSpec } from '../blocks/spec';
 import type { ParamRecord } from '../graph/types';
 import { PRESETS } from '../../presets';
+import { DATASETS } from '../train/datasets/catalogue';
+import { MNIST_NOTE } from '../train/datasets/mnist';
+import { LOSSES } from '../train/settings';
 import type { MessageTree } from './messages';
 
 /**
@@ -49,6 +52,18 @@ export function presetMessages(): MessageTree {
     };
   }
   return out;
+}
+
+/**
+ * messages/en/datasets.json: each dataset's label, description and how a sentence calls it, each
+ * loss's label and description, and the note on where MNIST's digits come from.
+ */
+export function datasetMessages(): MessageTree {
+  const datasets: Record<string, MessageTree> = {};
+  for (const d of DATASETS) datasets[d.id] = { label: icuLiteral(d.label), help: icuLiteral(d.help), called: icuLiteral(d.called) };
+  const losses: Record<string, MessageTree> = {};
+  for (const [kind, l] of Object.entries(LOSSES)) losses[kind] = { label: icuLiteral(l.label), help: icuLiteral(l.help) };
+  return { dataset: datasets, loss: losses, mnistNote: icuLiteral(MNIST_NOTE) };
 }
 
 /** A message tree as the JSON text of a messages file. */

@@ -3,16 +3,17 @@ import { join } from 'node:path';
 import { createTranslator } from 'next-intl';
 import { describe, expect, it } from 'vitest';
 import { BLOCKS } from '@/lib/blocks';
-import { blockMessages, icuLiteral, messagesFileText, presetMessages } from '@/lib/i18n/source-texts';
+import { blockMessages, datasetMessages, icuLiteral, messagesFileText, presetMessages } from '@/lib/i18n/source-texts';
 import { PRESETS } from '@/presets';
 
 const DIR = join(__dirname, '../../../messages');
 const file = (locale: string, ns: string) => readFileSync(join(DIR, locale, `${ns}.json`), 'utf8');
 
 describe('the English of blocks and presets comes from the code', () => {
-  it('messages/en/blocks.json and presets.json are up to date (run `npm run messages`)', () => {
+  it('messages/en/blocks.json, presets.json and datasets.json are up to date (run `npm run messages`)', () => {
     expect(file('en', 'blocks')).toBe(messagesFileText(blockMessages()));
     expect(file('en', 'presets')).toBe(messagesFileText(presetMessages()));
+    expect(file('en', 'datasets')).toBe(messagesFileText(datasetMessages()));
   });
 
   it('each text prints exactly as the code has it, apostrophes and braces included', () => {
