@@ -92,4 +92,31 @@ test.describe('the interface in 简体中文', () => {
     await page.screenshot({ path: path.join(SHOTS, 'i18n-editor-en.png') });
     await context.close();
   });
+
+  test('the Train page in Chinese, and back in English', async ({ browser }) => {
+    mkdirSync(SHOTS, { recursive: true });
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto('/train?preset=lenet5');
+    const panel = page.getByTestId('train-panel');
+    await expect(panel.getByRole('heading', { name: '训练 LeNet-5' })).toBeVisible();
+    await expect(panel).toContainText('参数量 61,706');
+    await expect(panel.getByRole('group', { name: '数据集' })).toContainText('MNIST 手写数字（内置）');
+    await expect(panel.getByText('学习率', { exact: true })).toBeVisible();
+    await expect(panel.getByLabel('批大小 (batch size)')).toHaveValue('64');
+    await expect(panel.getByTestId('loss')).toContainText('交叉熵');
+    await expect(panel.getByTestId('start')).toHaveText('开始');
+    await expect(page.getByTestId('phase')).toHaveText('就绪');
+    await expect(page.getByTestId('loss-chart')).toContainText('损失');
+    await expect(page.getByTestId('tta-help')).toContainText('5 个裁剪');
+    await page.screenshot({ path: path.join(SHOTS, 'i18n-train-zh.png'), fullPage: true });
+
+    await page.getByRole('combobox', { name: /语言/ }).selectOption('en');
+    await expect(panel.getByRole('heading', { name: 'Train LeNet-5' })).toBeVisible();
+    await expect(panel.getByTestId('start')).toHaveText('Start');
+    await expect(panel.getByLabel('Batch size')).toHaveValue('64');
+    await expect(page.getByTestId('phase')).toHaveText('Ready');
+    await page.screenshot({ path: path.join(SHOTS, 'i18n-train-en.png'), fullPage: true });
+    await context.close();
+  });
 });
