@@ -40,6 +40,7 @@ import { TrainedModel } from '@/components/results/TrainedModel';
 import { LookInside } from '@/components/viz/LookInside';
 import { ConfusionMatrix, LineChart, PerClassBars, PerLabelTable, smooth, type ChartLine } from './charts';
 import type { BackendChoiceName, Phase, TrainConfig } from './protocol';
+import { memoryRefusalWords } from './memory-words';
 import { SessionBox } from './SessionBox';
 import { useTrainer } from './useTrainer';
 import styles from './TrainPanel.module.css';
@@ -121,6 +122,7 @@ export function TrainPanel({ graph }: { graph: Graph }) {
   const id = useId();
   const t = useTranslations('train');
   const d = useTranslations('datasets');
+  const e = useTranslations('errors');
   const int = useInt();
   const analysis = useMemo(() => analyse(graph), [graph]);
   const name = modelName(graph);
@@ -195,7 +197,7 @@ export function TrainPanel({ graph }: { graph: Graph }) {
   // Everything that stops a run, most fundamental first: a model too big for the browser is
   // worth knowing before which dataset fits it.
   const blockers = [
-    memory && !memory.ok ? memory.message : undefined,
+    memory && !memory.ok ? memoryRefusalWords(memory.refusal, e) : undefined,
     plan.problem,
     badSettings,
     noFiles,

@@ -9,5 +9,6 @@ export const NAMESPACES = [
   'presets',
   'datasets',
   'train',
+  'errors',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
