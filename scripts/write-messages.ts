@@ -6,9 +6,9 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { blockMessages, datasetMessages, messagesFileText, presetMessages } from '../lib/i18n/source-texts';
+import { blockMessages, datasetMessages, messagesFileText, presetMessages, vizMessages } from '../lib/i18n/source-texts';
 
-for (const [name, tree] of [['blocks', blockMessages()], ['presets', presetMessages()], ['datasets', datasetMessages()]] as const) {
+for (const [name, tree] of [['blocks', blockMessages()], ['presets', presetMessages()], ['datasets', datasetMessages()], ['viz', vizMessages()]] as const) {
   const file = path.resolve(`messages/en/${name}.json`);
   const text = messagesFileText(tree);
   let before = '';

@@ -10,5 +10,7 @@ export const NAMESPACES = [
   'datasets',
   'train',
   'errors',
+  'viz',
+  'inside',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];

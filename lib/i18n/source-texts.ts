@@ -12,6 +12,7 @@ import { PRESETS } from '../../presets';
 import { DATASETS } from '../train/datasets/catalogue';
 import { MNIST_NOTE } from '../train/datasets/mnist';
 import { LOSSES } from '../train/settings';
+import { VIEWS } from '../viz/views';
 import type { MessageTree } from './messages';
 
 /**
@@ -64,6 +65,15 @@ export function datasetMessages(): MessageTree {
   const losses: Record<string, MessageTree> = {};
   for (const [kind, l] of Object.entries(LOSSES)) losses[kind] = { label: icuLiteral(l.label), help: icuLiteral(l.help) };
   return { dataset: datasets, loss: losses, mnistNote: icuLiteral(MNIST_NOTE) };
+}
+
+/** messages/en/viz.json: each Look-inside view's tab, title, idea and what to notice (the paper stays as cited). */
+export function vizMessages(): MessageTree {
+  const views: Record<string, MessageTree> = {};
+  for (const [id, v] of Object.entries(VIEWS)) {
+    views[id] = { tab: icuLiteral(v.tab), title: icuLiteral(v.title), idea: icuLiteral(v.idea), notice: icuLiteral(v.notice) };
+  }
+  return { view: views };
 }
 
 /** A message tree as the JSON text of a messages file. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createTranslator } from 'next-intl';
 import { describe, expect, it } from 'vitest';
 import { BLOCKS } from '@/lib/blocks';
-import { blockMessages, datasetMessages, icuLiteral, messagesFileText, presetMessages } from '@/lib/i18n/source-texts';
+import { blockMessages, datasetMessages, icuLiteral, messagesFileText, presetMessages, vizMessages } from '@/lib/i18n/source-texts';
 import { PRESETS } from '@/presets';
 
 const DIR = join(__dirname, '../../../messages');
@@ -14,6 +14,7 @@ describe('the English of blocks and presets comes from the code', () => {
     expect(file('en', 'blocks')).toBe(messagesFileText(blockMessages()));
     expect(file('en', 'presets')).toBe(messagesFileText(presetMessages()));
     expect(file('en', 'datasets')).toBe(messagesFileText(datasetMessages()));
+    expect(file('en', 'viz')).toBe(messagesFileText(vizMessages()));
   });
 
   it('each text prints exactly as the code has it, apostrophes and braces included', () => {
