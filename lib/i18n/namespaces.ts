@@ -12,5 +12,6 @@ export const NAMESPACES = [
   'errors',
   'viz',
   'inside',
+  'results',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
