@@ -109,7 +109,13 @@ test.describe('the interface in 简体中文', () => {
     await expect(page.getByTestId('phase')).toHaveText('就绪');
     await expect(page.getByTestId('loss-chart')).toContainText('损失');
     await expect(page.getByTestId('tta-help')).toContainText('5 个裁剪');
+    await expect(page.getByTestId('look-inside').getByRole('heading', { name: '看看内部', exact: true })).toBeVisible();
     await page.screenshot({ path: path.join(SHOTS, 'i18n-train-zh.png'), fullPage: true });
+
+    // The memory guard's refusal, worded from its numbers.
+    await page.goto('/train?preset=vgg16');
+    await expect(page.getByTestId('blocker')).toContainText(/VGG-16（输入 224×224）在批大小 \d+ 时约需 [\d.]+ GB；这个浏览器只能提供约 [\d.]+ GB。请试试 Mini VGG 预设/);
+    await page.goto('/train?preset=lenet5');
 
     await page.getByRole('combobox', { name: /语言/ }).selectOption('en');
     await expect(panel.getByRole('heading', { name: 'Train LeNet-5' })).toBeVisible();
