@@ -5,6 +5,7 @@
  * own props (plus one boolean of the zoom), so dragging one node re-renders one node.
  */
 import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
+import { useTranslations } from 'next-intl';
 import { memo } from 'react';
 import { openBlock } from '@/components/editor/store';
 import type { BlockNode as BlockNodeType } from '@/components/editor/view';
@@ -15,6 +16,7 @@ const lowDetail = (s: ReactFlowState) => s.transform[2] < LOW_DETAIL_ZOOM;
 
 function BlockNodeView({ id, data, selected }: NodeProps<BlockNodeType>) {
   const low = useStore(lowDetail);
+  const t = useTranslations('editor');
   const classes = ['lw-node', `fam-${data.family}`];
   if (data.error) classes.push('has-error');
   if (data.composite) classes.push('is-composite');
@@ -22,7 +24,7 @@ function BlockNodeView({ id, data, selected }: NodeProps<BlockNodeType>) {
   if (low) classes.push('is-low');
   const firstError = data.error?.split('\n')[0];
   return (
-    <div className={classes.join(' ')} title={data.error ?? `${data.title}\n${data.name} → ${data.shape}\n${data.params} params`}>
+    <div className={classes.join(' ')} title={data.error ?? `${data.title}\n${data.name} → ${data.shape}\n${t('node.params', { params: data.params })}`}>
       {!data.source && <Handle type="target" position={Position.Top} isConnectableStart={false} />}
       <div className="lw-node-title">{data.title}</div>
       {!low && (
@@ -35,13 +37,13 @@ function BlockNodeView({ id, data, selected }: NodeProps<BlockNodeType>) {
             <div className="lw-node-error" role="note">⚠ {firstError}</div>
           ) : data.composite ? (
             <div className="lw-node-hint">
-              <button type="button" className="lw-node-open nodrag" aria-label={`Open ${data.name}`} onClick={() => void openBlock(id)}>
-                ⊞ open
+              <button type="button" className="lw-node-open nodrag" aria-label={t('node.openLabel', { name: data.name })} onClick={() => void openBlock(id)}>
+                {t('node.open')}
               </button>
-              <span>{data.params} params</span>
+              <span>{t('node.params', { params: data.params })}</span>
             </div>
           ) : (
-            <div className="lw-node-hint"><span>{data.params} params</span></div>
+            <div className="lw-node-hint"><span>{t('node.params', { params: data.params })}</span></div>
           )}
         </>
       )}

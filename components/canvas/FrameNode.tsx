@@ -5,22 +5,24 @@
  * reachable.
  */
 import type { NodeProps } from '@xyflow/react';
+import { useTranslations } from 'next-intl';
 import { memo } from 'react';
 import { closeBlock } from '@/components/editor/store';
 import type { FrameNode as FrameNodeType } from '@/components/editor/view';
 
 function FrameNodeView({ data }: NodeProps<FrameNodeType>) {
-  const { groupId, kind, title, summary, width, height } = data;
+  const { groupId, kind, title, params, width, height } = data;
+  const t = useTranslations('editor');
   return (
     <div className={`lw-frame kind-${kind}`} style={{ width, height }} data-testid={`frame-${groupId}`}>
       <div
         className="lw-frame-title"
         onDoubleClick={() => void closeBlock(groupId)}
-        title="Drag to move the block; double-click to close it"
+        title={t('node.frameHint')}
       >
         <span className="lw-frame-name">{title}</span>
-        <span className="lw-frame-summary">{summary}</span>
-        <button type="button" className="nodrag" aria-label={`Close ${groupId}`} onClick={() => void closeBlock(groupId)}>Close</button>
+        <span className="lw-frame-summary">{t('node.params', { params })}</span>
+        <button type="button" className="nodrag" aria-label={t('node.closeLabel', { id: groupId })} onClick={() => void closeBlock(groupId)}>{t('node.close')}</button>
       </div>
     </div>
   );

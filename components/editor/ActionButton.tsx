@@ -4,8 +4,9 @@
  * shortcut, enabled state and what a click does all come from there. The page provides the
  * `EditorUi` (dialogs, file picker) through ActionUiContext.
  */
+import { useTranslations } from 'next-intl';
 import { createContext, useContext, type ReactNode } from 'react';
-import { ACTIONS, actionTitle, isEnabled, runAction, type ActionId, type EditorUi } from './actions';
+import { ACTIONS, isEnabled, runAction, shortcutText, type Action, type ActionId, type EditorUi } from './actions';
 import { useEditor } from './store';
 
 export const ActionUiContext = createContext<EditorUi | null>(null);
@@ -17,20 +18,28 @@ export function useEditorUi(): EditorUi {
   return ui;
 }
 
+/** An action's words in the user's language: label, button face and tooltip (with its shortcut). */
+function useActionWords(id: ActionId): { label: string; text: string; hint: string; title: string } {
+  const t = useTranslations('editor');
+  const label = t(`actions.${id}.label`);
+  const hint = t(`actions.${id}.hint`);
+  const first = (ACTIONS[id] as Action).shortcuts?.[0];
+  return { label, text: t(`actions.${id}.text`), hint, title: first ? t('shortcut', { hint, keys: shortcutText(first) }) : hint };
+}
+
 /** A toolbar button for action `id`. */
 export function ActionButton({ id, className = 'lw-btn', children }: { id: ActionId; className?: string; children?: ReactNode }) {
   const ui = useEditorUi();
   const enabled = useEditor((s) => isEnabled(id, s));
-  const a = ACTIONS[id];
-  const text = 'text' in a ? a.text : a.label;
+  const { label, text, title } = useActionWords(id);
   return (
     <button
       type="button"
       className={className}
       onClick={() => runAction(id, ui)}
       disabled={!enabled}
-      aria-label={text === a.label ? undefined : a.label}
-      title={actionTitle(id)}
+      aria-label={text === label ? undefined : label}
+      title={title}
     >
       {children ?? text}
     </button>
@@ -41,17 +50,17 @@ export function ActionButton({ id, className = 'lw-btn', children }: { id: Actio
 export function ActionMenuItem({ id, arg, onDone }: { id: ActionId; arg?: string; onDone?: () => void }) {
   const ui = useEditorUi();
   const enabled = useEditor((s) => isEnabled(id, s, arg));
-  const a = ACTIONS[id];
+  const { label, hint } = useActionWords(id);
   return (
     <button
       type="button"
       role="menuitem"
       className="lw-menu-item"
       disabled={!enabled}
-      title={a.hint}
+      title={hint}
       onClick={() => { onDone?.(); runAction(id, ui, arg); }}
     >
-      {a.label}
+      {label}
     </button>
   );
 }

@@ -5,6 +5,7 @@
  */
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Canvas } from '@/components/canvas/Canvas';
@@ -20,6 +21,7 @@ import { readAutosave, readGraphFile, readShareHash, shareLink, SHARE_PREFIX } f
 import { adoptOldBlocks, documentForExport, loadDoc, loadLayout, loadPreset, notify, replaceDoc, useEditor } from './store';
 import { initTheme, setTheme, useTheme } from './theme';
 import { SiteNav } from '@/components/site/SiteNav';
+import { useWords } from './words';
 
 /** A graph whose nodes all sit on one spot (a hand-written file) needs a layout. */
 function needsLayout(graph: Graph): boolean {
@@ -36,17 +38,19 @@ function isTyping(target: EventTarget | null): boolean {
 
 function Notice() {
   const notice = useEditor((s) => s.notice);
+  const t = useTranslations('editor');
+  const words = useWords();
   if (!notice) return null;
   return (
     <div className={`lw-notice tone-${notice.tone}`} role={notice.tone === 'error' ? 'alert' : 'status'}>
       <div className="lw-notice-body">
-        <strong>{notice.title}</strong>
+        <strong>{words(notice.title)}</strong>
         {notice.lines && notice.lines.length > 0 && (
           <ul>{notice.lines.slice(0, 30).map((l, i) => <li key={i}><code>{l}</code></li>)}</ul>
         )}
-        {notice.lines && notice.lines.length > 30 && <p>…and {notice.lines.length - 30} more.</p>}
+        {notice.lines && notice.lines.length > 30 && <p>{t('notice.more', { count: notice.lines.length - 30 })}</p>}
       </div>
-      <button type="button" className="lw-btn lw-btn-quiet" aria-label="Dismiss message" onClick={() => notify(undefined)}>✕</button>
+      <button type="button" className="lw-btn lw-btn-quiet" aria-label={t('notice.dismiss')} onClick={() => notify(undefined)}>✕</button>
     </div>
   );
 }
@@ -66,6 +70,7 @@ function NameDialog({ title, initial, check, onDone }: {
 }) {
   const [value, setValue] = useState(initial);
   const [problem, setProblem] = useState<string>();
+  const t = useTranslations('editor');
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => { input.current?.select(); }, []);
   useEscape(useCallback(() => onDone(undefined), [onDone]));
@@ -95,8 +100,8 @@ function NameDialog({ title, initial, check, onDone }: {
         />
         {problem && <p className="lw-field-error" role="alert">{problem}</p>}
         <div className="lw-modal-actions">
-          <button type="button" className="lw-btn lw-btn-quiet" onClick={() => onDone(undefined)}>Cancel</button>
-          <button type="submit" className="lw-btn lw-btn-primary">OK</button>
+          <button type="button" className="lw-btn lw-btn-quiet" onClick={() => onDone(undefined)}>{t('dialog.cancel')}</button>
+          <button type="submit" className="lw-btn lw-btn-primary">{t('dialog.ok')}</button>
         </div>
       </form>
     </div>
@@ -106,13 +111,14 @@ function NameDialog({ title, initial, check, onDone }: {
 /** A yes/no question (deleting a block type that nodes use). */
 function ConfirmDialog({ title, lines, ok, onDone }: { title: string; lines?: readonly string[]; ok: string; onDone: (yes: boolean) => void }) {
   useEscape(useCallback(() => onDone(false), [onDone]));
+  const t = useTranslations('editor');
   return (
     <div className="lw-modal-backdrop" onMouseDown={() => onDone(false)}>
       <div className="lw-modal lw-modal-wide" role="alertdialog" aria-label={title} onMouseDown={(e) => e.stopPropagation()}>
         <strong>{title}</strong>
         {lines?.map((l, i) => <p key={i}>{l}</p>)}
         <div className="lw-modal-actions">
-          <button type="button" className="lw-btn lw-btn-quiet" onClick={() => onDone(false)} autoFocus>Cancel</button>
+          <button type="button" className="lw-btn lw-btn-quiet" onClick={() => onDone(false)} autoFocus>{t('dialog.cancel')}</button>
           <button type="button" className="lw-btn lw-btn-primary" onClick={() => onDone(true)}>{ok}</button>
         </div>
       </div>
@@ -122,21 +128,22 @@ function ConfirmDialog({ title, lines, ok, onDone }: { title: string; lines?: re
 
 function ShareDialog({ link, onClose }: { link: string; onClose: () => void }) {
   const [copied, setCopied] = useState(false);
+  const t = useTranslations('editor');
   useEscape(onClose);
   return (
     <div className="lw-modal-backdrop" onMouseDown={onClose}>
-      <div className="lw-modal lw-modal-wide" role="dialog" aria-label="Share link" onMouseDown={(e) => e.stopPropagation()}>
-        <label htmlFor="lw-share-link">Anyone with this link opens this network (it is inside the link; nothing is uploaded).</label>
+      <div className="lw-modal lw-modal-wide" role="dialog" aria-label={t('share.title')} onMouseDown={(e) => e.stopPropagation()}>
+        <label htmlFor="lw-share-link">{t('share.explain')}</label>
         <input id="lw-share-link" readOnly value={link} autoFocus onFocus={(e) => e.target.select()} />
-        <p className="lw-muted">{link.length.toLocaleString('en-US')} characters.</p>
+        <p className="lw-muted">{t('share.characters', { count: link.length })}</p>
         <div className="lw-modal-actions">
-          <button type="button" className="lw-btn lw-btn-quiet" onClick={onClose}>Close</button>
+          <button type="button" className="lw-btn lw-btn-quiet" onClick={onClose}>{t('dialog.close')}</button>
           <button
             type="button"
             className="lw-btn lw-btn-primary"
             onClick={() => { void navigator.clipboard?.writeText(link).then(() => setCopied(true), () => setCopied(false)); }}
           >
-            {copied ? 'Copied' : 'Copy link'}
+            {copied ? t('share.copied') : t('share.copy')}
           </button>
         </div>
       </div>
@@ -147,40 +154,42 @@ function ShareDialog({ link, onClose }: { link: string; onClose: () => void }) {
 function Toolbar() {
   const { busy, name, graph } = useEditor(useShallow((s) => ({ busy: s.busy, name: s.doc.graph.meta?.name, graph: s.doc.graph })));
   const theme = useTheme((s) => s.theme);
+  const t = useTranslations('editor');
+  const words = useWords();
   return (
     <header className="lw-toolbar">
       <h1 className="lw-brand">Layerwise</h1>
       <PresetMenu />
-      <div className="lw-tool-group" role="group" aria-label="File">
+      <div className="lw-tool-group" role="group" aria-label={t('toolbar.file')}>
         <ActionButton id="newGraph" />
         <ActionButton id="open" />
         <ActionButton id="save" />
         <ActionButton id="share" />
       </div>
-      <div className="lw-tool-group" role="group" aria-label="Edit">
+      <div className="lw-tool-group" role="group" aria-label={t('toolbar.edit')}>
         <ActionButton id="undo" />
         <ActionButton id="redo" />
         <ActionButton id="delete" />
         <ActionButton id="group" />
       </div>
-      <div className="lw-tool-group" role="group" aria-label="View">
+      <div className="lw-tool-group" role="group" aria-label={t('toolbar.view')}>
         <ActionButton id="autoLayout" />
         <ActionButton id="fitView" />
         <button
           type="button"
           className="lw-btn"
-          aria-label={theme === 'dark' ? 'Light theme' : 'Dark theme'}
-          title="Switch between light and dark"
+          aria-label={theme === 'dark' ? t('toolbar.lightTheme') : t('toolbar.darkTheme')}
+          title={t('toolbar.themeHint')}
           onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
         >
           {theme === 'dark' ? '☀' : '☾'}
         </button>
       </div>
-      <Link href="/train" className="lw-btn lw-btn-primary lw-btn-link" title="Train this network in the browser: MNIST, synthetic shapes or your own images">Train ▸</Link>
+      <Link href="/train" className="lw-btn lw-btn-primary lw-btn-link" title={t('toolbar.trainHint')}>{t('toolbar.train')}</Link>
       <LookInsideLink />
       <SiteNav />
       <div className="lw-toolbar-status" aria-live="polite">
-        {busy ? <span className="lw-busy">{busy}</span> : <span className="lw-model-name">{name ?? 'Untitled network'}</span>}
+        {busy ? <span className="lw-busy">{words(busy)}</span> : <span className="lw-model-name">{name ?? t('toolbar.untitled')}</span>}
         <TrainedLine graph={graph} />
       </div>
     </header>
@@ -193,10 +202,11 @@ function Toolbar() {
  */
 function LookInsideLink() {
   const node = useEditor((s) => (s.selected.size === 1 ? [...s.selected][0]! : null));
+  const t = useTranslations('editor');
   return (
     <Link href={node ? `/train?node=${encodeURIComponent(node)}` : '/train?view=activations'} className="lw-btn lw-btn-link" data-testid="look-inside-link"
-      title={node ? `Feature maps, filters, deconvnet and more of ${node}, for a picture you choose` : 'Feature maps, filters, deconvnet and more, for a picture you choose'}>
-      Look inside{node ? ` ${node}` : ''} ▸
+      title={node ? t('toolbar.lookInsideNodeHint', { node }) : t('toolbar.lookInsideHint')}>
+      {node ? t('toolbar.lookInsideNode', { node }) : t('toolbar.lookInside')}
     </Link>
   );
 }
@@ -213,6 +223,7 @@ function EditorShell() {
   const ready = useEditor((s) => s.loads > 0);
   const loads = useEditor((s) => s.loads);
   const busy = useEditor((s) => !!s.busy);
+  const t = useTranslations('editor');
 
   // First load: share link, else the autosaved session, else LeNet-5. A share link pasted into
   // the address bar of an open tab arrives as a hash change.
@@ -229,7 +240,7 @@ function EditorShell() {
         await loadDoc({ graph: shared.graph, groups: {} }, undefined, needsLayout(shared.graph));
         return true;
       }
-      notify({ tone: 'error', title: 'The shared link could not be opened; your graph is unchanged', lines: shared.errors.map((e) => `${e.path}: ${e.message}`) });
+      notify({ tone: 'error', title: { key: 'share.badLink' }, lines: shared.errors.map((e) => `${e.path}: ${e.message}`) });
       return false;
     };
     // Blocks an older version kept (frames in the autosave, "My blocks") become blocks of the
@@ -273,7 +284,7 @@ function EditorShell() {
     const text = await file.text();
     const r = readGraphFile(text);
     if (!r.ok) {
-      notify({ tone: 'error', title: `“${file.name}” was not opened; your graph is unchanged. The file has ${r.errors.length === 1 ? 'this problem' : 'these problems'}:`, lines: r.errors.map((e) => `${e.path}: ${e.message}`) });
+      notify({ tone: 'error', title: { key: 'file.rejected', values: { file: file.name, count: r.errors.length } }, lines: r.errors.map((e) => `${e.path}: ${e.message}`) });
       return;
     }
     const graph = r.graph.meta?.name ? r.graph : { ...r.graph, meta: { ...r.graph.meta, name: file.name.replace(/\.layerwise\.json$|\.json$/i, '') } };
@@ -284,7 +295,7 @@ function EditorShell() {
     try {
       setLink(await shareLink(documentForExport(), window.location.origin + window.location.pathname));
     } catch {
-      notify({ tone: 'error', title: 'This browser cannot compress the link (CompressionStream is missing); save a graph file instead' });
+      notify({ tone: 'error', title: { key: 'share.cannotCompress' } });
     }
   }, []);
 
@@ -297,7 +308,8 @@ function EditorShell() {
     openFile: () => fileInput.current?.click(),
     share: () => void share(),
     fitView: () => void rf.fitView({ padding: 0.08, minZoom: 0.02, duration: 200 }),
-  }), [share, rf]);
+    say: (key, values) => t(key, values),
+  }), [share, rf, t]);
 
   // Every shortcut goes through the action table (actions.ts), as the toolbar's buttons do.
   useEffect(() => {
@@ -320,7 +332,7 @@ function EditorShell() {
           ref={fileInput}
           type="file"
           accept=".json,application/json"
-          aria-label="Open graph file"
+          aria-label={t('toolbar.openFileInput')}
           className="lw-hidden"
           onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void openFile(f); }}
         />

@@ -31,8 +31,14 @@ export interface EditorUi {
   share(): void;
   /** Fits the canvas's view to the whole graph. */
   fitView(): void;
+  /** Words a message of the `editor` namespace in the user's language (next-intl's translator). */
+  say(key: string, values?: Readonly<Record<string, string | number>>): string;
 }
 
+/**
+ * An action. Its English words here are the defaults the tests read; the page shows the words of
+ * `editor.actions.<id>` in the user's language (messages/<locale>/editor.json, the same English).
+ */
 export interface Action {
   /** Accessible name of its button or menu item. */
   readonly label: string;
@@ -67,10 +73,10 @@ function saveGraphFile(): void {
 async function renameBlockType(ui: EditorUi, name?: string): Promise<void> {
   if (name === undefined) return;
   const check = (value: string) => (value.trim() === name ? undefined : blockNameProblem(useEditor.getState().doc.graph, value.trim()));
-  const next = await ui.askName(`New name for the block "${name}"`, name, check);
+  const next = await ui.askName(ui.say('dialog.renameTitle', { name }), name, check);
   if (next === undefined || next === name) return;
   const refused = renameBlock(name, next);
-  if (refused) notify({ tone: 'error', title: `"${name}" was not renamed: ${refused}` });
+  if (refused) notify({ tone: 'error', title: { key: 'dialog.renameRefused', values: { name, reason: refused } } });
 }
 
 /**
@@ -82,14 +88,15 @@ async function deleteBlockType(ui: EditorUi, name?: string): Promise<void> {
   if (name === undefined) return;
   const copies = copiesOf(name);
   if (copies.length) {
-    const shown = copies.slice(0, 6).map((id) => `'${id}'`).join(', ') + (copies.length > 6 ? `, and ${copies.length - 6} more` : '');
+    const first = copies.slice(0, 6).map((id) => `'${id}'`).join(', ');
+    const shown = copies.length > 6 ? ui.say('dialog.deleteMore', { shown: first, count: copies.length - 6 }) : first;
     const ok = await ui.confirm({
-      title: `Delete the block "${name}"?`,
+      title: ui.say('dialog.deleteTitle', { name }),
       lines: [
-        `${copies.length === 1 ? '1 node uses it' : `${copies.length} nodes use it`}: ${shown}.`,
-        `Each becomes the ${copies.length === 1 ? 'layers it holds' : 'layers they hold'}, wired as before, so the network and its parameters stay the same. Undo (Ctrl+Z) brings the block back.`,
+        ui.say('dialog.deleteUses', { count: copies.length, shown }),
+        ui.say('dialog.deleteExplain', { count: copies.length }),
       ],
-      ok: 'Delete and keep the layers',
+      ok: ui.say('dialog.deleteOk'),
     });
     if (!ok) return;
   }
@@ -114,7 +121,7 @@ export const ACTIONS = {
   group: {
     label: 'Group selection', text: 'Group', hint: 'Group the selected layers into a block of this graph', shortcuts: [{ key: 'g', mod: true }],
     enabled: (s) => s.selected.size > 0,
-    perform: async (ui) => { const name = await ui.askName('Group name', 'My block'); if (name) groupSelection(name); },
+    perform: async (ui) => { const name = await ui.askName(ui.say('dialog.groupName'), ui.say('dialog.groupDefault')); if (name) groupSelection(name); },
   },
   copy: { label: 'Copy', hint: 'Copy the selection', shortcuts: [{ key: 'c', mod: true }], enabled: (s) => s.selected.size > 0, perform: () => { copySelection(); }, keyDefault: 'keepWhenDisabled' },
   cut: { label: 'Cut', hint: 'Cut the selection', shortcuts: [{ key: 'x', mod: true }], perform: () => cutSelection() },

@@ -24,9 +24,15 @@ import {
 import { forgetLegacyLibrary, readLegacyLibrary, saveAutosave } from './persist';
 import { deriveEdges, deriveNodes, frameDrag, refitFrames, type FlowEdge, type FlowNode } from './view';
 
+/**
+ * Words for the user: a message of the `editor` namespace (key and arguments; the page words it
+ * in the user's language), or text already in words (a reason passed on from lib).
+ */
+export type Words = string | { readonly key: string; readonly values?: Readonly<Record<string, string | number>> };
+
 export interface Notice {
   readonly tone: 'error' | 'info';
-  readonly title: string;
+  readonly title: Words;
   readonly lines?: readonly string[];
 }
 
@@ -53,7 +59,7 @@ export interface EditorState {
   readonly future: readonly Doc[];
   readonly notice?: Notice;
   /** Set while a layout runs ("Laying out ResNet-152…"). */
-  readonly busy?: string;
+  readonly busy?: Words;
   /** Bumped to ask the canvas to fit the view; `loads` counts finished loads (for tests and the benchmark). */
   readonly fitRequest: number;
   readonly loads: number;
@@ -305,8 +311,8 @@ function insertClip(clip: Clip, options: { at?: XY; after?: string } = {}): stri
     notify({
       tone: 'info',
       title: r.renamed.length === 1
-        ? `This graph already has a different block named "${r.renamed[0]!.from}", so the pasted one is "${r.renamed[0]!.to}"`
-        : 'This graph already has different blocks of these names, so the pasted ones were renamed:',
+        ? { key: 'notices.pastedRenamedOne', values: { from: r.renamed[0]!.from, to: r.renamed[0]!.to } }
+        : { key: 'notices.pastedRenamedMany' },
       ...(r.renamed.length > 1 ? { lines: r.renamed.map((x) => `${x.from} → ${x.to}`) } : {}),
     });
   }
@@ -348,7 +354,7 @@ export function groupSelection(name: string): string | undefined {
   if (!members.length) return undefined;
   const r = makeBlock(s.doc.graph, members, name);
   if ('error' in r) {
-    notify({ tone: 'error', title: `The selection was not grouped: ${r.error}` });
+    notify({ tone: 'error', title: { key: 'notices.notGrouped', values: { reason: r.error } } });
     return undefined;
   }
   commitGraph(r.graph, { select: [r.id] });
@@ -372,7 +378,7 @@ export function copiesOf(name: string): string[] {
 /** Deletes block type `name`; its copies become their layers (doc.ts deleteBlockTypeInDoc). */
 export function deleteBlock(name: string): void {
   const r = deleteBlockTypeInDoc(get().doc, name);
-  if (!r.ok) { notify({ tone: 'error', title: `"${name}" was not deleted: ${r.error}` }); return; }
+  if (!r.ok) { notify({ tone: 'error', title: { key: 'notices.notDeleted', values: { name, reason: r.error } } }); return; }
   commit(r.doc, { select: [] });
 }
 
@@ -394,9 +400,7 @@ export function adoptOldBlocks(groups: readonly LegacyGroup[]): boolean {
   ];
   notify({
     tone: 'info',
-    title: r.blocks.length
-      ? 'Your saved groups and "My blocks" are now blocks of this graph, under "This graph\'s blocks" in the palette (copy and paste one to use it in another graph):'
-      : 'Your saved groups and "My blocks" could not become blocks of this graph:',
+    title: { key: r.blocks.length ? 'notices.adopted' : 'notices.notAdopted' },
     lines,
   });
   return true;
@@ -449,7 +453,7 @@ export async function closeBlock(id: string): Promise<void> {
 export async function autoLayout(): Promise<void> {
   const s = get();
   const layout = await loadLayout();
-  set({ busy: 'Laying out…' });
+  set({ busy: { key: 'busy.layingOut' } });
   try {
     const { graph } = await layout.layoutGraph(s.doc.graph, layoutOptions(s.doc, layout));
     if (get().doc !== s.doc) return; // edited meanwhile: keep the edit
@@ -466,8 +470,8 @@ export async function autoLayout(): Promise<void> {
  */
 export async function loadPreset(id: string, options: { open?: boolean } = {}): Promise<void> {
   const preset = getPreset(id);
-  if (!preset) { notify({ tone: 'error', title: `There is no preset '${id}'` }); return; }
-  set({ busy: `Laying out ${preset.name}…` });
+  if (!preset) { notify({ tone: 'error', title: { key: 'notices.noPreset', values: { id } } }); return; }
+  set({ busy: { key: 'busy.layingOutPreset', values: { name: preset.name } } });
   try {
     const layoutP = loadLayout();
     const built = preset.build();
@@ -475,7 +479,7 @@ export async function loadPreset(id: string, options: { open?: boolean } = {}): 
     const doc = options.open ? openAll(graph) : { graph, groups: {} };
     await loadDoc(doc, await layoutP, true);
   } catch (e) {
-    notify({ tone: 'error', title: `${preset.name} could not be loaded (${e instanceof Error ? e.message : String(e)})` });
+    notify({ tone: 'error', title: { key: 'notices.presetFailed', values: { name: preset.name, reason: e instanceof Error ? e.message : String(e) } } });
   } finally {
     set({ busy: undefined });
   }

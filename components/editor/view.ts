@@ -35,8 +35,8 @@ export interface FrameData extends Record<string, unknown> {
   readonly title: string;
   readonly width: number;
   readonly height: number;
-  /** Params of the whole opened block, for its title band. */
-  readonly summary: string;
+  /** Params of the whole opened block, written out ("1,234"), for its title band ("1,234 params"). */
+  readonly params: string;
 }
 
 export interface ShapeEdgeData extends Record<string, unknown> {
@@ -135,12 +135,12 @@ export function frameNode(doc: Doc, group: Group, analysis: Analysis, box: Box |
     const pc = analysis.nodes[id]?.paramCount;
     if (pc) params += pc.trainable + pc.nonTrainable;
   }
-  const summary = `${nf.format(params)} params`;
+
   return {
     id: FRAME_PREFIX + group.id,
     type: 'frame',
     position: { x: box.x, y: box.y },
-    data: { groupId: group.id, kind: group.kind, title: groupTitle(group), width: box.w, height: box.h, summary },
+    data: { groupId: group.id, kind: group.kind, title: groupTitle(group), width: box.w, height: box.h, params: nf.format(params) },
     // Above the wires (so edge labels never cover a frame's buttons; its body lets the pointer
     // through) and below the nodes (BLOCK_Z); deeper frames over shallower ones.
     zIndex: groupDepth(group),

@@ -3,7 +3,9 @@
  * One form field built from a param's schema. A value that breaks the schema's bounds (or a
  * rule across params) is refused with the reason, and the graph keeps its last good value.
  */
+import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
+import { useBlockWords } from '@/components/editor/block-words';
 import { BLOCK_TYPES, getBlock } from '@/lib/blocks';
 import type { ParamSpec } from '@/lib/blocks/spec';
 import { specIn } from '@/lib/graph/custom';
@@ -14,6 +16,8 @@ type OwnBlocks = Readonly<Record<string, CustomBlockDef>> | undefined;
 
 export interface FieldProps {
   readonly name: string;
+  /** The block type whose param this is (its label and help come from the `blocks` messages). */
+  readonly type?: string;
   readonly spec: ParamSpec;
   readonly value: ParamValue | undefined;
   /** Tries a value: returns the reason it is refused, or undefined when it was applied. */
@@ -24,23 +28,31 @@ export interface FieldProps {
   readonly blocks?: OwnBlocks;
 }
 
-function NumberField({ name, spec, value, attempt }: FieldProps & { spec: Extract<ParamSpec, { kind: 'int' | 'float' }> }) {
+/** A field's label and help in the user's language. */
+function useFieldWords(type: string | undefined, name: string, spec: ParamSpec): { label: string; help: string } {
+  const words = useBlockWords();
+  return { label: words.paramLabel(type, name, spec), help: words.paramHelp(type, name, spec) };
+}
+
+function NumberField({ name, type, spec, value, attempt }: FieldProps & { spec: Extract<ParamSpec, { kind: 'int' | 'float' }> }) {
   const id = useId();
+  const t = useTranslations('editor');
+  const { label, help } = useFieldWords(type, name, spec);
   const shown = typeof value === 'number' ? String(value) : String(spec.default);
   // While the user types, the field shows their draft; otherwise it follows the graph (undo, other edits).
   const [draft, setDraft] = useState<string>();
   const [error, setError] = useState<string>();
   const text = draft ?? shown;
   const reset = () => { setDraft(undefined); setError(undefined); };
-  const onChange = (t: string) => {
-    setDraft(t);
-    if (t.trim() === '') { setError(`${spec.label} needs a number (${spec.min} to ${spec.max})`); return; }
-    const v = Number(t);
+  const onChange = (typed: string) => {
+    setDraft(typed);
+    if (typed.trim() === '') { setError(t('inspector.needsNumber', { label, min: spec.min, max: spec.max })); return; }
+    const v = Number(typed);
     setError(attempt(v));
   };
   return (
     <div className={`lw-field${error ? ' has-error' : ''}`}>
-      <label htmlFor={id}>{spec.label}</label>
+      <label htmlFor={id}>{label}</label>
       <input
         id={id}
         name={name}
@@ -57,55 +69,61 @@ function NumberField({ name, spec, value, attempt }: FieldProps & { spec: Extrac
         onKeyDown={(e) => { if (e.key === 'Escape') { reset(); (e.target as HTMLInputElement).blur(); } }}
       />
       {error ? (
-        <p className="lw-field-error" role="alert">{error}. Kept {shown}.</p>
+        <p className="lw-field-error" role="alert">{t('inspector.kept', { error, value: shown })}</p>
       ) : (
-        <p className="lw-field-help" id={`${id}-help`}>{spec.help} <span className="lw-muted">({spec.min}–{spec.max})</span></p>
+        <p className="lw-field-help" id={`${id}-help`}>{help} <span className="lw-muted">({spec.min}–{spec.max})</span></p>
       )}
     </div>
   );
 }
 
-function SelectField({ name, spec, value, attempt, options }: FieldProps & { options: readonly string[] }) {
+function SelectField({ name, type, spec, value, attempt, options }: FieldProps & { options: readonly string[] }) {
   const id = useId();
+  const { label, help } = useFieldWords(type, name, spec);
   const [error, setError] = useState<string>();
   const current = typeof value === 'string' ? value : String(spec.default);
   return (
     <div className={`lw-field${error ? ' has-error' : ''}`}>
-      <label htmlFor={id}>{spec.label}</label>
+      <label htmlFor={id}>{label}</label>
       <select id={id} name={name} value={current} onChange={(e) => setError(attempt(e.target.value))}>
         {!options.includes(current) && <option value={current}>{current}</option>}
         {options.map((o) => <option key={o} value={o}>{o}</option>)}
       </select>
-      {error ? <p className="lw-field-error" role="alert">{error}</p> : <p className="lw-field-help">{spec.help}</p>}
+      {error ? <p className="lw-field-error" role="alert">{error}</p> : <p className="lw-field-help">{help}</p>}
     </div>
   );
 }
 
-function BoolField({ name, spec, value, attempt }: FieldProps) {
+function BoolField({ name, type, spec, value, attempt }: FieldProps) {
   const id = useId();
+  const { label, help } = useFieldWords(type, name, spec);
   const [error, setError] = useState<string>();
   return (
     <div className={`lw-field lw-field-bool${error ? ' has-error' : ''}`}>
       <input id={id} name={name} type="checkbox" checked={value === true} onChange={(e) => setError(attempt(e.target.checked))} />
-      <label htmlFor={id}>{spec.label}</label>
-      {error ? <p className="lw-field-error" role="alert">{error}</p> : <p className="lw-field-help">{spec.help}</p>}
+      <label htmlFor={id}>{label}</label>
+      {error ? <p className="lw-field-error" role="alert">{error}</p> : <p className="lw-field-help">{help}</p>}
     </div>
   );
 }
 
 /** The params of an inner block (Repeat's "Block params"), as a nested form of that block's schema. */
-function ParamsField({ spec, value, attempt, blockType, blocks }: FieldProps) {
+function ParamsField({ name, type, spec, value, attempt, blockType, blocks }: FieldProps) {
+  const t = useTranslations('editor');
+  const words = useBlockWords();
+  const { label } = useFieldWords(type, name, spec);
   const inner = blockType ? specIn({ blocks }, blockType) : undefined;
   const obj: ParamRecord = typeof value === 'object' && value !== null ? value : {};
-  if (!inner) return <p className="lw-field-help">{spec.label}: pick a block first.</p>;
-  if (Object.keys(inner.params).length === 0) return <p className="lw-field-help">{spec.label}: {inner.name} has none; open it to change its layers.</p>;
+  if (!inner) return <p className="lw-field-help">{t('inspector.pickBlock', { label })}</p>;
+  if (Object.keys(inner.params).length === 0) return <p className="lw-field-help">{t('inspector.noParams', { label, name: words.name(inner) })}</p>;
   return (
     <fieldset className="lw-fieldset">
-      <legend>{spec.label} ({inner.name})</legend>
+      <legend>{t('inspector.innerParams', { label, name: words.name(inner) })}</legend>
       {Object.entries(inner.params).map(([k, ps]) => (
         <ParamField
           key={k}
           name={k}
+          type={inner.type}
           spec={ps}
           value={k in obj ? obj[k] : ps.default}
           attempt={(v) => attempt({ ...obj, [k]: v })}

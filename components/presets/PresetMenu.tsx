@@ -4,6 +4,7 @@
  * fits the view; "open every block" loads it with all composite blocks opened (the full network
  * of primitives, each block in its frame).
  */
+import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 import { PRESETS } from '@/presets';
 import { loadPreset } from '@/components/editor/store';
@@ -12,6 +13,7 @@ import { HistoryCard } from './HistoryCard';
 export function PresetMenu() {
   const [open, setOpen] = useState(false);
   const [expanded, setExpanded] = useState(false);
+  const t = useTranslations('editor');
   const panel = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!open) return;
@@ -29,18 +31,18 @@ export function PresetMenu() {
   const choose = (id: string) => { setOpen(false); void loadPreset(id, { open: expanded }); };
   return (
     <div className="lw-presets">
-      <button type="button" className="lw-btn" aria-label="Presets" aria-haspopup="dialog" aria-expanded={open} data-preset-toggle onClick={() => setOpen(!open)}>
-        Presets ▾
+      <button type="button" className="lw-btn" aria-label={t('presets.label')} aria-haspopup="dialog" aria-expanded={open} data-preset-toggle onClick={() => setOpen(!open)}>
+        {t('presets.button')}
       </button>
       {open && (
-        <div className="lw-preset-panel" role="dialog" aria-label="Choose a preset" ref={panel}>
+        <div className="lw-preset-panel" role="dialog" aria-label={t('presets.dialog')} ref={panel}>
           <div className="lw-preset-head">
-            <strong>Historical networks</strong>
+            <strong>{t('presets.heading')}</strong>
             <label className="lw-check">
-              <input type="checkbox" checked={expanded} onChange={(e) => setExpanded(e.target.checked)} /> Open every block
+              <input type="checkbox" checked={expanded} onChange={(e) => setExpanded(e.target.checked)} /> {t('presets.openEvery')}
             </label>
           </div>
-          {[['The published models', full], ['Small versions that train here in a minute or two', mini]].map(([title, list]) => (
+          {[[t('presets.full'), full], [t('presets.mini'), mini]].map(([title, list]) => (
             <section key={title as string}>
               <h3 className="lw-preset-section">{title as string}</h3>
               <ul className="lw-preset-list">

@@ -8,6 +8,7 @@
  * input (lib/results/model-input.ts: fitted into 20×20, centred by its centre of mass in 28×28,
  * padded like the training digits) and handed to `onPicture`; the caller decides when to predict.
  */
+import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useId, useRef } from 'react';
 import { drawingToModelImage, type ModelImage } from '@/lib/results/model-input';
 import type { ImageShape } from '@/lib/train/datasets/types';
@@ -27,6 +28,7 @@ interface DrawingPadProps {
 
 export function DrawingPad({ inputShape, onPicture }: DrawingPadProps) {
   const id = useId();
+  const t = useTranslations('results');
   const canvasRef = useRef<HTMLCanvasElement>(null);
   /** The strokes drawn so far, in canvas pixels; the pointer drawing now (one pen at a time). */
   const strokes = useRef<{ x: number; y: number }[][]>([]);
@@ -148,7 +150,7 @@ export function DrawingPad({ inputShape, onPicture }: DrawingPadProps) {
         height={SIDE}
         className={styles.padCanvas}
         role="img"
-        aria-label="Draw a digit"
+        aria-label={t('draw')}
         aria-describedby={`${id}-hint`}
         tabIndex={0}
         data-testid="drawing-pad"
@@ -160,8 +162,8 @@ export function DrawingPad({ inputShape, onPicture }: DrawingPadProps) {
         onKeyDown={onKeyDown}
       />
       <div className={styles.padBar}>
-        <p id={`${id}-hint`} className={styles.muted}>Draw one digit, big, with the mouse, a finger or a pen. Delete clears.</p>
-        <button type="button" onClick={clear} data-testid="pad-clear">Clear</button>
+        <p id={`${id}-hint`} className={styles.muted}>{t('drawHint')}</p>
+        <button type="button" onClick={clear} data-testid="pad-clear">{t('clear')}</button>
       </div>
     </div>
   );

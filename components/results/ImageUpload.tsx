@@ -4,6 +4,7 @@
  * the model's input the way its training data was (lib/results/model-input.ts). A file that is
  * not an image, or a broken one, gets a message saying so; nothing is thrown at the page.
  */
+import { useTranslations } from 'next-intl';
 import { useEffect, useId, useState } from 'react';
 import { decodeSize, uploadToModelImage, type ModelImage } from '@/lib/results/model-input';
 import { browserImageDecoder, filesFromFileList } from '@/lib/train/datasets/files.browser';
@@ -41,6 +42,7 @@ async function decodeUpload(file: File): Promise<DecodedImage> {
 
 export function ImageUpload({ inputShape, digits, onPicture }: ImageUploadProps) {
   const id = useId();
+  const t = useTranslations('results');
   const [status, setStatus] = useState<{ kind: 'idle' } | { kind: 'reading'; name: string } | { kind: 'error'; message: string } | { kind: 'shown'; name: string; url: string }>({ kind: 'idle' });
 
   // The object URL of the image shown is released when another replaces it or the view goes.
@@ -74,20 +76,19 @@ export function ImageUpload({ inputShape, digits, onPicture }: ImageUploadProps)
   return (
     <div className={styles.upload}>
       <label htmlFor={`${id}-file`} className={styles.uploadLabel}>
-        <strong>Classify an image of your own</strong>
+        <strong>{t('upload')}</strong>
         <small className={styles.muted}>
-          {digits ? 'A photo or scan of one digit: it is made MNIST-like (light ink on black, fitted and centred).'
-            : `Any picture: it is resized to ${inputShape[0]}×${inputShape[1]}${inputShape[2] === 1 ? ' and turned grey' : ''}, as the training images were.`}
+          {digits ? t('uploadDigits') : t(inputShape[2] === 1 ? 'uploadAnyGrey' : 'uploadAny', { h: inputShape[0], w: inputShape[1] })}
         </small>
       </label>
       <input id={`${id}-file`} type="file" accept="image/*" onChange={onChange} data-testid="classify-input" />
-      {status.kind === 'reading' && <p className={styles.muted}>Reading {status.name}…</p>}
+      {status.kind === 'reading' && <p className={styles.muted}>{t('reading', { name: status.name })}</p>}
       {status.kind === 'error' && <p className={styles.problem} role="alert" data-testid="classify-error">{status.message}</p>}
       {status.kind === 'shown' && (
         <figure className={styles.uploaded}>
           {/* A user's own file, shown as it is: next/image would only re-encode it. */}
           {/* eslint-disable-next-line @next/next/no-img-element */}
-          <img src={status.url} alt={`Your image: ${status.name}`} data-testid="classify-original" />
+          <img src={status.url} alt={t('yourImage', { name: status.name })} data-testid="classify-original" />
           <figcaption className={styles.muted}>{status.name}</figcaption>
         </figure>
       )}

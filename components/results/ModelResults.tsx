@@ -9,6 +9,7 @@
  *
  * The component knows nothing of workers: it is given `predict` and `loadImages`.
  */
+import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { LatestOnly } from '@/lib/results/latest-only';
 import { canDrawDigits, fitToInput, type ModelImage } from '@/lib/results/model-input';
@@ -88,12 +89,14 @@ interface ModelResultsProps {
 
 export function ModelResults({ inputShape, classNames, datasetKind, multiLabel = false, predict, predictions, loadImages, filter, onFilterChange }: ModelResultsProps) {
   const id = useId();
+  const t = useTranslations('results');
+  const yourDrawing = t('yourDrawing');
   const digits = canDrawDigits(datasetKind, inputShape);
   const { picture, probabilities, error, show } = useProbabilities(predict);
 
   const onDrawing = useCallback((image: ModelImage | null) => {
-    show(image ? { image, source: 'drawing', title: 'Your drawing' } : null);
-  }, [show]);
+    show(image ? { image, source: 'drawing', title: yourDrawing } : null);
+  }, [show, yourDrawing]);
   const onUpload = useCallback(({ image, name, note }: { image: ModelImage; name: string; note?: string }) => {
     show({ image, source: 'upload', title: name, ...(note ? { note } : {}) });
   }, [show]);
@@ -113,7 +116,7 @@ export function ModelResults({ inputShape, classNames, datasetKind, multiLabel =
   return (
     <div className={styles.results} data-testid="model-results">
       <section className={styles.try} aria-labelledby={`${id}-try`}>
-        <h3 id={`${id}-try`}>Try the model</h3>
+        <h3 id={`${id}-try`}>{t('try')}</h3>
         <div className={styles.tryLayout}>
           <div className={styles.inputs}>
             {digits && <DrawingPad inputShape={inputShape} onPicture={onDrawing} />}
@@ -123,12 +126,12 @@ export function ModelResults({ inputShape, classNames, datasetKind, multiLabel =
             <figure className={styles.sees}>
               {picture
                 ? <PixelImage bytes={picture.image.bytes} shape={picture.image.shape} scale={pixelScale(h, 112)}
-                  label={`What the model sees: ${picture.title}, ${h}×${w}${c === 1 ? ' grey' : ''}`} testId="model-sees" />
+                  label={t(c === 1 ? 'seesLabelGrey' : 'seesLabel', { title: picture.title, h, w })} testId="model-sees" />
                 : <span className={styles.seesEmpty} style={{ width: h * pixelScale(h, 112), height: w * pixelScale(h, 112) }} />}
               <figcaption>
-                <strong>{picture ? picture.title : 'What the model sees'}</strong>
+                <strong>{picture ? picture.title : t('sees')}</strong>
                 <span className={styles.muted}>
-                  {picture?.note ?? `${h}×${w}${c === 1 ? ' grey' : c === 3 ? ' colour' : ''} pixels, as the model takes them.`}
+                  {picture?.note ?? t(c === 1 ? 'pixelsGrey' : c === 3 ? 'pixelsColour' : 'pixels', { h, w })}
                 </span>
               </figcaption>
             </figure>

@@ -5,6 +5,7 @@
  * does not jump when the first answer arrives. For a multi-label model each label's probability
  * stands on its own (they need not sum to 1): every label at 50% or more is marked as present.
  */
+import { useTranslations } from 'next-intl';
 import { memo } from 'react';
 import { argMax, formatProbability } from '@/lib/results/text';
 import { classLabel } from '@/lib/results/predictions';
@@ -22,6 +23,7 @@ interface ProbabilityListProps {
 const PRESENT = 0.5;
 
 export const ProbabilityList = memo(function ProbabilityList({ probabilities, classNames, multiLabel = false }: ProbabilityListProps) {
+  const t = useTranslations('results');
   const top = probabilities ? argMax(probabilities) : -1;
   const present = multiLabel && probabilities ? classNames.map((_, c) => c).filter((c) => (probabilities[c] ?? 0) >= PRESENT) : [];
   const marked = (c: number): boolean => (multiLabel ? present.includes(c) : c === top);
@@ -31,18 +33,18 @@ export const ProbabilityList = memo(function ProbabilityList({ probabilities, cl
         <p className={styles.topClass} data-testid="top-class" data-class={present.map((c) => classLabel(classNames, c)).join(',')}>
           {probabilities
             ? present.length > 0
-              ? <>The model sees <strong>{present.map((c) => classLabel(classNames, c)).join(', ')}</strong> <span className={styles.muted}>(each label at 50% or more; they need not add up to 100%)</span></>
-              : <>The model sees <strong>none</strong> of the labels <span className={styles.muted}>(each below 50%)</span></>
-            : <span className={styles.muted}>No picture yet</span>}
+              ? t.rich('seesLabels', { b: (x) => <strong>{x}</strong>, m: (x) => <span className={styles.muted}>{x}</span>, names: present.map((c) => classLabel(classNames, c)).join(', ') })
+              : t.rich('seesNone', { b: (x) => <strong>{x}</strong>, m: (x) => <span className={styles.muted}>{x}</span> })
+            : <span className={styles.muted}>{t('noPicture')}</span>}
         </p>
       ) : (
         <p className={styles.topClass} data-testid="top-class" data-class={top >= 0 ? classLabel(classNames, top) : ''}>
           {top >= 0 && probabilities
-            ? <>The model says <strong>{classLabel(classNames, top)}</strong> ({formatProbability(probabilities[top]!)} sure)</>
-            : <span className={styles.muted}>No picture yet</span>}
+            ? t.rich('says', { b: (x) => <strong>{x}</strong>, name: classLabel(classNames, top), sure: formatProbability(probabilities[top]!) })
+            : <span className={styles.muted}>{t('noPicture')}</span>}
         </p>
       )}
-      <ul aria-label="Class probabilities" className={styles.probList}>
+      <ul aria-label={t('probabilities')} className={styles.probList}>
         {classNames.map((name, c) => {
           const p = probabilities?.[c];
           return (

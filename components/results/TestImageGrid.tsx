@@ -9,6 +9,7 @@
  *
  * Only the images of the page shown are fetched (`loadImages`), as the dataset stores them.
  */
+import { useTranslations } from 'next-intl';
 import { memo, useEffect, useId, useMemo, useState } from 'react';
 import {
   ALL_IMAGES, countMistakes, describeSelection, classLabel, isMistake, labelDecisions, labelList, pageOf, selectImages,
@@ -48,10 +49,11 @@ interface TestImageGridProps {
   readonly pageSize?: number;
 }
 
+/** The orders of the grid; `label` is its message key in the `results` namespace. */
 const ORDERS: readonly { value: GridOrder; label: string }[] = [
-  { value: 'test', label: 'Test-set order' },
-  { value: 'confident-first', label: 'Most confident first' },
-  { value: 'unsure-first', label: 'Least confident first' },
+  { value: 'test', label: 'orderTest' },
+  { value: 'confident-first', label: 'orderConfident' },
+  { value: 'unsure-first', label: 'orderUnsure' },
 ];
 
 /** Thumbnails are scaled by whole pixels to about this many CSS pixels (28 → 56, 32 → 64). */
@@ -66,6 +68,7 @@ export const TestImageGrid = memo(function TestImageGrid({
   predictions, classNames, loadImages, filter, onFilterChange, onInspect, inspected = null, pageSize = 48,
 }: TestImageGridProps) {
   const id = useId();
+  const t = useTranslations('results');
   const [order, setOrder] = useState<GridOrder>('test');
   // The page belongs to a filter and an order: another filter or order starts at page 1.
   const view = `${filterKey(filter)}|${order}`;
@@ -106,29 +109,29 @@ export const TestImageGrid = memo(function TestImageGrid({
   const summary = describeSelection(filter, selection.length, total, classNames);
 
   return (
-    <section aria-label="Test images" className={styles.gridRegion} data-testid="test-images" data-filter={filterKey(filter)} data-count={selection.length}>
+    <section aria-label={t('testImages')} className={styles.gridRegion} data-testid="test-images" data-filter={filterKey(filter)} data-count={selection.length}>
       <div className={styles.gridBar}>
         <fieldset className={styles.filters}>
-          <legend className={styles.srOnly}>Show</legend>
+          <legend className={styles.srOnly}>{t('show')}</legend>
           <label>
             <input type="radio" name={`${id}-filter`} checked={filter.kind === 'all'} onChange={() => onFilterChange(ALL_IMAGES)} />
-            All ({formatCount(total)})
+            {t('all', { count: formatCount(total) })}
           </label>
           <label>
             <input type="radio" name={`${id}-filter`} checked={filter.kind === 'mistakes'} onChange={() => onFilterChange({ kind: 'mistakes' })} />
-            {predictions.multi ? 'Any label wrong' : 'Mistakes only'} ({formatCount(mistakes)})
+            {t(predictions.multi ? 'anyWrong' : 'mistakes', { count: formatCount(mistakes) })}
           </label>
           {filter.kind === 'cell' && (
             <label>
               <input type="radio" name={`${id}-filter`} checked readOnly />
-              True {classLabel(classNames, filter.truth)}, predicted {classLabel(classNames, filter.predicted)}
+              {t('cell', { truth: classLabel(classNames, filter.truth), predicted: classLabel(classNames, filter.predicted) })}
             </label>
           )}
         </fieldset>
         <label className={styles.order}>
-          Order
+          {t('order')}
           <select value={order} onChange={(e) => setOrder(e.target.value as GridOrder)} data-testid="grid-order">
-            {ORDERS.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+            {ORDERS.map((o) => <option key={o.value} value={o.value}>{t(o.label)}</option>)}
           </select>
         </label>
       </div>
@@ -136,7 +139,7 @@ export const TestImageGrid = memo(function TestImageGrid({
 
       {shown && 'error' in shown && <p className={styles.problem} role="alert">{shown.error}</p>}
       {selection.length === 0 ? (
-        <p className={styles.muted}>{filter.kind === 'mistakes' ? 'No mistakes: the model is right about every test image.' : 'No test images here.'}</p>
+        <p className={styles.muted}>{filter.kind === 'mistakes' ? t('noMistakes') : t('noImages')}</p>
       ) : (
         <ol className={styles.grid} start={page.first + 1} aria-busy={!shown}>
           {Array.from(page.indices, (index) => {
@@ -184,10 +187,10 @@ export const TestImageGrid = memo(function TestImageGrid({
         </ol>
       )}
       {page.pages > 1 && (
-        <nav className={styles.pager} aria-label="Pages of test images">
-          <button type="button" onClick={() => goTo(page.page - 1)} disabled={page.page === 0}>‹ Previous</button>
-          <span data-testid="grid-page">Page {page.page + 1} of {formatCount(page.pages)}</span>
-          <button type="button" onClick={() => goTo(page.page + 1)} disabled={page.page >= page.pages - 1}>Next ›</button>
+        <nav className={styles.pager} aria-label={t('pages')}>
+          <button type="button" onClick={() => goTo(page.page - 1)} disabled={page.page === 0}>{t('previous')}</button>
+          <span data-testid="grid-page">{t('page', { n: page.page + 1, of: formatCount(page.pages) })}</span>
+          <button type="button" onClick={() => goTo(page.page + 1)} disabled={page.page >= page.pages - 1}>{t('next')}</button>
         </nav>
       )}
     </section>

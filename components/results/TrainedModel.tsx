@@ -5,6 +5,7 @@
  * training worker through useTrainer's `ask`. Every test image's answer comes from one `evaluate`
  * question per set of weights (the worker keeps it, so "Evaluate again" costs nothing more).
  */
+import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ModelImage } from '@/lib/results/model-input';
 import { multiLabelPredictions, type GridFilter, type TestPredictions } from '@/lib/results/predictions';
@@ -38,6 +39,7 @@ interface TrainedModelProps {
 }
 
 export function TrainedModel({ session, ask, running, inputShape, filter, onFilterChange, showMetrics }: TrainedModelProps) {
+  const t = useTranslations('results');
   const state = session?.state;
   const trained = state?.kind === 'trained' ? state : null;
   // One evaluation per set of weights (and per edit that changes what they compute).
@@ -81,7 +83,7 @@ export function TrainedModel({ session, ask, running, inputShape, filter, onFilt
       {current?.error && <p className={styles.problem} role="alert">{current.error}</p>}
       {showMetrics && detail && detail.metrics.kind === 'single' && (
         <div>
-          <h3>Confusion matrix</h3>
+          <h3>{t('confusion')}</h3>
           <ConfusionMatrix confusion={detail.metrics.confusion} classNames={classNames}
             selected={filter.kind === 'cell' ? filter : null} onCellClick={(cell) => onFilterChange({ kind: 'cell', ...cell })} />
         </div>

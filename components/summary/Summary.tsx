@@ -4,6 +4,7 @@
  * FLOPs, receptive field) in topological order, its totals and a memory estimate. Clicking a
  * row selects that node on the canvas and brings it into view.
  */
+import { useTranslations } from 'next-intl';
 import { memo, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { getBlock } from '@/lib/blocks';
@@ -11,7 +12,7 @@ import { formatShape } from '@/lib/blocks/util';
 import type { Analysis } from '@/lib/graph/analyse';
 import { formatBytes, trainingMemoryBreakdown } from '@/lib/graph/memory';
 import { setSelection, useEditor } from '@/components/editor/store';
-import { formatCount } from './format';
+import { useFormatCount } from './format';
 
 /** Batch size of the training-memory estimate; Adam keeps two moments per weight. */
 const TRAIN_BATCH = 32;
@@ -46,6 +47,7 @@ function rowsOf(analysis: Analysis, labels: ReadonlyMap<string, string>): Row[] 
 }
 
 const SummaryRow = memo(function SummaryRow({ row, selected }: { row: Row; selected: boolean }) {
+  const formatCount = useFormatCount();
   return (
     <tr
       className={`${selected ? 'is-selected' : ''}${row.error ? ' has-error' : ''}`}
@@ -78,6 +80,8 @@ function Total({ id, label, value, title }: { id: string; label: string; value: 
 
 export function Summary() {
   const [open, setOpen] = useState(true);
+  const tr = useTranslations('editor');
+  const formatCount = useFormatCount();
   const { analysis, selected, count } = useEditor(useShallow((s) => ({ analysis: s.analysis, selected: s.selected, count: s.doc.graph.nodes.length })));
   // Labels change only through an edit, which also renews the analysis: read them with it.
   const rows = useMemo(() => {
@@ -92,49 +96,47 @@ export function Summary() {
   const weightsBytes = training.weights;
   const trainBytes = training.total;
   return (
-    <section className={`lw-summary${open ? '' : ' is-closed'}`} aria-label="Summary">
+    <section className={`lw-summary${open ? '' : ' is-closed'}`} aria-label={tr('summary.label')}>
       <div className="lw-summary-bar">
         <button type="button" className="lw-btn lw-btn-quiet" aria-expanded={open} onClick={() => setOpen(!open)}>
-          {open ? '▾' : '▸'} Summary
+          {open ? '▾' : '▸'} {tr('summary.toggle')}
         </button>
-        <Total id="total-nodes" label="Nodes" value={String(count)} />
-        <Total id="total-params" label="Total params" value={formatCount(total)} title={`${formatBytes(weightsBytes, 'both')} of float32 weights`} />
-        <Total id="trainable-params" label="Trainable params" value={formatCount(t.trainable)} />
-        <Total id="non-trainable-params" label="Non-trainable params" value={formatCount(t.nonTrainable)} />
-        <Total id="total-flops" label="FLOPs (multiply-adds)" value={formatCount(t.flops)} />
+        <Total id="total-nodes" label={tr('summary.nodes')} value={formatCount(count)} />
+        <Total id="total-params" label={tr('summary.totalParams')} value={formatCount(total)} title={tr('summary.weightsHint', { bytes: formatBytes(weightsBytes, 'both') })} />
+        <Total id="trainable-params" label={tr('summary.trainable')} value={formatCount(t.trainable)} />
+        <Total id="non-trainable-params" label={tr('summary.nonTrainable')} value={formatCount(t.nonTrainable)} />
+        <Total id="total-flops" label={tr('summary.flops')} value={formatCount(t.flops)} />
         <Total
           id="memory-estimate"
-          label="Memory"
-          value={`${formatBytes(weightsBytes)} weights · ${formatBytes(t.activationBytes)} activations/image`}
-          title={`Estimate, float32. Inference: weights + one image's activations = ${formatBytes(weightsBytes + t.activationBytes, 'both')}. ` +
-            `Training with Adam at batch ${TRAIN_BATCH}: weights, gradients and two moments (4× trainable) + activations kept for the backward pass and their gradients (2× per image) ≈ ${formatBytes(trainBytes, 'both')}.`}
+          label={tr('summary.memory')}
+          value={tr('summary.memoryValue', { weights: formatBytes(weightsBytes), activations: formatBytes(t.activationBytes) })}
+          title={tr('summary.memoryHint', { inference: formatBytes(weightsBytes + t.activationBytes, 'both'), batch: TRAIN_BATCH, training: formatBytes(trainBytes, 'both') })}
         />
       </div>
       {open && (
-        <div className="lw-summary-table" role="region" aria-label="Layers" tabIndex={0}>
+        <div className="lw-summary-table" role="region" aria-label={tr('summary.layers')} tabIndex={0}>
           <table>
             <thead>
               <tr>
-                <th scope="col">Node</th>
-                <th scope="col">Type</th>
-                <th scope="col" className="num">Output shape</th>
-                <th scope="col" className="num">Param #</th>
-                <th scope="col" className="num">FLOPs</th>
-                <th scope="col" className="num">RF</th>
+                <th scope="col">{tr('summary.colNode')}</th>
+                <th scope="col">{tr('summary.colType')}</th>
+                <th scope="col" className="num">{tr('summary.colShape')}</th>
+                <th scope="col" className="num">{tr('summary.colParams')}</th>
+                <th scope="col" className="num">{tr('summary.colFlops')}</th>
+                <th scope="col" className="num">{tr('summary.colRf')}</th>
               </tr>
             </thead>
             <tbody>
               {rows.map((r) => <SummaryRow key={r.id} row={r} selected={selected.has(r.id)} />)}
             </tbody>
             <tfoot>
-              <tr><th scope="row" colSpan={3}>Total params</th><td className="num">{formatCount(total)}</td><td className="num">{formatCount(t.flops)}</td><td /></tr>
-              <tr><th scope="row" colSpan={3}>Trainable params</th><td className="num">{formatCount(t.trainable)}</td><td colSpan={2} /></tr>
-              <tr><th scope="row" colSpan={3}>Non-trainable params</th><td className="num">{formatCount(t.nonTrainable)}</td><td colSpan={2} /></tr>
+              <tr><th scope="row" colSpan={3}>{tr('summary.totalParams')}</th><td className="num">{formatCount(total)}</td><td className="num">{formatCount(t.flops)}</td><td /></tr>
+              <tr><th scope="row" colSpan={3}>{tr('summary.trainable')}</th><td className="num">{formatCount(t.trainable)}</td><td colSpan={2} /></tr>
+              <tr><th scope="row" colSpan={3}>{tr('summary.nonTrainable')}</th><td className="num">{formatCount(t.nonTrainable)}</td><td colSpan={2} /></tr>
               <tr>
-                <th scope="row" colSpan={3}>Memory estimate (float32)</th>
+                <th scope="row" colSpan={3}>{tr('summary.memoryEstimate')}</th>
                 <td colSpan={3}>
-                  weights {formatBytes(weightsBytes, 'both')}; activations {formatBytes(t.activationBytes, 'both')} per image;
-                  training at batch {TRAIN_BATCH} with Adam ≈ {formatBytes(trainBytes, 'both')}
+                  {tr('summary.memoryLine', { weights: formatBytes(weightsBytes, 'both'), activations: formatBytes(t.activationBytes, 'both'), batch: TRAIN_BATCH, training: formatBytes(trainBytes, 'both') })}
                 </td>
               </tr>
             </tfoot>

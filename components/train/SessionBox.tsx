@@ -5,13 +5,14 @@
  * model.json + weights.bin + graph.json, upload such files, forget them, or resume a run that a
  * reload cut short.
  */
+import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { parseGraphFile } from '@/lib/graph/format';
 import type { EvaluationDetail, ModelFiles, SessionState } from '@/lib/train/session-types';
 import { saveAutosave } from '@/components/editor/persist';
 import { AskError, type useTrainer } from './useTrainer';
-import { trainedDate, trainedFigures, trainedSettings } from './trained-text';
+import { trainedDate, trainedFigures, trainedLine, trainedSettings, type TrainWords } from './trained-text';
 import styles from './TrainPanel.module.css';
 
 type Trainer = ReturnType<typeof useTrainer>;
@@ -19,7 +20,7 @@ type Trainer = ReturnType<typeof useTrainer>;
 const pct = (v: number): string => `${(v * 100).toFixed(2)}%`;
 
 /** Which picked file is which: weights.bin by its bytes, model.json by its weights manifest, graph.json by its format. */
-async function sortModelFiles(files: readonly File[]): Promise<ModelFiles> {
+async function sortModelFiles(files: readonly File[], t: TrainWords): Promise<ModelFiles> {
   let modelJson: string | undefined;
   let graphJson: string | undefined;
   let weightsBin: Uint8Array | undefined;
@@ -33,18 +34,22 @@ async function sortModelFiles(files: readonly File[]): Promise<ModelFiles> {
     try {
       json = JSON.parse(text);
     } catch {
-      throw new AskError('weights-do-not-fit', `${f.name} is not JSON: pick model.json, weights.bin and graph.json.`);
+      throw new AskError('weights-do-not-fit', t('session.notJson', { file: f.name }));
     }
     if (json.weightsManifest) modelJson = text;
     else if (json.format === 'layerwise-graph') graphJson = text;
   }
   const missing = [!modelJson && 'model.json', !weightsBin && 'weights.bin', !graphJson && 'graph.json'].filter(Boolean);
-  if (missing.length) throw new AskError('weights-do-not-fit', `Pick the three files together; missing: ${missing.join(', ')}.`);
+  if (missing.length) throw new AskError('weights-do-not-fit', t('session.missing', { files: missing.join(', ') }));
   return { modelJson: modelJson!, weightsBin: weightsBin!, graphJson: graphJson! };
 }
 
 export function SessionBox({ trainer, running, onResumeRun }: { trainer: Trainer; running: boolean; onResumeRun: () => void }) {
   const router = useRouter();
+  const t = useTranslations('train');
+  const d = useTranslations('datasets');
+  const locale = useLocale();
+  const format = useFormatter();
   const { session, ask, showHistory, view } = trainer;
   const [busy, setBusy] = useState<string | null>(null);
   // An evaluation and download links hold for the weights they were made from (`of`).
@@ -75,9 +80,9 @@ export function SessionBox({ trainer, running, onResumeRun }: { trainer: Trainer
     }
   };
 
-  const onEvaluate = () => act('Testing the kept weights…', async () => setEvaluated({ of: state, detail: await ask({ kind: 'evaluate' }) }));
+  const onEvaluate = () => act(t('session.testing'), async () => setEvaluated({ of: state, detail: await ask({ kind: 'evaluate' }) }));
 
-  const onDownload = () => act('Preparing the files…', async () => {
+  const onDownload = () => act(t('session.preparing'), async () => {
     const files = await ask({ kind: 'export' });
     const files3 = [
       { name: 'model.json', url: URL.createObjectURL(new Blob([files.modelJson], { type: 'application/json' })) },
@@ -99,11 +104,11 @@ export function SessionBox({ trainer, running, onResumeRun }: { trainer: Trainer
   const onUpload = (picked: FileList | null) => {
     if (!picked || picked.length === 0) return;
     const list = [...picked];
-    void act('Reading the model files…', async () => {
+    void act(t('session.reading'), async () => {
       setOtherGraph(null);
-      const files = await sortModelFiles(list);
+      const files = await sortModelFiles(list, t);
       const result = await ask({ kind: 'import', files });
-      if (!result.fitsOpenGraph) setOtherGraph({ name: result.graph.meta?.name ?? 'another graph', text: files.graphJson });
+      if (!result.fitsOpenGraph) setOtherGraph({ name: result.graph.meta?.name ?? t('session.anotherGraph'), text: files.graphJson });
     });
     if (upload.current) upload.current.value = '';
   };
@@ -116,77 +121,84 @@ export function SessionBox({ trainer, running, onResumeRun }: { trainer: Trainer
     router.push('/train');
   };
 
-  const onForget = () => act('Forgetting the weights…', async () => { await ask({ kind: 'forget' }); });
+  const onForget = () => act(t('session.forgetting'), async () => { await ask({ kind: 'forget' }); });
 
   const resume = session?.resume;
   return (
     <div className={styles.session} data-testid="session" data-state={state?.kind ?? 'none'}>
       <div role="status" className={styles.sessionLine} data-testid="session-status">
-        {!state && <span className={styles.muted}>Opening the model…</span>}
-        {state?.kind === 'none' && <span className={styles.muted}>No model: {state.why ?? 'open a graph'}</span>}
-        {state?.kind === 'untrained' && <span className={styles.muted}>Not trained yet: the model&rsquo;s weights are random (useful to look at, not to ask).</span>}
+        {!state && <span className={styles.muted}>{t('session.opening')}</span>}
+        {state?.kind === 'none' && <span className={styles.muted}>{t('session.noModel', { why: state.why ?? t('session.openGraph') })}</span>}
+        {state?.kind === 'untrained' && <span className={styles.muted}>{t('session.untrained')}</span>}
         {state?.kind === 'trained' && (
           <>
-            {state.restored && <strong data-testid="restored">Trained weights restored</strong>}
+            {state.restored && <strong data-testid="restored">{t('session.restored')}</strong>}
             {state.shipped
-              ? <span data-testid="shipped-line" data-accuracy={state.summary.accuracy}>{state.shipped}<span className={styles.muted}> · train it here to replace them with your own run</span></span>
+              ? <span data-testid="shipped-line" data-accuracy={state.summary.accuracy}>{state.shipped}<span className={styles.muted}>{t('session.shippedHint')}</span></span>
               : (
                 <>
                   <span data-testid="trained-line" data-accuracy={state.summary.accuracy}>
-                    {state.restored ? '' : 'Trained: '}{trainedFigures(state.summary)}
-                    <span className={styles.muted}> · {trainedDate(state.summary)} · kept in this browser with the graph</span>
+                    {state.restored ? trainedFigures(state.summary, t) : trainedLine(state.summary, t)}
+                    <span className={styles.muted}>{t('session.kept', { date: trainedDate(state.summary, locale) })}</span>
                   </span>
                   <span className={styles.muted} data-testid="trained-with">
-                    Trained with {trainedSettings(state.summary)}; {state.summary.settings.optimizer === 'sgd' ? 'SGD' : 'Adam'} at {state.summary.settings.learningRate}, batch {state.summary.settings.batchSize}.
+                    {t('session.trainedWith', {
+                      settings: trainedSettings(state.summary, t, d), optimizer: state.summary.settings.optimizer === 'sgd' ? 'SGD' : 'Adam',
+                      rate: String(state.summary.settings.learningRate), batch: state.summary.settings.batchSize,
+                    })}
                   </span>
                 </>
               )}
-            {state.edited && <span className={styles.warn}>The graph changed since (the weights still fit): evaluate again for its accuracy now.</span>}
+            {state.edited && <span className={styles.warn}>{t('session.edited')}</span>}
           </>
         )}
         {state?.kind === 'stale' && (
           <span className={styles.warn} data-testid="stale">
-            The trained weights ({trainedFigures(state.was)}) no longer fit this graph: {state.why}. Train again, or undo the edit to get them back.
+            {t('session.stale', { figures: trainedFigures(state.was, t), why: state.why })}
           </span>
         )}
       </div>
       <div className={styles.buttons}>
         {resume && !running && (
           <button type="button" className={styles.primary} onClick={onResumeRun} data-testid="resume-run">
-            Resume from epoch {resume.epochsDone} of {resume.epochs}
+            {t('session.resumeRun', { done: resume.epochsDone, of: resume.epochs })}
           </button>
         )}
         {state?.kind === 'trained' && (
           <>
-            <button type="button" onClick={onEvaluate} disabled={running || !!busy} data-testid="evaluate">Evaluate again</button>
-            <button type="button" onClick={onDownload} disabled={running || !!busy} data-testid="download">Download trained model</button>
+            <button type="button" onClick={onEvaluate} disabled={running || !!busy} data-testid="evaluate">{t('session.evaluate')}</button>
+            <button type="button" onClick={onDownload} disabled={running || !!busy} data-testid="download">{t('session.download')}</button>
           </>
         )}
-        <button type="button" onClick={() => upload.current?.click()} disabled={running || !!busy} data-testid="upload">Upload a trained model</button>
-        <input ref={upload} type="file" multiple accept=".json,.bin" hidden aria-label="Trained model files: model.json, weights.bin and graph.json"
+        <button type="button" onClick={() => upload.current?.click()} disabled={running || !!busy} data-testid="upload">{t('session.upload')}</button>
+        <input ref={upload} type="file" multiple accept=".json,.bin" hidden aria-label={t('session.uploadInput')}
           data-testid="upload-input" onChange={(e) => onUpload(e.target.files)} />
         {state?.kind === 'trained' && (
-          <button type="button" onClick={onForget} disabled={running || !!busy} data-testid="forget">Forget these weights</button>
+          <button type="button" onClick={onForget} disabled={running || !!busy} data-testid="forget">{t('session.forget')}</button>
         )}
       </div>
       {busy && <p className={styles.muted}>{busy}</p>}
       {evaluation && (
         <p data-testid="evaluated" data-value={evaluation.accuracy}>
-          Evaluated again: <strong>{pct(evaluation.accuracy)}</strong>{evaluation.metrics.kind === 'multi' ? ' exact match' : ''} on {evaluation.labels.length.toLocaleString('en-US')} test images of {evaluation.datasetName}
-          {evaluation.crops ? `, ${evaluation.crops.count} test-time crops averaged as in training` : ''}
-          {' '}(loss {evaluation.loss.toFixed(3)}, {evaluation.seconds.toFixed(1)} s).
+          {t.rich('session.evaluated', {
+            b: (chunks) => <strong>{chunks}</strong>,
+            percent: pct(evaluation.accuracy), exact: evaluation.metrics.kind === 'multi' ? t('session.exact') : '',
+            count: format.number(evaluation.labels.length), dataset: evaluation.datasetName,
+            crops: evaluation.crops ? t('session.crops', { count: evaluation.crops.count }) : '',
+            loss: evaluation.loss.toFixed(3), seconds: evaluation.seconds.toFixed(1),
+          })}
         </p>
       )}
       {links.length > 0 && (
         <p className={styles.tiny} data-testid="download-links">
-          If your browser held some back: {links.map((l, i) => <span key={l.name}>{i > 0 ? ' · ' : ''}<a href={l.url} download={l.name}>{l.name}</a></span>)}.
-          They load back here, with <code>layerwise train --load</code>, and with <code>tf.loadLayersModel</code>.
+          {t('session.linksHeldBack')} {links.map((l, i) => <span key={l.name}>{i > 0 ? ' · ' : ''}<a href={l.url} download={l.name}>{l.name}</a></span>)}.
+          {t.rich('session.linksLoad', { code: (chunks) => <code>{chunks}</code> })}
         </p>
       )}
       {otherGraph && (
         <p className={styles.note} data-testid="other-graph">
-          These weights belong to another graph ({otherGraph.name}); they are kept with it.{' '}
-          <button type="button" onClick={onOpenOther}>Open {otherGraph.name} with its weights</button>
+          {t('session.otherGraph', { name: otherGraph.name })}{' '}
+          <button type="button" onClick={onOpenOther}>{t('session.openOther', { name: otherGraph.name })}</button>
         </p>
       )}
       {problem && <p className={styles.problem} role="alert" data-testid="session-problem">{problem}</p>}

@@ -11,6 +11,7 @@
  *
  * Mount it anywhere with `<TrainPanel graph={graph} />`.
  */
+import { useFormatter, useTranslations } from 'next-intl';
 import { useCallback, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { analyse } from '@/lib/graph/analyse';
 import type { Graph } from '@/lib/graph/types';
@@ -18,9 +19,9 @@ import { browserMemoryBudget, checkMemoryBudget, DEFAULT_BROWSER_MEMORY_BUDGET }
 import { formatBytes } from '@/lib/graph/memory';
 import { backendLabel, speedRatios, type BackendFigure } from '@/lib/train/backends';
 import { planFolder } from '@/lib/train/datasets/folder';
-import { MNIST_NOTE } from '@/lib/train/datasets/mnist';
 import { browserDatasets, datasetEntry, declaredAugmentation, type DatasetEntry, type DatasetId } from '@/lib/train/datasets/catalogue';
-import { describeAugmentation, describeTestCrops, testCrops } from '@/lib/train/datasets/augmentation';
+import { testCrops, type TestCrops } from '@/lib/train/datasets/augmentation';
+import type { Augmentation } from '@/lib/train/datasets/types';
 import { checkCifarFiles } from '@/lib/train/datasets/cifar';
 import type { TrainErrorKind } from '@/lib/train/errors';
 import { collapsedTo } from '@/lib/train/diagnose';
@@ -30,7 +31,7 @@ import { imageInput, modelName, outputUnits, planDataset } from '@/lib/train/pla
 import { weightSignature } from '@/lib/train/signature';
 import { getPreset } from '@/presets';
 import {
-  commandLine, defaultLossKind, DEFAULT_TRAIN_SETTINGS, LOSSES, lossesFor, SETTINGS_LIMITS, settingsProblem, usualLearningRate,
+  commandLine, defaultLossKind, DEFAULT_TRAIN_SETTINGS, lossesFor, SETTINGS_LIMITS, settingsProblem, usualLearningRate,
   type OptimizerKind, type ScheduleKind, type TrainSettings,
 } from '@/lib/train/settings';
 import { ALL_IMAGES, type GridFilter } from '@/lib/results/predictions';
@@ -39,33 +40,14 @@ import { TrainedModel } from '@/components/results/TrainedModel';
 import { LookInside } from '@/components/viz/LookInside';
 import { ConfusionMatrix, LineChart, PerClassBars, PerLabelTable, smooth, type ChartLine } from './charts';
 import type { BackendChoiceName, Phase, TrainConfig } from './protocol';
+import { memoryRefusalWords } from './memory-words';
 import { SessionBox } from './SessionBox';
 import { useTrainer } from './useTrainer';
 import { useRecordTrainRuns } from '@/components/experiments/record';
 import styles from './TrainPanel.module.css';
 
-/** The panel's dataset blurbs where they say more than the catalogue's help (the download size). */
-const BLURBS: Partial<Record<DatasetId, string>> = {
-  mnist: '70,000 handwritten digits, 28×28 grey, served by the app (11.5 MB, downloaded once): 60,000 to train, 10,000 to test.',
-};
-
-const BACKENDS: readonly { value: BackendChoiceName; label: string }[] = [
-  { value: 'auto', label: 'Auto: measure on this machine' },
-  { value: 'webgl', label: 'WebGL (GPU)' },
-  { value: 'wasm', label: 'WASM (CPU, SIMD)' },
-  { value: 'cpu', label: 'CPU (plain JavaScript)' },
-];
-
-const PHASE_TEXT: Record<Phase, string> = {
-  idle: 'Ready',
-  loading: 'Loading the data',
-  measuring: 'Measuring the backends',
-  compiling: 'Building the model',
-  training: 'Training',
-  paused: 'Paused',
-  evaluating: 'Testing',
-  done: 'Finished',
-};
+/** The backend choices, in the menu's order; their words are `train.backends.<name>`. */
+const BACKENDS: readonly BackendChoiceName[] = ['auto', 'webgl', 'wasm', 'cpu'];
 
 /** The datasets that read the user's files, by which files: CIFAR-100's two labellings share theirs. */
 type FileGroup = 'folder' | 'cifar10' | 'cifar100';
@@ -86,15 +68,36 @@ const filePath = (f: File): string => (f as File & { webkitRelativePath?: string
 const IMBALANCED = 2;
 
 const pct = (v: number, digits = 1): string => `${(v * 100).toFixed(digits)}%`;
-const int = (v: number): string => Math.round(v).toLocaleString('en-US');
 
-/** "3 s", "2 min 05 s", "1 h 02 min". */
-export function formatDuration(seconds: number): string {
+/** Whole numbers in the user's language ("60,000"). */
+function useInt(): (v: number) => string {
+  const format = useFormatter();
+  return useCallback((v: number) => format.number(Math.round(v)), [format]);
+}
+
+/** "3 s", "2 min 05 s", "1 h 02 min", in the words of `train.duration`. */
+export function formatDuration(seconds: number, t: (key: string, values: Record<string, string | number>) => string): string {
   if (!Number.isFinite(seconds) || seconds < 0) return '—';
   const s = Math.round(seconds);
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
-  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
+  if (s < 60) return t('duration.seconds', { s });
+  if (s < 3600) return t('duration.minutes', { m: Math.floor(s / 60), s: String(s % 60).padStart(2, '0') });
+  return t('duration.hours', { h: Math.floor(s / 3600), m: String(Math.floor((s % 3600) / 60)).padStart(2, '0') });
+}
+
+type Words = (key: string, values?: Record<string, string | number>) => string;
+
+/** What augmentation does, in the user's words (lib's describeAugmentation says it in English for the command line). */
+function augmentationWords(aug: Augmentation, t: Words): string {
+  const parts: string[] = [];
+  if (aug.cropPadding) parts.push(t('augmentation.shift', { n: aug.cropPadding }));
+  if (aug.rotate) parts.push(t('augmentation.rotate', { deg: aug.rotate }));
+  if (aug.flip) parts.push(t('augmentation.flip'));
+  return parts.length ? parts.join(', ') : t('augmentation.none');
+}
+
+/** What test-time augmentation does, in the user's words (lib's describeTestCrops for the command line). */
+function testCropsWords(crops: TestCrops, t: Words): string {
+  return t(crops.mirrored ? 'augmentation.cropsMirrored' : 'augmentation.cropsUnmirrored', { count: crops.count, padding: crops.padding });
 }
 
 /** Reads the device memory hint (Chrome) for the memory guard's budget. */
@@ -118,8 +121,13 @@ function commandLineModel(graph: Graph): string {
 
 export function TrainPanel({ graph, initialDataset }: { graph: Graph; initialDataset?: DatasetId }) {
   const id = useId();
+  const t = useTranslations('train');
+  const d = useTranslations('datasets');
+  const e = useTranslations('errors');
+  const int = useInt();
   const analysis = useMemo(() => analyse(graph), [graph]);
   const name = modelName(graph);
+  const title = t('panel.title', { name });
   const modelArgument = useMemo(() => commandLineModel(graph), [graph]);
   const [dataset, setDataset] = useState<DatasetId>(initialDataset ?? 'mnist');
   const [epochs, setEpochs] = useState(DEFAULT_TRAIN_SETTINGS.epochs);
@@ -182,13 +190,16 @@ export function TrainPanel({ graph, initialDataset }: { graph: Graph; initialDat
   const settings: TrainSettings = { ...DEFAULT_TRAIN_SETTINGS, epochs, batchSize, optimizer, learningRate, schedule, loss, augment, tta };
   const badSettings = settingsProblem(settings, SETTINGS_LIMITS) ?? undefined;
   const noFiles = group && files.length === 0 && !plan.problem
-    ? group === 'folder' ? 'Choose a folder of images to train on.'
-      : `Choose ${group === 'cifar10' ? 'CIFAR-10' : 'CIFAR-100'}'s binary files (${group === 'cifar10' ? 'data_batch_1.bin to data_batch_5.bin and test_batch.bin' : 'train.bin and test.bin'}), or the folder that holds them.`
+    ? group === 'folder' ? t('panel.chooseFolder')
+      : t('panel.chooseCifar', {
+        dataset: group === 'cifar10' ? 'CIFAR-10' : 'CIFAR-100',
+        files: t(group === 'cifar10' ? 'panel.cifar10Files' : 'panel.cifar100Files'),
+      })
     : undefined;
   // Everything that stops a run, most fundamental first: a model too big for the browser is
   // worth knowing before which dataset fits it.
   const blockers = [
-    memory && !memory.ok ? memory.message : undefined,
+    memory && !memory.ok ? memoryRefusalWords(memory.refusal, e) : undefined,
     plan.problem,
     badSettings,
     noFiles,
@@ -240,32 +251,32 @@ export function TrainPanel({ graph, initialDataset }: { graph: Graph; initialDat
   return (
     <section className={styles.panel} aria-labelledby={`${id}-title`} data-testid="train-panel">
       <header className={styles.header}>
-        <h2 id={`${id}-title`}>Train {name}</h2>
+        <h2 id={`${id}-title`}>{title}</h2>
         <p className={styles.muted}>
-          {int(analysis.totals.trainable + analysis.totals.nonTrainable)} parameters
-          {input ? ` · takes ${input.join('×')}` : ''}{units !== null ? ` · ${units} outputs` : ''}
-          {memory ? ` · about ${formatBytes(memory.bytes)} to train at batch ${batchSize}` : ''}
+          {t('panel.parameters', { count: int(analysis.totals.trainable + analysis.totals.nonTrainable) })}
+          {input ? t('panel.takes', { shape: input.join('×') }) : ''}{units !== null ? t('panel.outputs', { count: units }) : ''}
+          {memory ? t('panel.memory', { bytes: formatBytes(memory.bytes), batch: batchSize }) : ''}
         </p>
       </header>
 
       <div className={styles.layout}>
         <form className={styles.settings} onSubmit={(e) => { e.preventDefault(); if (!blocker && !running) onStart(); }}>
           <fieldset disabled={running}>
-            <legend>Dataset</legend>
-            <p className={styles.group}>Built in</p>
+            <legend>{t('panel.dataset')}</legend>
+            <p className={styles.group}>{t('panel.builtIn')}</p>
             {browserDatasets().filter((d) => d.source === 'built-in').map((d) => (
               <DatasetRadio key={d.id} entry={d} name={`${id}-dataset`} checked={dataset === d.id} onChoose={chooseDataset} />
             ))}
-            <p className={styles.group}>Your files</p>
+            <p className={styles.group}>{t('panel.yourFiles')}</p>
             {browserDatasets().filter((d) => d.source === 'files').map((d) => (
               <DatasetRadio key={d.id} entry={d} name={`${id}-dataset`} checked={dataset === d.id} onChoose={chooseDataset} />
             ))}
-            {entry.input.kind === 'mnist' && <p className={styles.note} data-testid="mnist-note">{MNIST_NOTE}</p>}
+            {entry.input.kind === 'mnist' && <p className={styles.note} data-testid="mnist-note">{d('mnistNote')}</p>}
             {dataset === 'folder' && (
               <div className={styles.folder}>
                 <input
                   type="file"
-                  aria-label="Folder of images, one sub-folder per class"
+                  aria-label={t('panel.folderInput')}
                   data-testid="folder-input"
                   // The folder picker is not in React's types; the attributes pass through.
                   {...({ webkitdirectory: '', directory: '' } as Record<string, string>)}
@@ -274,8 +285,9 @@ export function TrainPanel({ graph, initialDataset }: { graph: Graph; initialDat
                 />
                 {folder && (
                   <p className={styles.note}>
-                    {int(folder.images)} images in {folder.classes.length} classes
-                    {folder.classes.length > 0 ? `: ${folder.classes.slice(0, 8).join(', ')}${folder.classes.length > 8 ? ', …' : '.'}` : '.'}
+                    {folder.classes.length > 0
+                      ? t('panel.folderClasses', { images: int(folder.images), count: folder.classes.length, names: `${folder.classes.slice(0, 8).join(', ')}${folder.classes.length > 8 ? ', …' : '.'}` })
+                      : `${t('panel.folderFound', { images: int(folder.images), count: 0 })}.`}
                   </p>
                 )}
               </div>
@@ -283,7 +295,7 @@ export function TrainPanel({ graph, initialDataset }: { graph: Graph; initialDat
             {group && group !== 'folder' && (
               <div className={styles.folder}>
                 <label>
-                  The binary files ({group === 'cifar10' ? 'data_batch_1.bin … test_batch.bin' : 'train.bin, test.bin'}; the names .txt file too, if you have it)
+                  {t('panel.cifarFiles', { files: group === 'cifar10' ? 'data_batch_1.bin … test_batch.bin' : 'train.bin, test.bin' })}
                   <input ref={cifarFilesInput} type="file" multiple accept=".bin,.txt" data-testid="cifar-files" onChange={(e) => {
                     // One choice at a time: the folder picker no longer shows what it held.
                     if (cifarFolderInput.current) cifarFolderInput.current.value = '';
@@ -291,7 +303,7 @@ export function TrainPanel({ graph, initialDataset }: { graph: Graph; initialDat
                   }} />
                 </label>
                 <label>
-                  or the folder that holds them ({group === 'cifar10' ? 'cifar-10-batches-bin' : 'cifar-100-binary'})
+                  {t('panel.cifarFolder', { folder: group === 'cifar10' ? 'cifar-10-batches-bin' : 'cifar-100-binary' })}
                   <input ref={cifarFolderInput} type="file" multiple data-testid="cifar-folder"
                     {...({ webkitdirectory: '', directory: '' } as Record<string, string>)}
                     onChange={(e) => {
@@ -301,93 +313,88 @@ export function TrainPanel({ graph, initialDataset }: { graph: Graph; initialDat
                 </label>
                 {cifar && !cifar.problem && (
                   <p className={styles.note} data-testid="cifar-found">
-                    {entry.called}: {int(cifar.trainImages)} training and {int(cifar.testImages)} test images in your files (counted from their sizes).
+                    {t('panel.cifarFound', { dataset: d(`dataset.${entry.id}.called`), train: int(cifar.trainImages), test: int(cifar.testImages) })}
                   </p>
                 )}
               </div>
             )}
             {entry.imbalanced && (
               <p className={styles.note} data-testid="imbalance-note">
-                Imbalanced on purpose: with plain cross-entropy the common classes dominate and the rare ones are sacrificed, which the
-                plain accuracy hides. Try class-weighted cross-entropy or focal loss below and compare the balanced accuracy.
+                {t('panel.imbalanced')}
               </p>
             )}
             {entry.multiLabel && (
               <p className={styles.note} data-testid="multilabel-note">
-                Multi-label: each image holds one to three shapes, so the model answers {entry.classes} yes/no questions, one sigmoid output per
-                label, trained with binary cross-entropy. Results: exact match (every label right) and precision, recall and F1 per label.
+                {t('panel.multiLabel', { count: entry.classes ?? 0 })}
               </p>
             )}
             {plan.note && <p className={styles.note} data-testid="plan-note">{plan.note}</p>}
           </fieldset>
 
           <fieldset disabled={running} className={styles.grid2}>
-            <legend>Settings</legend>
+            <legend>{t('panel.settings')}</legend>
             <label>
-              Epochs
+              {t('panel.epochs')}
               <input type="number" min={1} max={200} step={1} value={epochs} data-testid="epochs"
                 onChange={(e) => setEpochs(Number(e.target.value))} />
             </label>
             <label>
-              Batch size
+              {t('panel.batchSize')}
               <input type="number" min={1} max={1024} step={1} value={batchSize} data-testid="batch-size"
                 onChange={(e) => setBatchSize(Number(e.target.value))} />
             </label>
             <label>
-              Optimizer
+              {t('panel.optimizer')}
               <select value={optimizer} onChange={(e) => onOptimizer(e.target.value as OptimizerKind)} data-testid="optimizer">
                 <option value="adam">Adam</option>
-                <option value="sgd">SGD, momentum 0.9</option>
+                <option value="sgd">{t('panel.sgd')}</option>
               </select>
             </label>
             <label>
-              Learning rate
+              {t('panel.learningRate')}
               <input type="number" min={0} max={1} step="any" value={learningRate} data-testid="learning-rate"
                 onChange={(e) => setLearningRate(Number(e.target.value))} />
             </label>
             <label>
-              Schedule
+              {t('panel.schedule')}
               <select value={schedule} onChange={(e) => setSchedule(e.target.value as ScheduleKind)} data-testid="schedule">
-                <option value="cosine">Cosine decay</option>
-                <option value="constant">Constant</option>
-                <option value="step">Step (÷10 every third)</option>
+                <option value="cosine">{t('panel.cosine')}</option>
+                <option value="constant">{t('panel.constant')}</option>
+                <option value="step">{t('panel.step')}</option>
               </select>
             </label>
             <label>
-              Backend
+              {t('panel.backend')}
               <select value={backend} onChange={(e) => setBackend(e.target.value as BackendChoiceName)} data-testid="backend-choice">
-                {BACKENDS.map((b) => <option key={b.value} value={b.value}>{b.label}</option>)}
+                {BACKENDS.map((b) => <option key={b} value={b}>{t(`backends.${b}`)}</option>)}
               </select>
             </label>
             <label className={styles.span2}>
-              Loss
+              {t('panel.loss')}
               <select value={loss} onChange={(e) => setLoss(e.target.value as LossKind)} data-testid="loss" disabled={lossesFor(entry.multiLabel).length < 2}>
-                {lossesFor(entry.multiLabel).map((l) => <option key={l} value={l}>{LOSSES[l].label}</option>)}
+                {lossesFor(entry.multiLabel).map((l) => <option key={l} value={l}>{d(`loss.${l}.label`)}</option>)}
               </select>
-              <span className={styles.help} data-testid="loss-help">{LOSSES[loss].help}</span>
+              <span className={styles.help} data-testid="loss-help">{d(`loss.${loss}.help`)}</span>
             </label>
           </fieldset>
 
           <fieldset disabled={running}>
-            <legend>Augmentation</legend>
+            <legend>{t('panel.augmentation')}</legend>
             <label className={styles.checkbox}>
               <input type="checkbox" checked={augment} onChange={(e) => setAugment(e.target.checked)} data-testid="augment" />
               <span>
-                <strong>Augment the training images</strong>
+                <strong>{t('panel.augment')}</strong>
                 <small data-testid="augment-help">
-                  {entry.augments === 'digits'
-                    ? `Digits: ${describeAugmentation(declared)}; never mirrored, since a mirrored 2 or 7 is not a digit.`
-                    : `Photos and shapes: ${describeAugmentation(declared)}, as AlexNet trained. A new variant of each image every epoch.`}
+                  {t(entry.augments === 'digits' ? 'panel.augmentDigits' : 'panel.augmentPhotos', { how: augmentationWords(declared, t) })}
                 </small>
               </span>
             </label>
             <label className={styles.checkbox}>
               <input type="checkbox" checked={tta} onChange={(e) => setTta(e.target.checked)} data-testid="tta" />
               <span>
-                <strong>Test-time augmentation</strong>
+                <strong>{t('panel.tta')}</strong>
                 <small data-testid="tta-help">
-                  For {entry.called}: {describeTestCrops(crops)} The results show the accuracy with and without it; crops the
-                  model never trained on (augmentation off) may cost more than they bring.
+                  {t('panel.ttaHelp', { dataset: d(`dataset.${entry.id}.called`), crops: testCropsWords(crops, t) })}
                 </small>
               </span>
             </label>
@@ -401,15 +408,15 @@ export function TrainPanel({ graph, initialDataset }: { graph: Graph; initialDat
 
           <div className={styles.buttons}>
             <button type="submit" className={styles.primary} disabled={blocker || running} data-testid="start">
-              {view.phase === 'done' ? 'Train again' : 'Start'}
+              {view.phase === 'done' ? t('panel.again') : t('panel.start')}
             </button>
             {view.phase === 'paused'
-              ? <button type="button" onClick={resume} data-testid="resume">Resume</button>
-              : <button type="button" onClick={pause} disabled={view.phase !== 'training'} data-testid="pause">Pause</button>}
-            <button type="button" onClick={() => stop(view.phase)} disabled={!running} data-testid="stop">Stop</button>
+              ? <button type="button" onClick={resume} data-testid="resume">{t('panel.resume')}</button>
+              : <button type="button" onClick={pause} disabled={view.phase !== 'training'} data-testid="pause">{t('panel.pause')}</button>}
+            <button type="button" onClick={() => stop(view.phase)} disabled={!running} data-testid="stop">{t('panel.stop')}</button>
           </div>
           <p className={styles.command} data-testid="command-line">
-            The same run from a terminal: <code>{command}</code>
+            {t('panel.command')} <code>{command}</code>
           </p>
         </form>
 
@@ -430,30 +437,35 @@ export function TrainPanel({ graph, initialDataset }: { graph: Graph; initialDat
 
 /** One dataset of the list; its description shows when it is picked. */
 function DatasetRadio({ entry, name, checked, onChoose }: { entry: DatasetEntry; name: string; checked: boolean; onChoose: (id: DatasetId) => void }) {
+  const t = useTranslations('train');
+  const d = useTranslations('datasets');
   return (
     <label className={styles.radio}>
       <input type="radio" name={name} value={entry.id} checked={checked} onChange={() => onChoose(entry.id as DatasetId)} />
       <span>
-        <strong>{entry.label}</strong>
-        {checked && <small>{BLURBS[entry.id as DatasetId] ?? entry.help}</small>}
+        <strong>{d(`dataset.${entry.id}.label`)}</strong>
+        {/* MNIST's blurb says more than the catalogue's help: the download size. */}
+        {checked && <small>{entry.id === 'mnist' ? t('panel.mnistBlurb') : d(`dataset.${entry.id}.help`)}</small>}
       </span>
     </label>
   );
 }
 
 function Status({ view, progress }: { view: ReturnType<typeof useTrainer>['view']; progress: number }) {
+  const t = useTranslations('train');
+  const int = useInt();
   const last = view.last;
   const training = view.phase === 'training' || view.phase === 'paused' || (view.phase === 'done' && !!last);
   return (
     <div className={styles.status} aria-live="polite">
       <div className={styles.statusLine}>
-        <strong data-testid="phase" data-phase={view.phase}>{PHASE_TEXT[view.phase]}</strong>
+        <strong data-testid="phase" data-phase={view.phase}>{t(`phase.${view.phase}`)}</strong>
         {view.detail && <span className={styles.muted}>{view.detail}</span>}
-        {view.dataset && <span className={styles.muted} data-testid="status-dataset">{view.dataset.name}: {int(view.dataset.trainSize)} train / {int(view.dataset.testSize)} test</span>}
-        {view.skipped > 0 && <span className={styles.warn}>{view.skipped} unreadable file{view.skipped === 1 ? '' : 's'} left out</span>}
+        {view.dataset && <span className={styles.muted} data-testid="status-dataset">{t('status.dataset', { name: view.dataset.name, train: int(view.dataset.trainSize), test: int(view.dataset.testSize) })}</span>}
+        {view.skipped > 0 && <span className={styles.warn}>{t('status.skipped', { count: view.skipped })}</span>}
       </div>
       {view.phase === 'loading' && view.loadProgress && view.loadProgress.total > 0 && (
-        <div className={styles.progress} role="progressbar" aria-label="Loading the data" aria-valuemin={0} aria-valuemax={view.loadProgress.total}
+        <div className={styles.progress} role="progressbar" aria-label={t('status.loading')} aria-valuemin={0} aria-valuemax={view.loadProgress.total}
           aria-valuenow={view.loadProgress.received} data-testid="load-progress">
           <i style={{ width: `${((100 * view.loadProgress.received) / view.loadProgress.total).toFixed(2)}%` }} />
         </div>
@@ -464,12 +476,12 @@ function Status({ view, progress }: { view: ReturnType<typeof useTrainer>['view'
             <i style={{ width: `${(progress * 100).toFixed(2)}%` }} />
           </div>
           <p className={styles.figures}>
-            <span>epoch {last.epoch + 1}/{last.epochs}</span>
-            <span>batch {last.batch + 1}/{last.batchesPerEpoch}</span>
-            <span data-testid="samples-per-second">{int(last.samplesPerSecond)} samples/s</span>
-            <span>loss {last.loss.toFixed(3)}</span>
-            {view.phase !== 'done' && <span data-testid="eta">ETA {formatDuration(last.etaSeconds)}</span>}
-            <span>{formatDuration(last.elapsedSeconds)} elapsed</span>
+            <span>{t('status.epoch', { n: last.epoch + 1, of: last.epochs })}</span>
+            <span>{t('status.batch', { n: last.batch + 1, of: last.batchesPerEpoch })}</span>
+            <span data-testid="samples-per-second">{t('status.speed', { count: int(last.samplesPerSecond) })}</span>
+            <span>{t('status.loss', { value: last.loss.toFixed(3) })}</span>
+            {view.phase !== 'done' && <span data-testid="eta">{t('status.eta', { time: formatDuration(last.etaSeconds, t) })}</span>}
+            <span>{t('status.elapsed', { time: formatDuration(last.elapsedSeconds, t) })}</span>
           </p>
         </>
       )}
@@ -480,6 +492,8 @@ function Status({ view, progress }: { view: ReturnType<typeof useTrainer>['view'
 function BackendTable({ figures, report, phase }: {
   figures: readonly BackendFigure[]; report: ReturnType<typeof useTrainer>['view']['backend']; phase: Phase;
 }) {
+  const t = useTranslations('train');
+  const int = useInt();
   if (figures.length === 0 && !report) return null;
   const used = report?.used;
   const ratios = report?.best ? speedRatios({ best: report.best, ranking: figures }) : [];
@@ -487,19 +501,19 @@ function BackendTable({ figures, report, phase }: {
   return (
     <div className={styles.backends} data-testid="backend-table">
       <h3>
-        Backend
+        {t('backendTable.title')}
         {used && <>: <strong data-testid="backend-used" data-backend={used}>{backendLabel(used)}</strong></>}
         {report && (
           <span className={styles.muted}>
-            {report.overridden ? ' (your choice)' : ' (fastest measured here)'}
-            {report.cached ? ' · figures from the previous run' : ''}
+            {report.overridden ? t('backendTable.yourChoice') : t('backendTable.fastest')}
+            {report.cached ? t('backendTable.cached') : ''}
           </span>
         )}
       </h3>
       {figures.length > 0 && (
         <table>
           <thead>
-            <tr><th>Backend</th><th>samples/s</th><th>ms/step</th><th>first step</th><th /></tr>
+            <tr><th>{t('backendTable.colBackend')}</th><th>{t('backendTable.colSpeed')}</th><th>{t('backendTable.colStep')}</th><th>{t('backendTable.colFirst')}</th><th /></tr>
           </thead>
           <tbody>
             {figures.map((f) => (
@@ -508,8 +522,8 @@ function BackendTable({ figures, report, phase }: {
                 <th scope="row">{backendLabel(f.backend)}</th>
                 <td>{f.samplesPerSecond !== undefined ? int(f.samplesPerSecond) : '—'}</td>
                 <td>{f.stepMs !== undefined ? f.stepMs.toFixed(1) : '—'}</td>
-                <td>{f.firstStepMs !== undefined ? `${int(f.firstStepMs)} ms` : '—'}</td>
-                <td className={styles.muted}>{f.status === 'ok' ? (f.backend === used ? '✓ used' : '') : f.status === 'unavailable' ? 'not available' : 'failed'}</td>
+                <td>{f.firstStepMs !== undefined ? t('backendTable.ms', { ms: int(f.firstStepMs) }) : '—'}</td>
+                <td className={styles.muted}>{f.status === 'ok' ? (f.backend === used ? t('backendTable.used') : '') : f.status === 'unavailable' ? t('backendTable.unavailable') : t('backendTable.failed')}</td>
               </tr>
             ))}
           </tbody>
@@ -518,16 +532,15 @@ function BackendTable({ figures, report, phase }: {
       {figures.filter((f) => f.status !== 'ok' && !(f.backend === 'webgl' && report?.webglMissing)).map((f) => (
         <p key={f.backend} className={styles.muted}>{f.message}</p>
       ))}
-      {phase === 'measuring' && <p className={styles.muted}>Auto: a few real training steps of this model on each backend; the fastest trains.</p>}
+      {phase === 'measuring' && <p className={styles.muted}>{t('backendTable.measuring')}</p>}
       {best && ratios.length > 0 && (
         <p className={styles.muted} data-testid="backend-ratios">
-          {backendLabel(best.backend)} trains this model {ratios.map((r) => `${r.ratio.toFixed(1)}× as fast as ${backendLabel(r.backend)}`).join(', ')}.
+          {t('backendTable.ratios', { best: backendLabel(best.backend), ratios: ratios.map((r) => t('backendTable.ratio', { ratio: r.ratio.toFixed(1), backend: backendLabel(r.backend) })).join(', ') })}
         </p>
       )}
       {report?.webglMissing && (
         <p className={styles.note} data-testid="no-webgl">
-          WebGL is not available in this browser (no GPU, or it is switched off), so training runs on {backendLabel(used ?? 'wasm')}.
-          On a machine with a GPU, WebGL is usually the fastest.
+          {t('backendTable.noWebgl', { backend: backendLabel(used ?? 'wasm') })}
         </p>
       )}
     </div>
@@ -537,47 +550,37 @@ function BackendTable({ figures, report, phase }: {
 function Charts({ series, version, epochs, xMax }: {
   series: ReturnType<typeof useTrainer>['series']; version: number; epochs: ReturnType<typeof useTrainer>['view']['epochs']; xMax: number;
 }) {
+  const t = useTranslations('train');
   // Read the mutable series when the version changes (new batches), not on every render.
   const lossLines = useMemo<ChartLine[]>(() => {
     const s = series.current;
     return [
-      { label: 'loss per batch', color: 'var(--muted)', xs: [...s.x], ys: [...s.loss], faint: true },
-      { label: 'training loss (smoothed)', color: 'var(--accent)', xs: [...s.x], ys: smooth(s.loss) },
-      { label: 'test loss', color: '#d97706', xs: epochs.filter((e) => e.testLoss !== undefined).map((e) => e.epoch + 1), ys: epochs.flatMap((e) => (e.testLoss !== undefined ? [e.testLoss] : [])), dots: true },
+      { label: t('charts.lossPerBatch'), color: 'var(--muted)', xs: [...s.x], ys: [...s.loss], faint: true },
+      { label: t('charts.trainingLoss'), color: 'var(--accent)', xs: [...s.x], ys: smooth(s.loss) },
+      { label: t('charts.testLoss'), color: '#d97706', xs: epochs.filter((e) => e.testLoss !== undefined).map((e) => e.epoch + 1), ys: epochs.flatMap((e) => (e.testLoss !== undefined ? [e.testLoss] : [])), dots: true },
     ];
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [series, version, epochs]);
+  }, [series, version, epochs, t]);
   const accLines = useMemo<ChartLine[]>(() => {
     const s = series.current;
     return [
-      { label: 'training (smoothed)', color: 'var(--accent)', xs: [...s.x], ys: smooth(s.accuracy) },
-      { label: 'test, after each epoch', color: '#059669', xs: epochs.filter((e) => e.testAccuracy !== undefined).map((e) => e.epoch + 1), ys: epochs.flatMap((e) => (e.testAccuracy !== undefined ? [e.testAccuracy] : [])), dots: true },
+      { label: t('charts.training'), color: 'var(--accent)', xs: [...s.x], ys: smooth(s.accuracy) },
+      { label: t('charts.testAfterEpoch'), color: '#059669', xs: epochs.filter((e) => e.testAccuracy !== undefined).map((e) => e.epoch + 1), ys: epochs.flatMap((e) => (e.testAccuracy !== undefined ? [e.testAccuracy] : [])), dots: true },
     ];
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [series, version, epochs]);
+  }, [series, version, epochs, t]);
   return (
     <div className={styles.charts}>
-      <LineChart title="Loss" lines={lossLines} xMax={xMax} version={version} testId="loss-chart" empty="The loss appears here batch by batch." />
-      <LineChart title="Accuracy" lines={accLines} xMax={xMax} yDomain={ACC_DOMAIN} yFormat={formatPct} version={version} testId="accuracy-chart" empty="Accuracy appears here as the model learns." />
+      <LineChart title={t('charts.loss')} lines={lossLines} xMax={xMax} version={version} testId="loss-chart" empty={t('charts.lossEmpty')} />
+      <LineChart title={t('charts.accuracy')} lines={accLines} xMax={xMax} yDomain={ACC_DOMAIN} yFormat={formatPct} version={version} testId="accuracy-chart" empty={t('charts.accuracyEmpty')} />
     </div>
   );
 }
 
 const ACC_DOMAIN = [0, 1] as const;
 
-/** The heading of a run's error, by its kind (lib/train/errors.ts). */
-const ERROR_TITLES: Record<TrainErrorKind, string> = {
-  'too-big': 'Too big for this browser',
-  'data-does-not-fit': 'The dataset does not fit the model',
-  'loss-does-not-fit': 'The loss does not fit the model',
-  'bad-settings': 'The settings need a change',
-  graph: 'The graph cannot be built',
-  data: 'The images could not be read',
-  backend: 'No backend to train on',
-  'weights-do-not-fit': 'The saved weights do not fit',
-  unavailable: 'Nothing to resume',
-  internal: 'Training stopped',
-};
+/** The heading of a run's error, by its kind (lib/train/errors.ts): `train.errorTitle.<kind>`. */
+const errorTitleKey = (kind: TrainErrorKind): string => `errorTitle.${kind}`;
 
 const formatPct = (v: number): string => `${Math.round(v * 100)}%`;
 
@@ -600,10 +603,13 @@ function Results({ view, ranWith, cell, onCell }: {
   cell: ConfusionCell | null;
   onCell: (cell: ConfusionCell) => void;
 }) {
+  const t = useTranslations('train');
+  const d = useTranslations('datasets');
+  const int = useInt();
   const done = view.done;
   const error = view.error;
   if (error) {
-    const title = ERROR_TITLES[error.kind];
+    const title = t(errorTitleKey(error.kind));
     return (
       <div className={styles.problem} role="alert" data-testid="run-error" data-kind={error.kind}>
         <strong>{title}</strong>
@@ -611,7 +617,7 @@ function Results({ view, ranWith, cell, onCell }: {
       </div>
     );
   }
-  if (view.cancelled) return <p className={styles.note}>Stopped before training began.</p>;
+  if (view.cancelled) return <p className={styles.note}>{t('results.cancelled')}</p>;
   if (!done) return null;
   const test = done.test;
   const metrics = test?.metrics;
@@ -626,77 +632,74 @@ function Results({ view, ranWith, cell, onCell }: {
     <div className={styles.results} data-testid="results" data-status={done.status}>
       {done.status === 'diverged' && (
         <div className={styles.problem} role="alert" data-testid="diverged">
-          <strong>The loss diverged</strong>
+          <strong>{t('results.diverged')}</strong>
           <p>{done.message}</p>
         </div>
       )}
-      {done.status === 'stopped' && <p className={styles.note}>Stopped after {done.epochsCompleted} full epoch{done.epochsCompleted === 1 ? '' : 's'}{done.partial ? ' and part of the next; the test below uses the weights reached so far' : ''}.</p>}
+      {done.status === 'stopped' && <p className={styles.note}>{t(done.partial ? 'results.stoppedPartial' : 'results.stopped', { count: done.epochsCompleted })}</p>}
       {test && metrics && (
         <>
           <div className={styles.figuresRow}>
-            <Figure label={metrics.kind === 'multi' ? 'Exact match: every label right' : 'Test accuracy'} value={test.accuracy} testId="test-accuracy"
-              {...(test.crops ? { note: `With test-time augmentation: ${test.crops.count} crops${test.crops.mirrored ? ' (five and their mirrors)' : ', unmirrored'}, averaged.` }
-                : showBalanced ? { note: 'The share of test images right: every image counts the same, so the common classes weigh most.' } : {})} />
+            <Figure label={metrics.kind === 'multi' ? t('results.exactMatch') : t('results.testAccuracy')} value={test.accuracy} testId="test-accuracy"
+              {...(test.crops ? { note: t(test.crops.mirrored ? 'results.ttaNote' : 'results.ttaNoteUnmirrored', { count: test.crops.count }) }
+                : showBalanced ? { note: t('results.shareNote') } : {})} />
             {without && (
-              <Figure second label="Without test-time augmentation" value={without.accuracy} testId="accuracy-without-tta"
-                note={`The same weights on the plain test images: ${test.accuracy >= without.accuracy ? '+' : '−'}${(Math.abs(test.accuracy - without.accuracy) * 100).toFixed(1)} points from the crops.`} />
+              <Figure second label={t('results.withoutTta')} value={without.accuracy} testId="accuracy-without-tta"
+                note={t('results.withoutTtaNote', { sign: test.accuracy >= without.accuracy ? '+' : '−', points: (Math.abs(test.accuracy - without.accuracy) * 100).toFixed(1) })} />
             )}
             {metrics.kind === 'single' && showBalanced && (
-              <Figure second label="Balanced accuracy" value={metrics.balancedAccuracy} testId="balanced-accuracy"
-                note="The mean of the per-class accuracies: every class counts the same, however rare it was in training." />
+              <Figure second label={t('results.balanced')} value={metrics.balancedAccuracy} testId="balanced-accuracy"
+                note={t('results.balancedNote')} />
             )}
             {metrics.kind === 'multi' && (
               <>
-                <Figure second label="Label decisions right" value={metrics.labelAccuracy} testId="label-accuracy"
-                  note={`Each image answers ${metrics.perLabel.length} yes/no questions; the share answered right.`} />
-                <Figure second label="Mean F1 over labels" value={metrics.meanF1} testId="mean-f1" note="The per-label F1 below, averaged (macro F1)." />
+                <Figure second label={t('results.labelDecisions')} value={metrics.labelAccuracy} testId="label-accuracy"
+                  note={t('results.labelDecisionsNote', { count: metrics.perLabel.length })} />
+                <Figure second label={t('results.meanF1')} value={metrics.meanF1} testId="mean-f1" note={t('results.meanF1Note')} />
               </>
             )}
           </div>
           <p className={styles.muted} data-testid="results-line">
-            on {int(metrics.samples)} test images · loss {test.loss.toFixed(3)}{loss ? ` (${LOSSES[loss].label.toLowerCase()})` : ''} · {int(done.samplesPerSecond)} samples/s over {formatDuration(done.trainSeconds)} of training
-            {metrics.kind === 'single' && !showBalanced ? ` · balanced accuracy ${pct(metrics.balancedAccuracy)}` : ''}
-            {ranWith?.settings.augment ? ' · trained with augmentation' : ''}
+            {t('results.line', {
+              count: int(metrics.samples), loss: test.loss.toFixed(3), lossKind: loss ? ` (${d(`loss.${loss}.label`).toLocaleLowerCase()})` : '',
+              speed: int(done.samplesPerSecond), time: formatDuration(done.trainSeconds, t),
+            })}
+            {metrics.kind === 'single' && !showBalanced ? t('results.lineBalanced', { percent: pct(metrics.balancedAccuracy) }) : ''}
+            {ranWith?.settings.augment ? t('results.lineAugmented') : ''}
           </p>
           {metrics.kind === 'single' && ratio >= IMBALANCED && loss === 'cross-entropy' && (
             <p className={styles.note} data-testid="imbalance-advice">
-              The training classes run from {int(Math.max(...counts!))} images down to {int(Math.min(...counts!.filter((n) => n > 0)))} (1:{Math.round(ratio)}),
-              and plain cross-entropy weighs every image the same, so the rare classes count little. Train again with class-weighted
-              cross-entropy or focal loss and compare the balanced accuracy.
+              {t('results.imbalanceAdvice', { most: int(Math.max(...counts!)), least: int(Math.min(...counts!.filter((n) => n > 0))), ratio: Math.round(ratio) })}
             </p>
           )}
           {metrics.kind === 'single' && collapsedTo(metrics.confusion) !== null && (
             <div className={styles.problem} role="alert" data-testid="collapsed">
-              <strong>The model answers &ldquo;{classNames[collapsedTo(metrics.confusion)!]}&rdquo; for almost every image</strong>
-              <p>
-                It has stopped learning: its loss sits near ln {metrics.confusion.length} = {Math.log(metrics.confusion.length).toFixed(2)}, what guessing costs.
-                A learning rate too high for this model usually does this (its ReLUs output zero for every image and no gradient flows back).
-                Try a learning rate ten times lower, or Adam at 0.001.
-              </p>
+              <strong>{t('results.collapsed', { name: classNames[collapsedTo(metrics.confusion)!] ?? '' })}</strong>
+              <p>{t('results.collapsedWhy', { count: metrics.confusion.length, value: Math.log(metrics.confusion.length).toFixed(2) })}</p>
             </div>
           )}
           {metrics.kind === 'single' && (
             <div className={styles.resultGrid}>
               <div>
-                <h3>Accuracy per class</h3>
+                <h3>{t('results.perClass')}</h3>
                 <PerClassBars perClass={metrics.perClassAccuracy} classNames={classNames} {...(counts ? { counts } : {})} />
               </div>
               <div>
-                <h3>Confusion matrix</h3>
+                <h3>{t('results.confusion')}</h3>
                 <ConfusionMatrix confusion={metrics.confusion} classNames={classNames} selected={cell} onCellClick={onCell} />
               </div>
             </div>
           )}
           {metrics.kind === 'multi' && (
             <div>
-              <h3>Per label (a label counts as present at a probability of {metrics.threshold} or more)</h3>
+              <h3>{t('results.perLabel', { threshold: metrics.threshold })}</h3>
               <PerLabelTable perLabel={metrics.perLabel} classNames={classNames} {...(counts ? { counts } : {})} />
             </div>
           )}
         </>
       )}
       <p className={styles.tiny} data-testid="tensors" data-before={done.tensorsBefore} data-after={done.tensorsAfter}>
-        Memory: {done.tensorsAfter - done.tensorsBefore === 0 ? 'every tensor of the run was freed' : `${done.tensorsAfter - done.tensorsBefore} tensors were not freed`}.
+        {done.tensorsAfter - done.tensorsBefore === 0 ? t('results.memoryFreed') : t('results.memoryLeak', { count: done.tensorsAfter - done.tensorsBefore })}
       </p>
     </div>
   );

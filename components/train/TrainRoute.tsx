@@ -3,6 +3,7 @@
  * The /train page's content: the graph to train (a preset from `?preset=`, else the graph the
  * editor autosaved, else LeNet-5) and the training panel for it.
  */
+import { useTranslations } from 'next-intl';
 import { useMemo, useSyncExternalStore } from 'react';
 import { useRouter } from 'next/navigation';
 import Link from 'next/link';
@@ -14,11 +15,12 @@ import type { DatasetId } from '@/lib/train/datasets/catalogue';
 import { TrainPanel } from './TrainPanel';
 import styles from './TrainRoute.module.css';
 
-type Source = { graph: Graph; from: 'preset' | 'autosave' | 'default'; note?: string };
+/** Where the graph shown comes from; `note` is a message key of `train.route` saying why it is not the one asked for. */
+type Source = { graph: Graph; from: 'preset' | 'autosave' | 'default'; note?: 'noPreset' | 'noPresetNoGraph' | 'noGraph' };
 
 const DEFAULT_PRESET = 'lenet5';
 
-function presetSource(id: string, note?: string): Source | undefined {
+function presetSource(id: string, note?: Source['note']): Source | undefined {
   const preset = getPreset(id);
   return preset ? { graph: preset.build(), from: id === DEFAULT_PRESET && note ? 'default' : 'preset', ...(note ? { note } : {}) } : undefined;
 }
@@ -40,6 +42,7 @@ function subscribeStorage(onChange: () => void): () => void {
 
 export function TrainRoute({ presetId, datasetId }: { presetId?: string; datasetId?: DatasetId }) {
   const router = useRouter();
+  const t = useTranslations('train');
   // A preset is built the same way on the server and in the browser; the autosave lives in the
   // browser's storage, so it is read after mounting.
   const fromPreset = useMemo(() => (presetId ? presetSource(presetId) : undefined), [presetId]);
@@ -47,10 +50,9 @@ export function TrainRoute({ presetId, datasetId }: { presetId?: string; dataset
   const stored = useSyncExternalStore(subscribeStorage, readAutosave, () => null);
   const saved = useMemo<Source | undefined>(() => {
     if (fromPreset || !stored) return undefined;
-    const note = presetId ? `There is no preset called "${presetId}"; ` : '';
     return stored.graph && stored.graph.nodes.length > 0
-      ? { graph: stored.graph, from: 'autosave', ...(note ? { note: `${note}showing the graph from the editor.` } : {}) }
-      : presetSource(DEFAULT_PRESET, `${note}${note ? 'n' : 'N'}o graph saved by the editor yet; showing LeNet-5.`);
+      ? { graph: stored.graph, from: 'autosave', ...(presetId ? { note: 'noPreset' as const } : {}) }
+      : presetSource(DEFAULT_PRESET, presetId ? 'noPresetNoGraph' : 'noGraph');
   }, [fromPreset, stored, presetId]);
   const source = fromPreset ?? saved;
 
@@ -58,25 +60,25 @@ export function TrainRoute({ presetId, datasetId }: { presetId?: string; dataset
     <main className={styles.page}>
       <nav className={styles.bar}>
         <Link href="/" className={styles.brand}>Layerwise</Link>
-        <span className={styles.crumb}>Train</span>
+        <span className={styles.crumb}>{t('route.crumb')}</span>
         <label className={styles.pick}>
-          Model
+          {t('route.model')}
           <select
             value={source?.from === 'autosave' ? '' : (source?.graph.meta?.preset ?? '')}
             onChange={(e) => router.push(e.target.value ? `/train?preset=${encodeURIComponent(e.target.value)}` : '/train')}
             data-testid="model-pick"
           >
-            <option value="">The graph from the editor</option>
+            <option value="">{t('route.fromEditor')}</option>
             {PRESETS.map((p) => (
-              <option key={p.id} value={p.id}>{p.name}{p.size === 'full' && p.id !== 'lenet5' ? ' (full size: slow here)' : ''}</option>
+              <option key={p.id} value={p.id}>{p.size === 'full' && p.id !== 'lenet5' ? t('route.fullSlow', { name: p.name }) : p.name}</option>
             ))}
           </select>
         </label>
-        <Link href="/" className={styles.back}>Back to the editor</Link>
+        <Link href="/" className={styles.back}>{t('route.back')}</Link>
         <SiteNav />
       </nav>
-      {source?.note && <p className={styles.note}>{source.note}</p>}
-      {source ? <TrainPanel graph={source.graph} {...(datasetId ? { initialDataset: datasetId } : {})} /> : <p className={styles.loading}>Loading the graph…</p>}
+      {source?.note && <p className={styles.note}>{t(`route.${source.note}`, { id: presetId ?? '' })}</p>}
+      {source ? <TrainPanel graph={source.graph} {...(datasetId ? { initialDataset: datasetId } : {})} /> : <p className={styles.loading}>{t('route.loading')}</p>}
     </main>
   );
 }

@@ -5,6 +5,7 @@
  * weights were never trained; moving nodes or renaming labels keeps the line, changing a weight's
  * shape drops it (the training panel says why).
  */
+import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import type { Graph } from '@/lib/graph/types';
 import type { TrainedSummary } from '@/lib/train/session-types';
@@ -17,6 +18,8 @@ let store: Promise<ModelStore> | undefined;
 
 export function TrainedLine({ graph }: { graph: Graph }) {
   const [found, setFound] = useState<{ graph: Graph; summary: TrainedSummary; edited: boolean } | null>(null);
+  const t = useTranslations('train');
+  const locale = useLocale();
   useEffect(() => {
     let live = true;
     // After the edits settle: the signature expands the whole graph.
@@ -31,8 +34,8 @@ export function TrainedLine({ graph }: { graph: Graph }) {
   if (!found) return null;
   const { summary, edited } = found;
   return (
-    <span className="lw-trained" data-testid="trained-line" title={`Trained weights kept in this browser (${trainedDate(summary)}); the Train page evaluates, downloads or forgets them.`}>
-      {trainedLine(summary)}{edited ? ' (before your last edits)' : ''}
+    <span className="lw-trained" data-testid="trained-line" title={t('trained.editorHint', { date: trainedDate(summary, locale) })}>
+      {trainedLine(summary, t)}{edited ? t('trained.beforeEdits') : ''}
     </span>
   );
 }

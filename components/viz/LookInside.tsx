@@ -10,6 +10,7 @@
  * draws. It works on trained weights, on the LeNet-5 that ships with the app, and on random
  * weights (for looking at an architecture: VGG-16 at 224×224 too).
  */
+import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useId, useMemo, useReducer, useRef, useState, type KeyboardEvent } from 'react';
 import { useSearchParams } from 'next/navigation';
 import { analyse } from '@/lib/graph/analyse';
@@ -21,7 +22,7 @@ import { imageInput as graphInput, modelName, outputUnits } from '@/lib/train/pl
 import type { SessionState } from '@/lib/train/session-types';
 import { VIEWS, VIEW_IDS, type ViewId } from '@/lib/viz';
 import { LayerArithmetic } from '@/components/ops/LayerArithmetic';
-import { trainedFigures } from '@/components/train/trained-text';
+import { trainedLine } from '@/components/train/trained-text';
 import type { useTrainer } from '@/components/train/useTrainer';
 import { AnswerCache } from './answer-cache';
 import { mapName, nodeEntries, startNode, viewDataset } from './draw';
@@ -77,6 +78,7 @@ function fromAddress(q: Pick<URLSearchParams, 'get'>): { node: string | null; vi
 
 export function LookInside({ graph, trainer, running }: { graph: Graph; trainer: Trainer; running: boolean }) {
   const id = useId();
+  const ti = useTranslations('inside');
   const analysis = useMemo(() => analyse(graph), [graph]);
   const expanded = useMemo(() => (graph.nodes.some((n) => analysis.nodes[n.id]?.innerGraph) ? analyse(expandGraph(graph, { deep: true })) : null), [graph, analysis]);
   const entries = useMemo(() => nodeEntries(graph, analysis, expanded), [graph, analysis, expanded]);
@@ -133,26 +135,26 @@ export function LookInside({ graph, trainer, running }: { graph: Graph; trainer:
   const asker = useMemo<InsideAsker>(() => ({ ask: trainer.ask, cache, active }), [trainer.ask, cache, active]);
 
   const digits = !!inputShape && canDrawDigits(dataset ?? '', inputShape);
-  const title = `Look inside ${modelName(graph)}`;
+  const title = ti('panel.model', { name: modelName(graph) });
   const body = !inputShape
-    ? <p className={styles.muted}>The views feed one image: give the graph a single Input block of height × width × channels.</p>
+    ? <p className={styles.muted}>{ti('panel.oneInput')}</p>
     : !state
-      ? <p className={styles.muted}>Opening the model…</p>
+      ? <p className={styles.muted}>{ti('panel.opening')}</p>
       : state.kind === 'none'
-        ? <p className={styles.muted}>No model to look inside: {state.why ?? 'open a graph'}</p>
+        ? <p className={styles.muted}>{ti('panel.noModel', { why: state.why ?? ti('panel.openGraph') })}</p>
         : (
           <>
             <div className={styles.top}>
               <InputPicker inputShape={inputShape} dataset={dataset} datasetName={datasetName} testSize={dataset ? TEST_SIZES[dataset] ?? 0 : 0}
                 digits={digits} classNames={classNames} image={image} onImage={setImage} />
               <div className={styles.nodesBox}>
-                <h3>Click a node of the model</h3>
+                <h3>{ti('panel.pickNode')}</h3>
                 <NodePicker entries={entries} selected={node?.id ?? null} onSelect={setNodeId} />
                 {node && <p className={styles.tiny} data-testid="inside-chosen">Chosen: {node.id} ({node.type}, {node.shape.join('×')}) · {node.shape.length === 3 ? mapName(node.id, channel) : `unit ${channel}`}</p>}
               </div>
             </div>
             {running
-              ? <p className={styles.note} data-testid="inside-waiting">The model is training: the views come back when the run ends (the worker answers one thing at a time).</p>
+              ? <p className={styles.note} data-testid="inside-waiting">{ti('panel.training')}</p>
               : node && <ViewsAndArithmetic id={id} tab={tab} onTab={setTab} props={{
                 weightsKey, node, channel, channelChosen: channels.chosen[node.id] !== undefined, onChannel, onSuggest, image, inputShape, classNames, dataset, datasetName,
               }} />}
@@ -161,7 +163,7 @@ export function LookInside({ graph, trainer, running }: { graph: Graph; trainer:
   return (
     <section ref={section} className={styles.panel} aria-labelledby={`${id}-title`} data-testid="look-inside" data-active={active}>
       <header className={styles.header}>
-        <h2 id={`${id}-title`}>Look inside</h2>
+        <h2 id={`${id}-title`}>{ti('panel.title')}</h2>
         <span className={styles.muted}>{title}</span>
         <WeightsLine state={state} />
       </header>
@@ -172,14 +174,16 @@ export function LookInside({ graph, trainer, running }: { graph: Graph; trainer:
 
 /** What the weights are, in one line: the views look very different on trained and random weights. */
 function WeightsLine({ state }: { state: SessionState | undefined }) {
+  const tt = useTranslations('train');
+  const ti = useTranslations('inside');
   if (!state) return null;
   let text: string;
   if (state.kind === 'trained') {
-    text = state.shipped ?? `Trained: ${trainedFigures(state.summary)}${state.edited ? ' (the graph changed since; the weights still fit)' : ''}`;
+    text = state.shipped ?? `${trainedLine(state.summary, tt)}${state.edited ? ti('panel.edited') : ''}`;
   } else if (state.kind === 'untrained') {
-    text = 'Random weights (not trained): the views show what this architecture does to a picture before it has learned anything.';
+    text = ti('panel.random');
   } else if (state.kind === 'stale') {
-    text = 'The trained weights no longer fit this graph: these are random weights for it.';
+    text = ti('panel.stale');
   } else {
     return null;
   }
@@ -210,14 +214,16 @@ function Tabs({ id, tab, onTab, props }: { id: string; tab: ViewId; onTab: (t: V
     focusNext.current = true;
     onTab(VIEW_IDS[to]!);
   };
+  const tv = useTranslations('viz');
+  const ti = useTranslations('inside');
   const text = VIEWS[tab];
   return (
     <div className={styles.tabs}>
-      <div role="tablist" aria-label="Views" className={styles.tablist} onKeyDown={onKeyDown}>
+      <div role="tablist" aria-label={ti('panel.views')} className={styles.tablist} onKeyDown={onKeyDown}>
         {VIEW_IDS.map((v) => (
           <button key={v} ref={(el) => { refs.current[v] = el; }} type="button" role="tab" id={`${id}-tab-${v}`} aria-selected={v === tab}
             aria-controls={`${id}-panel`} tabIndex={v === tab ? 0 : -1} className={styles.tab} onClick={() => onTab(v)}>
-            {VIEWS[v].tab}
+            {tv(`view.${v}.tab`)}
           </button>
         ))}
       </div>
@@ -225,10 +231,10 @@ function Tabs({ id, tab, onTab, props }: { id: string; tab: ViewId; onTab: (t: V
         <div className={styles.viewBody}>
           <View tab={tab} props={props} />
         </div>
-        <aside className={styles.teach} aria-label="What am I looking at?">
-          <h3>{text.title}</h3>
-          <p>{text.idea}</p>
-          <p><strong>What to notice.</strong> {text.notice}</p>
+        <aside className={styles.teach} aria-label={ti('panel.teach')}>
+          <h3>{tv(`view.${tab}.title`)}</h3>
+          <p>{tv(`view.${tab}.idea`)}</p>
+          <p><strong>{ti('panel.notice')}</strong> {tv(`view.${tab}.notice`)}</p>
           <p className={styles.tiny}>{text.paper}</p>
         </aside>
       </div>

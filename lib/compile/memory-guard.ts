@@ -46,9 +46,42 @@ export interface MemoryBudgetOptions extends TrainingMemoryOptions {
   readonly budgetHolder?: string;
 }
 
+/** One way out of a refusal, as data, so an interface can word it in its own language. */
+export type MemoryTry =
+  | { readonly kind: 'preset'; readonly preset: string }
+  | { readonly kind: 'smaller-input' }
+  | { readonly kind: 'batch'; readonly batch: number }
+  | { readonly kind: 'sgd' }
+  | { readonly kind: 'narrower' };
+
+/** What a refusal says, as numbers and choices: `message` is the same in English, for the command line. */
+export interface MemoryRefusal {
+  /** The name given in the options, if any (the message says "This model" without one). */
+  readonly modelName?: string;
+  /** Height and width of the image input, when there is one. */
+  readonly input?: readonly [number, number];
+  readonly batch: number;
+  readonly needBytes: number;
+  readonly budgetBytes: number;
+  /** Where the budget comes from, if the caller said (the message says "this browser" without one). */
+  readonly budgetHolder?: string;
+  readonly tries: readonly MemoryTry[];
+}
+
 export type MemoryCheck =
   | { readonly ok: true; readonly bytes: number; readonly breakdown: MemoryBreakdown }
-  | { readonly ok: false; readonly bytes: number; readonly breakdown: MemoryBreakdown; readonly message: string };
+  | { readonly ok: false; readonly bytes: number; readonly breakdown: MemoryBreakdown; readonly message: string; readonly refusal: MemoryRefusal };
+
+/** A way out in English words, for the message. */
+function tryText(t: MemoryTry): string {
+  switch (t.kind) {
+    case 'preset': return `the ${t.preset} preset`;
+    case 'smaller-input': return 'a smaller input';
+    case 'batch': return t.batch === 1 ? 'batch 1' : `batch ${t.batch} or less`;
+    case 'sgd': return 'SGD instead of Adam';
+    case 'narrower': return 'fewer or narrower layers';
+  }
+}
 
 /**
  * Compares the training estimate with a budget. Over budget, the message says what it needs, what
@@ -70,17 +103,25 @@ export function checkMemoryBudget(analysis: Analysis, options: MemoryBudgetOptio
   const fixed = breakdown.total - breakdown.activations;
   const perSample = breakdown.activations / batch;
   const fits = perSample > 0 ? Math.floor((budget - fixed) / perSample) : 0;
-  const tries: string[] = [];
+  const tries: MemoryTry[] = [];
   const mini = options.presetId ? MINI_FOR[options.presetId] : undefined;
-  if (mini) tries.push(`the ${mini} preset`);
-  if (input && input.length === 3) tries.push('a smaller input');
-  if (fits >= 1 && fits < batch) tries.push(fits === 1 ? 'batch 1' : `batch ${fits} or less`);
+  if (mini) tries.push({ kind: 'preset', preset: mini });
+  if (input && input.length === 3) tries.push({ kind: 'smaller-input' });
+  if (fits >= 1 && fits < batch) tries.push({ kind: 'batch', batch: fits });
   if (options.optimizer === 'adam' && trainingMemoryBreakdown(analysis, { ...options, optimizer: 'sgd', momentum: true }).total <= budget) {
-    tries.push('SGD instead of Adam');
+    tries.push({ kind: 'sgd' });
   }
-  if (tries.length === 0) tries.push('fewer or narrower layers');
-  const advice = tries.length === 1 ? tries[0]! : `${tries.slice(0, -1).join(', ')}, or ${tries[tries.length - 1]}`;
+  if (tries.length === 0) tries.push({ kind: 'narrower' });
+  const words = tries.map(tryText);
+  const advice = words.length === 1 ? words[0]! : `${words.slice(0, -1).join(', ')}, or ${words[words.length - 1]}`;
   const message = `${name}${at} needs about ${formatBytes(breakdown.total)} for batch ${batch}; ` +
     `${options.budgetHolder ?? 'this browser'} can give about ${formatBytes(budget)}. Try ${advice}.`;
-  return { ok: false, bytes: breakdown.total, breakdown, message };
+  const refusal: MemoryRefusal = {
+    ...(options.modelName ? { modelName: options.modelName } : {}),
+    ...(input && input.length === 3 ? { input: [input[0]!, input[1]!] as const } : {}),
+    batch, needBytes: breakdown.total, budgetBytes: budget,
+    ...(options.budgetHolder ? { budgetHolder: options.budgetHolder } : {}),
+    tries,
+  };
+  return { ok: false, bytes: breakdown.total, breakdown, message, refusal };
 }

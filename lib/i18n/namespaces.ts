@@ -11,5 +11,14 @@ export const NAMESPACES = [
   'experiments',
   'present',
   'classic',
+  'editor',
+  'blocks',
+  'presets',
+  'datasets',
+  'train',
+  'errors',
+  'viz',
+  'inside',
+  'results',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];

@@ -1,4 +1,9 @@
 import { expect, test } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+/** Screenshots in both languages, for a person to look at (text must not overflow or clip). */
+const SHOTS = '/tmp/shots';
 
 test.describe('languages', () => {
   test('the browser language is the default, the switch changes it, and the choice is remembered', async ({ browser }) => {
@@ -28,6 +33,96 @@ test.describe('languages', () => {
     await page.goto('/train?preset=lenet5');
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
     await expect(page.getByRole('combobox', { name: 'Language' })).toHaveValue('en');
+    await context.close();
+  });
+});
+
+test.describe('the interface in 简体中文', () => {
+  test.use({ viewport: { width: 1440, height: 900 } });
+
+  test('the editor — toolbar, palette, inspector of a node, a history card — in Chinese, and back in English', async ({ browser }) => {
+    mkdirSync(SHOTS, { recursive: true });
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto('/');
+    await expect(page.locator('.lw-app')).toHaveAttribute('data-ready', 'true');
+
+    // Toolbar and palette.
+    await expect(page.getByRole('group', { name: '文件' })).toBeVisible();
+    await expect(page.getByRole('button', { name: '保存图文件' })).toHaveText('保存');
+    await expect(page.getByRole('link', { name: '训练 ▸' })).toBeVisible();
+    const palette = page.getByRole('navigation', { name: '模块' });
+    await expect(palette.getByRole('heading', { name: '层' })).toBeVisible();
+    await expect(palette.getByRole('button', { name: '残差块' })).toBeVisible();
+    await expect(palette.getByRole('button', { name: 'Conv2D', exact: true })).toBeVisible(); // technical names stay
+    // The model's inspector shows LeNet-5's history card in Chinese, with its numbers.
+    const inspector = page.getByRole('complementary', { name: '检查器' });
+    await expect(inspector.getByText('参数量').first()).toBeVisible();
+    await expect(inspector.getByText('61,706').first()).toBeVisible();
+    await expect(inspector.getByRole('article', { name: 'LeNet-5 的历史' })).toContainText('权重共享的卷积');
+    await page.screenshot({ path: path.join(SHOTS, 'i18n-editor-zh.png') });
+
+    // A selected node: its fields, facts and teaching text.
+    await page.locator('.react-flow__node[data-id="c1"]').click();
+    const node = page.getByRole('region', { name: /^检查器：Conv2D c1/ }).or(page.locator('section[aria-label^="检查器：Conv2D c1"]'));
+    await expect(node.getByLabel('滤波器数')).toHaveValue('6');
+    await expect(node.getByText('感受野')).toBeVisible();
+    await expect(node.getByRole('heading', { name: '关于 Conv2D' })).toBeVisible();
+    await expect(node).toContainText('权重在各个位置共享');
+    await expect(page.locator('.react-flow__node[data-id="c1"]')).toContainText('参数 156');
+    await page.screenshot({ path: path.join(SHOTS, 'i18n-inspector-zh.png') });
+
+    // The preset menu's history cards.
+    await page.getByRole('button', { name: '预设' }).click();
+    const menu = page.getByRole('dialog', { name: '选择一个预设' });
+    await expect(menu.getByText('论文中的完整模型')).toBeVisible();
+    await expect(menu.getByRole('button', { name: 'ResNet-50', exact: true })).toBeVisible();
+    await expect(menu.getByRole('article', { name: 'ResNet-50 的历史', exact: true })).toContainText('ILSVRC 2015 冠军');
+    await page.screenshot({ path: path.join(SHOTS, 'i18n-presets-zh.png') });
+    await page.keyboard.press('Escape');
+
+    // Back to English: the same page reads English again, and the choice is remembered.
+    await page.getByRole('combobox', { name: /语言/ }).selectOption('en');
+    await expect(page.getByRole('group', { name: 'File' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Save graph file' })).toHaveText('Save');
+    await expect(page.getByRole('navigation', { name: 'Blocks' }).getByRole('button', { name: 'Residual block' })).toBeVisible();
+    await page.locator('.react-flow__node[data-id="c1"]').click();
+    await expect(page.getByRole('heading', { name: 'About Conv2D' })).toBeVisible();
+    await expect(page.getByLabel('Filters')).toHaveValue('6');
+    await page.screenshot({ path: path.join(SHOTS, 'i18n-editor-en.png') });
+    await context.close();
+  });
+
+  test('the Train page in Chinese, and back in English', async ({ browser }) => {
+    mkdirSync(SHOTS, { recursive: true });
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto('/train?preset=lenet5');
+    const panel = page.getByTestId('train-panel');
+    await expect(panel.getByRole('heading', { name: '训练 LeNet-5' })).toBeVisible();
+    await expect(panel).toContainText('参数量 61,706');
+    await expect(panel.getByRole('group', { name: '数据集' })).toContainText('MNIST 手写数字（内置）');
+    await expect(panel.getByText('学习率', { exact: true })).toBeVisible();
+    await expect(panel.getByLabel('批大小 (batch size)')).toHaveValue('64');
+    await expect(panel.getByTestId('loss')).toContainText('交叉熵');
+    await expect(panel.getByTestId('start')).toHaveText('开始');
+    await expect(page.getByTestId('phase')).toHaveText('就绪');
+    await expect(page.getByTestId('loss-chart')).toContainText('损失');
+    await expect(page.getByTestId('tta-help')).toContainText('5 个裁剪');
+    await expect(page.getByTestId('look-inside').getByRole('heading', { name: '看看内部', exact: true })).toBeVisible();
+    await page.screenshot({ path: path.join(SHOTS, 'i18n-train-zh.png'), fullPage: true });
+
+    // The memory guard's refusal, worded from its numbers.
+    await page.goto('/train?preset=vgg16');
+    await expect(page.getByTestId('blocker')).toContainText(/VGG-16（输入 224×224）在批大小 \d+ 时约需 [\d.]+ GB；这个浏览器只能提供约 [\d.]+ GB。请试试 Mini VGG 预设/);
+    await page.goto('/train?preset=lenet5');
+
+    await page.getByRole('combobox', { name: /语言/ }).selectOption('en');
+    await expect(panel.getByRole('heading', { name: 'Train LeNet-5' })).toBeVisible();
+    await expect(panel.getByTestId('start')).toHaveText('Start');
+    await expect(panel.getByLabel('Batch size')).toHaveValue('64');
+    await expect(page.getByTestId('phase')).toHaveText('Ready');
+    await page.screenshot({ path: path.join(SHOTS, 'i18n-train-en.png'), fullPage: true });
     await context.close();
   });
 });

@@ -9,6 +9,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ACTIONS, type Action, actionForKey, actionTitle, handleKey, isEnabled, runAction, shortcutText, type EditorUi } from '@/components/editor/actions';
 import { replaceDoc, setSelection, useEditor } from '@/components/editor/store';
 import type { Graph } from '@/lib/graph/types';
+import { createTranslator } from 'next-intl';
+import editorEn from '@/messages/en/editor.json';
 import { edge, node } from '../../helpers';
 
 const key = (k: string, mods: { ctrl?: boolean; meta?: boolean; shift?: boolean; alt?: boolean } = {}) => ({
@@ -25,6 +27,7 @@ function fakeUi(name?: string, yes = true): EditorUi & { asked: string[] } {
     openFile: () => asked.push('open file'),
     share: () => asked.push('share'),
     fitView: () => asked.push('fit view'),
+    say: createTranslator({ locale: 'en', messages: { editor: editorEn }, namespace: 'editor' }),
   };
 }
 

@@ -76,7 +76,7 @@ describe('edits through the store', () => {
     replaceDoc({ graph: { nodes: [node('in', 'Input')], edges: [], blocks: { Res: { name: 'Res', nodes: [node('x', 'Dropout')], edges: [], inputs: [[{ node: 'x', port: 0 }]], output: 'x' } } }, groups: {} });
     paste();
     expect(Object.keys(graph().blocks!)).toEqual(['Res', 'Res 2']);
-    expect(useEditor.getState().notice).toEqual({ tone: 'info', title: 'This graph already has a different block named "Res", so the pasted one is "Res 2"' });
+    expect(useEditor.getState().notice).toEqual({ tone: 'info', title: { key: 'notices.pastedRenamedOne', values: { from: 'Res', to: 'Res 2' } } });
   });
 
   it('renames and deletes a block type, each one undo step', () => {

@@ -115,7 +115,7 @@ describe('frames', () => {
     expect(frame.id).toBe(`${FRAME_PREFIX}r1`);
     expect(frame.position).toEqual({ x: 64, y: 200 });
     // Conv 3×3×4×4 + 4 = 148, the Add none.
-    expect(frame.data).toEqual({ groupId: 'r1', kind: 'composite', title: 'Res · r1', width: 288, height: 240, summary: '148 params' });
+    expect(frame.data).toEqual({ groupId: 'r1', kind: 'composite', title: 'Res · r1', width: 288, height: 240, params: '148' });
     expect(frame.zIndex).toBe(0);
     const nodes = deriveNodes(d, a, [], new Set());
     expect(nodes.map((n) => n.id)).toEqual(['frame:r1', 'in', 'r1/c', 'r1/sum']);
