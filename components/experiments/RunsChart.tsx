@@ -5,10 +5,11 @@
  * curve is a path carrying its series name and point count (data-series, data-points), so a test
  * can tell two curves apart without reading pixels.
  */
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { axisBottom, axisLeft, line, scaleLinear, select } from 'd3';
 import { smooth } from '@/components/train/charts';
 import styles from './Experiments.module.css';
+import { useWidth } from '@/components/site/use-width';
 
 export interface RunsChartLine {
   readonly label: string;
@@ -22,19 +23,6 @@ export interface RunsChartLine {
 
 /** Colours for up to eight runs, distinct for the common colour-vision deficiencies (Okabe–Ito). */
 export const RUN_COLORS = ['#d55e00', '#0072b2', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#000000', '#999999'] as const;
-
-function useWidth<T extends HTMLElement>(): [React.RefObject<T | null>, number] {
-  const ref = useRef<T>(null);
-  const [width, setWidth] = useState(0);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const ro = new ResizeObserver(([entry]) => setWidth(Math.floor(entry!.contentRect.width)));
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
-  return [ref, width];
-}
 
 interface Props {
   /** The chart's accessible name ("Training loss per step, both networks"). */

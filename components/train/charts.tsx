@@ -11,6 +11,7 @@ import { confusionCellLabel, firstCellOfInterest, moveCell, type ConfusionCell }
 import type { LabelMetrics } from '@/lib/train/metrics';
 import styles from './TrainPanel.module.css';
 import cellStyles from './confusion.module.css';
+import { useWidth } from '@/components/site/use-width';
 
 /**
  * Exponential moving average with the start-up bias removed (as TensorBoard smooths): the first
@@ -34,20 +35,6 @@ export interface ChartLine {
   readonly ys: readonly number[];
   readonly faint?: boolean;
   readonly dots?: boolean;
-}
-
-/** Follows an element's width, so the SVG is drawn at its real size (crisp text at any width). */
-function useWidth<T extends HTMLElement>(): [React.RefObject<T | null>, number] {
-  const ref = useRef<T>(null);
-  const [width, setWidth] = useState(0);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const ro = new ResizeObserver(([entry]) => setWidth(Math.floor(entry!.contentRect.width)));
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
-  return [ref, width];
 }
 
 interface LineChartProps {
