@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { ensureChromium } from './scripts/chromium';
+import { chromiumLaunchOptions } from './tests/e2e/launch';
 
 /** Several checkouts can test side by side, each on its own port (LAYERWISE_E2E_PORT). */
 const PORT = Number(process.env.LAYERWISE_E2E_PORT ?? 3124);
@@ -17,11 +17,7 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     screenshot: 'only-on-failure',
-    launchOptions: {
-      executablePath: ensureChromium(),
-      args: ['--no-first-run', '--disable-background-networking', '--disable-component-update',
-        '--disable-sync', '--disable-quic', '--enable-unsafe-swiftshader'],
-    },
+    launchOptions: chromiumLaunchOptions(),
   },
   webServer: {
     command: `node_modules/.bin/next start -H 127.0.0.1 -p ${PORT}`,

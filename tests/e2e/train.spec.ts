@@ -14,6 +14,7 @@ import path from 'node:path';
 import { getPreset } from '../../presets';
 import { loadMnistNode } from '../../lib/train/datasets/mnist.node';
 import { encodePng } from '../unit/train/helpers';
+import { chromiumLaunchOptions } from './launch';
 import { tfBackendHere, workerHook } from './worker';
 
 const SHOTS = '/tmp/shots';
@@ -31,6 +32,11 @@ async function backendRows(page: Page): Promise<Record<string, { status: string;
   return out;
 }
 
+
+// A browser of its own (a worker option set here starts a new test worker): after the other
+// specs had run in the same browser, the resume and download tests failed in full runs on a
+// loaded machine and passed alone; the cause is not yet found.
+test.use({ launchOptions: { ...chromiumLaunchOptions(), args: [...(chromiumLaunchOptions().args ?? []), '--lang=en-US'] } });
 
 test.describe('training in the browser', () => {
   test('LeNet-5 trains one epoch on MNIST on the measured backend, keeps the model across a reload, and downloads it for tfjs under Node', async ({ page }) => {
