@@ -45,6 +45,8 @@ export interface BackendFigure {
   readonly timedSteps?: number;
   /** Why the backend is unavailable or failed, for people. */
   readonly message?: string;
+  /** How it ran, for people ("2 threads"), when the caller said (PickOptions.detail). */
+  readonly detail?: string;
 }
 
 /** The result of a trial: the backends ranked fastest first (unusable ones last), and the pick. */
@@ -68,6 +70,8 @@ export interface PickOptions {
   /** Called before each backend is tried, and after it is measured, for a live table. */
   readonly onStart?: (backend: string) => void;
   readonly onMeasured?: (figure: BackendFigure) => void;
+  /** A few words on how a backend runs here ("2 threads"), put on its figure. */
+  readonly detail?: (backend: string) => string | undefined;
   /** The clock in milliseconds (default `performance.now`); tests pass their own. */
   readonly now?: () => number;
 }
@@ -137,7 +141,9 @@ export async function pickBackend(candidates: readonly string[], makeStep: MakeS
 
   for (const backend of candidates) {
     options.onStart?.(backend);
-    const figure = await measureOne(backend, makeStep, { warmupSteps, timedSteps, budgetMs, now });
+    const measured = await measureOne(backend, makeStep, { warmupSteps, timedSteps, budgetMs, now });
+    const detail = options.detail?.(backend);
+    const figure = detail ? { ...measured, detail } : measured;
     figures.push(figure);
     options.onMeasured?.(figure);
   }
