@@ -176,11 +176,26 @@ function Toolbar() {
         </button>
       </div>
       <Link href="/train" className="lw-btn lw-btn-primary lw-btn-link" title="Train this network in the browser: MNIST, synthetic shapes or your own images">Train ▸</Link>
+      <LookInsideLink />
       <div className="lw-toolbar-status" aria-live="polite">
         {busy ? <span className="lw-busy">{busy}</span> : <span className="lw-model-name">{name ?? 'Untitled network'}</span>}
         <TrainedLine graph={graph} />
       </div>
     </header>
+  );
+}
+
+/**
+ * Opens the Train page's "Look inside" panel on the selected node (one node selected), else on
+ * the first convolution. The graph goes there as the autosave every edit writes.
+ */
+function LookInsideLink() {
+  const node = useEditor((s) => (s.selected.size === 1 ? [...s.selected][0]! : null));
+  return (
+    <Link href={node ? `/train?node=${encodeURIComponent(node)}` : '/train?view=activations'} className="lw-btn lw-btn-link" data-testid="look-inside-link"
+      title={node ? `Feature maps, filters, deconvnet and more of ${node}, for a picture you choose` : 'Feature maps, filters, deconvnet and more, for a picture you choose'}>
+      Look inside{node ? ` ${node}` : ''} ▸
+    </Link>
   );
 }
 

@@ -12,7 +12,7 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { LatestOnly } from '@/lib/results/latest-only';
 import { canDrawDigits, fitToInput, type ModelImage } from '@/lib/results/model-input';
-import { classLabel, type GridFilter, type TestPredictions } from '@/lib/results/predictions';
+import { classLabel, labelDecisions, labelList, type GridFilter, type TestPredictions } from '@/lib/results/predictions';
 import { formatCount } from '@/lib/results/text';
 import type { ImageShape } from '@/lib/train/datasets/types';
 import { DrawingPad } from './DrawingPad';
@@ -75,6 +75,8 @@ interface ModelResultsProps {
   readonly classNames: readonly string[];
   /** What the model was trained on ('mnist', 'synthetic', 'folder'): the pad is for digits. */
   readonly datasetKind: string;
+  /** The model answers a yes/no per label (sigmoid outputs), not one class. */
+  readonly multiLabel?: boolean;
   readonly predict: Predict;
   /** Per test image: true class, predicted class, confidence. Null while there are none. */
   readonly predictions: TestPredictions | null;
@@ -84,7 +86,7 @@ interface ModelResultsProps {
   readonly onFilterChange: (filter: GridFilter) => void;
 }
 
-export function ModelResults({ inputShape, classNames, datasetKind, predict, predictions, loadImages, filter, onFilterChange }: ModelResultsProps) {
+export function ModelResults({ inputShape, classNames, datasetKind, multiLabel = false, predict, predictions, loadImages, filter, onFilterChange }: ModelResultsProps) {
   const id = useId();
   const digits = canDrawDigits(datasetKind, inputShape);
   const { picture, probabilities, error, show } = useProbabilities(predict);
@@ -96,12 +98,14 @@ export function ModelResults({ inputShape, classNames, datasetKind, predict, pre
     show({ image, source: 'upload', title: name, ...(note ? { note } : {}) });
   }, [show]);
   const onInspect = useCallback(({ index, bytes, shape }: InspectedImage) => {
-    const truth = predictions?.truth[index];
+    const truth = predictions?.multi
+      ? labelList(classNames, labelDecisions(predictions.multi, index).truth)
+      : predictions && predictions.truth[index] !== undefined ? classLabel(classNames, predictions.truth[index]) : undefined;
     show({
       image: fitToInput(bytes, shape, inputShape),
       source: 'test',
       index,
-      title: `Test image ${formatCount(index)}${truth !== undefined ? ` (true ${classLabel(classNames, truth)})` : ''}`,
+      title: `Test image ${formatCount(index)}${truth !== undefined ? ` (true ${truth})` : ''}`,
     });
   }, [show, inputShape, predictions, classNames]);
 
@@ -129,7 +133,7 @@ export function ModelResults({ inputShape, classNames, datasetKind, predict, pre
               </figcaption>
             </figure>
             {error && <p className={styles.problem} role="alert">{error}</p>}
-            <ProbabilityList probabilities={probabilities} classNames={classNames} />
+            <ProbabilityList probabilities={probabilities} classNames={classNames} multiLabel={multiLabel} />
           </div>
         </div>
       </section>

@@ -3,13 +3,15 @@
  * The test images with what the model made of them: pages of thumbnails, each captioned
  * "true 7 / predicted 1" with the model's confidence, mistakes outlined. Filters: every image,
  * only the mistakes, or one confusion-matrix cell (set by clicking the matrix); ordered by test
- * index or by confidence. Clicking an image sends it to the probability view.
+ * index or by confidence. Clicking an image sends it to the probability view. For multi-label
+ * data each caption sets the true labels over the predicted ones ("true disc, ring / saw disc"),
+ * and a mistake is any label missed or wrongly seen.
  *
  * Only the images of the page shown are fetched (`loadImages`), as the dataset stores them.
  */
 import { memo, useEffect, useId, useMemo, useState } from 'react';
 import {
-  ALL_IMAGES, countMistakes, describeSelection, classLabel, pageOf, selectImages,
+  ALL_IMAGES, countMistakes, describeSelection, classLabel, isMistake, labelDecisions, labelList, pageOf, selectImages,
   type GridFilter, type GridOrder, type TestPredictions,
 } from '@/lib/results/predictions';
 import { formatCount, formatProbability } from '@/lib/results/text';
@@ -114,7 +116,7 @@ export const TestImageGrid = memo(function TestImageGrid({
           </label>
           <label>
             <input type="radio" name={`${id}-filter`} checked={filter.kind === 'mistakes'} onChange={() => onFilterChange({ kind: 'mistakes' })} />
-            Mistakes only ({formatCount(mistakes)})
+            {predictions.multi ? 'Any label wrong' : 'Mistakes only'} ({formatCount(mistakes)})
           </label>
           {filter.kind === 'cell' && (
             <label>
@@ -138,24 +140,41 @@ export const TestImageGrid = memo(function TestImageGrid({
       ) : (
         <ol className={styles.grid} start={page.first + 1} aria-busy={!shown}>
           {Array.from(page.indices, (index) => {
-            const truth = predictions.truth[index]!;
-            const predicted = predictions.predicted[index]!;
             const confidence = predictions.confidence[index]!;
-            const wrong = truth !== predicted;
+            const wrong = isMistake(predictions, index);
             const bytes = shown && 'byIndex' in shown ? shown.byIndex.get(index) : undefined;
-            const caption = `true ${classLabel(classNames, truth)} / predicted ${classLabel(classNames, predicted)}`;
+            const labels = predictions.multi ? labelDecisions(predictions.multi, index) : null;
+            const truth = labels ? labelList(classNames, labels.truth) : classLabel(classNames, predictions.truth[index]!);
+            const predicted = labels ? labelList(classNames, labels.predicted) : classLabel(classNames, predictions.predicted[index]!);
+            const caption = `true ${truth} / predicted ${predicted}`;
+            // Multi-label: which labels went wrong, in words, for the tooltip and screen readers.
+            const wrongLabels = labels && wrong
+              ? [labels.missed.length ? `missed ${labelList(classNames, labels.missed)}` : '', labels.extra.length ? `wrongly saw ${labelList(classNames, labels.extra)}` : '']
+                .filter(Boolean).join('; ')
+              : '';
+            const sure = labels ? `least sure label ${formatProbability(confidence)}` : `${formatProbability(confidence)} sure`;
             return (
               <li key={index} className={`${styles.tile}${wrong ? ` ${styles.wrong}` : ''}${index === inspected ? ` ${styles.inspected}` : ''}`}
-                data-index={index} data-truth={truth} data-predicted={predicted}>
+                data-index={index}
+                data-truth={labels ? labels.truth.join(',') : predictions.truth[index]} data-predicted={labels ? labels.predicted.join(',') : predictions.predicted[index]}>
                 <button type="button" onClick={() => bytes && shown && 'shape' in shown && onInspect?.({ index, bytes, shape: shown.shape })}
-                  aria-label={`Test image ${formatCount(index)}: ${caption}, ${formatProbability(confidence)} sure${wrong ? ' (a mistake)' : ''}. Show its probabilities.`}
+                  aria-label={`Test image ${formatCount(index)}: ${caption}, ${sure}${wrong ? ` (a mistake${wrongLabels ? `: ${wrongLabels}` : ''})` : ''}. Show its probabilities.`}
                   aria-pressed={index === inspected}>
                   {bytes && shown && 'shape' in shown
                     ? <PixelImage bytes={bytes} shape={shown.shape} scale={pixelScale(shown.shape[0], THUMB)} />
                     : <span className={styles.tilePlaceholder} style={{ width: thumbSide, height: thumbSide }} />}
-                  <span className={styles.tileCaption} title={`${caption}, ${formatProbability(confidence)} sure`}>
-                    <span>true {classLabel(classNames, truth)} /</span>
-                    <span className={styles.predicted}>predicted {classLabel(classNames, predicted)}</span>
+                  <span className={styles.tileCaption} title={`${caption}, ${sure}${wrongLabels ? ` (${wrongLabels})` : ''}`}>
+                    {labels ? (
+                      <>
+                        <span className={styles.labelSet}>true <LabelSet labels={labels.truth} marked={labels.missed} markClass={styles.missedLabel} classNames={classNames} /> /</span>
+                        <span className={styles.labelSet}>saw <LabelSet labels={labels.predicted} marked={labels.extra} markClass={styles.wrongLabel} classNames={classNames} /></span>
+                      </>
+                    ) : (
+                      <>
+                        <span>true {truth} /</span>
+                        <span className={styles.predicted}>predicted {predicted}</span>
+                      </>
+                    )}
                     <span className={styles.muted}>{formatProbability(confidence)}</span>
                   </span>
                 </button>
@@ -174,3 +193,19 @@ export const TestImageGrid = memo(function TestImageGrid({
     </section>
   );
 });
+
+/** A set of labels in words, those in `marked` (missed, or wrongly seen) styled apart; "none" when empty. */
+function LabelSet({ labels, marked, markClass, classNames }: {
+  labels: readonly number[]; marked: readonly number[]; markClass: string | undefined; classNames: readonly string[];
+}) {
+  if (labels.length === 0) return <>none</>;
+  return (
+    <>
+      {labels.map((l, i) => (
+        <span key={l}>
+          <span className={marked.includes(l) ? markClass : undefined}>{classLabel(classNames, l)}</span>{i < labels.length - 1 ? ', ' : ''}
+        </span>
+      ))}
+    </>
+  );
+}

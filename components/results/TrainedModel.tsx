@@ -5,13 +5,14 @@
  * training worker through useTrainer's `ask`. Every test image's answer comes from one `evaluate`
  * question per set of weights (the worker keeps it, so "Evaluate again" costs nothing more).
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ModelImage } from '@/lib/results/model-input';
-import type { GridFilter, TestPredictions } from '@/lib/results/predictions';
+import { multiLabelPredictions, type GridFilter, type TestPredictions } from '@/lib/results/predictions';
 import { formatCount } from '@/lib/results/text';
+import { datasetEntry } from '@/lib/train/datasets/catalogue';
 import type { ImageShape } from '@/lib/train/datasets/types';
 import type { EvaluationDetail, SessionStatus } from '@/lib/train/session-types';
-import { ConfusionMatrix } from '@/components/train/charts';
+import { ConfusionMatrix, PerLabelTable } from '@/components/train/charts';
 import type { useTrainer } from '@/components/train/useTrainer';
 import { ModelResults } from './ModelResults';
 import type { LoadImages } from './TestImageGrid';
@@ -29,13 +30,14 @@ interface TrainedModelProps {
   readonly filter: GridFilter;
   readonly onFilterChange: (filter: GridFilter) => void;
   /**
-   * Draw the confusion matrix here (clickable). The panel draws its own after a run; after a
-   * reload there is no run, so this view draws it from the evaluation.
+   * Draw the confusion matrix (clickable), or the per-label table for multi-label data, here. The
+   * panel draws its own after a run; after a reload there is no run, so this view draws them
+   * from the evaluation.
    */
-  readonly showConfusion: boolean;
+  readonly showMetrics: boolean;
 }
 
-export function TrainedModel({ session, ask, running, inputShape, filter, onFilterChange, showConfusion }: TrainedModelProps) {
+export function TrainedModel({ session, ask, running, inputShape, filter, onFilterChange, showMetrics }: TrainedModelProps) {
   const state = session?.state;
   const trained = state?.kind === 'trained' ? state : null;
   // One evaluation per set of weights (and per edit that changes what they compute).
@@ -64,8 +66,12 @@ export function TrainedModel({ session, ask, running, inputShape, filter, onFilt
 
   const current = evaluation?.key === key ? evaluation : null;
   const detail = current?.detail;
-  const predictions: TestPredictions | null = detail && detail.metrics.kind === 'single'
-    ? { truth: detail.labels, predicted: detail.predicted, confidence: detail.confidence } : null;
+  const predictions: TestPredictions | null = useMemo(() => {
+    if (!detail) return null;
+    if (detail.metrics.kind === 'single') return { truth: detail.labels, predicted: detail.predicted, confidence: detail.confidence };
+    return detail.targets && detail.probabilities
+      ? multiLabelPredictions(detail.targets, detail.probabilities, detail.classNames.length, detail.metrics.threshold) : null;
+  }, [detail]);
 
   if (!trained || running || !inputShape) return null;
   const classNames = detail?.classNames ?? trained.summary.classNames;
@@ -73,17 +79,24 @@ export function TrainedModel({ session, ask, running, inputShape, filter, onFilt
     <div className={styles.trained} data-testid="trained-model">
       {!current && <p className={styles.muted} data-testid="grading">Testing the model on each of the {formatCount(trained.summary.testSamples)} test images…</p>}
       {current?.error && <p className={styles.problem} role="alert">{current.error}</p>}
-      {showConfusion && detail && detail.metrics.kind === 'single' && (
+      {showMetrics && detail && detail.metrics.kind === 'single' && (
         <div>
           <h3>Confusion matrix</h3>
           <ConfusionMatrix confusion={detail.metrics.confusion} classNames={classNames}
             selected={filter.kind === 'cell' ? filter : null} onCellClick={(cell) => onFilterChange({ kind: 'cell', ...cell })} />
         </div>
       )}
+      {showMetrics && detail && detail.metrics.kind === 'multi' && (
+        <div>
+          <h3>Per label: {formatCount(detail.metrics.samples, 'test image')}, every label right on {(detail.accuracy * 100).toFixed(1)}%</h3>
+          <PerLabelTable perLabel={detail.metrics.perLabel} classNames={classNames} />
+        </div>
+      )}
       <ModelResults
         inputShape={inputShape}
         classNames={classNames}
         datasetKind={trained.summary.datasetId}
+        multiLabel={datasetEntry(trained.summary.datasetId)?.multiLabel ?? false}
         predict={predict}
         predictions={predictions}
         loadImages={loadImages}

@@ -11,7 +11,7 @@ import { parseGraphFile } from '@/lib/graph/format';
 import type { EvaluationDetail, ModelFiles, SessionState } from '@/lib/train/session-types';
 import { saveAutosave } from '@/components/editor/persist';
 import { AskError, type useTrainer } from './useTrainer';
-import { trainedDate, trainedFigures } from './trained-text';
+import { trainedDate, trainedFigures, trainedSettings } from './trained-text';
 import styles from './TrainPanel.module.css';
 
 type Trainer = ReturnType<typeof useTrainer>;
@@ -128,10 +128,19 @@ export function SessionBox({ trainer, running, onResumeRun }: { trainer: Trainer
         {state?.kind === 'trained' && (
           <>
             {state.restored && <strong data-testid="restored">Trained weights restored</strong>}
-            <span data-testid="trained-line" data-accuracy={state.summary.accuracy}>
-              {state.restored ? '' : 'Trained: '}{trainedFigures(state.summary)}
-              <span className={styles.muted}> · {trainedDate(state.summary)} · kept in this browser with the graph</span>
-            </span>
+            {state.shipped
+              ? <span data-testid="shipped-line" data-accuracy={state.summary.accuracy}>{state.shipped}<span className={styles.muted}> · train it here to replace them with your own run</span></span>
+              : (
+                <>
+                  <span data-testid="trained-line" data-accuracy={state.summary.accuracy}>
+                    {state.restored ? '' : 'Trained: '}{trainedFigures(state.summary)}
+                    <span className={styles.muted}> · {trainedDate(state.summary)} · kept in this browser with the graph</span>
+                  </span>
+                  <span className={styles.muted} data-testid="trained-with">
+                    Trained with {trainedSettings(state.summary)}; {state.summary.settings.optimizer === 'sgd' ? 'SGD' : 'Adam'} at {state.summary.settings.learningRate}, batch {state.summary.settings.batchSize}.
+                  </span>
+                </>
+              )}
             {state.edited && <span className={styles.warn}>The graph changed since (the weights still fit): evaluate again for its accuracy now.</span>}
           </>
         )}
@@ -163,7 +172,8 @@ export function SessionBox({ trainer, running, onResumeRun }: { trainer: Trainer
       {busy && <p className={styles.muted}>{busy}</p>}
       {evaluation && (
         <p data-testid="evaluated" data-value={evaluation.accuracy}>
-          Evaluated again: <strong>{pct(evaluation.accuracy)}</strong> on {evaluation.labels.length.toLocaleString('en-US')} test images of {evaluation.datasetName}
+          Evaluated again: <strong>{pct(evaluation.accuracy)}</strong>{evaluation.metrics.kind === 'multi' ? ' exact match' : ''} on {evaluation.labels.length.toLocaleString('en-US')} test images of {evaluation.datasetName}
+          {evaluation.crops ? `, ${evaluation.crops.count} test-time crops averaged as in training` : ''}
           {' '}(loss {evaluation.loss.toFixed(3)}, {evaluation.seconds.toFixed(1)} s).
         </p>
       )}

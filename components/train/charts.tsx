@@ -1,12 +1,14 @@
 'use client';
 /**
  * The live charts of a run, drawn with d3: loss and accuracy curves (SVG), the confusion matrix
- * (a heat map on a canvas) and per-class accuracy bars. Drawing is imperative inside effects;
+ * (a heat map on a canvas), per-class accuracy bars (with the training counts) and, for
+ * multi-label data, the per-label table. Drawing is imperative inside effects;
  * React only owns the container elements.
  */
 import { memo, useEffect, useRef, useState } from 'react';
 import { axisBottom, axisLeft, interpolateBlues, line, scaleLinear, scaleSequential, select } from 'd3';
 import { confusionCellLabel, firstCellOfInterest, moveCell, type ConfusionCell } from '@/lib/results/confusion';
+import type { LabelMetrics } from '@/lib/train/metrics';
 import styles from './TrainPanel.module.css';
 import cellStyles from './confusion.module.css';
 
@@ -271,22 +273,79 @@ function ConfusionCells({ confusion, classNames, onCellClick, selected, geometry
   );
 }
 
-/** Per-class accuracy as horizontal bars, worst classes easy to spot. */
-export const PerClassBars = memo(function PerClassBars({ perClass, classNames }: {
-  perClass: readonly (number | null)[]; classNames: readonly string[];
+/**
+ * Per-class accuracy as horizontal bars, worst classes easy to spot. With `counts` (training
+ * images per class), a second column shows them as bars too, so a class that is rare in training
+ * and poor in testing reads as one row.
+ */
+export const PerClassBars = memo(function PerClassBars({ perClass, classNames, counts }: {
+  perClass: readonly (number | null)[]; classNames: readonly string[]; counts?: readonly number[];
 }) {
   const present = perClass.filter((v): v is number => v !== null);
   // Mark the weakest class only when there is one (not when every class scores the same).
   const worst = present.length > 1 && Math.min(...present) < Math.max(...present) ? Math.min(...present) : null;
+  const most = counts ? Math.max(1, ...counts) : 1;
   return (
-    <ul className={styles.perClass} data-testid="per-class">
-      {perClass.map((v, i) => (
-        <li key={i} className={worst !== null && v === worst ? styles.worst : undefined}>
-          <span className={styles.perClassName} title={classNames[i]}>{classNames[i]}</span>
-          <span className={styles.bar}><i style={{ width: `${((v ?? 0) * 100).toFixed(1)}%` }} /></span>
-          <span className={styles.perClassValue}>{v === null ? '—' : `${(v * 100).toFixed(1)}%`}</span>
-        </li>
-      ))}
-    </ul>
+    <>
+      {counts && (
+        <p className={styles.perClassHead} aria-hidden>
+          <span /><span>accuracy on the test images</span><span>training images</span>
+        </p>
+      )}
+      <ul className={`${styles.perClass}${counts ? ` ${styles.withCounts}` : ''}`} data-testid="per-class">
+        {perClass.map((v, i) => (
+          <li key={i} className={worst !== null && v === worst ? styles.worst : undefined} data-class={classNames[i]} data-accuracy={v ?? ''}
+            {...(counts ? { 'data-train-count': counts[i] } : {})}>
+            <span className={styles.perClassName} title={classNames[i]}>{classNames[i]}</span>
+            <span className={styles.bar}><i style={{ width: `${((v ?? 0) * 100).toFixed(1)}%` }} /></span>
+            <span className={styles.perClassValue}>{v === null ? '—' : `${(v * 100).toFixed(1)}%`}</span>
+            {counts && (
+              <span className={styles.countCell} title={`${(counts[i] ?? 0).toLocaleString('en-US')} training images of ${classNames[i]}`}>
+                <i style={{ width: `${(((counts[i] ?? 0) / most) * 100).toFixed(1)}%` }} />
+                <span>{(counts[i] ?? 0).toLocaleString('en-US')}</span>
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+});
+
+const decimal = (v: number | null): string => (v === null ? '—' : v.toFixed(2));
+
+/**
+ * Multi-label results, one row per label: precision (of the images the model said hold it, the
+ * share that do), recall (of the images that hold it, the share it found), F1, and how many test
+ * and training images hold it.
+ */
+export const PerLabelTable = memo(function PerLabelTable({ perLabel, classNames, counts }: {
+  perLabel: readonly LabelMetrics[]; classNames: readonly string[]; counts?: readonly number[];
+}) {
+  return (
+    <table className={styles.perLabel} data-testid="per-label">
+      <thead>
+        <tr>
+          <th scope="col">label</th>
+          <th scope="col" title="Of the test images the model said hold this label, the share that do">precision</th>
+          <th scope="col" title="Of the test images that hold this label, the share the model found">recall</th>
+          <th scope="col" title="2·precision·recall / (precision + recall)">F1</th>
+          <th scope="col" title="Test images that hold this label">test images</th>
+          {counts && <th scope="col" title="Training images that hold this label">training</th>}
+        </tr>
+      </thead>
+      <tbody>
+        {perLabel.map((m, i) => (
+          <tr key={i} data-label={classNames[i]} data-precision={m.precision ?? ''} data-recall={m.recall ?? ''} data-f1={m.f1 ?? ''}>
+            <th scope="row">{classNames[i]}</th>
+            <td>{decimal(m.precision)}</td>
+            <td>{decimal(m.recall)}</td>
+            <td><strong>{decimal(m.f1)}</strong></td>
+            <td>{m.support.toLocaleString('en-US')}</td>
+            {counts && <td>{(counts[i] ?? 0).toLocaleString('en-US')}</td>}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 });

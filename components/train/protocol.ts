@@ -15,7 +15,9 @@
  *    and are stored in IndexedDB with the graph; each finished epoch is also checkpointed, so a
  *    run cut short by a reload can go on (`config.resume`; the status carries a ResumeOffer).
  * 3. `ask` puts a question to the kept model (predict, evaluate, test images, activations,
- *    export, import, forget); the worker answers with an `answer` carrying the same `id`.
+ *    export, import, forget, and the "Look inside" views of lib/train/inside.ts: feature maps,
+ *    projections, saliency, filters, top-9, occlusion, Grad-CAM, evolution); the worker answers
+ *    with an `answer` carrying the same `id`.
  *    Questions are answered one at a time, in order; while a run trains they wait for it.
  *
  * Benchmarks and tests do not use these messages: the worker has one test hook on its own global
@@ -23,6 +25,7 @@
  */
 import type { BackendFigure } from '@/lib/train/backends';
 import type { DatasetId } from '@/lib/train/datasets/catalogue';
+import type { InsideAnswers, InsideQuestion } from '@/lib/train/inside';
 import type { TrainErrorKind } from '@/lib/train/errors';
 import type { Evaluation } from '@/lib/train/evaluate';
 import type { BatchEvent, TrainStatus } from '@/lib/train/loop';
@@ -35,17 +38,17 @@ import type { Graph } from '@/lib/graph/types';
 /** 'auto' = measured on this machine for this model; otherwise the user's choice. */
 export type BackendChoiceName = 'auto' | 'webgl' | 'wasm' | 'cpu';
 
-/** A dataset to load: one of the catalogue's (lib/train/datasets/catalogue.ts), with the user's files for 'folder'. */
+/** A dataset to load: one of the catalogue's (lib/train/datasets/catalogue.ts), with the user's files for those that read them. */
 export interface DatasetRequest {
   readonly id: DatasetId;
-  /** The picked image files (id 'folder'). */
+  /** The picked files: a folder of images ('folder'), CIFAR's binary files ('cifar10', 'cifar100', 'cifar100-coarse'). */
   readonly files?: readonly File[];
 }
 
 /** What a run needs besides the graph. */
 export interface TrainConfig {
   readonly dataset: DatasetRequest;
-  /** Epochs, batch, optimizer, rate, schedule, seed, augmentation (lib/train/settings.ts). */
+  /** Epochs, batch, optimizer, rate, schedule, seed, augmentation, loss, test-time augmentation (lib/train/settings.ts). */
   readonly settings: TrainSettings;
   readonly backend: BackendChoiceName;
   /** Bytes training may use (the memory guard's budget, lib/compile/memory-guard.ts). */
@@ -69,9 +72,10 @@ export type Question =
   | { readonly kind: 'evaluate'; readonly dataset?: DatasetRequest }
   /**
    * Test images by index, as stored (before padding), with their labels, from the session's
-   * dataset (the one trained on, or the last evaluated).
+   * dataset (the one trained on, or the last evaluated), or from `dataset` when the weights were
+   * not trained on one (the "Look inside" panel on random weights).
    */
-  | { readonly kind: 'test-images'; readonly indices: readonly number[] }
+  | { readonly kind: 'test-images'; readonly indices: readonly number[]; readonly dataset?: DatasetId }
   /**
    * The output of node `nodeId` for one image: a node of the graph (a composite block gives its
    * output) or an inner node of an expanded block (`block/inner`).
@@ -86,10 +90,12 @@ export type Question =
    */
   | { readonly kind: 'import'; readonly files: ModelFiles }
   /** Drops the stored weights and checkpoint of the open graph; the session goes back to random weights. */
-  | { readonly kind: 'forget' };
+  | { readonly kind: 'forget' }
+  /** What the model does inside (components/viz's panel): lib/train/inside.ts. */
+  | InsideQuestion;
 
 /** The answer to each kind of question. */
-export interface Answers {
+export interface Answers extends InsideAnswers {
   readonly predict: Prediction;
   readonly evaluate: EvaluationDetail;
   readonly 'test-images': TestImages;
@@ -146,6 +152,10 @@ export interface DatasetInfo {
   readonly testSize: number;
   readonly classNames: readonly string[];
   readonly inputShape: readonly number[];
+  /** An image may hold several labels (sigmoid outputs, per-label metrics). */
+  readonly multiLabel: boolean;
+  /** Training images per class (per label for multi-label data): shows an imbalance beside the accuracies. */
+  readonly trainClassCounts: readonly number[];
 }
 
 /** The measured backends, the one used and why. */
@@ -173,8 +183,10 @@ export interface DoneReport {
   readonly epochsCompleted: number;
   readonly trainSeconds: number;
   readonly samplesPerSecond: number;
-  /** The final evaluation on the test split (also after a stop mid-epoch). */
+  /** The final evaluation on the test split (also after a stop mid-epoch); with test-time augmentation when the settings ask. */
   readonly test?: Evaluation;
+  /** With test-time augmentation: the same weights tested on the plain images. */
+  readonly testWithoutTta?: Evaluation;
   /** True when `test` was taken after a stop part-way through an epoch. */
   readonly partial: boolean;
   /** True when the weights became the session's and were stored (not after a divergence). */

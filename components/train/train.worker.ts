@@ -25,9 +25,10 @@ import { loadDatasetBrowser } from '@/lib/train/datasets/load.browser';
 import type { MnistLoadReport } from '@/lib/train/datasets/mnist.browser';
 import { TrainError } from '@/lib/train/errors';
 import { SessionKeeper, type KeeperQuestion } from '@/lib/train/keeper';
+import { ShippedCatalogue } from '@/lib/train/shipped';
 import { timedStepRun } from '@/lib/train/step';
 import { openModelStore } from '@/lib/train/store.browser';
-import type { TrainSettings } from '@/lib/train/settings';
+import { DEFAULT_TRAIN_SETTINGS, type TrainSettings } from '@/lib/train/settings';
 import type { Graph } from '@/lib/graph/types';
 import type { BackendReport, DatasetRequest, DoneReport, FromWorker, Question, ToWorker, TrainConfig, WorkerError } from './protocol';
 
@@ -59,6 +60,12 @@ const liveTensors = (): number => tf.engine().state.numTensors;
 /** The last MNIST load's bytes (for the test hook's report). */
 let lastLoad: MnistLoadReport | undefined;
 
+const shipped = new ShippedCatalogue(async (path) => {
+  const response = await fetch(`/${path}`);
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+});
+
 const keeperReady: Promise<SessionKeeper> = openModelStore().then((store) => new SessionKeeper({
   store,
   loadDataset: async (request, plan, onProgress) => {
@@ -67,6 +74,8 @@ const keeperReady: Promise<SessionKeeper> = openModelStore().then((store) => new
     return loaded;
   },
   onStatus: (status) => post({ type: 'session', status }),
+  // Trained weights that ship with the app (public/models), served at the site's root.
+  findShipped: (signature) => shipped.find(signature),
 }));
 
 // ---- backends ---------------------------------------------------------------------------------
@@ -85,7 +94,7 @@ function trialRun(graph: Graph, dataset: Dataset, settings: TrainSettings): () =
       throw new TrainError('data', 'The dataset has no training images.');
     }
     return timedStepRun(compiled.model, batch, {
-      optimizer: settings.optimizer === 'sgd' ? { kind: 'sgd', momentum: 0.9 } : { kind: 'adam' }, learningRate: settings.learningRate,
+      optimizer: settings.optimizer === 'sgd' ? { kind: 'sgd', momentum: 0.9 } : { kind: 'adam' }, learningRate: settings.learningRate, loss: { kind: settings.loss },
       numClasses: dataset.numClasses, multiLabel: dataset.multiLabel, classCounts: dataset.trainClassCounts,
     });
   };
@@ -171,7 +180,7 @@ async function run(graph: Graph, config: TrainConfig): Promise<void> {
           type: 'dataset', skipped: 0,
           info: {
             id: config.dataset.id, name: dataset.name, description: dataset.description, trainSize: dataset.trainSize, testSize: dataset.testSize,
-            classNames: dataset.classNames, inputShape: dataset.inputShape,
+            classNames: dataset.classNames, inputShape: dataset.inputShape, multiLabel: dataset.multiLabel, trainClassCounts: dataset.trainClassCounts,
           },
         });
         const report = await chooseBackend(graph, dataset, config);
@@ -192,6 +201,7 @@ async function run(graph: Graph, config: TrainConfig): Promise<void> {
       tensorsBefore, tensorsAfter: liveTensors() - keeper.keptTensors(),
       ...(r.message ? { message: r.message } : {}),
       ...(outcome.test ? { test: outcome.test } : {}),
+      ...(outcome.testWithoutTta ? { testWithoutTta: outcome.testWithoutTta } : {}),
     };
     post({ type: 'done', report: done });
   } finally {
@@ -213,14 +223,22 @@ function describe(e: unknown): WorkerError {
 
 // ---- questions --------------------------------------------------------------------------------
 
-/** The typed arrays of an answer, moved to the page instead of copied. */
+/**
+ * The typed arrays of an answer, at any depth (the views nest them: top-9's patches, a
+ * projection per rule), moved to the page instead of copied: a VGG-16 layer's maps are megabytes.
+ */
 function transferables(answer: unknown): Transferable[] {
-  if (!answer || typeof answer !== 'object') return [];
-  const out: Transferable[] = [];
-  for (const v of Object.values(answer)) {
-    if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer && !out.includes(v.buffer)) out.push(v.buffer);
-  }
-  return out;
+  const out = new Set<ArrayBuffer>();
+  const walk = (v: unknown, depth: number): void => {
+    if (!v || typeof v !== 'object' || depth > 6) return;
+    if (ArrayBuffer.isView(v)) {
+      if (v.buffer instanceof ArrayBuffer) out.add(v.buffer);
+      return;
+    }
+    for (const x of Array.isArray(v) ? v : Object.values(v)) walk(x, depth + 1);
+  };
+  walk(answer, 0);
+  return [...out];
 }
 
 function keeperQuestion(q: Question): KeeperQuestion {
@@ -251,7 +269,7 @@ async function benchBackends(o: { dataset?: DatasetRequest['id']; batchSize?: nu
   const graph = o.graph ?? lastGraph;
   if (!graph) throw new Error('No graph is open in the worker.');
   const { dataset } = await keeper.dataset({ id: o.dataset ?? 'mnist' });
-  const settings: TrainSettings = { epochs: 1, batchSize: o.batchSize ?? 64, optimizer: 'adam', learningRate: 0.001, schedule: 'constant', seed: 1, augment: false };
+  const settings: TrainSettings = { ...DEFAULT_TRAIN_SETTINGS, epochs: 1, batchSize: o.batchSize ?? 64, learningRate: 0.001, schedule: 'constant' };
   const candidates = registeredBackends().filter((b) => (o.backends ?? ['webgl', 'wasm', 'cpu']).includes(b));
   const rounds: (readonly BackendFigure[])[] = [];
   for (let r = 0; r < (o.rounds ?? 3); r++) {
@@ -275,9 +293,28 @@ async function predictions(indices: readonly number[]): Promise<number[][]> {
   return out;
 }
 
+/**
+ * Seconds of one forward pass of the kept model through the `predict` question (a fixed image of
+ * its input shape), `rounds` times: what bench/browser-viz.ts sets the feature maps against.
+ */
+async function forwardSeconds(rounds = 3): Promise<number[]> {
+  await queue;
+  const keeper = await keeperReady;
+  const [h, w, c] = (await keeper.model()).inputShape;
+  const pixels = new Uint8Array(h * w * c).map((_, i) => (i * 37) % 256);
+  const out: number[] = [];
+  for (let r = 0; r <= rounds; r++) {
+    const t0 = performance.now();
+    await keeper.ask({ kind: 'predict', image: { from: 'pixels', pixels, shape: [h, w, c] } });
+    if (r > 0) out.push((performance.now() - t0) / 1000); // the first builds and warms
+  }
+  return out;
+}
+
 const testHook = {
   benchBackends,
   predictions,
+  forwardSeconds,
   /** Bytes of the last MNIST load: downloaded and read from the Cache API. */
   lastLoad: () => lastLoad ?? null,
   /** Tensors alive in the worker. */

@@ -14,15 +14,17 @@ import { datasetUsage } from '../train/datasets/catalogue';
 import { DatasetSpecError, loadDatasetNode, parseDatasetSpec } from '../train/datasets/load.node';
 import { MnistMissingError } from '../train/datasets/mnist.node';
 import { DataFileError } from '../train/datasets/source';
-import type { Augmentation, Dataset } from '../train/datasets/types';
+import { describeAugmentation, describeTestCrops, testCrops } from '../train/datasets/augmentation';
+import { datasetEntry } from '../train/datasets/catalogue';
+import type { Dataset } from '../train/datasets/types';
 import { TrainController } from '../train/controller';
 import { TrainError, type TrainErrorKind } from '../train/errors';
-import type { LossSpec } from '../train/losses';
+import type { LossKind } from '../train/losses';
 import type { BatchEvent, EpochEvent, TrainResult } from '../train/loop';
 import { GRAPH_FILE, MODEL_FILE, WEIGHTS_FILE } from '../train/model-files';
 import { fileSystemHandler } from '../train/model-files.node';
 import { ModelSession } from '../train/session';
-import { DEFAULT_TRAIN_SETTINGS, usualLearningRate, type OptimizerKind, type ScheduleKind, type TrainSettings } from '../train/settings';
+import { defaultLossKind, DEFAULT_TRAIN_SETTINGS, LOSSES, usualLearningRate, type OptimizerKind, type ScheduleKind, type TrainSettings } from '../train/settings';
 import type { WeightSpec } from '../train/store';
 import { processIO, type CliIO } from './io.node';
 import { loadTarget } from './load.node';
@@ -47,7 +49,9 @@ Options (defaults in brackets):
   --augment          the augmentation the dataset declares: MNIST shifts ±2 px and rotates
                      ±10°; CIFAR, folders and synthetic shapes take random crops (padding
                      1/8 of the side) and horizontal flips, AlexNet's recipe
-  --tta              evaluate with 10 crops (corners, centre and their mirrors), averaged
+  --tta              also test with AlexNet's crops, averaged: the corners and centre of the
+                     image padded as for --augment, and their mirrors (10 crops); digits are
+                     never mirrored (5 crops). Prints the accuracy with and without
   --backend B        wasm | cpu [wasm]
   --seed S           seeds the weights, the batch order and augmentation [${DEFAULT_TRAIN_SETTINGS.seed}]
   --save DIR         save model.json + weights.bin + graph.json into DIR (the files the
@@ -159,15 +163,11 @@ function parseArgs(argv: readonly string[]): TrainArgs | 'help' {
   };
 }
 
-function lossSpec(name: string | undefined): LossSpec | undefined {
-  switch (name) {
-    case undefined: return undefined;
-    case 'ce': return { kind: 'cross-entropy' };
-    case 'weighted-ce': return { kind: 'weighted-cross-entropy' };
-    case 'focal': return { kind: 'focal' };
-    case 'bce': return { kind: 'binary-cross-entropy' };
-    default: throw new UsageError(`unknown loss ${name}`);
-  }
+/** The loss a `--loss` name stands for (lib/train/settings.ts LOSSES holds the names). */
+function lossKind(flag: string): LossKind {
+  const kind = (Object.keys(LOSSES) as LossKind[]).find((k) => LOSSES[k].flag === flag);
+  if (!kind) throw new UsageError(`unknown loss ${flag}`);
+  return kind;
 }
 
 /**
@@ -187,15 +187,6 @@ export async function setupBackend(name: 'wasm' | 'cpu'): Promise<void> {
   if (!ok || tf.getBackend() !== name) {
     throw new Error(`The ${name} backend could not start${name === 'wasm' ? ' (is @tensorflow/tfjs-backend-wasm installed?); try --backend cpu' : ''}.`);
   }
-}
-
-/** "shifts of up to ±2 px, rotations of up to ±10°", or null when there is nothing to do. */
-export function describeAugmentation(aug: Augmentation): string | null {
-  const parts: string[] = [];
-  if (aug.cropPadding) parts.push(`shifts of up to ±${aug.cropPadding} px (random crops of the image padded by ${aug.cropPadding})`);
-  if (aug.rotate) parts.push(`rotations of up to ±${aug.rotate}°`);
-  if (aug.flip) parts.push('horizontal flips');
-  return parts.length ? parts.join(', ') : null;
 }
 
 const pct = (x: number): string => `${(x * 100).toFixed(2)}%`;
@@ -259,8 +250,9 @@ export async function runTrain(argv: string[], io: CliIO = processIO): Promise<n
   };
   // The defaults are shared with the training panel; another optimizer gets its usual rate.
   const lr = a.lr ?? (a.optimizer === DEFAULT_TRAIN_SETTINGS.optimizer ? DEFAULT_TRAIN_SETTINGS.learningRate : usualLearningRate(a.optimizer));
-  const settings: TrainSettings = {
+  let settings: TrainSettings = {
     epochs: a.epochs, batchSize: a.batch, optimizer: a.optimizer, learningRate: lr, schedule: a.schedule, seed: a.seed, augment: a.augment,
+    loss: DEFAULT_TRAIN_SETTINGS.loss, tta: a.tta,
   };
   try {
     await setupBackend(a.backend);
@@ -280,6 +272,8 @@ export async function runTrain(argv: string[], io: CliIO = processIO): Promise<n
       return 2;
     }
     if (plan.problem) throw new TrainError('data-does-not-fit', `The dataset does not fit the model: ${plan.problem}`);
+    // The loss: the one asked for, else the dataset's own (binary cross-entropy for multi-label data).
+    settings = { ...settings, loss: a.loss !== undefined ? lossKind(a.loss) : defaultLossKind(datasetEntry(plan.dataset)?.multiLabel ?? false) };
     let notes: string[];
     try {
       const loadedData = await loadDatasetNode(a.dataset, { plan, seed: a.seed });
@@ -306,15 +300,14 @@ export async function runTrain(argv: string[], io: CliIO = processIO): Promise<n
       const aug = dataset.augmentation;
       io.err(`  Augmentation: ${describeAugmentation(aug) ?? `none (${dataset.name} declares none, so --augment changes nothing)`}.\n`);
     }
+    if (a.tta) io.err(`  Test-time augmentation: ${describeTestCrops(testCrops(dataset.augmentation, dataset.inputShape))}\n`);
 
     const tty = Boolean(process.stderr.isTTY) && io === processIO;
     let lastDraw = 0;
     process.on('SIGINT', onSigint);
     const t0 = performance.now();
-    const loss = lossSpec(a.loss);
     const outcome = await session.train(dataset, settings, {
-      datasetId: plan.dataset, controller,
-      ...(loss ? { loss } : {}), weightDecay: a.weightDecay, tta: a.tta,
+      datasetId: plan.dataset, controller, weightDecay: a.weightDecay,
       ...(a.stepEvery !== undefined ? { stepEvery: a.stepEvery } : {}),
       onBatch: tty ? (e) => {
         const now = performance.now();
@@ -348,8 +341,9 @@ export async function runTrain(argv: string[], io: CliIO = processIO): Promise<n
     if (a.json) {
       io.out(`${JSON.stringify(summaryJson(a, loaded.name, dataset, result, t, seconds))}\n`);
     } else if (t) {
-      io.out(`${loaded.name} on ${dataset.name}: test accuracy ${pct(t.accuracy)} (${int(t.metrics.samples)} test images${t.tta === 'ten-crop' ? ', 10-crop' : ''}) ` +
+      io.out(`${loaded.name} on ${dataset.name}: test accuracy ${pct(t.accuracy)} (${int(t.metrics.samples)} test images${t.crops ? `, ${t.crops.count} crops averaged` : ''}) ` +
         `after ${result.epochsCompleted} epoch${result.epochsCompleted === 1 ? '' : 's'}; ${int(result.samplesPerSecond)} samples/s on ${tf.getBackend()}, ${seconds.toFixed(1)} s in all.\n`);
+      if (outcome.testWithoutTta) io.out(`Without test-time augmentation: ${pct(outcome.testWithoutTta.accuracy)}.\n`);
       if (t.metrics.kind === 'single') {
         const m = t.metrics;
         io.out(`Per class: ${m.perClassAccuracy.map((v, i) => `${dataset!.classNames[i]} ${v === null ? '–' : `${(v * 100).toFixed(1)}%`}`).join(', ')}\n`);

@@ -12,6 +12,7 @@
  *   MNIST's light ink on black; other images are resized to the input, grey or colour, as the
  *   image folders are (`resizeToBytes`).
  */
+import { datasetEntry } from '@/lib/train/datasets/catalogue';
 import { resizeToBytes } from '@/lib/train/datasets/folder';
 import { normalizeDigit, MNIST_SIDE, type GreyBitmap } from '@/lib/train/datasets/mnist-normalize';
 import type { DecodedImage } from '@/lib/train/datasets/png';
@@ -56,11 +57,12 @@ export function fitToInput(bytes: ArrayLike<number>, stored: ImageShape, input: 
 }
 
 /**
- * Whether the drawing pad suits a model: one trained on MNIST (so its classes are the digits)
- * whose input is a digit padded square (28×28 or 32×32, grey or grey repeated in colour).
+ * Whether the drawing pad suits a model: one trained on MNIST or its imbalanced variant (so its
+ * classes are the digits) whose input is a digit padded square (28×28 or 32×32, grey or grey
+ * repeated in colour).
  */
 export function canDrawDigits(datasetKind: string, input: ImageShape | null): boolean {
-  if (datasetKind !== 'mnist' || !input) return false;
+  if (datasetEntry(datasetKind)?.input.kind !== 'mnist' || !input) return false;
   const [h, w, c] = input;
   return h === w && (h === 28 || h === 32) && (c === 1 || c === 3);
 }

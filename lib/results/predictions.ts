@@ -3,6 +3,10 @@
  * mistakes, or the images of one confusion-matrix cell (true t, predicted p), in test-set order or
  * by the model's confidence. Pure functions over typed arrays, so 10,000 test images are selected
  * without a copy of any image.
+ *
+ * Multi-label data (an image may hold several labels) has no confusion matrix: each image has a
+ * set of true labels and a set of predicted ones (each label's probability at or above the
+ * threshold), and a mistake is any label decided wrong (`multiLabelPredictions`, `labelDecisions`).
  */
 import { formatCount } from './text';
 
@@ -12,8 +16,92 @@ export interface TestPredictions {
   readonly truth: ArrayLike<number>;
   /** The model's top class for each test image. */
   readonly predicted: ArrayLike<number>;
-  /** The probability the model gave its top class, per test image (0–1). */
+  /**
+   * The probability the model gave its top class, per test image (0–1). Multi-label: how sure the
+   * model is of its least sure label decision (p, or 1 − p for a label it says is absent).
+   */
   readonly confidence: ArrayLike<number>;
+  /** Multi-label data: every image's true labels and label probabilities. */
+  readonly multi?: MultiLabelAnswers;
+}
+
+/** Multi-label answers: row-major n×K, one row per test image. */
+export interface MultiLabelAnswers {
+  readonly labels: number;
+  /** 1 where the image holds the label. */
+  readonly targets: ArrayLike<number>;
+  /** The model's probability of each label (independent sigmoids). */
+  readonly probabilities: ArrayLike<number>;
+  /** A label is predicted present at or above this probability (0.5). */
+  readonly threshold: number;
+}
+
+/**
+ * The grid's predictions for multi-label data: `truth` and `predicted` hold each image's first
+ * true and first predicted label (−1 for none; the grid shows the sets), `confidence` the least
+ * sure decision.
+ */
+export function multiLabelPredictions(targets: ArrayLike<number>, probabilities: ArrayLike<number>, labels: number, threshold = 0.5): TestPredictions {
+  if (targets.length !== probabilities.length || targets.length % labels !== 0) {
+    throw new Error(`multiLabelPredictions: ${targets.length} targets and ${probabilities.length} probabilities for ${labels} labels an image`);
+  }
+  const n = targets.length / labels;
+  const truth = new Int32Array(n).fill(-1);
+  const predicted = new Int32Array(n).fill(-1);
+  const confidence = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    let least = 1;
+    for (let l = labels - 1; l >= 0; l--) {
+      const p = probabilities[i * labels + l]!;
+      if (targets[i * labels + l]! > 0.5) truth[i] = l;
+      if (p >= threshold) predicted[i] = l;
+      least = Math.min(least, p >= threshold ? p : 1 - p);
+    }
+    confidence[i] = least;
+  }
+  return { truth, predicted, confidence, multi: { labels, targets, probabilities, threshold } };
+}
+
+/** One image's labels: true, predicted, and the two kinds of mistake. */
+export interface LabelDecisions {
+  readonly truth: readonly number[];
+  readonly predicted: readonly number[];
+  /** True labels the model did not predict. */
+  readonly missed: readonly number[];
+  /** Labels predicted that the image does not hold. */
+  readonly extra: readonly number[];
+}
+
+/** The label sets of test image `i` (multi-label predictions). */
+export function labelDecisions(multi: MultiLabelAnswers, i: number): LabelDecisions {
+  const truth: number[] = [];
+  const predicted: number[] = [];
+  const missed: number[] = [];
+  const extra: number[] = [];
+  for (let l = 0; l < multi.labels; l++) {
+    const t = multi.targets[i * multi.labels + l]! > 0.5;
+    const p = multi.probabilities[i * multi.labels + l]! >= multi.threshold;
+    if (t) truth.push(l);
+    if (p) predicted.push(l);
+    if (t && !p) missed.push(l);
+    if (p && !t) extra.push(l);
+  }
+  return { truth, predicted, missed, extra };
+}
+
+/** Whether the model got test image `i` wrong: the top class (single-label), any label (multi-label). */
+export function isMistake(p: TestPredictions, i: number): boolean {
+  if (!p.multi) return p.predicted[i] !== p.truth[i];
+  const { labels, targets, probabilities, threshold } = p.multi;
+  for (let l = 0; l < labels; l++) {
+    if ((targets[i * labels + l]! > 0.5) !== (probabilities[i * labels + l]! >= threshold)) return true;
+  }
+  return false;
+}
+
+/** Labels in words: "disc, ring", or "none" for an empty set. */
+export function labelList(classNames: readonly string[], labels: readonly number[]): string {
+  return labels.length === 0 ? 'none' : labels.map((l) => classLabel(classNames, l)).join(', ');
 }
 
 /** Which test images the grid shows. */
@@ -37,7 +125,7 @@ function passes(p: TestPredictions, i: number, filter: GridFilter): boolean {
     case 'all':
       return true;
     case 'mistakes':
-      return p.predicted[i] !== p.truth[i];
+      return isMistake(p, i);
     case 'cell':
       return p.truth[i] === filter.truth && p.predicted[i] === filter.predicted;
   }
@@ -60,7 +148,7 @@ export function selectImages(p: TestPredictions, filter: GridFilter, order: Grid
 /** How many test images the model got wrong. */
 export function countMistakes(p: TestPredictions): number {
   let wrong = 0;
-  for (let i = 0; i < p.truth.length; i++) if (p.predicted[i] !== p.truth[i]) wrong++;
+  for (let i = 0; i < p.truth.length; i++) if (isMistake(p, i)) wrong++;
   return wrong;
 }
 

@@ -1,9 +1,11 @@
 /**
  * Evaluation on a split: loss, accuracy, per-class accuracy and confusion matrix (single-label),
- * or per-label precision/recall/F1 (multi-label); optionally with AlexNet's 10-crop test-time
- * augmentation.
+ * or per-label precision/recall/F1 (multi-label); optionally with AlexNet's test-time crops,
+ * fitted to the data: ten (five crops and their mirrors) for photos, five for digits, which a
+ * mirror would turn into something else (datasets/augmentation.ts).
  */
 import * as tf from '@tensorflow/tfjs';
+import { testCrops, type TestCrops } from './datasets/augmentation';
 import type { Dataset, Split } from './datasets/types';
 import { defaultLoss, makeLoss, outputKind, toProbabilities, type LossSpec } from './losses';
 import { confusionMatrix, MultiLabelCounter, singleLabelMetrics, type Metrics } from './metrics';
@@ -12,13 +14,14 @@ export interface EvaluateOptions {
   readonly split?: Split;
   readonly batchSize?: number;
   /**
-   * 'ten-crop': AlexNet's test-time augmentation — four corner crops and the centre crop, and
-   * their mirror images, averaged. Our images are already the model's size, so the crops are
-   * taken from the image zero-padded by `ttaPadding` on each side (the padding the training crops
-   * use): the centre crop is the image itself, the corners are shifted by the padding.
+   * 'crops': AlexNet's test-time augmentation — four corner crops and the centre crop, and their
+   * mirror images when the dataset's augmentation flips (never for digits), the probabilities
+   * averaged. Our images are already the model's size, so the crops are taken from the image
+   * zero-padded on each side (by the padding the training shifts use): the centre crop is the
+   * image itself, the corners are shifted by the padding.
    */
-  readonly tta?: 'none' | 'ten-crop';
-  /** Padding for the ten crops (default: 1/8 of the image side, 4 for 32×32). */
+  readonly tta?: 'none' | 'crops';
+  /** Padding for the crops (default: the dataset's crop padding, else 1/8 of the image side). */
   readonly ttaPadding?: number;
   readonly loss?: LossSpec;
   /** Multi-label decision threshold on the probabilities (default 0.5). */
@@ -34,6 +37,10 @@ export interface PerImage {
   readonly predicted: Int32Array;
   /** The probability of the predicted class. */
   readonly confidence: Float32Array;
+  /** Multi-label: each image's true labels, n×K bytes (0 or 1). */
+  readonly targets?: Uint8Array;
+  /** Multi-label: each label's probability for each image, n×K. */
+  readonly probabilities?: Float32Array;
 }
 
 export interface Evaluation {
@@ -42,19 +49,25 @@ export interface Evaluation {
   /** Single-label: top-1 accuracy; multi-label: exact-match accuracy. */
   readonly accuracy: number;
   readonly metrics: Metrics;
-  readonly tta: 'none' | 'ten-crop';
+  readonly tta: 'none' | 'crops';
+  /** With `tta: 'crops'`: which crops were averaged. */
+  readonly crops?: TestCrops;
   readonly seconds: number;
   /** With `perImage`: each image's answer. */
   readonly perImage?: PerImage;
 }
 
-/** The ten crops of a batch, [10·b, H, W, C]: corners and centre of the padded image, then mirrored. */
-export function tenCrops(xs: tf.Tensor4D, pad: number): tf.Tensor4D[] {
+/**
+ * The test-time crops of a batch: the four corners and the centre of the image padded by `pad`
+ * (top-left, top-right, bottom-left, bottom-right, centre), then, when `mirrored`, the same five
+ * mirrored left–right. Each is [b, H, W, C]. Call inside a tidy.
+ */
+export function testTimeCrops(xs: tf.Tensor4D, pad: number, mirrored = true): tf.Tensor4D[] {
   const [b, h, w, c] = xs.shape;
   const padded = tf.pad(xs, [[0, 0], [pad, pad], [pad, pad], [0, 0]]);
   const at = (y: number, x: number): tf.Tensor4D => tf.slice(padded, [0, y, x, 0], [b, h, w, c]);
   const crops = [at(0, 0), at(0, 2 * pad), at(2 * pad, 0), at(2 * pad, 2 * pad), at(pad, pad)];
-  return [...crops, ...crops.map((t) => tf.reverse(t, 2))];
+  return mirrored ? [...crops, ...crops.map((t) => tf.reverse(t, 2))] : crops;
 }
 
 /** Evaluates a model on a split of a dataset. Leaves no tensors behind. */
@@ -68,21 +81,25 @@ export async function evaluate(model: tf.LayersModel, dataset: Dataset, options:
   const tta = options.tta ?? 'none';
   // With TTA the loss is taken on the averaged probabilities.
   const lossFn = makeLoss(spec, { ...ctx, output: tta === 'none' ? output : dataset.multiLabel ? 'sigmoid' : 'softmax' });
-  const pad = options.ttaPadding ?? Math.max(1, Math.round(dataset.inputShape[0] / 8));
+  const declared = testCrops(dataset.augmentation, dataset.inputShape);
+  const crops: TestCrops = options.ttaPadding !== undefined ? { ...declared, padding: options.ttaPadding } : declared;
   const truth: number[] = [];
   const predicted: number[] = [];
   const counter = dataset.multiLabel ? new MultiLabelCounter(k, options.threshold ?? 0.5) : undefined;
   let lossSum = 0;
   let n = 0;
   const size = split === 'test' ? dataset.testSize : dataset.trainSize;
-  const per = options.perImage ? { labels: new Int32Array(size), predicted: new Int32Array(size), confidence: new Float32Array(size) } : undefined;
+  const per = options.perImage ? {
+    labels: new Int32Array(size), predicted: new Int32Array(size), confidence: new Float32Array(size),
+    ...(counter ? { targets: new Uint8Array(size * k), probabilities: new Float32Array(size * k) } : {}),
+  } : undefined;
   for (const batch of dataset.batches(split, { batchSize: options.batchSize ?? 256, shuffle: false })) {
     const [lossT, probsT] = tf.tidy(() => {
       let probs: tf.Tensor2D;
       let lossValue: tf.Scalar;
-      if (tta === 'ten-crop') {
-        const crops = tenCrops(batch.xs, pad);
-        probs = tf.div(tf.addN(crops.map((x) => toProbabilities(model.apply(x, { training: false }) as tf.Tensor2D, output, dataset.multiLabel))), crops.length);
+      if (tta === 'crops') {
+        const views = testTimeCrops(batch.xs, crops.padding, crops.mirrored);
+        probs = tf.div(tf.addN(views.map((x) => toProbabilities(model.apply(x, { training: false }) as tf.Tensor2D, output, dataset.multiLabel))), views.length);
         lossValue = lossFn(batch.ys, probs);
       } else {
         const out = model.apply(batch.xs, { training: false }) as tf.Tensor2D;
@@ -97,6 +114,10 @@ export async function evaluate(model: tf.LayersModel, dataset: Dataset, options:
     lossT.dispose();
     probsT.dispose();
     if (counter) counter.add(batch.targets!, probs);
+    if (per?.targets && per.probabilities) {
+      per.targets.set(batch.targets!, n * k);
+      per.probabilities.set(probs.subarray(0, batch.size * k), n * k);
+    }
     for (let i = 0; i < batch.size; i++) {
       let best = 0;
       for (let c = 1; c < k; c++) if (probs[i * k + c]! > probs[i * k + best]!) best = c;
@@ -116,6 +137,7 @@ export async function evaluate(model: tf.LayersModel, dataset: Dataset, options:
   const metrics: Metrics = counter ? counter.metrics() : singleLabelMetrics(confusionMatrix(truth, predicted, k));
   return {
     split, loss: n > 0 ? lossSum / n : 0, accuracy: metrics.accuracy, metrics, tta, seconds: (performance.now() - t0) / 1000,
+    ...(tta === 'crops' ? { crops } : {}),
     ...(per ? { perImage: per } : {}),
   };
 }

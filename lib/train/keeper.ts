@@ -9,26 +9,36 @@
  *   trained weights 'stale' (the session answers with random weights for the new graph).
  * - `train(...)` runs a fresh session (or one resumed from the checkpoint of an interrupted run),
  *   checkpoints each finished epoch, and adopts the result unless it diverged.
- * - `ask(question)` answers predict, evaluate, test images, activations, export, import, forget.
+ * - `ask(question)` answers predict, evaluate, test images, activations, export, import, forget,
+ *   and the "Look inside" views (inside.ts).
+ * - A graph with the weights of a model that ships with the app (the LeNet-5 preset) starts from
+ *   those trained weights when the store has none of its own (shipped.ts, `findShipped`).
+ * - Each run records the feature evolution (evolution-recorder.ts), kept with its checkpoints and
+ *   its weights.
  * The model is compiled lazily, on the first question that needs it.
  */
 import type { Graph } from '../graph/types';
 import { analyse } from '../graph/analyse';
+import { decodeEvolution, type Evolution } from '../viz';
 import type { TrainController } from './controller';
 import { datasetEntry, isDatasetId, type DatasetId } from './datasets/catalogue';
 import type { Dataset } from './datasets/types';
 import { InMemoryDataset } from './datasets/in-memory';
 import { TrainError } from './errors';
+import { defaultEvolutionPlan, EvolutionRecorder } from './evolution-recorder';
+import { answerInside, isInsideQuestion, sessionVizModel, type InsideAnswers, type InsideContext, type InsideQuestion } from './inside';
 import type { EpochEvent, BatchEvent } from './loop';
 import { readModelFiles } from './model-files';
 import { imageForModel, planDataset, storedImage, storedShape, type DataPlan } from './plan';
 import { ModelSession, type MemoryGuard, type RunOutcome } from './session';
+import type { ShippedWeights } from './shipped';
 import type {
   Activations, EpochRecord, EvaluationDetail, ImageInput, ModelFiles, Prediction, SessionState, SessionStatus, TestImages, TrainedSummary,
 } from './session-types';
-import { DEFAULT_TRAIN_SETTINGS, type TrainSettings } from './settings';
+import { completeSettings, DEFAULT_TRAIN_SETTINGS, type TrainSettings } from './settings';
 import { signatureChange, weightSignature, type WeightEntry, type WeightSignature } from './signature';
-import { sameWeights, type ModelStore } from './store';
+import { sameWeights, type CheckpointRecord, type ModelRecord, type ModelStore } from './store';
+import type { EvolutionJson } from '../viz';
 
 /** A dataset to load; `files` are whatever the loader reads (File objects in the browser). */
 export interface KeeperDatasetRequest {
@@ -46,19 +56,23 @@ export interface KeeperOptions {
   readonly onStatus?: (status: SessionStatus) => void;
   /** The budget the kept model must fit (checked at batch 1); default none. */
   readonly memoryBudget?: number;
+  /** Trained weights that ship with the app for a signature (shipped.ts's ShippedCatalogue.find). */
+  readonly findShipped?: (signature: WeightSignature) => Promise<ShippedWeights | undefined>;
 }
 
 /** What the keeper's questions answer (the protocol's Answers, without import's graph check). */
 export type KeeperQuestion =
   | { readonly kind: 'predict'; readonly image: ImageInput }
   | { readonly kind: 'evaluate'; readonly dataset?: KeeperDatasetRequest }
-  | { readonly kind: 'test-images'; readonly indices: readonly number[] }
+  /** `dataset`: which dataset's test images when the weights were not trained on one (the "Look inside" panel). */
+  | { readonly kind: 'test-images'; readonly indices: readonly number[]; readonly dataset?: DatasetId }
   | { readonly kind: 'activations'; readonly nodeId: string; readonly image: ImageInput }
   | { readonly kind: 'export' }
   | { readonly kind: 'import'; readonly files: ModelFiles }
-  | { readonly kind: 'forget' };
+  | { readonly kind: 'forget' }
+  | InsideQuestion;
 
-export interface KeeperAnswers {
+export interface KeeperAnswers extends InsideAnswers {
   readonly predict: Prediction;
   readonly evaluate: EvaluationDetail;
   readonly 'test-images': TestImages;
@@ -80,6 +94,16 @@ export interface KeeperRun {
   readonly onLoading?: (detail: string, progress?: { received: number; total: number }) => void;
   /** Called once the data is loaded, before the model is built (the worker's backend trial goes here). */
   readonly beforeCompile?: (dataset: Dataset, plan: DataPlan) => Promise<void>;
+  /** Record the feature evolution (default true): snapshots before training and after epochs 1, 2, 5, 10, … */
+  readonly evolution?: boolean;
+}
+
+/** True for a multi-label dataset of the catalogue. */
+const isMultiLabel = (id: DatasetId): boolean => datasetEntry(id)?.multiLabel ?? false;
+
+/** A summary stored before the loss and test-time augmentation were settings, completed as that run trained. */
+function completeSummary(summary: TrainedSummary): TrainedSummary {
+  return { ...summary, settings: completeSettings(summary.settings, isMultiLabel(summary.datasetId)) };
 }
 
 /** Trained weights the keeper holds for the open graph's signature, or held before an edit. */
@@ -88,6 +112,8 @@ interface Held {
   readonly functionKey: string;
   readonly summary: TrainedSummary;
   readonly restored: boolean;
+  /** The weights ship with the app (not in the store). */
+  readonly shipped?: ShippedWeights;
 }
 
 export class SessionKeeper {
@@ -103,8 +129,22 @@ export class SessionKeeper {
   private evaluation: { version: number; datasetKey: string; detail: EvaluationDetail } | undefined;
   /** Bumped whenever the session's weights change, so a cached evaluation is never stale. */
   private version = 0;
+  /** Signatures whose shipped weights the user forgot in this page: random weights, as asked. */
+  private readonly declinedShipped = new Set<string>();
 
   constructor(private readonly options: KeeperOptions) {}
+
+  /** The stored model of a signature, its settings completed (records from before loss and TTA were settings). */
+  private async storedModel(key: string): Promise<ModelRecord | undefined> {
+    const record = await this.options.store.getModel(key);
+    return record && { ...record, summary: completeSummary(record.summary) };
+  }
+
+  /** The stored checkpoint of a signature, its settings completed. */
+  private async storedCheckpoint(key: string): Promise<CheckpointRecord | undefined> {
+    const cp = await this.options.store.getCheckpoint(key);
+    return cp && { ...cp, settings: completeSettings(cp.settings, isMultiLabel(cp.datasetId)) };
+  }
 
   /** The last status sent. */
   get status(): SessionStatus {
@@ -125,10 +165,17 @@ export class SessionKeeper {
     if (!before || before.key !== signature.key || !this.held) {
       if (this.held && (!before || before.key !== signature.key)) this.staleFrom = this.held;
       this.held = undefined;
-      const record = await this.options.store.getModel(signature.key);
+      const record = await this.storedModel(signature.key);
       if (record && sameWeights(record.weights, signature.weights)) {
         this.held = { weights: record.weights, functionKey: record.functionKey, summary: record.summary, restored: true };
         this.staleFrom = undefined;
+      } else if (this.options.findShipped && !this.declinedShipped.has(signature.key)) {
+        const shipped = await this.options.findShipped(signature);
+        if (shipped) {
+          // An edit since the shipped graph that keeps the weights (an activation) shows as 'edited'.
+          this.held = { weights: signature.weights, functionKey: shipped.functionKey, summary: shipped.summary, restored: false, shipped };
+          this.staleFrom = undefined;
+        }
       }
     }
     return this.publish(await this.statusFor(signature));
@@ -137,14 +184,17 @@ export class SessionKeeper {
   private async statusFor(signature: WeightSignature): Promise<SessionStatus> {
     let state: SessionState;
     if (this.held) {
-      state = { kind: 'trained', summary: this.held.summary, restored: this.held.restored, edited: this.held.functionKey !== signature.functionKey };
+      state = {
+        kind: 'trained', summary: this.held.summary, restored: this.held.restored, edited: this.held.functionKey !== signature.functionKey,
+        ...(this.held.shipped ? { shipped: this.held.shipped.note } : {}),
+      };
     } else if (this.staleFrom) {
       const why = signatureChange(this.staleFrom.weights, signature.weights) ?? 'the graph changed';
       state = { kind: 'stale', why, was: this.staleFrom.summary };
     } else {
       state = { kind: 'untrained' };
     }
-    const cp = await this.options.store.getCheckpoint(signature.key);
+    const cp = await this.storedCheckpoint(signature.key);
     const resume = cp && sameWeights(cp.weights, signature.weights) && cp.epochsDone < cp.settings.epochs
       ? { epochsDone: cp.epochsDone, epochs: cp.settings.epochs, datasetId: cp.datasetId, settings: cp.settings, history: cp.history, date: cp.date }
       : undefined;
@@ -169,8 +219,10 @@ export class SessionKeeper {
     try {
       if (s && s.signature.key === signature.key) {
         next.copyWeightsFrom(s); // an edit that keeps the weights: same weights, new function
+      } else if (this.held?.shipped) {
+        next.loadWeights(this.held.shipped.encoded, this.held.summary);
       } else if (this.held) {
-        const record = await this.options.store.getModel(signature.key);
+        const record = await this.storedModel(signature.key);
         if (record && sameWeights(record.weights, signature.weights)) next.loadWeights(record.encoded, record.summary);
         else if (s?.summary) throw new TrainError('internal', 'The trained weights were not found in storage.');
       }
@@ -209,7 +261,7 @@ export class SessionKeeper {
     const signature = this.signature;
     if (!signature) throw new TrainError('graph', 'The graph has errors; fix them in the editor before training.');
     const store = this.options.store;
-    const cp = run.resume ? await store.getCheckpoint(signature.key) : undefined;
+    const cp = run.resume ? await this.storedCheckpoint(signature.key) : undefined;
     if (run.resume && (!cp || !sameWeights(cp.weights, signature.weights))) {
       throw new TrainError('unavailable', 'There is no interrupted run of this graph to resume; start a new one.');
     }
@@ -219,19 +271,25 @@ export class SessionKeeper {
     await run.beforeCompile?.(dataset, plan);
     const session = ModelSession.create(run.graph, { seed: settings.seed, ...(run.guard ? { guard: run.guard } : {}) });
     let outcome: RunOutcome;
+    let recorder: EvolutionRecorder | undefined;
     try {
       if (cp) session.loadWeights(cp.encoded);
+      recorder = run.evolution === false ? undefined : await this.recorder(session, dataset, settings.epochs, cp?.evolution);
+      if (recorder && !cp) await recorder.after(0);
       outcome = await session.train(dataset, settings, {
         datasetId: request.id,
         ...(run.controller ? { controller: run.controller } : {}),
         ...(run.onBatch ? { onBatch: run.onBatch } : {}),
-        ...(run.onEpoch ? { onEpoch: run.onEpoch } : {}),
+        onEpoch: async (record, event) => {
+          await recorder?.after(record.epoch + 1);
+          await run.onEpoch?.(record, event);
+        },
         ...(cp ? { resume: { epochsDone: cp.epochsDone, optimizer: cp.optimizer, history: cp.history } } : {}),
         onCheckpoint: async (state) => {
           await store.putCheckpoint({
             key: signature.key, weights: signature.weights, functionKey: signature.functionKey, graph: run.graph,
             encoded: state.weights, optimizer: state.optimizer, epochsDone: state.epochsDone, datasetId: request.id,
-            settings, history: state.history, date: Date.now(),
+            settings, history: state.history, date: Date.now(), ...(recorder ? { evolution: recorder.json() } : {}),
           });
         },
       });
@@ -248,7 +306,7 @@ export class SessionKeeper {
     }
     await store.putModel({
       key: signature.key, weights: signature.weights, functionKey: signature.functionKey, graph: run.graph,
-      encoded: await session.encodeWeights(), summary: outcome.summary,
+      encoded: await session.encodeWeights(), summary: outcome.summary, ...(recorder ? { evolution: recorder.json() } : {}),
     });
     if (outcome.result.epochsCompleted >= settings.epochs) await store.deleteCheckpoint(signature.key);
     this.session?.dispose();
@@ -260,13 +318,47 @@ export class SessionKeeper {
     return outcome;
   }
 
+  /**
+   * The evolution recorder of a run (null when the model has nothing to follow, or its probe
+   * image cannot be read): views from the default plan, the probe a fixed test image.
+   */
+  private async recorder(session: ModelSession, dataset: Dataset, epochs: number, earlier?: EvolutionJson): Promise<EvolutionRecorder | undefined> {
+    const vm = sessionVizModel(session);
+    const plan = defaultEvolutionPlan(vm, epochs);
+    if (!plan || dataset.testSize <= plan.probeIndex) return undefined;
+    return new EvolutionRecorder(vm, plan, dataset.sample('test', plan.probeIndex).pixels, earlier);
+  }
+
+  /** What the "Look inside" views need of the keeper. */
+  private readonly inside: InsideContext = {
+    session: () => this.model(),
+    image: async (input, dataset) => this.imageInput(await this.model(), input, dataset),
+    dataset: async (id) => (await this.sessionDataset(id ? { id } : undefined)).dataset,
+    evolution: async () => this.evolution(),
+  };
+
+  /** The evolution kept with the current weights (none for shipped weights or random ones). */
+  private async evolution(): Promise<Evolution | null> {
+    const signature = this.signature;
+    if (!signature || !this.held || this.held.shipped) return null;
+    const record = await this.options.store.getModel(signature.key);
+    if (!record?.evolution || !sameWeights(record.weights, signature.weights)) return null;
+    try {
+      return decodeEvolution(record.evolution);
+    } catch (e) {
+      throw new TrainError('unavailable', `The feature evolution kept with these weights could not be read: ${(e as Error).message}. Train again to record it anew.`);
+    }
+  }
+
   /** Answers a question about the kept model. */
   async ask<K extends KeeperQuestion['kind']>(question: Extract<KeeperQuestion, { kind: K }>): Promise<KeeperAnswers[K]> {
     const q = question as KeeperQuestion;
+    if (isInsideQuestion(q)) return await answerInside(this.inside, q) as KeeperAnswers[K];
     switch (q.kind) {
       case 'predict': {
         const session = await this.model();
-        const probabilities = await session.predict(await this.imageInput(session, q.image));
+        const trainedOn = this.held?.summary.datasetId ?? this.data?.id;
+        const probabilities = await session.predict(await this.imageInput(session, q.image), trainedOn ? isMultiLabel(trainedOn) : undefined);
         let predicted = 0;
         for (let i = 1; i < probabilities.length; i++) if (probabilities[i]! > probabilities[predicted]!) predicted = i;
         return { probabilities, predicted, classNames: this.classNames(probabilities.length) } satisfies Prediction as KeeperAnswers[K];
@@ -278,7 +370,7 @@ export class SessionKeeper {
       case 'evaluate':
         return await this.evaluate(q.dataset) as KeeperAnswers[K];
       case 'test-images':
-        return await this.testImages(q.indices) as KeeperAnswers[K];
+        return await this.testImages(q.indices, q.dataset) as KeeperAnswers[K];
       case 'export': {
         const session = await this.model();
         return await session.exportFiles({ ...(this.graph ? { graph: this.graph } : {}) }) as KeeperAnswers[K];
@@ -288,6 +380,7 @@ export class SessionKeeper {
       case 'forget': {
         const signature = this.signature;
         if (signature) {
+          if (this.held?.shipped) this.declinedShipped.add(signature.key);
           await this.options.store.deleteModel(signature.key);
           await this.options.store.deleteCheckpoint(signature.key);
           this.publish(await this.forgetFor(signature));
@@ -330,18 +423,22 @@ export class SessionKeeper {
     if (this.evaluation && this.evaluation.version === this.version && this.evaluation.datasetKey === datasetKey && !request?.files?.length) {
       return this.evaluation.detail;
     }
-    const e = await session.evaluate(dataset);
+    // The loss and test-time augmentation the weights were trained with, on the data they were trained on.
+    const trained = this.held?.summary;
+    const e = await session.evaluate(dataset, trained && trained.datasetId === id ? { settings: trained.settings } : {});
     const per = e.perImage!;
     const detail: EvaluationDetail = {
       datasetId: id, datasetName: dataset.name, classNames: dataset.classNames, accuracy: e.accuracy, loss: e.loss, metrics: e.metrics,
       labels: per.labels, predicted: per.predicted, confidence: per.confidence, seconds: e.seconds,
+      ...(per.targets && per.probabilities ? { targets: per.targets, probabilities: per.probabilities } : {}),
+      ...(e.crops ? { crops: e.crops } : {}),
     };
     this.evaluation = { version: this.version, datasetKey, detail };
     return detail;
   }
 
-  private async testImages(indices: readonly number[]): Promise<TestImages> {
-    const { dataset, plan } = await this.sessionDataset();
+  private async testImages(indices: readonly number[], id?: DatasetId): Promise<TestImages> {
+    const { dataset, plan } = await this.sessionDataset(id ? { id } : undefined);
     if (!(dataset instanceof InMemoryDataset)) throw new TrainError('unavailable', 'This dataset cannot give its images back.');
     const test = dataset.arrays('test');
     const shape = dataset.inputShape;
@@ -358,9 +455,9 @@ export class SessionKeeper {
     return { indices: Int32Array.from(indices), shape: out, pixels, labels, classNames: dataset.classNames };
   }
 
-  private async imageInput(session: ModelSession, image: ImageInput): Promise<Float32Array> {
+  private async imageInput(session: ModelSession, image: ImageInput, id?: DatasetId): Promise<Float32Array> {
     if (image.from === 'pixels') return imageForModel(image.pixels, image.shape, session.inputShape);
-    const { dataset } = await this.sessionDataset();
+    const { dataset } = await this.sessionDataset(id ? { id } : undefined);
     const count = image.split === 'test' ? dataset.testSize : dataset.trainSize;
     if (!Number.isInteger(image.index) || image.index < 0 || image.index >= count) {
       throw new TrainError('unavailable', `There is no ${image.split} image ${image.index}; the split has ${count}.`);
@@ -374,10 +471,10 @@ export class SessionKeeper {
     if (!signature) throw new TrainError('graph', 'The graph in graph.json has errors; it cannot hold these weights.');
     const meta = read.metadata;
     const datasetId: DatasetId = meta?.summary?.datasetId ?? (meta && isDatasetId(meta.dataset) ? meta.dataset : 'mnist');
-    const summary: TrainedSummary = meta?.summary ?? {
+    const summary: TrainedSummary = meta?.summary ? completeSummary(meta.summary) : {
       datasetId, datasetName: datasetEntry(datasetId)?.label ?? datasetId, classNames: [],
       accuracy: meta?.testAccuracy ?? Number.NaN, loss: Number.NaN, testSamples: 0, epochs: meta?.epochs ?? 0, partial: false,
-      date: Date.now(), settings: { ...DEFAULT_TRAIN_SETTINGS, seed: meta?.seed ?? 1 }, history: [],
+      date: Date.now(), settings: completeSettings({ ...DEFAULT_TRAIN_SETTINGS, seed: meta?.seed ?? 1, loss: undefined }, isMultiLabel(datasetId)), history: [],
     };
     // Check that the weights fit their graph by loading them into it.
     const probe = ModelSession.create(read.graph, { seed: 1 });

@@ -36,8 +36,11 @@ export interface TrainOptions {
   readonly seed?: number;
   /** Evaluate on the test split after every epoch (default true), for the live charts. */
   readonly evaluateEachEpoch?: boolean;
-  /** Test-time augmentation for the final evaluation. */
-  readonly tta?: 'none' | 'ten-crop';
+  /**
+   * Test-time augmentation for the final evaluation (evaluate.ts: AlexNet's crops, mirrored only
+   * for data that may be mirrored). The result then holds the final test without it too.
+   */
+  readonly tta?: 'none' | 'crops';
   readonly controller?: TrainController;
   readonly onBatch?: (event: BatchEvent) => void | Promise<void>;
   readonly onEpoch?: (event: EpochEvent) => void | Promise<void>;
@@ -102,6 +105,8 @@ export interface TrainResult {
   readonly samplesPerSecond: number;
   /** Final evaluation on the test split (absent when diverged or stopped before the first epoch ended). */
   readonly test?: Evaluation;
+  /** With test-time augmentation: the same weights tested on the plain images, to set beside `test`. */
+  readonly testWithoutTta?: Evaluation;
 }
 
 /** Gives the event loop a turn (for pause, stop and UI updates) at almost no cost. */
@@ -274,13 +279,18 @@ export async function train(model: tf.LayersModel, dataset: Dataset, options: Tr
   }
 
   let test: Evaluation | undefined;
+  let testWithoutTta: Evaluation | undefined;
   if (status !== 'diverged' && history.length > 0) {
     const last = history[history.length - 1]!.test;
     const tta = options.tta ?? 'none';
-    test = last && tta === 'none' && status === 'completed' ? last : await evaluate(model, dataset, {
-      batchSize: Math.max(batchSize, 128), tta, ...(options.loss ? { loss: options.loss } : {}),
-      ...(options.augment?.cropPadding ? { ttaPadding: options.augment.cropPadding } : {}),
-    });
+    const common = { batchSize: Math.max(batchSize, 128), ...(options.loss ? { loss: options.loss } : {}) };
+    const plain = last && status === 'completed' ? last : await evaluate(model, dataset, common);
+    if (tta === 'none') {
+      test = plain;
+    } else {
+      test = await evaluate(model, dataset, { ...common, tta });
+      testWithoutTta = plain;
+    }
   }
   return {
     status,
@@ -290,6 +300,7 @@ export async function train(model: tf.LayersModel, dataset: Dataset, options: Tr
     trainSeconds: trainMs / 1000,
     samplesPerSecond: trainMs > 0 ? samplesDone / (trainMs / 1000) : 0,
     ...(test ? { test } : {}),
+    ...(testWithoutTta ? { testWithoutTta } : {}),
   };
 }
 

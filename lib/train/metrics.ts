@@ -128,3 +128,12 @@ export class MultiLabelCounter {
     };
   }
 }
+
+/**
+ * How unequal the training classes are: the most frequent class's count over the least frequent
+ * one's (classes with no images left out); 1 for equal classes, 100 for a 1:100 imbalance.
+ */
+export function imbalanceRatio(counts: readonly number[]): number {
+  const present = counts.filter((n) => n > 0);
+  return present.length > 0 ? Math.max(...present) / Math.min(...present) : 1;
+}

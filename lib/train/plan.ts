@@ -48,6 +48,46 @@ export function outputUnits(analysis: Analysis): number | null {
   return s && s.length === 1 ? s[0]! : null;
 }
 
+/** The node that ends the model and the activation its outputs pass through. */
+export interface LastLayer {
+  readonly nodeId: string;
+  /** How the node is called in messages: its label, else its id. */
+  readonly called: string;
+  /** 'dense': a Dense layer (activation is its own); 'activation': an Activation block; 'other': anything else. */
+  readonly kind: 'dense' | 'activation' | 'other';
+  /** 'softmax', 'sigmoid', 'linear', ...; null for 'other'. */
+  readonly activation: string | null;
+}
+
+/** The model's last layer, when it has exactly one output node. */
+export function lastLayer(graph: Graph, analysis: Analysis): LastLayer | null {
+  if (analysis.outputs.length !== 1) return null;
+  const node = graph.nodes.find((n) => n.id === analysis.outputs[0]);
+  if (!node) return null;
+  const called = node.label?.trim() || node.id;
+  if (node.type === 'Dense') return { nodeId: node.id, called, kind: 'dense', activation: String(node.params.activation ?? 'linear') };
+  if (node.type === 'Activation') return { nodeId: node.id, called, kind: 'activation', activation: String(node.params.fn ?? 'relu') };
+  return { nodeId: node.id, called, kind: 'other', activation: null };
+}
+
+/**
+ * Why the model's last activation cannot answer this dataset's question, or undefined: softmax
+ * makes outputs compete (one class per image), sigmoid answers each output on its own (several
+ * labels per image). A linear output fits both: the loss applies softmax or sigmoid itself.
+ */
+function outputProblem(name: string, last: LastLayer | null, entry: DatasetEntry): string | undefined {
+  if (!last || last.kind === 'other') return undefined;
+  const where = last.kind === 'dense' ? `the last Dense layer's ("${last.called}") activation` : `the last Activation block ("${last.called}")`;
+  if (entry.multiLabel && last.activation === 'softmax') {
+    return `${name} ends in softmax, which makes its outputs compete (they sum to 1, one class wins), but an image of ${entry.called} may hold several labels at once, ` +
+      `each a yes/no question of its own: set ${where} to sigmoid in the editor (or linear: the loss then applies the sigmoid).`;
+  }
+  if (!entry.multiLabel && last.activation === 'sigmoid') {
+    return `${name} ends in sigmoid, a yes/no answer per output, but each image of ${entry.called} has exactly one class: set ${where} to softmax in the editor.`;
+  }
+  return undefined;
+}
+
 /**
  * How MNIST feeds a model of input `input`: the padding on each side and the channels, or null
  * when no padding of 28×28 grey gives that shape (odd growth, not square, beyond 36, not 1 or 3
@@ -81,28 +121,29 @@ export function planDataset(graph: Graph, analysis: Analysis, id: DatasetId, fol
     : units === null ? `${name} does not end in a flat layer of class scores: end it with a Dense layer of ${classes} units (after Flatten or GlobalAvgPool).`
       : units !== classes ? `${name} ends in ${units} outputs but ${entry.called} has ${classes} ${entry.multiLabel ? 'labels' : 'classes'}: set the last Dense layer's units to ${classes}.`
         : undefined;
+  const activationProblem = outputProblem(name, lastLayer(graph, analysis), entry);
   const result = (parts: Omit<DataPlan, 'dataset' | 'problem'>, problems: (string | undefined)[]): DataPlan => {
     const found = problems.filter((p): p is string => !!p);
     return { dataset: id, ...parts, ...(found.length ? { problem: found.join(' ') } : {}) };
   };
   switch (entry.input.kind) {
     case 'mnist':
-      return planMnist(name, input, classesProblem, result);
+      return planMnist(name, input, classesProblem, activationProblem, result);
     case 'exact':
-      return result({}, [exactProblem(name, input, entry), classesProblem]);
+      return result({}, [exactProblem(name, input, entry), classesProblem, activationProblem]);
     case 'resize': {
       const [h, w, c] = input;
       if (c !== 1 && c !== 3) {
         return { dataset: id, problem: `${name} takes ${c}-channel images; pictures can be read as grey (1 channel) or colour (3): set the Input block's channels to 1 or 3.` };
       }
       const note = `Each image is resized to ${h}×${w}${c === 1 ? ' and turned grey' : ''}, the size ${name} takes; 20% of each class is held out for testing.`;
-      return result({ folder: { size: [h, w], channels: c }, note }, [classesProblem]);
+      return result({ folder: { size: [h, w], channels: c }, note }, [classesProblem, activationProblem]);
     }
   }
 }
 
 function planMnist(
-  name: string, input: ImageShape, classesProblem: string | undefined,
+  name: string, input: ImageShape, classesProblem: string | undefined, activationProblem: string | undefined,
   result: (parts: Omit<DataPlan, 'dataset' | 'problem'>, problems: (string | undefined)[]) => DataPlan,
 ): DataPlan {
   const fit = mnistFit(input);
@@ -113,12 +154,13 @@ function planMnist(
       `${name} takes ${dims(input)} images; MNIST digits are 28×28×1 (grey) and can be padded to 32×32 and repeated to 3 channels, not more: ` +
       `set the Input block to 28×28×1 or 32×32×1${tooBig}.`,
       classesProblem,
+      activationProblem,
     ]);
   }
   const parts: string[] = [];
   if (fit.pad > 0) parts.push(`MNIST is padded from 28×28 to ${h}×${w} (${fit.pad} empty pixel${fit.pad === 1 ? '' : 's'} on each side${h === 32 ? ', as LeCun did' : ''})`);
   if (c === 3) parts.push('its grey value is repeated in the 3 colour channels');
-  return result({ mnist: fit, ...(parts.length ? { note: `${name} takes ${dims(input)}; ${parts.join(' and ')}.` } : {}) }, [classesProblem]);
+  return result({ mnist: fit, ...(parts.length ? { note: `${name} takes ${dims(input)}; ${parts.join(' and ')}.` } : {}) }, [classesProblem, activationProblem]);
 }
 
 function exactProblem(name: string, input: ImageShape, entry: DatasetEntry): string | undefined {

@@ -3,6 +3,7 @@
  * from the training worker to the page as they are (typed arrays are transferred, not copied).
  * The session itself is session.ts; the worker's messages are components/train/protocol.ts.
  */
+import type { TestCrops } from './datasets/augmentation';
 import type { Metrics } from './metrics';
 import type { DatasetId } from './datasets/catalogue';
 import type { ImageShape, Split } from './datasets/types';
@@ -28,8 +29,13 @@ export interface TrainedSummary {
   readonly datasetName: string;
   /** The dataset's class names, in output order (what predictions are called). */
   readonly classNames: readonly string[];
-  /** Test accuracy of these weights (on the test split of `datasetId`), 0–1. */
+  /**
+   * Test accuracy of these weights (on the test split of `datasetId`), 0–1; multi-label: the
+   * share of images with every label right. With test-time augmentation (`settings.tta`), with it.
+   */
   readonly accuracy: number;
+  /** With test-time augmentation: the accuracy without it, on the same weights. */
+  readonly accuracyWithoutTta?: number;
   readonly loss: number;
   /** Test images the accuracy was measured on. */
   readonly testSamples: number;
@@ -57,7 +63,11 @@ export interface TrainedSummary {
 export type SessionState =
   | { readonly kind: 'none'; readonly why?: string }
   | { readonly kind: 'untrained' }
-  | { readonly kind: 'trained'; readonly summary: TrainedSummary; readonly restored: boolean; readonly edited: boolean }
+  | {
+    readonly kind: 'trained'; readonly summary: TrainedSummary; readonly restored: boolean; readonly edited: boolean;
+    /** Set when the weights ship with the app; says which: "Trained LeNet-5 that ships with Layerwise: 99.40% on MNIST". */
+    readonly shipped?: string;
+  }
   | { readonly kind: 'stale'; readonly why: string; readonly was: TrainedSummary };
 
 /** A run of this graph interrupted (a reload, a closed tab) after finishing some epochs. */
@@ -118,6 +128,11 @@ export interface EvaluationDetail {
   readonly labels: Int32Array;
   readonly predicted: Int32Array;
   readonly confidence: Float32Array;
+  /** Multi-label: each test image's true labels, n×K bytes (0 or 1), and each label's probability, n×K. */
+  readonly targets?: Uint8Array;
+  readonly probabilities?: Float32Array;
+  /** The test-time crops averaged, when the weights were trained with test-time augmentation. */
+  readonly crops?: TestCrops;
   readonly seconds: number;
 }
 

@@ -67,11 +67,9 @@ export interface RunOptions {
   readonly onCheckpoint?: (state: CheckpointState) => void | Promise<void>;
   /** Go on from a checkpoint (the session's weights must already be the checkpoint's). */
   readonly resume?: ResumeState;
-  /** Command-line extras: the loss, decoupled weight decay, the step schedule's period, 10-crop testing. */
-  readonly loss?: LossSpec;
+  /** Command-line extras: decoupled weight decay, the step schedule's period. */
   readonly weightDecay?: number;
   readonly stepEvery?: number;
-  readonly tta?: boolean;
 }
 
 /** How a run ended, and what the weights now are. */
@@ -79,6 +77,8 @@ export interface RunOutcome {
   readonly result: TrainResult;
   /** The final test (also after a stop part-way through an epoch); absent after a divergence. */
   readonly test?: Evaluation;
+  /** With test-time augmentation (`settings.tta`): the final test on the plain images, beside `test`. */
+  readonly testWithoutTta?: Evaluation;
   /** True when `test` was taken after a stop part-way through an epoch. */
   readonly partial: boolean;
   /** What the weights are; absent after a divergence (the weights are no longer usable). */
@@ -157,6 +157,7 @@ export class ModelSession {
   async train(dataset: Dataset, settings: TrainSettings, run: RunOptions): Promise<RunOutcome> {
     const problem = settingsProblem(settings);
     if (problem) throw new TrainError('bad-settings', problem);
+    const loss: LossSpec = { kind: settings.loss };
     const resume = run.resume;
     let optimizerState: { name: string; tensor: tf.Tensor }[] | undefined;
     if (resume) {
@@ -172,9 +173,9 @@ export class ModelSession {
         optimizer: settings.optimizer === 'sgd' ? { kind: 'sgd', momentum: 0.9 } : { kind: 'adam' },
         schedule: scheduleFor(settings.schedule, settings.epochs, run.stepEvery), seed: settings.seed,
         ...(settings.augment ? { augment: dataset.augmentation } : {}),
-        ...(run.loss ? { loss: run.loss } : {}),
+        loss,
         ...(run.weightDecay ? { weightDecay: run.weightDecay } : {}),
-        tta: run.tta ? 'ten-crop' : 'none',
+        tta: settings.tta ? 'crops' : 'none',
         ...(run.controller ? { controller: run.controller } : {}),
         ...(run.onBatch ? { onBatch: run.onBatch } : {}),
         ...(resume ? { startEpoch: resume.epochsDone, optimizerState } : {}),
@@ -194,31 +195,48 @@ export class ModelSession {
     }
     if (result.status === 'diverged') return { result, partial: false };
     let test = result.test;
-    let partial = false;
-    const done = result.epochsCompleted;
-    if (!test || result.status === 'stopped') {
-      // Stopped part-way (or before the first epoch of this call ended): test the weights reached.
-      test = await evaluate(this.model, dataset, { batchSize: Math.max(settings.batchSize, 128), ...(run.loss ? { loss: run.loss } : {}) });
-      partial = result.status === 'stopped';
+    let testWithoutTta = result.testWithoutTta;
+    if (!test) {
+      // Stopped before the first epoch of this call ended: test the weights reached.
+      const common = { batchSize: Math.max(settings.batchSize, 128), loss };
+      test = await evaluate(this.model, dataset, common);
+      if (settings.tta) {
+        testWithoutTta = test;
+        test = await evaluate(this.model, dataset, { ...common, tta: 'crops' });
+      }
     }
+    const partial = result.status === 'stopped';
+    const done = result.epochsCompleted;
     this.summary = {
       datasetId: run.datasetId, datasetName: dataset.name, classNames: dataset.classNames, accuracy: test.accuracy, loss: test.loss, testSamples: test.metrics.samples,
+      ...(testWithoutTta ? { accuracyWithoutTta: testWithoutTta.accuracy } : {}),
       epochs: done, partial, date: Date.now(), settings, history,
     };
-    return { result, test, partial, summary: this.summary };
+    return { result, test, ...(testWithoutTta ? { testWithoutTta } : {}), partial, summary: this.summary };
   }
 
-  /** Tests the kept model on a split of `dataset`, with each image's answer (`perImage`). */
-  evaluate(dataset: Dataset, options: { batchSize?: number } = {}): Promise<Evaluation> {
-    return evaluate(this.model, dataset, { batchSize: options.batchSize ?? 128, perImage: true });
+  /**
+   * Tests the kept model on a split of `dataset`, with each image's answer (`perImage`), by the
+   * loss and test-time augmentation of `settings` (those it was trained with).
+   */
+  evaluate(dataset: Dataset, options: { batchSize?: number; settings?: Pick<TrainSettings, 'loss' | 'tta'> } = {}): Promise<Evaluation> {
+    const s = options.settings;
+    return evaluate(this.model, dataset, {
+      batchSize: options.batchSize ?? 128, perImage: true,
+      ...(s ? { loss: { kind: s.loss }, tta: s.tta ? 'crops' : 'none' } : {}),
+    });
   }
 
-  /** Class probabilities for one image given as floats of the model's input shape. */
-  async predict(input: Float32Array): Promise<Float32Array> {
+  /**
+   * Class probabilities for one image given as floats of the model's input shape: softmax over
+   * the classes, or for multi-label data (`multiLabel`) one sigmoid per label. A model ending in
+   * softmax or sigmoid gives them itself; linear outputs (logits) are turned into them here.
+   */
+  async predict(input: Float32Array, multiLabel?: boolean): Promise<Float32Array> {
     const output = outputKind(this.model);
     const probs = tf.tidy(() => {
       const x = tf.tensor4d(input, [1, ...this.inputShape]);
-      return toProbabilities(this.model.predict(x) as tf.Tensor2D, output, output === 'sigmoid');
+      return toProbabilities(this.model.predict(x) as tf.Tensor2D, output, multiLabel ?? output === 'sigmoid');
     });
     try {
       return (await probs.data()) as Float32Array;

@@ -9,6 +9,7 @@ import type { DatasetId } from './datasets/catalogue';
 import type { EpochRecord, TrainedSummary } from './session-types';
 import type { TrainSettings } from './settings';
 import type { WeightEntry } from './signature';
+import type { EvolutionJson } from '../viz/evolution';
 
 /** Weights as tfjs encodes them: the manifest entries and their bytes, one after another. */
 export interface EncodedWeights {
@@ -35,6 +36,8 @@ export interface ModelRecord {
   readonly graph: Graph;
   readonly encoded: EncodedWeights;
   readonly summary: TrainedSummary;
+  /** The feature evolution recorded while training (lib/viz/evolution.ts), when it was. */
+  readonly evolution?: EvolutionJson;
 }
 
 /** The state of a run at the end of a finished epoch, enough to go on from there. */
@@ -52,6 +55,8 @@ export interface CheckpointRecord {
   readonly settings: TrainSettings;
   readonly history: readonly EpochRecord[];
   readonly date: number;
+  /** The feature evolution so far, for the resumed run to go on with. */
+  readonly evolution?: EvolutionJson;
 }
 
 export interface ModelStore {

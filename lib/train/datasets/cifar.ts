@@ -53,21 +53,8 @@ function layoutOf(kind: CifarKind): Layout {
 export function parseCifarFile(name: string, bytes: Uint8Array, kind: CifarKind): ImageArrays {
   const layout = layoutOf(kind);
   const record = layout.labelBytes + PIXELS;
-  if (bytes.length === 0) throw new DataFileError(name, `${name} is empty (0 bytes); download the ${layout.title} binary version again.`, 0);
-  if (bytes.length % record !== 0) {
-    const whole = Math.floor(bytes.length / record);
-    const start = whole * record;
-    const other = layout.labelBytes === 1 ? 3074 : 3073;
-    const hint = bytes.length % other === 0
-      ? ` Its size is a whole number of ${fmtInt(other)}-byte records: is it a ${other === 3074 ? 'CIFAR-100' : 'CIFAR-10'} file?`
-      : ' It is truncated or not a CIFAR binary file: download it again.';
-    throw new DataFileError(
-      name,
-      `${name} is not a whole number of ${fmtInt(record)}-byte ${layout.title} records: ${fmtInt(bytes.length)} bytes; ` +
-      `record ${fmtInt(whole + 1)} starts at byte offset ${fmtInt(start)} and has only ${fmtInt(bytes.length - start)} of its ${fmtInt(record)} bytes.${hint}`,
-      start,
-    );
-  }
+  const sizeProblem = cifarSizeProblem(name, bytes.length, kind);
+  if (sizeProblem) throw new DataFileError(name, sizeProblem.message, sizeProblem.byteOffset);
   const count = bytes.length / record;
   const labels = new Int32Array(count);
   const pixels = new Uint8Array(count * PIXELS);
@@ -97,6 +84,74 @@ export function parseCifarFile(name: string, bytes: Uint8Array, kind: CifarKind)
     }
   }
   return { count, pixels, labels };
+}
+
+/**
+ * What is wrong with a CIFAR file of `size` bytes, from its size alone (empty, or not a whole
+ * number of records: truncated, or a file of the other CIFAR), or null when the size is right.
+ * The panel says it as soon as the files are picked; the parser says the same when it reads them.
+ */
+export function cifarSizeProblem(name: string, size: number, kind: CifarKind): { message: string; byteOffset: number } | null {
+  const layout = layoutOf(kind);
+  const record = layout.labelBytes + PIXELS;
+  if (size === 0) return { message: `${name} is empty (0 bytes); download the ${layout.title} binary version again.`, byteOffset: 0 };
+  if (size % record === 0) return null;
+  const whole = Math.floor(size / record);
+  const start = whole * record;
+  const other = layout.labelBytes === 1 ? 3074 : 3073;
+  const hint = size % other === 0
+    ? ` Its size is a whole number of ${fmtInt(other)}-byte records: is it a ${other === 3074 ? 'CIFAR-100' : 'CIFAR-10'} file?`
+    : ' It is truncated or not a CIFAR binary file: download it again.';
+  return {
+    message: `${name} is not a whole number of ${fmtInt(record)}-byte ${layout.title} records: ${fmtInt(size)} bytes; ` +
+      `record ${fmtInt(whole + 1)} starts at byte offset ${fmtInt(start)} and has only ${fmtInt(size - start)} of its ${fmtInt(record)} bytes.${hint}`,
+    byteOffset: start,
+  };
+}
+
+/** The file names a CIFAR kind reads: its training files and its test file. */
+export function cifarFileNames(kind: CifarKind): { train: readonly string[]; test: string } {
+  return kind === 'cifar10' ? { train: CIFAR10_TRAIN_FILES, test: CIFAR10_TEST_FILE } : { train: [CIFAR100_TRAIN_FILE], test: CIFAR100_TEST_FILE };
+}
+
+/** What the user's picked files hold for a CIFAR kind, checked by name and size before reading them. */
+export interface CifarFilesCheck {
+  /** Training and test images, counted from the sizes (when every file is there and whole). */
+  readonly trainImages: number;
+  readonly testImages: number;
+  /** The files needed but not picked. */
+  readonly missing: readonly string[];
+  /** What to do, in words: missing files, or a file of the wrong size. Null when the files look right. */
+  readonly problem: string | null;
+}
+
+/**
+ * Checks picked files (paths and sizes) for a CIFAR kind: every file there, each a whole number
+ * of records. Label bytes out of range are found only when the files are read (`parseCifarFile`).
+ */
+export function checkCifarFiles(files: readonly { readonly path: string; readonly size: number }[], kind: CifarKind): CifarFilesCheck {
+  const layout = layoutOf(kind);
+  const record = layout.labelBytes + PIXELS;
+  const names = cifarFileNames(kind);
+  const find = (base: string) => files.find((f) => f.path === base || f.path.endsWith(`/${base}`));
+  const needed = [...names.train, names.test];
+  const missing = needed.filter((n) => !find(n));
+  const problems: string[] = [];
+  if (missing.length > 0) {
+    const folder = kind === 'cifar10' ? 'cifar-10-batches-bin' : 'cifar-100-binary';
+    problems.push(`${layout.title} needs ${needed.join(', ')}; missing: ${missing.join(', ')}. Pick those files, or the ${folder} folder of the binary version, extracted.`);
+  }
+  let trainImages = 0;
+  let testImages = 0;
+  for (const n of needed) {
+    const f = find(n);
+    if (!f) continue;
+    const problem = cifarSizeProblem(n, f.size, kind);
+    if (problem) problems.push(problem.message);
+    else if (n === names.test) testImages = f.size / record;
+    else trainImages += f.size / record;
+  }
+  return { trainImages, testImages, missing, problem: problems.length ? problems.join(' ') : null };
 }
 
 /** Joins the arrays of several files into one split. */

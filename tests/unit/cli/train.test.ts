@@ -145,7 +145,9 @@ describe('layerwise train', () => {
     writeFileSync(file, serializeGraph(b.graph('multi', 'Multi')));
     const r = await run(file, '--dataset', 'synthetic-multilabel');
     expect(r.code).toBe(2);
-    expect(r.err).toContain("Set the last Dense layer's activation to sigmoid");
+    // The plan refuses it before anything loads, naming the layer (lib/train/plan.ts).
+    expect(r.err).toContain('Multi ends in softmax, which makes its outputs compete');
+    expect(r.err).toContain('set the last Dense layer\'s ("out") activation to sigmoid');
   });
 
   it('refuses bad options and datasets with a usage message', async () => {

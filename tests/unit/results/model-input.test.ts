@@ -177,6 +177,8 @@ describe('decodeSize and canDrawDigits', () => {
   it('the pad suits models trained on MNIST at 28×28 or 32×32, grey or colour', () => {
     expect(canDrawDigits('mnist', [28, 28, 1])).toBe(true);
     expect(canDrawDigits('mnist', [32, 32, 3])).toBe(true);
+    // The imbalanced MNIST's classes are the digits too.
+    expect(canDrawDigits('mnist-imbalanced', [32, 32, 1])).toBe(true);
     expect(canDrawDigits('mnist', [30, 30, 1])).toBe(false);
     expect(canDrawDigits('synthetic', [32, 32, 3])).toBe(false);
     expect(canDrawDigits('mnist', null)).toBe(false);

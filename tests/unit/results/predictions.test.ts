@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { countMistakes, describeSelection, pageOf, sameFilter, selectImages, type TestPredictions } from '@/lib/results/predictions';
+import {
+  countMistakes, describeSelection, isMistake, labelDecisions, labelList, multiLabelPredictions, pageOf, sameFilter, selectImages, type TestPredictions,
+} from '@/lib/results/predictions';
 
 /**
  * Eight test images, worked by hand:
@@ -78,5 +80,38 @@ describe('sameFilter', () => {
     expect(sameFilter({ kind: 'all' }, { kind: 'mistakes' })).toBe(false);
     expect(sameFilter({ kind: 'cell', truth: 4, predicted: 9 }, { kind: 'cell', truth: 4, predicted: 9 })).toBe(true);
     expect(sameFilter({ kind: 'cell', truth: 4, predicted: 9 }, { kind: 'cell', truth: 9, predicted: 4 })).toBe(false);
+  });
+});
+
+/**
+ * Three multi-label test images over 3 labels (a, b, c), worked by hand, threshold 0.5:
+ *   image 0: holds a, b    probabilities .9 .8 .1 → sees a, b: right; least sure decision .8
+ *   image 1: holds c       probabilities .6 .2 .7 → sees a, c: a wrongly seen; least sure .6
+ *   image 2: holds b, c    probabilities .1 .4 .95 → sees c: b missed; least sure 1 − .4 = .6
+ */
+describe('multi-label predictions', () => {
+  const targets = Uint8Array.from([1, 1, 0, 0, 0, 1, 0, 1, 1]);
+  const probabilities = Float32Array.from([0.9, 0.8, 0.1, 0.6, 0.2, 0.7, 0.1, 0.4, 0.95]);
+  const M = multiLabelPredictions(targets, probabilities, 3);
+
+  it('a mistake is any label decided wrong; confidence is the least sure decision', () => {
+    expect([0, 1, 2].map((i) => isMistake(M, i))).toEqual([false, true, true]);
+    expect(countMistakes(M)).toBe(2);
+    expect([...selectImages(M, { kind: 'mistakes' })]).toEqual([1, 2]);
+    expect(Array.from(M.confidence, (c) => Number(c.toFixed(4)))).toEqual([0.8, 0.6, 0.6]);
+    // Ties keep test order: 1 before 2.
+    expect([...selectImages(M, { kind: 'all' }, 'unsure-first')]).toEqual([1, 2, 0]);
+  });
+
+  it('says which labels each image holds and which the model missed or wrongly saw', () => {
+    expect(labelDecisions(M.multi!, 0)).toEqual({ truth: [0, 1], predicted: [0, 1], missed: [], extra: [] });
+    expect(labelDecisions(M.multi!, 1)).toEqual({ truth: [2], predicted: [0, 2], missed: [], extra: [0] });
+    expect(labelDecisions(M.multi!, 2)).toEqual({ truth: [1, 2], predicted: [2], missed: [1], extra: [] });
+    expect(labelList(['a', 'b', 'c'], [0, 2])).toBe('a, c');
+    expect(labelList(['a', 'b', 'c'], [])).toBe('none');
+  });
+
+  it('refuses arrays that do not hold whole rows', () => {
+    expect(() => multiLabelPredictions(targets, probabilities.subarray(1), 3)).toThrow(/9 targets and 8 probabilities for 3 labels/);
   });
 });

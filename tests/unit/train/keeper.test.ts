@@ -9,6 +9,7 @@ import { TrainController } from '@/lib/train/controller';
 import { SessionKeeper, type DatasetLoader } from '@/lib/train/keeper';
 import type { SessionStatus } from '@/lib/train/session-types';
 import { DEFAULT_TRAIN_SETTINGS } from '@/lib/train/settings';
+import { weightSignature } from '@/lib/train/signature';
 import { MemoryModelStore } from '@/lib/train/store';
 import { halves28, tinyNet } from './session-helpers';
 
@@ -111,5 +112,43 @@ describe('SessionKeeper', () => {
     expect(other.status.state.kind).toBe('untrained');
     k.dispose();
     other.dispose();
+  });
+
+  it('keeps the loss and test-time augmentation with the weights: a reload says what they were trained with and tests the same way', async () => {
+    const store = new MemoryModelStore();
+    const k = keeper(store);
+    const withTta = { ...settings, loss: 'focal' as const, tta: true };
+    const outcome = await k.train({ graph: tinyNet(), request: { id: 'mnist' }, settings: withTta });
+    // Both tests of the final weights: with the crops (the headline) and without (beside it).
+    expect(outcome.test!.crops).toEqual({ count: 5, padding: 4, mirrored: false });
+    expect(outcome.testWithoutTta!.tta).toBe('none');
+    expect(outcome.summary).toMatchObject({ accuracy: outcome.test!.accuracy, accuracyWithoutTta: outcome.testWithoutTta!.accuracy });
+    k.dispose();
+
+    const again = keeper(store);
+    const restored = await again.open(tinyNet());
+    if (restored.state.kind !== 'trained') throw new Error('expected trained weights');
+    expect(restored.state.summary.settings).toMatchObject({ loss: 'focal', tta: true, augment: false });
+    // "Evaluate again" tests as the run did, with the crops and the focal loss: the same figures.
+    const evaluation = await again.ask({ kind: 'evaluate' });
+    expect(evaluation.crops).toEqual({ count: 5, padding: 4, mirrored: false });
+    expect(evaluation.accuracy).toBe(outcome.test!.accuracy);
+    expect(evaluation.loss).toBeCloseTo(outcome.test!.loss, 6);
+    again.dispose();
+  });
+
+  it('completes settings stored before the loss and TTA were settings: the dataset\'s default loss, no TTA', async () => {
+    const store = new MemoryModelStore();
+    const k = keeper(store);
+    await k.train({ graph: tinyNet(), request: { id: 'mnist' }, settings });
+    const record = (await store.getModel(weightSignature(tinyNet())!.key))!;
+    // As a record of an older version holds it: no loss, no tta.
+    const old = Object.fromEntries(Object.entries(record.summary.settings).filter(([k]) => k !== 'loss' && k !== 'tta'));
+    await store.putModel({ ...record, summary: { ...record.summary, settings: old as typeof record.summary.settings } });
+    k.dispose();
+    const again = keeper(store);
+    const restored = await again.open(tinyNet());
+    expect(restored.state).toMatchObject({ kind: 'trained', summary: { settings: { loss: 'cross-entropy', tta: false } } });
+    again.dispose();
   });
 });

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadWeights, saveWeights } from '../../../lib/train/checkpoint';
 import { TrainController } from '../../../lib/train/controller';
 import { InMemoryDataset } from '../../../lib/train/datasets/in-memory';
-import { evaluate, tenCrops } from '../../../lib/train/evaluate';
+import { evaluate, testTimeCrops } from '../../../lib/train/evaluate';
 import { train, type BatchEvent } from '../../../lib/train/loop';
 import { fileSystemHandler, registerFileSystemRouter } from '../../../lib/train/model-files.node';
 
@@ -88,7 +88,7 @@ describe('train', () => {
       expect(counts.length).toBe(4);
       expect(new Set(counts).size).toBe(1);
       expect(tf.memory().numTensors).toBe(before);
-      await train(model, halves(), { epochs: 1, batchSize: 16, optimizer, tta: 'ten-crop' });
+      await train(model, halves(), { epochs: 1, batchSize: 16, optimizer, tta: 'crops' });
       expect(tf.memory().numTensors).toBe(before);
       model.dispose();
     }
@@ -215,7 +215,7 @@ describe('train', () => {
 describe('evaluation', () => {
   it('ten crops: corners and centre of the padded image, then their mirrors', () => {
     // One 2×2 image [[1,2],[3,4]], padding 1 → 4×4 with a zero border.
-    const crops = tf.tidy(() => tenCrops(tf.tensor4d([1, 2, 3, 4], [1, 2, 2, 1]), 1).map((t) => Array.from(t.dataSync())));
+    const crops = tf.tidy(() => testTimeCrops(tf.tensor4d([1, 2, 3, 4], [1, 2, 2, 1]), 1).map((t) => Array.from(t.dataSync())));
     expect(crops.length).toBe(10);
     expect(crops[0]).toEqual([0, 0, 0, 1]); // top-left
     expect(crops[1]).toEqual([0, 0, 2, 0]); // top-right
@@ -229,14 +229,14 @@ describe('evaluation', () => {
     const model = convNet();
     const before = tf.memory().numTensors;
     const plain = await evaluate(model, halves());
-    const tta = await evaluate(model, halves(), { tta: 'ten-crop', ttaPadding: 1 });
+    const tta = await evaluate(model, halves(), { tta: 'crops', ttaPadding: 1 });
     expect(tf.memory().numTensors).toBe(before);
     for (const e of [plain, tta]) {
       if (e.metrics.kind !== 'single') throw new Error('expected single-label metrics');
       expect(e.metrics.confusion.map((r) => r.reduce((a, b) => a + b, 0))).toEqual([8, 8]);
       expect(e.loss).toBeGreaterThan(0);
     }
-    expect(tta.tta).toBe('ten-crop');
+    expect(tta.tta).toBe('crops');
     model.dispose();
   });
 });

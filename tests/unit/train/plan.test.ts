@@ -6,11 +6,18 @@ import { describe, expect, it } from 'vitest';
 import { analyse } from '@/lib/graph/analyse';
 import type { Graph } from '@/lib/graph/types';
 import { getPreset } from '@/presets';
-import { imageForModel, mnistFit, planDataset, storedImage } from '@/lib/train/plan';
+import { imageForModel, lastLayer, mnistFit, planDataset, storedImage } from '@/lib/train/plan';
+import type { DatasetId } from '@/lib/train/datasets/catalogue';
 import { collapsedTo } from '@/lib/train/diagnose';
 
 const preset = (id: string): Graph => getPreset(id)!.build();
-const plan = (g: Graph, kind: 'mnist' | 'synthetic' | 'folder', classes?: number) => planDataset(g, analyse(g), kind, classes);
+const plan = (g: Graph, kind: DatasetId, classes?: number) => planDataset(g, analyse(g), kind, classes);
+
+/** A preset with its last Dense layer given `units` and `activation` (what a teacher does in the editor). */
+function withLastLayer(g: Graph, units: number, activation: string): Graph {
+  const last = analyse(g).outputs[0];
+  return { ...g, nodes: g.nodes.map((n) => (n.id === last ? { ...n, params: { ...n.params, units, activation } } : n)) };
+}
 
 describe('planDataset', () => {
   it('pads MNIST by 2 for LeNet-5 (32×32×1) and says so', () => {
@@ -48,6 +55,34 @@ describe('planDataset', () => {
     expect(unknown.problem).toBeUndefined();
     expect(plan(g, 'folder', 10).problem).toBeUndefined();
     expect(plan(g, 'folder', 3).problem).toBe('LeNet-5 ends in 10 outputs but your folder has 3 classes: set the last Dense layer\'s units to 3.');
+  });
+
+  it('multi-label data refuses a softmax model, naming the last layer and what to set it to', () => {
+    const softmax5 = withLastLayer(preset('mini_vgg'), 5, 'softmax');
+    expect(lastLayer(softmax5, analyse(softmax5))).toEqual({ nodeId: 'fc7', called: 'fc7', kind: 'dense', activation: 'softmax' });
+    expect(plan(softmax5, 'synthetic-multilabel').problem).toBe(
+      'Mini VGG ends in softmax, which makes its outputs compete (they sum to 1, one class wins), but an image of the multi-label synthetic shapes dataset ' +
+      'may hold several labels at once, each a yes/no question of its own: set the last Dense layer\'s ("fc7") activation to sigmoid in the editor ' +
+      '(or linear: the loss then applies the sigmoid).');
+    // The preset as it comes: both problems, the units first.
+    const p = plan(preset('mini_vgg'), 'synthetic-multilabel').problem!;
+    expect(p).toMatch(/^Mini VGG ends in 10 outputs but the multi-label synthetic shapes dataset has 5 labels: set the last Dense layer's units to 5\. Mini VGG ends in softmax/);
+    // Sigmoid (or linear) outputs fit.
+    expect(plan(withLastLayer(preset('mini_vgg'), 5, 'sigmoid'), 'synthetic-multilabel').problem).toBeUndefined();
+    expect(plan(withLastLayer(preset('mini_vgg'), 5, 'linear'), 'synthetic-multilabel').problem).toBeUndefined();
+  });
+
+  it('single-label data refuses sigmoid outputs, and takes linear ones', () => {
+    expect(plan(withLastLayer(preset('mini_vgg'), 10, 'sigmoid'), 'synthetic').problem).toBe(
+      'Mini VGG ends in sigmoid, a yes/no answer per output, but each image of the synthetic shapes dataset has exactly one class: ' +
+      'set the last Dense layer\'s ("fc7") activation to softmax in the editor.');
+    expect(plan(withLastLayer(preset('lenet5'), 10, 'sigmoid'), 'mnist-imbalanced').problem).toContain('LeNet-5 ends in sigmoid');
+    expect(plan(withLastLayer(preset('mini_vgg'), 10, 'linear'), 'synthetic').problem).toBeUndefined();
+  });
+
+  it('CIFAR fits a 32×32×3 model of its class count', () => {
+    expect(plan(preset('mini_vgg'), 'cifar10').problem).toBeUndefined();
+    expect(plan(preset('mini_vgg'), 'cifar100-coarse').problem).toBe('Mini VGG ends in 10 outputs but CIFAR-100 by superclass has 20 classes: set the last Dense layer\'s units to 20.');
   });
 
   it('a graph with errors is sent back to the editor', () => {

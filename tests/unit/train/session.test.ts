@@ -140,4 +140,21 @@ describe('ModelSession', () => {
     await expect(session.train(halves28(), settings({ epochs: 0 }), { datasetId: 'mnist' })).rejects.toMatchObject({ kind: 'bad-settings' });
     session.dispose();
   });
+
+  it('predicts multi-label data with a sigmoid per label, also from a linear last layer', async () => {
+    const b = new PresetBuilder();
+    b.add('input', 'Input', { height: 2, width: 2, channels: 1 });
+    b.add('flatten', 'Flatten', {});
+    b.add('out', 'Dense', dense(3, 'linear'));
+    const session = ModelSession.create(b.graph('linear3', 'Linear'), { seed: 1 });
+    const x = Float32Array.from([0.2, 0.4, 0.6, 0.8]);
+    const logits = (session.model.predict(tf.tensor4d(x, [1, 2, 2, 1])) as tf.Tensor).dataSync();
+    const multi = await session.predict(x, true);
+    const single = await session.predict(x);
+    // Each label on its own: sigmoid(z); one class of three: softmax, summing to 1.
+    Array.from(logits).forEach((z, i) => expect(multi[i]).toBeCloseTo(1 / (1 + Math.exp(-z)), 5));
+    expect(single.reduce((a, v) => a + v, 0)).toBeCloseTo(1, 5);
+    expect(multi.reduce((a, v) => a + v, 0)).not.toBeCloseTo(1, 2);
+    session.dispose();
+  });
 });

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CIFAR10_TRAIN_FILES, parseCifarFile } from '@/lib/train/datasets/cifar';
+import { checkCifarFiles, CIFAR10_TRAIN_FILES, parseCifarFile } from '@/lib/train/datasets/cifar';
 import { loadCifarDir } from '@/lib/train/datasets/files.node';
 import { DataFileError } from '@/lib/train/datasets/source';
 import { cifarRecord, concatBytes } from '../helpers';
@@ -107,5 +107,24 @@ describe('CIFAR binary files', () => {
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }
+  });
+
+  it('checks picked files by name and size before reading them, as the panel does', () => {
+    // Five training files of 2 records and a test file of 1, in a picked folder: 3,073 bytes a record.
+    const picked = [...CIFAR10_TRAIN_FILES, 'test_batch.bin'].map((name) => ({ path: `cifar-10-batches-bin/${name}`, size: (name === 'test_batch.bin' ? 1 : 2) * 3073 }));
+    expect(checkCifarFiles(picked, 'cifar10')).toEqual({ trainImages: 10, testImages: 1, missing: [], problem: null });
+    // A truncated file: 2 records and 100 bytes. The same words the parser uses.
+    const cut = picked.map((f) => (f.path.endsWith('data_batch_3.bin') ? { ...f, size: 2 * 3073 + 100 } : f));
+    const check = checkCifarFiles(cut, 'cifar10');
+    expect(check.problem).toBe('data_batch_3.bin is not a whole number of 3,073-byte CIFAR-10 records: 6,246 bytes; record 3 starts at byte offset 6,146 ' +
+      'and has only 100 of its 3,073 bytes. It is truncated or not a CIFAR binary file: download it again.');
+    expect(() => parseCifarFile('data_batch_3.bin', new Uint8Array(2 * 3073 + 100), 'cifar10')).toThrow(check.problem!);
+    // Files picked one by one (no folder), with one missing and CIFAR-100's file among them.
+    const loose = checkCifarFiles([{ path: 'data_batch_1.bin', size: 3073 }, { path: 'train.bin', size: 3074 }], 'cifar10');
+    expect(loose.missing).toEqual(['data_batch_2.bin', 'data_batch_3.bin', 'data_batch_4.bin', 'data_batch_5.bin', 'test_batch.bin']);
+    expect(loose.problem).toMatch(/^CIFAR-10 needs data_batch_1\.bin, .*; missing: data_batch_2\.bin, .*test_batch\.bin\. Pick those files, or the cifar-10-batches-bin folder/);
+    // CIFAR-100 records are 3,074 bytes; an empty file says so.
+    expect(checkCifarFiles([{ path: 'train.bin', size: 5 * 3074 }, { path: 'test.bin', size: 0 }], 'cifar100-coarse').problem)
+      .toBe('test.bin is empty (0 bytes); download the CIFAR-100 (20 superclasses) binary version again.');
   });
 });
