@@ -23,7 +23,12 @@ export interface WasmThreading {
   readonly threads: number;
   /** "2 threads" or "1 thread: …why…". */
   readonly label: string;
+  /** Why one thread, as a code for the interface to word (absent with several threads). */
+  readonly oneThreadBecause?: OneThreadReason;
 }
+
+/** Why wasm runs one thread: one core, no cross-origin isolation, or the threaded script missing. */
+export type OneThreadReason = 'one-core' | 'not-isolated' | 'script-missing';
 
 /** The script that defines `WasmBackendModuleThreadedSimd`, as the file tfjs ships it. */
 const THREADED_SCRIPT = 'tfjs-backend-wasm-threaded-simd.js';
@@ -35,26 +40,27 @@ const THREADED_SCRIPT = 'tfjs-backend-wasm-threaded-simd.js';
  */
 export async function setUpWasm(base: string, threads = defaultThreads()): Promise<WasmThreading> {
   setWasmPaths(base);
-  const single = (why: string): WasmThreading => {
+  const single = (because: OneThreadReason, why: string): WasmThreading => {
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-    return { threads: 1, label: `1 thread: ${why}` };
+    return { threads: 1, label: `1 thread: ${why}`, oneThreadBecause: because };
   };
-  if (threads <= 1) return single('this machine reports one core');
+  if (threads <= 1) return single('one-core', 'this machine reports one core');
   if (!(globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated) {
-    return single('the page is not cross-origin isolated, so the browser gives it no shared memory for threads');
+    return single('not-isolated', 'the page is not cross-origin isolated, so the browser gives it no shared memory for threads');
   }
   let source: string;
   try {
     const response = await fetch(base + THREADED_SCRIPT);
-    if (!response.ok) return single(`${THREADED_SCRIPT} could not be loaded (HTTP ${response.status})`);
+    if (!response.ok) return single('script-missing', `${THREADED_SCRIPT} could not be loaded (HTTP ${response.status})`);
     source = await response.text();
   } catch {
-    return single(`${THREADED_SCRIPT} could not be loaded`);
+    return single('script-missing', `${THREADED_SCRIPT} could not be loaded`);
   }
   const factory = ((threadedFactoryModule as unknown as { default?: unknown }).default ?? threadedFactoryModule) as { toString(): string };
   // What tfjs puts after `var WasmBackendModuleThreadedSimd = ` in each pthread worker's script.
   factory.toString = () => `(function () {\n${source}\nreturn WasmBackendModuleThreadedSimd;\n})()`;
   setThreadsCount(threads);
+  reportCoresForThreads(threads);
   return { threads, label: `${threads} threads` };
 }
 
@@ -71,6 +77,23 @@ export function threadingInUse(planned: WasmThreading): WasmThreading {
   }
   if (actual === planned.threads) return planned;
   return { threads: actual, label: actual === 1 ? '1 thread' : `${actual} threads` };
+}
+
+/**
+ * tfjs-backend-wasm caps XNNPACK's pool at half the logical cores (backend.cc's
+ * `init_with_threads_count`: it assumes two hyper-threads per core), so on a 2-core machine asking
+ * for 2 threads gave 1: the threaded build ran, and trained on one thread. The cap is read from
+ * `navigator.hardwareConcurrency` when the module starts; this context (the worker that trains)
+ * reports twice the threads asked for, so the pool gets them all. Nothing else here reads it later.
+ */
+function reportCoresForThreads(threads: number): void {
+  const nav = (globalThis as { navigator?: object }).navigator;
+  if (!nav) return;
+  try {
+    Object.defineProperty(nav, 'hardwareConcurrency', { value: threads * 2, configurable: true });
+  } catch {
+    // A browser that refuses: the pool gets half the threads, as tfjs intends.
+  }
 }
 
 /** One thread per logical core, as the browser reports them (at least 1). */
