@@ -40,6 +40,7 @@ import { LookInside } from '@/components/viz/LookInside';
 import { ConfusionMatrix, LineChart, PerClassBars, PerLabelTable, smooth, type ChartLine } from './charts';
 import type { BackendChoiceName, Phase, TrainConfig } from './protocol';
 import { SessionBox } from './SessionBox';
+import { TimeEstimate } from './TimeEstimate';
 import { useTrainer } from './useTrainer';
 import styles from './TrainPanel.module.css';
 
@@ -391,6 +392,8 @@ export function TrainPanel({ graph }: { graph: Graph }) {
             </label>
           </fieldset>
 
+          <TimeEstimate graph={graph} macs={analysis.totals.flops} epochs={epochs} batchSize={batchSize} optimizer={optimizer} dataset={dataset}
+            folderImages={folder?.images} ttaViews={tta ? crops.count : 0} backend={backend} figures={view.figures} running={running} blocked={blocker} />
           {blocker && !running && (
             <div className={styles.problem} role="alert" data-testid="blocker">
               {blockers.map((b) => <p key={b}>{b}</p>)}
