@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import createNextIntlPlugin from 'next-intl/plugin';
 
 /**
  * Cross-origin isolation (COOP same-origin + COEP require-corp) on every response: it gives the
@@ -19,4 +20,5 @@ const nextConfig: NextConfig = {
   },
 };
 
-export default nextConfig;
+/** next-intl reads its request configuration from i18n/request.ts. */
+export default createNextIntlPlugin('./i18n/request.ts')(nextConfig);

@@ -19,6 +19,7 @@ import { handleKey, type EditorUi } from './actions';
 import { readAutosave, readGraphFile, readShareHash, shareLink, SHARE_PREFIX } from './persist';
 import { adoptOldBlocks, documentForExport, loadDoc, loadLayout, loadPreset, notify, replaceDoc, useEditor } from './store';
 import { initTheme, setTheme, useTheme } from './theme';
+import { SiteNav } from '@/components/site/SiteNav';
 
 /** A graph whose nodes all sit on one spot (a hand-written file) needs a layout. */
 function needsLayout(graph: Graph): boolean {
@@ -177,6 +178,7 @@ function Toolbar() {
       </div>
       <Link href="/train" className="lw-btn lw-btn-primary lw-btn-link" title="Train this network in the browser: MNIST, synthetic shapes or your own images">Train ▸</Link>
       <LookInsideLink />
+      <SiteNav />
       <div className="lw-toolbar-status" aria-live="polite">
         {busy ? <span className="lw-busy">{busy}</span> : <span className="lw-model-name">{name ?? 'Untitled network'}</span>}
         <TrainedLine graph={graph} />

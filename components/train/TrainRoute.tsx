@@ -6,6 +6,7 @@
 import { useMemo, useSyncExternalStore } from 'react';
 import { useRouter } from 'next/navigation';
 import Link from 'next/link';
+import { SiteNav } from '@/components/site/SiteNav';
 import { PRESETS, getPreset } from '@/presets';
 import { loadAutosave } from '@/components/editor/persist';
 import type { Graph } from '@/lib/graph/types';
@@ -71,6 +72,7 @@ export function TrainRoute({ presetId }: { presetId?: string }) {
           </select>
         </label>
         <Link href="/" className={styles.back}>Back to the editor</Link>
+        <SiteNav />
       </nav>
       {source?.note && <p className={styles.note}>{source.note}</p>}
       {source ? <TrainPanel graph={source.graph} /> : <p className={styles.loading}>Loading the graph…</p>}

@@ -23,6 +23,7 @@ import {
   scaleFor, tileGrid, topActivations, vizModel, type Backprojection, type ColourScale, type RgbaImage, type VizModel,
 } from '../viz';
 import { closeNames } from '../text/suggest';
+import { splitArgs, UsageError } from './args';
 import { processIO, type CliIO } from './io.node';
 import { loadTarget } from './load.node';
 import { setupBackend } from './train.node';
@@ -82,34 +83,11 @@ interface ExplainArgs {
   seed: number;
 }
 
-/** A mistake in what the user typed or gave: printed as one line, exit 2. */
-class UsageError extends Error {}
-
 const VALUE_OPTIONS = ['method', 'image', 'mnist-test', 'node', 'channel', 'class', 'load', 'out', 'size', 'stride', 'top-images', 'backend', 'seed'];
 const FLAG_OPTIONS = ['json', 'help'];
 
 function parseArgs(argv: readonly string[]): ExplainArgs | 'help' {
-  const values: Record<string, string> = {};
-  const flags = new Set<string>();
-  const positional: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '-h') { flags.add('help'); continue; }
-    if (!a.startsWith('--') || a === '-') { positional.push(a); continue; }
-    const eq = a.indexOf('=');
-    const name = a.slice(2, eq >= 0 ? eq : undefined);
-    if (FLAG_OPTIONS.includes(name)) {
-      if (eq >= 0) throw new UsageError(`--${name} takes no value`);
-      flags.add(name);
-    } else if (VALUE_OPTIONS.includes(name)) {
-      const v = eq >= 0 ? a.slice(eq + 1) : argv[++i];
-      if (v === undefined || v === '') throw new UsageError(`--${name} needs a value`);
-      values[name] = v;
-    } else {
-      const near = closeNames(name, [...VALUE_OPTIONS, ...FLAG_OPTIONS], 1);
-      throw new UsageError(`unknown option ${a}${near.length ? `; did you mean --${near[0]}?` : ''} See "layerwise explain --help"`);
-    }
-  }
+  const { values, flags, positional } = splitArgs(argv, { command: 'explain', values: VALUE_OPTIONS, flags: FLAG_OPTIONS });
   if (flags.has('help')) return 'help';
   if (positional.length !== 1) {
     throw new UsageError(positional.length === 0 ? 'give a preset id or a graph file, e.g. "layerwise explain lenet5 --method filters --node c1"' : `one model at a time (got ${positional.join(', ')})`);

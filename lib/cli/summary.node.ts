@@ -6,6 +6,7 @@ import { analyse, shapeText, type Analysis } from '../graph/analyse';
 import { expandGraph } from '../graph/expand';
 import { analysisIssues } from '../graph/format';
 import type { Graph, ReceptiveField, Shape } from '../graph/types';
+import { splitArgs } from './args';
 import type { CliIO } from './io.node';
 import { issueLine, loadTarget } from './load.node';
 import { formatCount, humanBytes, humanCount, renderTable } from './text';
@@ -109,16 +110,17 @@ const SUMMARY_USAGE = `Usage: layerwise summary <preset-id | file.json | -> [--j
 
 /** Runs `layerwise summary ...`; returns the exit code. */
 export function runSummary(args: readonly string[], io: CliIO): number {
-  let json = false;
-  let expand = false;
-  const positional: string[] = [];
-  for (const a of args) {
-    if (a === '--json') json = true;
-    else if (a === '--expand') expand = true;
-    else if (a === '--help' || a === '-h') { io.out(SUMMARY_USAGE); return 0; }
-    else if (a.startsWith('--')) { io.err(`layerwise summary: unknown option ${a}\n${SUMMARY_USAGE}`); return 2; }
-    else positional.push(a);
+  let split;
+  try {
+    split = splitArgs(args, { command: 'summary', values: [], flags: ['json', 'expand', 'help'] });
+  } catch (e) {
+    io.err(`layerwise summary: ${(e as Error).message}\n`);
+    return 2;
   }
+  const { flags, positional } = split;
+  if (flags.has('help')) { io.out(SUMMARY_USAGE); return 0; }
+  const json = flags.has('json');
+  const expand = flags.has('expand');
   if (positional.length !== 1) {
     io.err(`layerwise summary: ${positional.length === 0 ? 'say which preset or file to summarise' : 'give one preset or file'}\n${SUMMARY_USAGE}`);
     return 2;

@@ -26,6 +26,7 @@ import { fileSystemHandler } from '../train/model-files.node';
 import { ModelSession } from '../train/session';
 import { defaultLossKind, DEFAULT_TRAIN_SETTINGS, LOSSES, usualLearningRate, type OptimizerKind, type ScheduleKind, type TrainSettings } from '../train/settings';
 import type { WeightSpec } from '../train/store';
+import { splitArgs, UsageError } from './args';
 import { processIO, type CliIO } from './io.node';
 import { loadTarget } from './load.node';
 
@@ -87,32 +88,11 @@ interface TrainArgs {
   json: boolean;
 }
 
-class UsageError extends Error {}
-
 const VALUE_OPTIONS = ['dataset', 'epochs', 'train-size', 'batch', 'lr', 'optimizer', 'schedule', 'step-every', 'weight-decay', 'loss', 'backend', 'seed', 'save', 'load'];
 const FLAG_OPTIONS = ['augment', 'tta', 'json', 'help'];
 
 function parseArgs(argv: readonly string[]): TrainArgs | 'help' {
-  const values: Record<string, string> = {};
-  const flags = new Set<string>();
-  const positional: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '-h') { flags.add('help'); continue; }
-    if (!a.startsWith('--') || a === '-') { positional.push(a); continue; }
-    const eq = a.indexOf('=');
-    const name = a.slice(2, eq >= 0 ? eq : undefined);
-    if (FLAG_OPTIONS.includes(name)) {
-      if (eq >= 0) throw new UsageError(`--${name} takes no value`);
-      flags.add(name);
-    } else if (VALUE_OPTIONS.includes(name)) {
-      const v = eq >= 0 ? a.slice(eq + 1) : argv[++i];
-      if (v === undefined || v === '') throw new UsageError(`--${name} needs a value`);
-      values[name] = v;
-    } else {
-      throw new UsageError(`unknown option ${a}; see "layerwise train --help"`);
-    }
-  }
+  const { values, flags, positional } = splitArgs(argv, { command: 'train', values: VALUE_OPTIONS, flags: FLAG_OPTIONS });
   if (flags.has('help')) return 'help';
   if (positional.length !== 1) {
     throw new UsageError(positional.length === 0 ? 'give a preset id or a graph file to train, e.g. "layerwise train lenet5"' : `one model at a time (got ${positional.join(', ')})`);

@@ -272,6 +272,9 @@ export class SessionKeeper {
     const session = ModelSession.create(run.graph, { seed: settings.seed, ...(run.guard ? { guard: run.guard } : {}) });
     let outcome: RunOutcome;
     let recorder: EvolutionRecorder | undefined;
+    // The page hears of a finished epoch only once its checkpoint is stored, so a reload that
+    // follows what the page shows always finds the checkpoint to resume from.
+    let epochToTell: (() => void | Promise<void>) | undefined;
     try {
       if (cp) session.loadWeights(cp.encoded);
       recorder = run.evolution === false ? undefined : await this.recorder(session, dataset, settings.epochs, cp?.evolution);
@@ -282,7 +285,7 @@ export class SessionKeeper {
         ...(run.onBatch ? { onBatch: run.onBatch } : {}),
         onEpoch: async (record, event) => {
           await recorder?.after(record.epoch + 1);
-          await run.onEpoch?.(record, event);
+          epochToTell = () => run.onEpoch?.(record, event);
         },
         ...(cp ? { resume: { epochsDone: cp.epochsDone, optimizer: cp.optimizer, history: cp.history } } : {}),
         onCheckpoint: async (state) => {
@@ -291,6 +294,9 @@ export class SessionKeeper {
             encoded: state.weights, optimizer: state.optimizer, epochsDone: state.epochsDone, datasetId: request.id,
             settings, history: state.history, date: Date.now(), ...(recorder ? { evolution: recorder.json() } : {}),
           });
+          const tell = epochToTell;
+          epochToTell = undefined;
+          await tell?.();
         },
       });
     } catch (e) {

@@ -12,6 +12,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { encodePng } from '../unit/train/helpers';
+import { tfBackendHere, workerHook } from './worker';
 
 const SHOTS = '/tmp/shots';
 mkdirSync(SHOTS, { recursive: true });
@@ -27,16 +28,6 @@ async function viewReady(region: Locator, view: string, timeout = 120_000): Prom
   await expect(region.locator(`[data-testid="view-status"][data-view="${view}"]`)).toHaveAttribute('data-state', 'ready', { timeout });
 }
 
-/** The training worker's test hook (train.worker.ts), called in the worker; a string: tsx's helpers are not there. */
-async function workerHook<T>(page: Page, call: string): Promise<T> {
-  const worker = page.workers()[0] ?? await page.waitForEvent('worker');
-  await worker.evaluate('new Promise((resolve) => { const poll = () => (self.__layerwiseTestHook ? resolve() : setTimeout(poll, 100)); poll(); })');
-  return await worker.evaluate(`self.__layerwiseTestHook.${call}`) as T;
-}
-
-/** The name of the tfjs backend started in this page or worker, or null when tfjs never started there. */
-const tfBackendHere = (): string | null =>
-  (globalThis as unknown as { _tfengine?: { backendName?: string } })._tfengine?.backendName ?? null;
 
 test.describe('look inside', () => {
   test('the shipped LeNet-5: conv1\'s maps for a test digit, a channel\'s deconv projection and top-9, occlusion, the pad, the tabs', async ({ page }) => {

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { getPreset } from '../../presets';
 import { loadMnistNode } from '../../lib/train/datasets/mnist.node';
 import { encodePng } from '../unit/train/helpers';
+import { tfBackendHere, workerHook } from './worker';
 
 const SHOTS = '/tmp/shots';
 mkdirSync(SHOTS, { recursive: true });
@@ -30,16 +31,6 @@ async function backendRows(page: Page): Promise<Record<string, { status: string;
   return out;
 }
 
-/** The training worker's test hook (train.worker.ts), called in the worker; a string: tsx's helpers are not there. */
-async function workerHook<T>(page: Page, call: string): Promise<T> {
-  const worker = page.workers()[0] ?? await page.waitForEvent('worker');
-  await worker.evaluate('new Promise((resolve) => { const poll = () => (self.__layerwiseTestHook ? resolve() : setTimeout(poll, 100)); poll(); })');
-  return await worker.evaluate(`self.__layerwiseTestHook.${call}`) as T;
-}
-
-/** The name of the tfjs backend started in this page or worker, or null when tfjs never started there. */
-const tfBackendHere = (): string | null =>
-  (globalThis as unknown as { _tfengine?: { backendName?: string } })._tfengine?.backendName ?? null;
 
 test.describe('training in the browser', () => {
   test('LeNet-5 trains one epoch on MNIST on the measured backend, keeps the model across a reload, and downloads it for tfjs under Node', async ({ page }) => {

@@ -73,7 +73,14 @@ describe('SessionKeeper', () => {
     const store = new MemoryModelStore();
     const k = keeper(store);
     const controller = new TrainController();
-    await k.train({ graph: tinyNet(), request: { id: 'mnist' }, settings, controller, onEpoch: () => controller.stop() });
+    // When the page hears that an epoch ended, its checkpoint is already stored (a reload then resumes).
+    const storedWhenTold: (number | undefined)[] = [];
+    const key = weightSignature(tinyNet())!.key;
+    await k.train({
+      graph: tinyNet(), request: { id: 'mnist' }, settings, controller,
+      onEpoch: async () => { storedWhenTold.push((await store.getCheckpoint(key))?.epochsDone); controller.stop(); },
+    });
+    expect(storedWhenTold).toEqual([1]);
     k.dispose();
     const again = keeper(store);
     const status = await again.open(tinyNet());

@@ -1,0 +1,8 @@
+/**
+ * The message namespaces: one per area of the interface, each a JSON file per language under
+ * messages/<locale>/<namespace>.json. Add a line here when an area gets its own file.
+ */
+export const NAMESPACES = [
+  'common',
+] as const;
+export type Namespace = (typeof NAMESPACES)[number];
