@@ -8,9 +8,10 @@
  * a run starts, so it never takes a core or memory from the run. It also says how many threads WASM uses, and why only one where so.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useFormatter, useTranslations } from 'next-intl';
 import type { Graph } from '@/lib/graph/types';
 import { backendLabel, type BackendFigure } from '@/lib/train/backends';
-import { datasetSize, estimateRunTime, flopRate, roughDuration, type RoughDuration } from '@/lib/train/estimate';
+import { datasetSize, estimateRunTime, flopRate, roughDuration } from '@/lib/train/estimate';
 import type { OneThreadReason } from '@/lib/backend/wasm/threads.browser';
 import type { ProbeReply, ProbeRequest } from './speed.worker';
 import styles from './TimeEstimate.module.css';
@@ -40,31 +41,11 @@ export interface TimeEstimateProps {
 /** Milliseconds the settings must stay still before measuring. */
 const SETTLE_MS = 700;
 
-const number = (v: number, digits = 0) => v.toLocaleString('en-US', { maximumFractionDigits: digits });
-
-/** "25 s", "2.5 min", "1 h 20 min". */
-function duration(d: RoughDuration | null): string {
-  if (!d) return '—';
-  switch (d.unit) {
-    case 's': return `${number(d.seconds)} s`;
-    case 'min': return `${number(d.minutes, 1)} min`;
-    case 'h': return d.minutes === 0 ? `${number(d.hours)} h` : `${number(d.hours)} h ${number(d.minutes)} min`;
-  }
-}
-
-const ONE_THREAD_BECAUSE: Record<OneThreadReason, string> = {
-  'one-core': 'this machine reports one core',
-  'not-isolated': 'the page is not cross-origin isolated, so the browser gives it no shared memory for threads',
-  'script-missing': 'the threaded WASM script could not be loaded',
-};
-
-/** ", 2 threads" or ", 1 thread: …why…". */
-function threadsText(threads: number, because?: OneThreadReason): string {
-  if (threads > 1) return `, ${number(threads)} threads`;
-  return because ? `, 1 thread: ${ONE_THREAD_BECAUSE[because]}` : ', 1 thread';
-}
+const ONE_THREAD_BECAUSE = { 'one-core': 'oneCore', 'not-isolated': 'notIsolated', 'script-missing': 'scriptMissing' } as const satisfies Record<OneThreadReason, string>;
 
 export function TimeEstimate(p: TimeEstimateProps) {
+  const t = useTranslations('speed');
+  const format = useFormatter();
   const best = p.figures.find((f) => f.status === 'ok');
   const backend = (p.backend !== 'auto' ? p.backend : best?.backend ?? 'wasm') as ProbeRequest['backend'];
   const key = useMemo(() => JSON.stringify([p.graph.nodes, p.graph.edges, p.graph.blocks, p.batchSize, p.optimizer, backend]), [p.graph, p.batchSize, p.optimizer, backend]);
@@ -112,23 +93,40 @@ export function TimeEstimate(p: TimeEstimateProps) {
   const size = datasetSize(p.dataset, p.folderImages);
   if (!size) return null;
   if (!reply) {
-    return <p className={styles.estimate} data-testid="time-estimate" data-state="measuring">Estimating the training time: timing a few steps of this model on {backendLabel(backend)}…</p>;
+    return <p className={styles.estimate} data-testid="time-estimate" data-state="measuring">{t('estimate.measuring', { backend: backendLabel(backend) })}</p>;
   }
   if (!reply.ok) {
-    return <p className={styles.estimate} data-testid="time-estimate" data-state="failed">No time estimate: {reply.message}</p>;
+    return <p className={styles.estimate} data-testid="time-estimate" data-state="failed">{t('estimate.failed', { message: reply.message })}</p>;
   }
   const estimate = estimateRunTime({ ...size, epochs: p.epochs, ttaViews: p.ttaViews }, reply.samplesPerSecond);
   if (!estimate) return null;
-  const perEpoch = duration(roughDuration(estimate.epochSeconds));
+  const number = (v: number, digits = 0) => format.number(v, { maximumFractionDigits: digits });
+  /** "25 s", "2.5 min", "1 h 20 min", in the page's language. */
+  const duration = (seconds: number): string => {
+    const d = roughDuration(seconds);
+    if (!d) return '—';
+    switch (d.unit) {
+      case 's': return t('estimate.seconds', { value: number(d.seconds) });
+      case 'min': return t('estimate.minutes', { value: number(d.minutes, 1) });
+      case 'h': return d.minutes === 0 ? t('estimate.hours', { hours: number(d.hours) }) : t('estimate.hoursMinutes', { hours: number(d.hours), minutes: number(d.minutes) });
+    }
+  };
   const text = p.epochs === 1
-    ? `about ${duration(roughDuration(estimate.totalSeconds))} for 1 epoch`
-    : `about ${perEpoch} per epoch, ${duration(roughDuration(estimate.totalSeconds))} for ${number(p.epochs)} epochs`;
+    ? t('estimate.oneEpoch', { total: duration(estimate.totalSeconds) })
+    : t('estimate.perEpoch', { epoch: duration(estimate.epochSeconds), total: duration(estimate.totalSeconds), epochs: p.epochs });
   const gflops = flopRate(reply.samplesPerSecond, p.macs);
+  const threadsText = reply.threads === undefined ? ''
+    : reply.threads > 1 ? t('threads.many', { count: reply.threads })
+      : reply.oneThreadBecause ? t('threads.oneBecause', { why: t(`threads.${ONE_THREAD_BECAUSE[reply.oneThreadBecause]}`) })
+        : t('threads.one');
   return (
     <p className={styles.estimate} data-testid="time-estimate" data-state="ready" data-backend={reply.backend}
       data-samples-per-second={reply.samplesPerSecond} data-epoch-seconds={estimate.epochSeconds} data-total-seconds={estimate.totalSeconds}>
-      Estimated time: <strong>{text}</strong> ({number(reply.samplesPerSecond)} samples/s, {number(gflops, gflops < 10 ? 1 : 0)} GFLOP/s, measured on {backendLabel(reply.backend)}
-      {reply.threads !== undefined ? <span data-testid="wasm-threads" data-threads={reply.threads}>{threadsText(reply.threads, reply.oneThreadBecause)}</span> : null}).
+      {t.rich('estimate.ready', {
+        estimate: text, rate: number(reply.samplesPerSecond), gflops: number(gflops, gflops < 10 ? 1 : 0), backend: backendLabel(reply.backend), threadsText,
+        b: (chunks) => <strong>{chunks}</strong>,
+        threads: (chunks) => (reply.threads !== undefined ? <span data-testid="wasm-threads" data-threads={reply.threads}>{chunks}</span> : null),
+      })}
     </p>
   );
 }

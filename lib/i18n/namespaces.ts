@@ -4,5 +4,6 @@
  */
 export const NAMESPACES = [
   'common',
+  'speed',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
