@@ -8,6 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { patchWasmBackend } from '@/lib/backend/wasm';
 import { setUpWasm, threadingInUse, type OneThreadReason, type WasmThreading } from '@/lib/backend/wasm/threads.browser';
+import { registerWebGpuBackend } from '@/lib/backend/webgpu.browser';
 import type { Graph } from '@/lib/graph/types';
 import { probeTrainingSpeed } from '@/lib/train/probe';
 import type { OptimizerSpec } from '@/lib/train/optimizers';
@@ -35,6 +36,7 @@ let threading: WasmThreading | undefined;
 async function probe(request: ProbeRequest): Promise<ProbeReply> {
   threading ??= await setUpWasm('/wasm/');
   patchWasmBackend();
+  if (request.backend === 'webgpu') await registerWebGpuBackend();
   if (!(await tf.setBackend(request.backend).catch(() => false))) {
     return { id: request.id, ok: false, message: `The ${request.backend} backend did not start here.` };
   }

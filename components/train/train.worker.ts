@@ -16,7 +16,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { patchWasmBackend } from '@/lib/backend/wasm';
 import { setUpWasm, threadingInUse, type WasmThreading } from '@/lib/backend/wasm/threads.browser';
-import { pickBackend, registeredBackends, backendLabel, type BackendChoice, type BackendFigure, type StepRun } from '@/lib/train/backends';
+import { registerWebGpuBackend } from '@/lib/backend/webgpu.browser';
+import { pickBackend, registeredBackends, backendLabel, TRIAL_BACKENDS, type BackendChoice, type BackendFigure, type StepRun } from '@/lib/train/backends';
 import { compile } from '@/lib/compile/compile';
 import { TrainController } from '@/lib/train/controller';
 import type { Dataset } from '@/lib/train/datasets/types';
@@ -43,6 +44,7 @@ function setUpOnce(): Promise<void> {
   setUp ??= (async () => {
     wasmThreading = await setUpWasm('/wasm/');
     patchWasmBackend();
+    await registerWebGpuBackend();
     // The kept model answers single images: wasm does that in milliseconds on any machine, and
     // starts without compiling GPU programs. A run moves to the backend its trial picks.
     try {
@@ -131,7 +133,7 @@ async function chooseBackend(graph: Graph, dataset: Dataset, config: TrainConfig
   const cached = !!choice;
   if (!choice) {
     post({ type: 'phase', phase: 'measuring', detail: 'Timing a few training steps on each backend…' });
-    const candidates = registeredBackends().filter((b) => b === 'webgl' || b === 'wasm' || b === 'cpu');
+    const candidates = TRIAL_BACKENDS;
     // 4 s a backend at most: enough to rank backends that differ by 10× (software WebGL's first
     // step alone takes ~4 s of shader compiling here), short enough not to bore the user.
     choice = await pickBackend(candidates, trialRun(graph, dataset, config.settings), {

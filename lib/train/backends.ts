@@ -79,6 +79,12 @@ export interface PickOptions {
 /** The order backends are tried in and preferred on a tie: GPU first, then WASM, then plain JS. */
 export const BACKEND_PREFERENCE = ['webgl', 'webgpu', 'wasm', 'cpu'] as const;
 
+/**
+ * The backends the training panel's trial measures. WebGPU is among them even where it is not
+ * registered (no `navigator.gpu`): the trial reports it as unavailable and says why.
+ */
+export const TRIAL_BACKENDS: readonly string[] = BACKEND_PREFERENCE;
+
 /** Display names, for tables and messages. */
 export function backendLabel(name: string): string {
   switch (name) {
@@ -100,13 +106,15 @@ export function registeredBackends(): string[] {
   return [...known, ...registered.filter((b) => !known.includes(b))];
 }
 
-/** Why a backend would not start, in words a user can act on. */
-function unavailableMessage(backend: string): string {
+/** Why a backend would not start, in words a user can act on (`registered`: tfjs knew its name). */
+function unavailableMessage(backend: string, registered: boolean): string {
   switch (backend) {
     case 'webgl':
       return 'WebGL is not available here (no GPU, WebGL switched off, or a worker without OffscreenCanvas); training uses WASM or the CPU instead.';
     case 'webgpu':
-      return 'WebGPU is not available in this browser.';
+      return registered
+        ? 'WebGPU did not start: the browser found no GPU adapter for it.'
+        : 'WebGPU is not available in this browser: it has no navigator.gpu (headless Chromium, and browsers without WebGPU), so its backend was not loaded.';
     case 'wasm':
       return 'The WASM backend did not start (its .wasm files could not be loaded).';
     default:
@@ -178,7 +186,7 @@ async function measureOne(
   } catch {
     started = false;
   }
-  if (!started) return { backend, status: 'unavailable', message: unavailableMessage(backend) };
+  if (!started) return { backend, status: 'unavailable', message: unavailableMessage(backend, registeredBackends().includes(backend)) };
 
   let run: StepRun | undefined;
   try {
