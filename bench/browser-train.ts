@@ -6,7 +6,7 @@
  *   npm run build && npm run bench:browser -- [--preset lenet5] [--batch 64] [--steps 15] [--warmup 3] [--rounds 3]
  *     [--frames-seconds 10] [--frame-presets lenet5,mini_resnet] [--thread-presets lenet5,mini_resnet]
  *     [--estimate-runs lenet5:mnist,mini_resnet:synthetic,mini_mobilenet:synthetic]
- *     [--sections backends,threads,frames,estimate,first-step] [--epoch]
+ *     [--backend wasm|auto] [--sections backends,threads,frames,estimate,first-step] [--epoch]
  *
  * Each round times every backend (warm-up steps first, untimed), rotating the order so that no
  * backend always runs first or last; the table gives the median over rounds.
@@ -15,8 +15,9 @@
  * beside one thread (the same page served without the isolation headers, so the browser gives it
  * no shared memory), alternating pages each round, for each of `--thread-presets`.
  *
- * Then the page's smoothness while each of `--frame-presets` trains through the panel (Start,
- * backend chosen by the trial, the charts drawing): the gaps between animation frames over
+ * Then the page's smoothness while each of `--frame-presets` trains through the panel (Start on
+ * `--backend`, WASM by default: a trial of software WebGL on Mini ResNet takes minutes on a busy
+ * machine; the charts drawing): the gaps between animation frames over
  * `--frames-seconds` of training, beside the same span of the idle page. Training runs in a Web
  * Worker, so the two should look alike; a gap over 50 ms is a dropped frame or more, over 100 ms a
  * visible stutter.
@@ -62,6 +63,8 @@ const framesSeconds = Number(arg('frames-seconds', '10'));
 const framePresets = arg('frame-presets', 'lenet5,mini_resnet').split(',');
 const threadPresets = arg('thread-presets', 'lenet5,mini_resnet').split(',');
 const estimateRuns = arg('estimate-runs', 'lenet5:mnist,mini_resnet:synthetic,mini_mobilenet:synthetic').split(',').map((r) => r.split(':') as [string, string]);
+/** The backend the frame-gap and estimate runs train on ('auto': by trial). */
+const estimateBackend = arg('backend', 'wasm');
 const sections = new Set(arg('sections', 'backends,threads,frames,estimate,first-step').split(','));
 
 const median = (xs: number[]): number => {
@@ -155,6 +158,7 @@ const recordFrameGaps = (ms: number): string => `new Promise((resolve) => {
 async function frameGaps(page: Page, url: string, id: string): Promise<void> {
   await page.goto(url);
   await page.getByTestId('epochs').fill('5');
+  if (estimateBackend !== 'auto') await page.getByTestId('backend-choice').selectOption(estimateBackend);
   await estimateReady(page);
   const idle = await page.evaluate(recordFrameGaps(framesSeconds * 1000)) as number[];
   await page.getByTestId('start').click();
@@ -251,6 +255,10 @@ async function estimateAgainstRuns(browser: Browser, url: (id: string) => string
     const page = await browser.newPage();
     await page.goto(url(id));
     if (dataset !== 'mnist') await page.locator(`input[type="radio"][value="${dataset}"]`).check();
+    // The backend the estimate measured on and the run trains on: WASM unless told (no trial: the
+    // comparison starts at the first training step either way, and a trial of software WebGL on a
+    // big model takes minutes on a busy machine).
+    if (estimateBackend !== 'auto') await page.getByTestId('backend-choice').selectOption(estimateBackend);
     await page.getByTestId('epochs').fill('1');
     const estimate = page.getByTestId('time-estimate');
     await estimate.and(page.locator('[data-state="ready"]')).waitFor({ timeout: 180_000 });
@@ -270,7 +278,7 @@ async function estimateAgainstRuns(browser: Browser, url: (id: string) => string
   }
   const widths = [28, 8, 10, 34, 10, 10, 12, 10];
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 3 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  console.log('\nThe time estimate before Start vs one real epoch (backend by trial; real: first training step → results, i.e. training and evaluation; wall: Start → results, with data loading and the trial):');
+  console.log(`\nThe time estimate before Start vs one real epoch (backend: ${estimateBackend}; real: first training step → results, i.e. training and evaluation; wall: Start → results, with data loading and the trial):`);
   console.log(line(['preset (dataset)', 'backend', 'probe /s', 'shown', 'est. s', 'real s', 'wall s', 'est/real']));
   console.log('-'.repeat(widths.reduce((a, b) => a + b + 2, -2)));
   for (const r of rows) console.log(line(r));
