@@ -6,7 +6,8 @@
  *   npm run build && npm run bench:browser -- [--preset lenet5] [--batch 64] [--steps 15] [--warmup 3] [--rounds 3]
  *     [--frames-seconds 10] [--frame-presets lenet5,mini_resnet] [--thread-presets lenet5,mini_resnet]
  *     [--estimate-runs lenet5:mnist,mini_resnet:synthetic,mini_mobilenet:synthetic]
- *     [--backend wasm|auto] [--sections backends,threads,frames,estimate,first-step] [--epoch]
+ *     [--peak-presets lenet5,mini_resnet,mini_mobilenet,mini_densenet] [--peak 157]
+ *     [--backend wasm|auto] [--sections backends,threads,peak,frames,estimate,first-step] [--epoch]
  *
  * Each round times every backend (warm-up steps first, untimed), rotating the order so that no
  * backend always runs first or last; the table gives the median over rounds.
@@ -14,6 +15,10 @@
  * Threads: WASM's samples/s with one thread per core (the page cross-origin isolated, as served)
  * beside one thread (the same page served without the isolation headers, so the browser gives it
  * no shared memory), alternating pages each round, for each of `--thread-presets`.
+ *
+ * Peak: WASM's samples/s in Chromium (the app's worker, one thread per core) and under Node in
+ * this process (one thread, the same compile and step) for each of `--peak-presets`, with the
+ * GFLOP/s they mean (analyse's MACs × 3 × 2) and their share of `--peak` GFLOP/s.
  *
  * Then the page's smoothness while each of `--frame-presets` trains through the panel (Start on
  * `--backend`, WASM by default: a trial of software WebGL on Mini ResNet takes minutes on a busy
@@ -36,7 +41,14 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
 import { ensureChromium } from '../scripts/chromium';
+import { patchWasmBackend } from '../lib/backend/wasm';
+import { compile } from '../lib/compile';
+import { analyse } from '../lib/graph/analyse';
+import { makeTrainStep } from '../lib/train/step';
+import { getPreset } from '../presets';
 
 interface Figure {
   backend: string;
@@ -65,7 +77,10 @@ const threadPresets = arg('thread-presets', 'lenet5,mini_resnet').split(',');
 const estimateRuns = arg('estimate-runs', 'lenet5:mnist,mini_resnet:synthetic,mini_mobilenet:synthetic').split(',').map((r) => r.split(':') as [string, string]);
 /** The backend the frame-gap and estimate runs train on ('auto': by trial). */
 const estimateBackend = arg('backend', 'wasm');
-const sections = new Set(arg('sections', 'backends,threads,frames,estimate,first-step').split(','));
+const peakPresets = arg('peak-presets', 'lenet5,mini_resnet,mini_mobilenet,mini_densenet').split(',');
+/** The machine's FP32 peak in GFLOP/s (157: the 2-core machine of issue 11, AVX2 FMA). */
+const peakGflops = Number(arg('peak', '157'));
+const sections = new Set(arg('sections', 'backends,threads,peak,frames,estimate,first-step').split(','));
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -120,6 +135,7 @@ async function main(): Promise<void> {
         await page.close();
       }
       if (sections.has('threads')) await threadSpeedUp(browser, url);
+      if (sections.has('peak')) await peakShare(browser, url);
       if (sections.has('frames')) {
         for (const id of framePresets) {
           const page = await browser.newPage();
@@ -246,6 +262,61 @@ async function threadSpeedUp(browser: Browser, url: (id: string) => string): Pro
   }
   await isolated.close();
   await plain.close();
+}
+
+/** Samples/s of the training loop's own step on wasm under Node (this process), after one warm-up step. */
+async function nodeSamplesPerSecond(id: string): Promise<number> {
+  const compiled = compile(getPreset(id)!.build(), { seed: 1 });
+  if (!compiled.ok) throw new Error(`${id} does not compile`);
+  const model = compiled.model;
+  const inShape = model.inputs[0]!.shape.slice(1) as number[];
+  const units = model.outputs[0]!.shape[1] as number;
+  const xs = tf.randomUniform([batchSize, ...inShape], 0, 1, 'float32', 1);
+  const ys = tf.oneHot(tf.randomUniform([batchSize], 0, units, 'int32', 2) as tf.Tensor1D, units) as tf.Tensor2D;
+  const step = makeTrainStep(model, { optimizer: { kind: 'adam' }, learningRate: 0.001, numClasses: units, multiLabel: false });
+  const once = async () => {
+    const { loss, right } = step.run(xs as tf.Tensor4D, ys);
+    await loss.data();
+    loss.dispose();
+    right.dispose();
+  };
+  try {
+    for (let i = 0; i < warmupSteps; i++) await once();
+    const t0 = performance.now();
+    for (let i = 0; i < timedSteps; i++) await once();
+    return (timedSteps * batchSize) / ((performance.now() - t0) / 1000);
+  } finally {
+    step.dispose();
+    model.dispose();
+    xs.dispose();
+    ys.dispose();
+  }
+}
+
+/** WASM training speed in Chromium and under Node, per preset, and the share of the FP32 peak. */
+async function peakShare(browser: Browser, url: (id: string) => string): Promise<void> {
+  patchWasmBackend();
+  if (!(await tf.setBackend('wasm'))) throw new Error('The wasm backend did not start under Node.');
+  const widths = [16, 12, 10, 12, 9, 10, 12, 9, 8];
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  console.log(`\nWASM training, batch ${batchSize}, Adam, ${warmupSteps} + ${timedSteps} steps: Chromium (the app's worker) and Node (this process, 1 thread); FLOPs = MACs × 3 × 2; peak ${peakGflops} GFLOP/s:`);
+  console.log(line(['preset', 'MACs/sample', 'Chromium/s', 'GFLOP/s', '% peak', 'Node/s', 'GFLOP/s', '% peak', 'C/N']));
+  console.log('-'.repeat(widths.reduce((a, b) => a + b + 2, -2)));
+  for (const id of peakPresets) {
+    const macs = analyse(getPreset(id)!.build()).totals.flops;
+    const page = await browser.newPage();
+    await page.goto(url(id));
+    await estimateReady(page);
+    const worker = await trainWorker(page);
+    const options = JSON.stringify({ warmupSteps, timedSteps, rounds: 1, batchSize, backends: ['wasm'] });
+    const out = await worker.evaluate(`self.__layerwiseTestHook.benchBackends(${options})`) as { rounds: Figure[][] };
+    await page.close();
+    const chromium = out.rounds[0]![0]!.samplesPerSecond ?? 0;
+    const node = await nodeSamplesPerSecond(id);
+    const g = (sps: number) => (sps * macs * 6) / 1e9;
+    console.log(line([id, fmt(macs), fmt(chromium), g(chromium).toFixed(2), `${((100 * g(chromium)) / peakGflops).toFixed(1)}%`,
+      fmt(node), g(node).toFixed(2), `${((100 * g(node)) / peakGflops).toFixed(1)}%`, `${(chromium / node).toFixed(2)}×`]));
+  }
 }
 
 /** The estimate shown before Start against one real epoch, for each preset:dataset. */
