@@ -58,8 +58,10 @@ test.describe('training in the browser', () => {
     // tfjs keeps its engine on the global object of the realm that started it (tfjs-core's
     // getOrMakeEngine): a worker has one on WASM, the page has none. How smooth the page stays
     // is measured by `npm run bench:browser` (animation-frame gaps), not asserted here.
-    // (A worker may end while asked: the time estimate's probe ends once a run starts.)
-    const workerBackends = await Promise.all(page.workers().map((w) => w.evaluate(tfBackendHere).catch(() => null)));
+    // Not WASM's thread workers (blob: URLs): one blocked in the thread pool never answers. And a
+    // worker may end while asked: the time estimate's probe ends once a run starts.
+    const workerBackends = await Promise.all(page.workers().filter((w) => !w.url().startsWith('blob:'))
+      .map((w) => w.evaluate(tfBackendHere).catch(() => null)));
     expect(workerBackends).toContain('wasm');
     expect(await page.evaluate(tfBackendHere)).toBeNull();
     const progress = Number(await page.getByTestId('progress').getAttribute('aria-valuenow'));
