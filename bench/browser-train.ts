@@ -3,15 +3,33 @@
  * preset (LeNet-5 on MNIST by default), through the built app's own training worker — the same
  * compile, data, optimizer and step as a run in the training panel.
  *
- *   npm run build && npm run bench:browser -- [--preset lenet5] [--batch 64] [--steps 15] [--warmup 3] [--rounds 3] [--frames-seconds 5] [--epoch]
+ *   npm run build && npm run bench:browser -- [--preset lenet5] [--batch 64] [--steps 15] [--warmup 3] [--rounds 3]
+ *     [--frames-seconds 10] [--frame-presets lenet5,mini_resnet] [--thread-presets lenet5,mini_resnet]
+ *     [--estimate-runs lenet5:mnist,mini_resnet:synthetic,mini_mobilenet:synthetic]
+ *     [--peak-presets lenet5,mini_resnet,mini_mobilenet,mini_densenet] [--peak 157]
+ *     [--backend wasm|auto] [--sections backends,threads,peak,frames,estimate,first-step] [--epoch]
  *
  * Each round times every backend (warm-up steps first, untimed), rotating the order so that no
  * backend always runs first or last; the table gives the median over rounds.
  *
- * Then the page's smoothness while the preset trains through the panel (Start, backend chosen by
- * the trial): the gaps between animation frames over `--frames-seconds` of training, beside the
- * same span of the idle page. Training runs in a Web Worker, so the two should look alike; a gap
- * over 50 ms is a dropped frame or more, over 100 ms a visible stutter.
+ * Threads: WASM's samples/s with one thread per core (the page cross-origin isolated, as served)
+ * beside one thread (the same page served without the isolation headers, so the browser gives it
+ * no shared memory), alternating pages each round, for each of `--thread-presets`.
+ *
+ * Peak: WASM's samples/s in Chromium (the app's worker, one thread per core) and under Node in
+ * this process (one thread, the same compile and step) for each of `--peak-presets`, with the
+ * GFLOP/s they mean (analyse's MACs × 3 × 2) and their share of `--peak` GFLOP/s.
+ *
+ * Then the page's smoothness while each of `--frame-presets` trains through the panel (Start on
+ * `--backend`, WASM by default: a trial of software WebGL on Mini ResNet takes minutes on a busy
+ * machine; the charts drawing): the gaps between animation frames over
+ * `--frames-seconds` of training, beside the same span of the idle page. Training runs in a Web
+ * Worker, so the two should look alike; a gap over 50 ms is a dropped frame or more, over 100 ms a
+ * visible stutter.
+ *
+ * Then the time estimate shown before Start, against the real run (one epoch, backend by trial)
+ * for each `preset:dataset` of `--estimate-runs`: estimated seconds, measured seconds from the
+ * first training step to the results, and their ratio (the issue's target: within ±30%).
  *
  * Then page open → first training step, cold (a fresh browser profile: the app and MNIST come
  * over the network) and cached (the same profile again: MNIST from the Cache API), with the bytes
@@ -22,8 +40,15 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
 import { ensureChromium } from '../scripts/chromium';
+import { patchWasmBackend } from '../lib/backend/wasm';
+import { compile } from '../lib/compile';
+import { analyse } from '../lib/graph/analyse';
+import { makeTrainStep } from '../lib/train/step';
+import { getPreset } from '../presets';
 
 interface Figure {
   backend: string;
@@ -46,7 +71,16 @@ const timedSteps = Number(arg('steps', '15'));
 const warmupSteps = Number(arg('warmup', '3'));
 const rounds = Number(arg('rounds', '3'));
 const port = Number(arg('port', '3141'));
-const framesSeconds = Number(arg('frames-seconds', '5'));
+const framesSeconds = Number(arg('frames-seconds', '10'));
+const framePresets = arg('frame-presets', 'lenet5,mini_resnet').split(',');
+const threadPresets = arg('thread-presets', 'lenet5,mini_resnet').split(',');
+const estimateRuns = arg('estimate-runs', 'lenet5:mnist,mini_resnet:synthetic,mini_mobilenet:synthetic').split(',').map((r) => r.split(':') as [string, string]);
+/** The backend the frame-gap and estimate runs train on ('auto': by trial). */
+const estimateBackend = arg('backend', 'wasm');
+const peakPresets = arg('peak-presets', 'lenet5,mini_resnet,mini_mobilenet,mini_densenet').split(',');
+/** The machine's FP32 peak in GFLOP/s (157: the 2-core machine of issue 11, AVX2 FMA). */
+const peakGflops = Number(arg('peak', '157'));
+const sections = new Set(arg('sections', 'backends,threads,peak,frames,estimate,first-step').split(','));
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -87,22 +121,31 @@ async function main(): Promise<void> {
         '--disable-quic', '--enable-unsafe-swiftshader'],
     });
     try {
-      const page = await browser.newPage();
-      await page.goto(`${base}/train?preset=${encodeURIComponent(preset)}`);
-      // The panel starts its training worker on load (to open the graph's model session); the
-      // worker's one test hook times the backends on that graph (train.worker.ts).
-      const worker = page.workers()[0] ?? await page.waitForEvent('worker', { timeout: 60_000 });
-      // Strings, not functions: tsx's helpers (`__name`) do not exist in the worker.
-      await worker.evaluate(`new Promise((resolve) => { const poll = () => (self.__layerwiseTestHook ? resolve() : setTimeout(poll, 100)); poll(); })`);
-      const version = browser.version();
-      console.log(`Chromium ${version}, preset ${preset}, MNIST, batch ${batchSize}: ${warmupSteps} warm-up + ${timedSteps} timed steps per backend, ${rounds} rounds (order rotated)\n`);
-      const options = JSON.stringify({ warmupSteps, timedSteps, rounds, batchSize });
-      const result = await worker.evaluate(`self.__layerwiseTestHook.benchBackends(${options})`) as { rounds: Figure[][]; userAgent: string };
-      report(result.rounds);
-      await frameGaps(page, `${base}/train?preset=${encodeURIComponent(preset)}`);
-      await page.close();
-      await openToFirstStep(browser, `${base}/train?preset=${encodeURIComponent(preset)}`);
-      if (process.argv.includes('--epoch')) await oneEpoch(browser, `${base}/train?preset=${encodeURIComponent(preset)}`);
+      const url = (id: string) => `${base}/train?preset=${encodeURIComponent(id)}`;
+      console.log(`Chromium ${browser.version()}, ${new Date().toISOString()}\n`);
+      if (sections.has('backends')) {
+        const page = await browser.newPage();
+        await page.goto(url(preset));
+        await estimateReady(page);
+        const worker = await trainWorker(page);
+        console.log(`Preset ${preset}, MNIST, batch ${batchSize}: ${warmupSteps} warm-up + ${timedSteps} timed steps per backend, ${rounds} rounds (order rotated)\n`);
+        const options = JSON.stringify({ warmupSteps, timedSteps, rounds, batchSize });
+        const result = await worker.evaluate(`self.__layerwiseTestHook.benchBackends(${options})`) as { rounds: Figure[][]; userAgent: string };
+        report(result.rounds);
+        await page.close();
+      }
+      if (sections.has('threads')) await threadSpeedUp(browser, url);
+      if (sections.has('peak')) await peakShare(browser, url);
+      if (sections.has('frames')) {
+        for (const id of framePresets) {
+          const page = await browser.newPage();
+          await frameGaps(page, url(id), id);
+          await page.close();
+        }
+      }
+      if (sections.has('estimate')) await estimateAgainstRuns(browser, url);
+      if (sections.has('first-step')) await openToFirstStep(browser, url(preset));
+      if (process.argv.includes('--epoch')) await oneEpoch(browser, url(preset));
     } finally {
       await browser.close();
     }
@@ -128,9 +171,11 @@ const recordFrameGaps = (ms: number): string => `new Promise((resolve) => {
 })`;
 
 /** Frame gaps of the idle page, then while the preset trains in the panel, side by side. */
-async function frameGaps(page: Page, url: string): Promise<void> {
+async function frameGaps(page: Page, url: string, id: string): Promise<void> {
   await page.goto(url);
   await page.getByTestId('epochs').fill('5');
+  if (estimateBackend !== 'auto') await page.getByTestId('backend-choice').selectOption(estimateBackend);
+  await estimateReady(page);
   const idle = await page.evaluate(recordFrameGaps(framesSeconds * 1000)) as number[];
   await page.getByTestId('start').click();
   await page.locator('[data-testid="phase"][data-phase="training"]').waitFor({ timeout: 180_000 });
@@ -138,17 +183,177 @@ async function frameGaps(page: Page, url: string): Promise<void> {
   const phase = await page.getByTestId('phase').getAttribute('data-phase');
   const backend = await page.getByTestId('backend-used').getAttribute('data-backend');
   await page.getByTestId('stop').click().catch(() => { /* already finished */ });
+  await page.getByTestId('results').waitFor({ timeout: 120_000 }).catch(() => {});
 
   const summary = (gaps: number[]) => [String(gaps.length), String(gaps.filter((g) => g > 50).length),
     String(gaps.filter((g) => g > 100).length), fmt(Math.max(...gaps), 1)];
   const widths = [28, 8, 10, 11, 16];
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  console.log(`\nAnimation frames over ${framesSeconds} s, idle page vs ${preset} training (${backend}; phase at the end: ${phase}):`);
+  console.log(`\nAnimation frames over ${framesSeconds} s, idle page vs ${id} training (${backend}; phase at the end: ${phase}):`);
   console.log(line(['page', 'frames', 'gaps >50', 'gaps >100', 'longest gap ms']));
   console.log('-'.repeat(widths.reduce((a, b) => a + b + 2, -2)));
   console.log(line(['idle', ...summary(idle)]));
   console.log(line([`training (worker, ${backend})`, ...summary(training)]));
   console.log(`frames drawn while training / idle = ${(training.length / Math.max(1, idle.length)).toFixed(2)}`);
+}
+
+/** Resolves once the time estimate has measured (or failed), so that its probe takes no core from what follows. */
+async function estimateReady(page: Page): Promise<void> {
+  await page.locator('[data-testid="time-estimate"]:not([data-state="measuring"])').waitFor({ timeout: 120_000 }).catch(() => {});
+}
+
+/** The panel's training worker (the one with the test hook; the speed probe and WASM's threads are workers too). */
+async function trainWorker(page: Page): Promise<Worker> {
+  const t0 = Date.now();
+  for (;;) {
+    for (const w of page.workers()) {
+      if (w.url().startsWith('blob:')) continue;
+      // Strings, not functions: tsx's helpers (`__name`) do not exist in the worker.
+      if (await w.evaluate('typeof self.__layerwiseTestHook === "object"').catch(() => false)) return w;
+    }
+    if (Date.now() - t0 > 60_000) throw new Error('The training worker did not start within 60 s.');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Serves every response without the isolation headers, as a host that does not send them would. */
+async function withoutIsolation(context: BrowserContext): Promise<void> {
+  await context.route('**/*', async (route) => {
+    const response = await route.fetch();
+    const headers = { ...response.headers() };
+    delete headers['cross-origin-opener-policy'];
+    delete headers['cross-origin-embedder-policy'];
+    await route.fulfill({ response, headers });
+  });
+}
+
+/** WASM's samples/s with one thread per core (isolated page) and with one (the same page not isolated), side by side. */
+async function threadSpeedUp(browser: Browser, url: (id: string) => string): Promise<void> {
+  const isolated = await browser.newContext();
+  const plain = await browser.newContext();
+  await withoutIsolation(plain);
+  console.log(`\nWASM threads: one per core (page cross-origin isolated) vs one (same page without the isolation headers), batch ${batchSize}, ${warmupSteps} + ${timedSteps} steps, ${rounds} rounds alternating:`);
+  const widths = [16, 10, 14, 14, 10];
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  console.log(line(['preset', 'threads', 'samples/s', '1 thread', 'speed-up']));
+  console.log('-'.repeat(widths.reduce((a, b) => a + b + 2, -2)));
+  for (const id of threadPresets) {
+    const pages = await Promise.all([isolated.newPage(), plain.newPage()]);
+    const workers: Worker[] = [];
+    for (const page of pages) {
+      await page.goto(url(id));
+      await estimateReady(page);
+      workers.push(await trainWorker(page));
+    }
+    const sps: [number[], number[]] = [[], []];
+    let threads = '';
+    for (let r = 0; r < rounds; r++) {
+      for (const i of r % 2 ? [1, 0] : [0, 1]) {
+        const options = JSON.stringify({ warmupSteps, timedSteps, rounds: 1, batchSize, backends: ['wasm'] });
+        const out = await workers[i]!.evaluate(`self.__layerwiseTestHook.benchBackends(${options})`) as { rounds: Figure[][] };
+        const f = out.rounds[0]![0]!;
+        if (f.status === 'ok') sps[i]!.push(f.samplesPerSecond!);
+        if (i === 0) threads = (f as Figure & { detail?: string }).detail ?? '?';
+      }
+    }
+    for (const page of pages) await page.close();
+    const [many, one] = [median(sps[0]), median(sps[1])];
+    console.log(line([id, threads, fmt(many), fmt(one), `${(many / one).toFixed(2)}×`]));
+  }
+  await isolated.close();
+  await plain.close();
+}
+
+/** Samples/s of the training loop's own step on wasm under Node (this process), after one warm-up step. */
+async function nodeSamplesPerSecond(id: string): Promise<number> {
+  const compiled = compile(getPreset(id)!.build(), { seed: 1 });
+  if (!compiled.ok) throw new Error(`${id} does not compile`);
+  const model = compiled.model;
+  const inShape = model.inputs[0]!.shape.slice(1) as number[];
+  const units = model.outputs[0]!.shape[1] as number;
+  const xs = tf.randomUniform([batchSize, ...inShape], 0, 1, 'float32', 1);
+  const ys = tf.oneHot(tf.randomUniform([batchSize], 0, units, 'int32', 2) as tf.Tensor1D, units) as tf.Tensor2D;
+  const step = makeTrainStep(model, { optimizer: { kind: 'adam' }, learningRate: 0.001, numClasses: units, multiLabel: false });
+  const once = async () => {
+    const { loss, right } = step.run(xs as tf.Tensor4D, ys);
+    await loss.data();
+    loss.dispose();
+    right.dispose();
+  };
+  try {
+    for (let i = 0; i < warmupSteps; i++) await once();
+    const t0 = performance.now();
+    for (let i = 0; i < timedSteps; i++) await once();
+    return (timedSteps * batchSize) / ((performance.now() - t0) / 1000);
+  } finally {
+    step.dispose();
+    model.dispose();
+    xs.dispose();
+    ys.dispose();
+  }
+}
+
+/** WASM training speed in Chromium and under Node, per preset, and the share of the FP32 peak. */
+async function peakShare(browser: Browser, url: (id: string) => string): Promise<void> {
+  patchWasmBackend();
+  if (!(await tf.setBackend('wasm'))) throw new Error('The wasm backend did not start under Node.');
+  const widths = [16, 12, 10, 12, 9, 10, 12, 9, 8];
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  console.log(`\nWASM training, batch ${batchSize}, Adam, ${warmupSteps} + ${timedSteps} steps: Chromium (the app's worker) and Node (this process, 1 thread); FLOPs = MACs × 3 × 2; peak ${peakGflops} GFLOP/s:`);
+  console.log(line(['preset', 'MACs/sample', 'Chromium/s', 'GFLOP/s', '% peak', 'Node/s', 'GFLOP/s', '% peak', 'C/N']));
+  console.log('-'.repeat(widths.reduce((a, b) => a + b + 2, -2)));
+  for (const id of peakPresets) {
+    const macs = analyse(getPreset(id)!.build()).totals.flops;
+    const page = await browser.newPage();
+    await page.goto(url(id));
+    await estimateReady(page);
+    const worker = await trainWorker(page);
+    const options = JSON.stringify({ warmupSteps, timedSteps, rounds: 1, batchSize, backends: ['wasm'] });
+    const out = await worker.evaluate(`self.__layerwiseTestHook.benchBackends(${options})`) as { rounds: Figure[][] };
+    await page.close();
+    const chromium = out.rounds[0]![0]!.samplesPerSecond ?? 0;
+    const node = await nodeSamplesPerSecond(id);
+    const g = (sps: number) => (sps * macs * 6) / 1e9;
+    console.log(line([id, fmt(macs), fmt(chromium), g(chromium).toFixed(2), `${((100 * g(chromium)) / peakGflops).toFixed(1)}%`,
+      fmt(node), g(node).toFixed(2), `${((100 * g(node)) / peakGflops).toFixed(1)}%`, `${(chromium / node).toFixed(2)}×`]));
+  }
+}
+
+/** The estimate shown before Start against one real epoch, for each preset:dataset. */
+async function estimateAgainstRuns(browser: Browser, url: (id: string) => string): Promise<void> {
+  const rows: string[][] = [];
+  for (const [id, dataset] of estimateRuns) {
+    const page = await browser.newPage();
+    await page.goto(url(id));
+    if (dataset !== 'mnist') await page.locator(`input[type="radio"][value="${dataset}"]`).check();
+    // The backend the estimate measured on and the run trains on: WASM unless told (no trial: the
+    // comparison starts at the first training step either way, and a trial of software WebGL on a
+    // big model takes minutes on a busy machine).
+    if (estimateBackend !== 'auto') await page.getByTestId('backend-choice').selectOption(estimateBackend);
+    await page.getByTestId('epochs').fill('1');
+    const estimate = page.getByTestId('time-estimate');
+    await estimate.and(page.locator('[data-state="ready"]')).waitFor({ timeout: 180_000 });
+    const estimated = Number(await estimate.getAttribute('data-total-seconds'));
+    const probed = Number(await estimate.getAttribute('data-samples-per-second'));
+    const text = (await estimate.locator('strong').innerText()).trim();
+    const t0 = Date.now();
+    await page.getByTestId('start').click();
+    await page.locator('[data-testid="phase"][data-phase="training"]').waitFor({ timeout: 300_000 });
+    const tTraining = Date.now();
+    await page.getByTestId('results').waitFor({ timeout: 1_800_000 });
+    const tDone = Date.now();
+    const backend = await page.getByTestId('backend-used').getAttribute('data-backend');
+    const real = (tDone - tTraining) / 1000;
+    rows.push([`${id} (${dataset})`, backend ?? '?', fmt(probed), text, fmt(estimated, 1), fmt(real, 1), fmt((tDone - t0) / 1000, 1), `${(estimated / real).toFixed(2)}`]);
+    await page.close();
+  }
+  const widths = [28, 8, 10, 34, 10, 10, 12, 10];
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 3 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  console.log(`\nThe time estimate before Start vs one real epoch (backend: ${estimateBackend}; real: first training step → results, i.e. training and evaluation; wall: Start → results, with data loading and the trial):`);
+  console.log(line(['preset (dataset)', 'backend', 'probe /s', 'shown', 'est. s', 'real s', 'wall s', 'est/real']));
+  console.log('-'.repeat(widths.reduce((a, b) => a + b + 2, -2)));
+  for (const r of rows) console.log(line(r));
+  console.log('Target: est/real within 0.70–1.30.');
 }
 
 /** Milliseconds from navigation to each stage of a first run, and the bytes that came over the network. */
@@ -169,7 +374,7 @@ async function timeFirstStep(context: BrowserContext, url: string, backend = 'au
   const data = Date.now() - t0;
   await page.getByTestId('samples-per-second').waitFor({ timeout: 180_000 });
   const firstStep = Date.now() - t0;
-  const worker = page.workers()[0]!;
+  const worker = await trainWorker(page);
   const mnist = await worker.evaluate('self.__layerwiseTestHook.lastLoad()') as { downloadedBytes: number; cachedBytes: number } | null;
   await page.getByTestId('stop').click().catch(() => {});
   await page.getByTestId('results').waitFor({ timeout: 120_000 }).catch(() => {});

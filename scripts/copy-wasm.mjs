@@ -1,5 +1,6 @@
 // Copies tfjs-backend-wasm's .wasm binaries to public/wasm/ so that Next serves them and the
-// browser never fetches them from a CDN (setWasmPaths('/wasm/') in the app).
+// browser never fetches them from a CDN (setWasmPaths('/wasm/') in the app), and the threaded
+// build's Emscripten script, which its pthread workers evaluate (lib/backend/wasm/threads.browser.ts).
 import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -10,4 +11,6 @@ const out = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'pu
 mkdirSync(out, { recursive: true });
 const files = readdirSync(dist).filter((f) => f.endsWith('.wasm'));
 for (const f of files) copyFileSync(path.join(dist, f), path.join(out, f));
-console.log(`copied ${files.length} wasm files to public/wasm/`);
+const threaded = 'tfjs-backend-wasm-threaded-simd.js';
+copyFileSync(path.join(dist, '..', 'wasm-out', threaded), path.join(out, threaded));
+console.log(`copied ${files.length} wasm files and ${threaded} to public/wasm/`);

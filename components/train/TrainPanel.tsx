@@ -42,6 +42,7 @@ import { ConfusionMatrix, LineChart, PerClassBars, PerLabelTable, smooth, type C
 import type { BackendChoiceName, Phase, TrainConfig } from './protocol';
 import { memoryRefusalWords } from './memory-words';
 import { SessionBox } from './SessionBox';
+import { TimeEstimate } from './TimeEstimate';
 import { useTrainer } from './useTrainer';
 import { useRecordTrainRuns } from '@/components/experiments/record';
 import styles from './TrainPanel.module.css';
@@ -400,6 +401,8 @@ export function TrainPanel({ graph, initialDataset }: { graph: Graph; initialDat
             </label>
           </fieldset>
 
+          <TimeEstimate graph={graph} macs={analysis.totals.flops} epochs={epochs} batchSize={batchSize} optimizer={optimizer} dataset={dataset}
+            folderImages={folder?.images} ttaViews={tta ? crops.count : 0} backend={backend} figures={view.figures} running={running} blocked={blocker} />
           {blocker && !running && (
             <div className={styles.problem} role="alert" data-testid="blocker">
               {blockers.map((b) => <p key={b}>{b}</p>)}

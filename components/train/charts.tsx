@@ -12,6 +12,7 @@ import type { LabelMetrics } from '@/lib/train/metrics';
 import styles from './TrainPanel.module.css';
 import cellStyles from './confusion.module.css';
 import { useWidth } from '@/components/site/use-width';
+import { thinPoints } from './series';
 
 /**
  * Exponential moving average with the start-up bias removed (as TensorBoard smooths): the first
@@ -84,7 +85,8 @@ export const LineChart = memo(function LineChart({ title, lines, xMax, yDomain, 
     g.append('text').attr('class', styles.axisLabel!).attr('x', w).attr('y', h + 24).attr('text-anchor', 'end').text('epochs');
     for (const l of lines) {
       if (l.ys.length === 0) continue;
-      const pts = l.xs.map((xv, i) => [xv, l.ys[i]!] as [number, number]).filter(([, yv]) => Number.isFinite(yv));
+      // At most about two points per pixel: the path of thousands of batches costs more than it shows.
+      const pts = thinPoints(l.xs.map((xv, i) => [xv, l.ys[i]!] as [number, number]).filter(([, yv]) => Number.isFinite(yv)), w);
       const path = line<[number, number]>().x((d) => x(d[0])).y((d) => y(Math.min(Math.max(d[1], lo!), y.domain()[1]!)));
       g.append('path').datum(pts).attr('fill', 'none').style('stroke', l.color)
         .attr('stroke-width', l.faint ? 1 : 2).attr('stroke-opacity', l.faint ? 0.3 : 1).attr('d', path);

@@ -6,17 +6,18 @@
  * needs WebGL's OffscreenCanvas), IndexedDB for the weights, File objects for the user's images.
  *
  * WebGL runs here through OffscreenCanvas (tfjs makes one itself in a worker); WASM loads its
- * binaries from /wasm/ (scripts/copy-wasm.mjs copies them to public/wasm at build time), single-
- * threaded: the threaded build's workers crashed in Next's production build.
+ * binaries from /wasm/ (scripts/copy-wasm.mjs copies them to public/wasm at build time), with one
+ * thread per core where the page is cross-origin isolated (lib/backend/wasm/threads.browser.ts).
  *
  * Test hook: `self.__layerwiseTestHook` (on the worker's own global scope, never the page's) is
  * the one entry for benchmarks and tests; bench/browser-train.ts reaches it with Playwright's
  * worker.evaluate. It times every backend on the open graph, and reports the loads' bytes.
  */
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { patchWasmBackend } from '@/lib/backend/wasm';
-import { pickBackend, registeredBackends, backendLabel, type BackendChoice, type BackendFigure, type StepRun } from '@/lib/train/backends';
+import { setUpWasm, threadingInUse, type WasmThreading } from '@/lib/backend/wasm/threads.browser';
+import { registerWebGpuBackend } from '@/lib/backend/webgpu.browser';
+import { pickBackend, registeredBackends, backendLabel, TRIAL_BACKENDS, type BackendChoice, type BackendFigure, type StepRun } from '@/lib/train/backends';
 import { compile } from '@/lib/compile/compile';
 import { TrainController } from '@/lib/train/controller';
 import type { Dataset } from '@/lib/train/datasets/types';
@@ -36,12 +37,14 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: FromWorker, transfer: Transferable[] = []): void => scope.postMessage(message, transfer);
 
 let setUp: Promise<void> | undefined;
-/** Backend set-up, once: wasm paths and kernels, and wasm as the backend of the kept model. */
+/** How many threads wasm trains with (threads.browser.ts), shown beside its figures. */
+let wasmThreading: WasmThreading = { threads: 1, label: '1 thread' };
+/** Backend set-up, once: wasm paths, threads and kernels, and wasm as the backend of the kept model. */
 function setUpOnce(): Promise<void> {
   setUp ??= (async () => {
-    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-    setWasmPaths('/wasm/');
+    wasmThreading = await setUpWasm('/wasm/');
     patchWasmBackend();
+    await registerWebGpuBackend();
     // The kept model answers single images: wasm does that in milliseconds on any machine, and
     // starts without compiling GPU programs. A run moves to the backend its trial picks.
     try {
@@ -130,13 +133,14 @@ async function chooseBackend(graph: Graph, dataset: Dataset, config: TrainConfig
   const cached = !!choice;
   if (!choice) {
     post({ type: 'phase', phase: 'measuring', detail: 'Timing a few training steps on each backend…' });
-    const candidates = registeredBackends().filter((b) => b === 'webgl' || b === 'wasm' || b === 'cpu');
+    const candidates = TRIAL_BACKENDS;
     // 4 s a backend at most: enough to rank backends that differ by 10× (software WebGL's first
     // step alone takes ~4 s of shader compiling here), short enough not to bore the user.
     choice = await pickBackend(candidates, trialRun(graph, dataset, config.settings), {
       warmupSteps: 2, timedSteps: 3, maxSecondsPerBackend: 4,
       onStart: (b) => post({ type: 'phase', phase: 'measuring', detail: `Timing ${backendLabel(b)}${b === 'webgl' ? ' (its first step compiles the GPU programs)' : ''}…` }),
       onMeasured: (figure) => post({ type: 'figure', figure }),
+      detail: (b) => (b === 'wasm' ? threadingInUse(wasmThreading).label : undefined),
     });
     trials.set(key, choice);
   }
@@ -259,7 +263,7 @@ async function answer(id: number, question: Question): Promise<void> {
 // ---- the test hook ----------------------------------------------------------------------------
 
 /** Times every backend `rounds` times on the open graph, the order rotated each round. */
-async function benchBackends(o: { dataset?: DatasetRequest['id']; batchSize?: number; warmupSteps?: number; timedSteps?: number; rounds?: number; graph?: Graph } = {}) {
+async function benchBackends(o: { dataset?: DatasetRequest['id']; batchSize?: number; warmupSteps?: number; timedSteps?: number; rounds?: number; graph?: Graph; backends?: string[] } = {}) {
   await setUpOnce();
   await queue; // the page's `open` first
   const keeper = await keeperReady;
@@ -268,11 +272,14 @@ async function benchBackends(o: { dataset?: DatasetRequest['id']; batchSize?: nu
   if (!graph) throw new Error('No graph is open in the worker.');
   const { dataset } = await keeper.dataset({ id: o.dataset ?? 'mnist' });
   const settings: TrainSettings = { ...DEFAULT_TRAIN_SETTINGS, epochs: 1, batchSize: o.batchSize ?? 64, learningRate: 0.001, schedule: 'constant' };
-  const candidates = registeredBackends().filter((b) => b === 'webgl' || b === 'wasm' || b === 'cpu');
+  const candidates = registeredBackends().filter((b) => (o.backends ?? ['webgl', 'wasm', 'cpu']).includes(b));
   const rounds: (readonly BackendFigure[])[] = [];
   for (let r = 0; r < (o.rounds ?? 3); r++) {
     const order = candidates.map((_, i) => candidates[(i + r) % candidates.length]!);
-    const choice = await pickBackend(order, trialRun(graph, dataset, settings), { warmupSteps: o.warmupSteps ?? 3, timedSteps: o.timedSteps ?? 20, maxSecondsPerBackend: 120 });
+    const choice = await pickBackend(order, trialRun(graph, dataset, settings), {
+      warmupSteps: o.warmupSteps ?? 3, timedSteps: o.timedSteps ?? 20, maxSecondsPerBackend: 120,
+      detail: (b) => (b === 'wasm' ? threadingInUse(wasmThreading).label : undefined),
+    });
     rounds.push(choice.ranking);
   }
   await tf.setBackend('wasm');

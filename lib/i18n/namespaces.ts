@@ -20,5 +20,6 @@ export const NAMESPACES = [
   'viz',
   'inside',
   'results',
+  'speed',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];

@@ -45,6 +45,8 @@ export interface BackendFigure {
   readonly timedSteps?: number;
   /** Why the backend is unavailable or failed, for people. */
   readonly message?: string;
+  /** How it ran, for people ("2 threads"), when the caller said (PickOptions.detail). */
+  readonly detail?: string;
 }
 
 /** The result of a trial: the backends ranked fastest first (unusable ones last), and the pick. */
@@ -68,12 +70,20 @@ export interface PickOptions {
   /** Called before each backend is tried, and after it is measured, for a live table. */
   readonly onStart?: (backend: string) => void;
   readonly onMeasured?: (figure: BackendFigure) => void;
+  /** A few words on how a backend runs here ("2 threads"), put on its figure. */
+  readonly detail?: (backend: string) => string | undefined;
   /** The clock in milliseconds (default `performance.now`); tests pass their own. */
   readonly now?: () => number;
 }
 
 /** The order backends are tried in and preferred on a tie: GPU first, then WASM, then plain JS. */
 export const BACKEND_PREFERENCE = ['webgl', 'webgpu', 'wasm', 'cpu'] as const;
+
+/**
+ * The backends the training panel's trial measures. WebGPU is among them even where it is not
+ * registered (no `navigator.gpu`): the trial reports it as unavailable and says why.
+ */
+export const TRIAL_BACKENDS: readonly string[] = BACKEND_PREFERENCE;
 
 /** Display names, for tables and messages. */
 export function backendLabel(name: string): string {
@@ -96,13 +106,15 @@ export function registeredBackends(): string[] {
   return [...known, ...registered.filter((b) => !known.includes(b))];
 }
 
-/** Why a backend would not start, in words a user can act on. */
-function unavailableMessage(backend: string): string {
+/** Why a backend would not start, in words a user can act on (`registered`: tfjs knew its name). */
+function unavailableMessage(backend: string, registered: boolean): string {
   switch (backend) {
     case 'webgl':
       return 'WebGL is not available here (no GPU, WebGL switched off, or a worker without OffscreenCanvas); training uses WASM or the CPU instead.';
     case 'webgpu':
-      return 'WebGPU is not available in this browser.';
+      return registered
+        ? 'WebGPU did not start: the browser found no GPU adapter for it.'
+        : 'WebGPU is not available in this browser: it has no navigator.gpu (headless Chromium, and browsers without WebGPU), so its backend was not loaded.';
     case 'wasm':
       return 'The WASM backend did not start (its .wasm files could not be loaded).';
     default:
@@ -137,7 +149,9 @@ export async function pickBackend(candidates: readonly string[], makeStep: MakeS
 
   for (const backend of candidates) {
     options.onStart?.(backend);
-    const figure = await measureOne(backend, makeStep, { warmupSteps, timedSteps, budgetMs, now });
+    const measured = await measureOne(backend, makeStep, { warmupSteps, timedSteps, budgetMs, now });
+    const detail = options.detail?.(backend);
+    const figure = detail ? { ...measured, detail } : measured;
     figures.push(figure);
     options.onMeasured?.(figure);
   }
@@ -172,7 +186,7 @@ async function measureOne(
   } catch {
     started = false;
   }
-  if (!started) return { backend, status: 'unavailable', message: unavailableMessage(backend) };
+  if (!started) return { backend, status: 'unavailable', message: unavailableMessage(backend, registeredBackends().includes(backend)) };
 
   let run: StepRun | undefined;
   try {

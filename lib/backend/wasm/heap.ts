@@ -41,15 +41,20 @@ export function pair(v: number | readonly number[] | undefined): [number, number
 
 const PATCHED = Symbol.for('layerwise.wasmPatched');
 
-/** Marks a kernel function as ours, so that patching again leaves it alone. Returns it. */
-export function markPatched(kernelFunc: tf.KernelFunc): tf.KernelFunc {
-  (kernelFunc as unknown as Record<symbol, boolean>)[PATCHED] = true;
-  return kernelFunc;
+/** Marks a kernel function (or a method we replaced) as ours, so that patching again leaves it alone. Returns it. */
+export function markPatched<F extends object>(fn: F): F {
+  (fn as unknown as Record<symbol, boolean>)[PATCHED] = true;
+  return fn;
+}
+
+/** Whether a function was marked by markPatched. */
+export function isMarked(fn: unknown): boolean {
+  return typeof fn === 'function' && Boolean((fn as unknown as Record<symbol, boolean>)[PATCHED]);
 }
 
 /** Whether a registered kernel is one of ours (a wrapper made by this folder). */
 export function isPatched(config: tf.KernelConfig | undefined): boolean {
-  return Boolean(config && (config.kernelFunc as unknown as Record<symbol, boolean>)[PATCHED]);
+  return Boolean(config && isMarked(config.kernelFunc));
 }
 
 /** Registers `config` for wasm in place of the kernel registered under its name, if any. */

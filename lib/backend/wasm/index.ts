@@ -1,7 +1,8 @@
 /**
  * Completing tfjs-backend-wasm 4.22 for training: `patchWasmBackend()` registers the gradient
- * kernels it lacks (gradients.ts), replaces the kernels that give wrong numbers (fixes.ts) and
- * wraps slow ones with fast paths (fast-paths.ts); heap.ts holds what they share (wasm's memory,
+ * kernels it lacks (gradients.ts), replaces the kernels that give wrong numbers (fixes.ts), wraps
+ * slow ones with fast paths (fast-paths.ts) and runs training-mode BatchNorm as fused SIMD kernels
+ * (batch-norm.ts); heap.ts holds what they share (wasm's memory,
  * kernel inputs as tensors, the marks that make patching idempotent).
  *
  * Together, with the depthwise filter-gradient loop, they took training at batch 64 under Node
@@ -19,6 +20,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
+import { BATCH_NORM_GRADIENT, BATCH_NORM_KERNELS, BATCH_NORM_TRAINING, BATCH_NORM_TRAINING_GRAD, fuseBatchNormLayers } from './batch-norm';
 import { FAST_PATH_WRAPPERS } from './fast-paths';
 import { CORRECTING_WRAPPERS, REPLACED_KERNELS } from './fixes';
 import { ADDED_KERNELS } from './gradients';
@@ -45,6 +47,8 @@ export const WASM_PATCHED_KERNELS = [
   'Maximum',
   'Greater',
   'Less',
+  BATCH_NORM_TRAINING,
+  BATCH_NORM_TRAINING_GRAD,
 ] as const;
 
 /**
@@ -53,9 +57,13 @@ export const WASM_PATCHED_KERNELS = [
  * and MaxPoolWithArgmax, wraps the 'same'-padded forward convolutions, and wraps the slow kernels
  * with fast paths (see the module header).
  *
+ * Registers the fused BatchNorm kernels and their gradient, and hooks tfjs-layers'
+ * BatchNormalization so that it trains through them on wasm (batch-norm.ts).
+ *
  * Idempotent and cheap: call it once at start-up, before or after `tf.setBackend('wasm')`.
  * Kernels already present and patched are left alone, so a future tfjs-backend-wasm that ships
- * the gradient kernels keeps its own. Returns the kernel names it registered or replaced now.
+ * the gradient kernels keeps its own. Returns the kernel names it registered or replaced now
+ * (and 'BatchNormalization (layer)' when it installed the layer hook).
  */
 export function patchWasmBackend(): string[] {
   const changed: string[] = [];
@@ -76,5 +84,12 @@ export function patchWasmBackend(): string[] {
     replaceKernel(wrap(original));
     changed.push(name);
   }
+  for (const config of BATCH_NORM_KERNELS) {
+    if (tf.getKernel(config.kernelName, 'wasm')) continue;
+    tf.registerKernel(config);
+    changed.push(config.kernelName);
+  }
+  if (!tf.getGradient(BATCH_NORM_TRAINING)) tf.registerGradient(BATCH_NORM_GRADIENT);
+  if (fuseBatchNormLayers()) changed.push('BatchNormalization (layer)');
   return changed;
 }

@@ -90,6 +90,15 @@ describe('pickBackend with a fake clock', () => {
     expect(resolveBackend(choice, 'auto')).toBe('cpu');
   });
 
+  it('says why WebGPU is not there: not registered (no navigator.gpu) here under Node', async () => {
+    const f = fakeRuns({ cpu: 50 }, 8);
+    const choice = await pickBackend(['webgpu', 'cpu'], f.makeStep, { now: f.now });
+    const webgpu = choice.ranking.find((r) => r.backend === 'webgpu')!;
+    expect(webgpu.status).toBe('unavailable');
+    expect(webgpu.message).toMatch(/no navigator\.gpu/);
+    expect(choice.best).toBe('cpu');
+  });
+
   it('returns no pick when nothing trains', async () => {
     const choice = await pickBackend(['webgl'], () => { throw new Error('unreachable'); });
     expect(choice.best).toBeNull();

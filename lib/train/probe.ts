@@ -1,0 +1,76 @@
+/**
+ * A short measurement of how fast the active backend trains a graph, for the time estimate before
+ * Start (lib/train/estimate.ts): the user's own graph, compiled, at the chosen batch size, on
+ * random images and labels (speed does not depend on the values), with the training loop's own
+ * step (step.ts). Pure tfjs: it runs in a worker and under Node.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { compile } from '../compile/compile';
+import type { Graph } from '../graph/types';
+import { TrainError } from './errors';
+import { makeTrainStep } from './step';
+import type { OptimizerSpec } from './optimizers';
+
+export interface ProbeOptions {
+  readonly batchSize: number;
+  readonly optimizer: OptimizerSpec;
+  /** Untimed steps first (allocations, kernel set-up). Default 1. */
+  readonly warmupSteps?: number;
+  /** Timed steps at least... Default 2. */
+  readonly minSteps?: number;
+  /** ...and on until this many milliseconds have been timed, at most `maxSteps`. Default 1,000. */
+  readonly minMs?: number;
+  /** Default 8. */
+  readonly maxSteps?: number;
+  /** The clock (default performance.now). */
+  readonly now?: () => number;
+}
+
+export interface ProbeResult {
+  readonly samplesPerSecond: number;
+  readonly timedSteps: number;
+  readonly stepMs: number;
+}
+
+/**
+ * Times training steps of `graph` on the active backend and returns samples per second. Throws a
+ * TrainError ('graph') when the graph does not compile. Frees everything it made.
+ */
+export async function probeTrainingSpeed(graph: Graph, options: ProbeOptions): Promise<ProbeResult> {
+  const compiled = compile(graph, { seed: 1 });
+  if (!compiled.ok) throw new TrainError('graph', compiled.errors.map((e) => e.message).join(' '));
+  const model = compiled.model;
+  const now = options.now ?? (() => performance.now());
+  const inShape = model.inputs[0]!.shape.slice(1) as number[];
+  const units = model.outputs[0]!.shape[model.outputs[0]!.shape.length - 1] as number;
+  const xs = tf.randomUniform([options.batchSize, ...inShape], 0, 1, 'float32', 1);
+  const ys = tf.tidy(() => tf.oneHot(tf.randomUniform([options.batchSize], 0, units, 'int32', 2) as tf.Tensor1D, units)) as tf.Tensor2D;
+  const step = makeTrainStep(model, { optimizer: options.optimizer, learningRate: 1e-3, numClasses: units, multiLabel: false });
+  const once = async () => {
+    const { loss, right } = step.run(xs as tf.Tensor4D, ys);
+    await loss.data();
+    loss.dispose();
+    right.dispose();
+  };
+  try {
+    for (let i = 0; i < (options.warmupSteps ?? 1); i++) await once();
+    const minSteps = options.minSteps ?? 2;
+    const minMs = options.minMs ?? 1000;
+    const maxSteps = Math.max(minSteps, options.maxSteps ?? 8);
+    let timed = 0;
+    let ms = 0;
+    while (timed < minSteps || (ms < minMs && timed < maxSteps)) {
+      const t0 = now();
+      await once();
+      ms += now() - t0;
+      timed++;
+    }
+    const stepMs = ms / timed;
+    return { samplesPerSecond: stepMs > 0 ? options.batchSize / (stepMs / 1000) : Infinity, timedSteps: timed, stepMs };
+  } finally {
+    step.dispose();
+    model.dispose();
+    xs.dispose();
+    ys.dispose();
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Speed, end to end in Chromium against the production build: the app is served cross-origin
+ * isolated and WASM trains with one thread per core; without isolation it falls back to one thread,
+ * says why, and still trains; the time estimate appears before Start, measured on this machine.
+ *
+ * Screenshots go to /tmp/shots/speed-*.png.
+ */
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+
+const SHOTS = '/tmp/shots';
+mkdirSync(SHOTS, { recursive: true });
+const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/speed-${name}.png`, fullPage: true });
+
+/** Serves every response without the isolation headers, as a host that does not send them would. */
+async function withoutIsolation(context: BrowserContext): Promise<void> {
+  await context.route('**/*', async (route) => {
+    const response = await route.fetch();
+    const headers = { ...response.headers() };
+    delete headers['cross-origin-opener-policy'];
+    delete headers['cross-origin-embedder-policy'];
+    await route.fulfill({ response, headers });
+  });
+}
+
+test.describe('speed', () => {
+  test('isolated: one WASM thread per core, and a time estimate before Start', async ({ page }) => {
+    const response = await page.goto('/train?preset=lenet5');
+    expect(response!.headers()['cross-origin-opener-policy']).toBe('same-origin');
+    expect(response!.headers()['cross-origin-embedder-policy']).toBe('require-corp');
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    await page.getByTestId('epochs').fill('5');
+    const estimate = page.getByTestId('time-estimate');
+    await expect(estimate).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+    await expect(estimate).toContainText(/about .+ per epoch, .+ for 5 epochs/);
+    await expect(page.getByTestId('wasm-threads')).toHaveText(cores > 1 ? `, ${cores} threads` : ', 1 thread: this machine reports one core');
+    // The estimate is the measured speed's arithmetic: (60,000 + 10,000/3) / samples/s per epoch.
+    const sps = Number(await estimate.getAttribute('data-samples-per-second'));
+    expect(Number(await estimate.getAttribute('data-epoch-seconds'))).toBeCloseTo((60_000 + 10_000 / 3) / sps, 3);
+    await shot(page, 'estimate');
+  });
+
+  test('not isolated: one thread, said why, and LeNet-5 still trains on WASM', async ({ browser }) => {
+    test.setTimeout(180_000);
+    const context = await browser.newContext();
+    await withoutIsolation(context);
+    const page = await context.newPage();
+    await page.goto('/train?preset=lenet5');
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
+    await expect(page.getByTestId('wasm-threads')).toContainText('1 thread: the page is not cross-origin isolated', { timeout: 60_000 });
+    await page.getByTestId('backend-choice').selectOption('wasm');
+    await page.getByTestId('start').click();
+    await expect(page.getByTestId('samples-per-second')).toBeVisible({ timeout: 120_000 });
+    // The probe is ended once a run starts: only the training worker is left.
+    await expect.poll(() => page.workers().filter((w) => !w.url().startsWith('blob:')).length).toBe(1);
+    await page.getByTestId('stop').click();
+    await expect(page.getByTestId('results')).toHaveAttribute('data-status', 'stopped', { timeout: 60_000 });
+    await context.close();
+  });
+});
