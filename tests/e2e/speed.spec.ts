@@ -12,6 +12,17 @@ const SHOTS = '/tmp/shots';
 mkdirSync(SHOTS, { recursive: true });
 const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/speed-${name}.png`, fullPage: true });
 
+/**
+ * Serves every response with the isolation headers, as a build with LAYERWISE_THREADS=1 does
+ * (next.config.ts; the default build sends none).
+ */
+async function withIsolation(context: BrowserContext): Promise<void> {
+  await context.route('**/*', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' } });
+  });
+}
+
 /** Serves every response without the isolation headers, as a host that does not send them would. */
 async function withoutIsolation(context: BrowserContext): Promise<void> {
   await context.route('**/*', async (route) => {
@@ -24,7 +35,8 @@ async function withoutIsolation(context: BrowserContext): Promise<void> {
 }
 
 test.describe('speed', () => {
-  test('isolated: one WASM thread per core, and a time estimate before Start', async ({ page }) => {
+  test('isolated: one WASM thread per core, and a time estimate before Start', async ({ page, context }) => {
+    await withIsolation(context);
     const response = await page.goto('/train?preset=lenet5');
     expect(response!.headers()['cross-origin-opener-policy']).toBe('same-origin');
     expect(response!.headers()['cross-origin-embedder-policy']).toBe('require-corp');
