@@ -2,26 +2,30 @@
 
 import { useLocale, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
-import { useTransition } from 'react';
+import { useSyncExternalStore, useTransition } from 'react';
 import { isLocale, LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE_S, LOCALE_NAMES, LOCALES } from '@/lib/i18n/locales';
 
 /**
  * The language menu. The choice goes into next-intl's cookie (remembered for a year) and the
  * page re-renders on the server in that language; the editor's graph and a running session are
  * kept, since only the server components refresh.
+ *
+ * Disabled until the page has hydrated: a choice made on the server-rendered menu before React
+ * attached its handler would be lost (the menu would snap back), so it cannot be made yet.
  */
 export function LanguageSwitch({ className }: { className?: string }) {
   const t = useTranslations('common');
   const locale = useLocale();
   const router = useRouter();
   const [pending, startTransition] = useTransition();
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
   return (
     <select
       className={className ?? 'lw-lang'}
       aria-label={t('language')}
       title={t('languageHint')}
       value={locale}
-      disabled={pending}
+      disabled={pending || !hydrated}
       data-testid="language"
       onChange={(e) => {
         const next = e.target.value;
@@ -34,4 +38,8 @@ export function LanguageSwitch({ className }: { className?: string }) {
       {LOCALES.map((l) => <option key={l} value={l} lang={l}>{LOCALE_NAMES[l]}</option>)}
     </select>
   );
+}
+
+function noSubscription(): () => void {
+  return () => {};
 }
