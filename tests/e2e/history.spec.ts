@@ -16,7 +16,7 @@ test.describe('history and comparison', () => {
     await expect(table.getByRole('row', { name: /Human reference.*5\.1%/ })).toBeVisible();
     await page.screenshot({ path: `${SHOTS}/history-error.png`, fullPage: true });
 
-    // The points are reachable with the keyboard: Tab lands on them in order.
+    // The points are links laid over the image, so they take the keyboard's focus.
     const resnet = page.getByRole('link', { name: /^ResNet \(MSRA\), 2015: 3\.57% top-5 error/ });
     await resnet.focus();
     await expect(resnet).toBeFocused();
