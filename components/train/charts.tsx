@@ -91,8 +91,9 @@ export const LineChart = memo(function LineChart({ title, lines, xMax, yDomain, 
       g.append('path').datum(pts).attr('fill', 'none').style('stroke', l.color)
         .attr('stroke-width', l.faint ? 1 : 2).attr('stroke-opacity', l.faint ? 0.3 : 1).attr('d', path);
       if (l.dots || pts.length === 1) {
+        // data-point tells an epoch's point from the lone first point of a line that is starting.
         g.selectAll(null).data(pts).enter().append('circle').attr('cx', (d) => x(d[0])).attr('cy', (d) => y(d[1]))
-          .attr('r', 3.5).style('fill', l.color);
+          .attr('r', 3.5).style('fill', l.color).attr('data-point', l.dots ? 'epoch' : 'first');
       }
     }
   }, [lines, width, xMax, yDomain, yFormat, version, hasData]);
