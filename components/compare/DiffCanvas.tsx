@@ -43,9 +43,22 @@ export interface DiffCanvasProps {
   readonly diffs: ReadonlyMap<string, NodeDiff>;
 }
 
-/** One canvas, with its own React Flow store (its zoom buttons sit outside the drawing). */
+const graphIds = new WeakMap<Graph, number>();
+let lastGraphId = 0;
+/** A number per graph object, to start a fresh canvas (fitted anew) for another graph. */
+function graphId(graph: Graph): number {
+  const known = graphIds.get(graph);
+  if (known !== undefined) return known;
+  graphIds.set(graph, ++lastGraphId);
+  return lastGraphId;
+}
+
+/**
+ * One canvas, with its own React Flow store (its zoom buttons sit outside the drawing). Another
+ * graph gets a fresh one, so its view is fitted to it, even when its layout was ready at once.
+ */
 export function DiffCanvas(props: DiffCanvasProps) {
-  return <ReactFlowProvider><DiffCanvasView {...props} /></ReactFlowProvider>;
+  return <ReactFlowProvider key={graphId(props.graph)}><DiffCanvasView {...props} /></ReactFlowProvider>;
 }
 
 function DiffCanvasView({ side, name, otherName, graph, diffs }: DiffCanvasProps) {
