@@ -14,9 +14,9 @@ import type { BlockInfo } from '@/lib/compare/stages';
 import type { Graph } from '@/lib/graph/types';
 import { useChangeText } from './change-words';
 import { DiffCanvas } from './DiffCanvas';
-import { STATUS_CLASS, STATUS_SIGN } from './DiffNode';
 import { blockText } from './labels';
 import { litOf, resetLink, useLink } from './link';
+import { STATUS_CLASS, STATUS_SIGN } from './status';
 import styles from './Compare.module.css';
 
 const STATUSES: readonly BlockStatus[] = ['same', 'changed', 'added', 'removed'];

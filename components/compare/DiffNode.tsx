@@ -12,6 +12,7 @@ import { BlockNode } from '@/components/canvas/BlockNode';
 import type { BlockData } from '@/components/editor/view';
 import type { BlockStatus } from '@/lib/compare/compare';
 import { litOf, useLink, type Side } from './link';
+import { STATUS_CLASS, STATUS_SIGN } from './status';
 import styles from './Compare.module.css';
 
 export interface DiffData extends BlockData {
@@ -25,13 +26,6 @@ export interface DiffData extends BlockData {
 }
 
 export type DiffNodeType = Node<DiffData, 'block'>;
-
-/** Status in a sign as well as a colour: Δ changed, + added, − removed. */
-export const STATUS_SIGN: Readonly<Record<BlockStatus, string>> = { same: '=', changed: 'Δ', added: '+', removed: '−' };
-
-export const STATUS_CLASS: Readonly<Record<BlockStatus, string>> = {
-  same: styles.same!, changed: styles.changed!, added: styles.added!, removed: styles.removed!,
-};
 
 function DiffNodeView(props: NodeProps<DiffNodeType>) {
   const { data } = props;

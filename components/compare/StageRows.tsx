@@ -4,15 +4,12 @@
  * B, coloured same / changed / added / removed on both sides, with the params that changed.
  */
 import { useTranslations } from 'next-intl';
-import type { BlockRow, BlockStatus, Comparison } from '@/lib/compare/compare';
+import type { BlockRow, Comparison } from '@/lib/compare/compare';
 import type { BlockInfo, Stage } from '@/lib/compare/stages';
 import { useChangeText } from './change-words';
 import { blockText, shapeText } from './labels';
+import { STATUS_CLASS } from './status';
 import styles from './Compare.module.css';
-
-const STATUS_CLASS: Record<BlockStatus, string> = {
-  same: styles.same!, changed: styles.changed!, added: styles.added!, removed: styles.removed!,
-};
 
 function StageHead({ stage }: { stage?: Stage }) {
   const t = useTranslations('compare');
