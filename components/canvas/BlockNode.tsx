@@ -35,7 +35,7 @@ function BlockNodeView({ id, data, selected }: NodeProps<BlockNodeType>) {
           </div>
           {firstError ? (
             <div className="lw-node-error" role="note">⚠ {firstError}</div>
-          ) : data.composite ? (
+          ) : data.composite && !data.readOnly ? (
             <div className="lw-node-hint">
               <button type="button" className="lw-node-open nodrag" aria-label={t('node.openLabel', { name: data.name })} onClick={() => void openBlock(id)}>
                 {t('node.open')}

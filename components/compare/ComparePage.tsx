@@ -2,7 +2,8 @@
 /**
  * The /compare page: two graphs side by side (two presets, or a preset and the graph the editor
  * autosaved), their stages lined up, blocks marked same / changed / added / removed on both
- * sides, the figures with their deltas, and the idea that explains the change. "Next model" (and
+ * sides, the figures with their deltas, the two networks drawn as node graphs with each block's
+ * status and its counterpart linked, and the idea that explains the change. "Next model" (and
  * the → key) walks LeNet-5 → … → EfficientNet-B0. The pair lives in the URL (?a=…&b=…).
  */
 import Link from 'next/link';
@@ -14,11 +15,23 @@ import { CHAIN_STEPS, chainStep, ideaOf, MINE, stepFrom, type Pair } from '@/lib
 import { compareGraphs } from '@/lib/compare/compare';
 import type { Graph } from '@/lib/graph/types';
 import { getPreset, PRESETS } from '@/presets';
+import { CompareCanvases } from './CompareCanvases';
 import { FiguresTable } from './FiguresTable';
 import { StageRows } from './StageRows';
 import styles from './Compare.module.css';
 
 const DEFAULT_PAIR: Pair = { a: 'lenet5', b: 'alexnet' };
+
+/** Each preset built once: stepping on and back shows the same graph object, laid out once. */
+const built = new Map<string, Graph>();
+function presetGraph(id: string): Graph | undefined {
+  let g = built.get(id);
+  if (!g) {
+    g = getPreset(id)?.build();
+    if (g) built.set(id, g);
+  }
+  return g;
+}
 
 /** The editor's autosave, read when the page mounts and again whenever another tab changes the storage. */
 let saved: { graph: Graph | undefined } | undefined;
@@ -86,7 +99,7 @@ export function ComparePage({ a, b }: { a?: string; b?: string }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [pair, go]);
 
-  const graphOf = useCallback((id: string): Graph | null | undefined => (id === MINE ? mine : getPreset(id)?.build()), [mine]);
+  const graphOf = useCallback((id: string): Graph | null | undefined => (id === MINE ? mine : presetGraph(id)), [mine]);
   const nameOf = (id: string) => (id === MINE ? t('pick.mine') : getPreset(id)?.name ?? id);
   const graphA = useMemo(() => graphOf(pair.a), [graphOf, pair.a]);
   const graphB = useMemo(() => graphOf(pair.b), [graphOf, pair.b]);
@@ -134,9 +147,10 @@ export function ComparePage({ a, b }: { a?: string; b?: string }) {
 
         {missing && <p className={styles.notice} role="status">{t('noSaved')}</p>}
         {waiting && <p className={styles.muted}>{t('loading')}</p>}
-        {comparison && (
+        {comparison && graphA && graphB && (
           <>
             <FiguresTable comparison={comparison} nameA={nameOf(pair.a)} nameB={nameOf(pair.b)} format={format} />
+            <CompareCanvases comparison={comparison} graphA={graphA} graphB={graphB} nameA={nameOf(pair.a)} nameB={nameOf(pair.b)} />
             <StageRows comparison={comparison} nameA={nameOf(pair.a)} nameB={nameOf(pair.b)} />
           </>
         )}

@@ -3,23 +3,13 @@
  * The two networks as columns of stages, lined up: each row holds a block of A and its partner in
  * B, coloured same / changed / added / removed on both sides, with the params that changed.
  */
-import { useFormatter, useTranslations } from 'next-intl';
-import type { BlockRow, BlockStatus, Comparison, ParamChange } from '@/lib/compare/compare';
+import { useTranslations } from 'next-intl';
+import type { BlockRow, Comparison } from '@/lib/compare/compare';
 import type { BlockInfo, Stage } from '@/lib/compare/stages';
-import type { ParamValue } from '@/lib/graph/types';
+import { useChangeText } from './change-words';
 import { blockText, shapeText } from './labels';
+import { STATUS_CLASS } from './status';
 import styles from './Compare.module.css';
-
-const STATUS_CLASS: Record<BlockStatus, string> = {
-  same: styles.same!, changed: styles.changed!, added: styles.added!, removed: styles.removed!,
-};
-
-function useChangeText(): (c: ParamChange) => string {
-  const t = useTranslations('compare');
-  const format = useFormatter();
-  const value = (v: ParamValue | undefined) => (v === undefined ? '—' : typeof v === 'number' ? format.number(v) : typeof v === 'object' ? '…' : String(v));
-  return (c) => `${c.key === 'type' || c.key === 'trainable' ? t(`change.${c.key}`) : c.key.replace(/^params\./, '')} ${value(c.a)} → ${value(c.b)}`;
-}
 
 function StageHead({ stage }: { stage?: Stage }) {
   const t = useTranslations('compare');

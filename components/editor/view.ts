@@ -27,6 +27,8 @@ export interface BlockData extends Record<string, unknown> {
   readonly composite: boolean;
   /** No input ports (Input). */
   readonly source: boolean;
+  /** Drawn on a canvas that only shows a graph (/compare): no Open button on a composite block. */
+  readonly readOnly?: boolean;
 }
 
 export interface FrameData extends Record<string, unknown> {

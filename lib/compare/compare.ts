@@ -7,7 +7,7 @@ import { analyse, type Analysis } from '../graph/analyse';
 import type { Graph, ParamRecord, ParamValue } from '../graph/types';
 import { alignSequences } from './align';
 import { weightDepth } from './depth';
-import { stagesOf, type BlockInfo, type Stage } from './stages';
+import { blockInfoOf, stagesOf, type BlockInfo, type Stage } from './stages';
 
 export type BlockStatus = 'same' | 'changed' | 'added' | 'removed';
 
@@ -56,6 +56,8 @@ export interface Figures {
 export interface Comparison {
   readonly a: Figures;
   readonly b: Figures;
+  /** The Input nodes lined up (stages leave them out): a new input size shows as a change. */
+  readonly inputs: readonly BlockRow[];
   readonly stages: readonly StageRow[];
 }
 
@@ -160,9 +162,23 @@ export function figuresOf(graph: Graph, analysis: Analysis = analyse(graph)): Fi
   };
 }
 
+/** The Input nodes of a graph in the analysis' order, as blocks. */
+function inputsOf(graph: Graph, analysis: Analysis): BlockInfo[] {
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  return analysis.inputs.flatMap((id) => {
+    const node = byId.get(id);
+    const info = analysis.nodes[id];
+    return node && info ? [blockInfoOf(node, info)] : [];
+  });
+}
+
 /** Compares graph `a` (the earlier, or the reference) with graph `b`. */
 export function compareGraphs(a: Graph, b: Graph): Comparison {
   const aa = analyse(a);
   const ab = analyse(b);
-  return { a: figuresOf(a, aa), b: figuresOf(b, ab), stages: alignStages(stagesOf(a, aa), stagesOf(b, ab)) };
+  return {
+    a: figuresOf(a, aa), b: figuresOf(b, ab),
+    inputs: alignBlocks(inputsOf(a, aa), inputsOf(b, ab)),
+    stages: alignStages(stagesOf(a, aa), stagesOf(b, ab)),
+  };
 }

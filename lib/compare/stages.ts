@@ -4,8 +4,8 @@
  * a flat vector. Computed from the top-level graph and its analysis, so composite blocks (an
  * Inception module, a Repeat of residual blocks) stay one block each, as the editor shows them.
  */
-import type { Analysis } from '../graph/analyse';
-import type { Graph, ParamRecord, ParamValue, Shape } from '../graph/types';
+import type { Analysis, NodeAnalysis } from '../graph/analyse';
+import type { Graph, GraphNode, ParamRecord, ParamValue, Shape } from '../graph/types';
 
 /** What a block does to the geometry: its kernel sizes, stride, output channels, copies. */
 export interface BlockGeometry {
@@ -73,6 +73,17 @@ export function blockGeometry(type: string, params: ParamRecord): BlockGeometry 
   return { kernels, ...(stride !== undefined ? { stride } : {}), ...(width !== undefined ? { width } : {}) };
 }
 
+/** A top-level node with what analyse derived for it: resolved params, geometry, counts, shape. */
+export function blockInfoOf(node: GraphNode, info: NodeAnalysis): BlockInfo {
+  const params = info.params ?? node.params;
+  return {
+    id: node.id, type: node.type, ...(node.label ? { label: node.label } : {}), params,
+    geometry: blockGeometry(node.type, params),
+    trainable: info.paramCount.trainable, macs: info.flops,
+    ...(info.outputShape ? { outputShape: info.outputShape } : {}),
+  };
+}
+
 /**
  * The stages of a graph, in the analysis' topological order. The Input is left out; a pooling
  * block joins the stage whose maps it reads (it closes it), a ZeroPad the stage of the block
@@ -86,13 +97,7 @@ export function stagesOf(graph: Graph, analysis: Analysis): Stage[] {
     const node = byId.get(id);
     const info = analysis.nodes[id];
     if (!node || !info || node.type === 'Input') continue;
-    const params = info.params ?? node.params;
-    const block: BlockInfo = {
-      id, type: node.type, ...(node.label ? { label: node.label } : {}), params,
-      geometry: blockGeometry(node.type, params),
-      trainable: info.paramCount.trainable, macs: info.flops,
-      ...(info.outputShape ? { outputShape: info.outputShape } : {}),
-    };
+    const block = blockInfoOf(node, info);
     const out = info.outputShape;
     const read = info.inputShapes[0];
     let resolution: number | undefined;

@@ -68,6 +68,94 @@ test.describe('history and comparison', () => {
     await expect(region.getByText('Step 1 of 9: LeNet-5 → AlexNet')).toBeVisible();
   });
 
+  test('LeNet-5 against AlexNet on two canvases: a changed block lit on both sides with its change, an added block only on B', async ({ page }) => {
+    await page.goto('/compare?a=lenet5&b=alexnet');
+    const region = page.getByRole('region', { name: 'Compare models' });
+    const canvasA = region.getByRole('region', { name: 'LeNet-5 (A)' });
+    const canvasB = region.getByRole('region', { name: 'AlexNet (B)' });
+    // Every top-level node drawn: LeNet-5 has 9 (input, 2 conv, 2 pool, flatten, 3 dense), AlexNet 17.
+    await expect(canvasA.locator('.react-flow__node')).toHaveCount(9);
+    await expect(canvasB.locator('.react-flow__node')).toHaveCount(17);
+    const c1 = canvasA.locator('[data-canvas-node="c1"]');
+    const conv1 = canvasB.locator('[data-canvas-node="conv1"]');
+    // C1 became conv1: changed on both sides, kernel and stride on the faces.
+    await expect(c1).toHaveAttribute('data-status', 'changed');
+    await expect(conv1).toHaveAttribute('data-status', 'changed');
+    await expect(c1).toContainText('Conv 5×5, 6');
+    await expect(conv1).toContainText('Conv 11×11, 96, s4');
+    await expect(conv1).toContainText('changed');
+    // The change shows while the pair is lit, on both canvases (changes in the order of their names).
+    const change = 'filters 6 → 96 · kernel 5 → 11 · stride 1 → 4';
+    await expect(conv1.getByText(change)).toBeHidden();
+    await c1.hover();
+    await expect(c1).toHaveAttribute('data-lit', 'true');
+    await expect(conv1).toHaveAttribute('data-lit', 'true');
+    await expect(c1.getByText(change)).toBeVisible();
+    await expect(conv1.getByText(change)).toBeVisible();
+    await expect(canvasB.locator('[data-lit="true"]')).toHaveCount(1);
+    const lit = region.getByTestId('lit-pair');
+    await expect(lit).toHaveAttribute('data-status', 'changed');
+    await expect(lit).toContainText(change);
+    await page.screenshot({ path: `${SHOTS}/compare-canvases-lit.png`, fullPage: true });
+
+    // conv3 is AlexNet's own: added on B, and A has no added block at all.
+    const conv3 = canvasB.locator('[data-canvas-node="conv3"]');
+    await expect(conv3).toHaveAttribute('data-status', 'added');
+    await expect(conv3).toContainText('added');
+    await expect(canvasA.locator('[data-status="added"]')).toHaveCount(0);
+    await expect(canvasA.locator('[data-canvas-node="conv3"]')).toHaveCount(0);
+    await conv3.hover();
+    await expect(lit).toHaveAttribute('data-status', 'added');
+    await expect(canvasA.locator('[data-lit="true"]')).toHaveCount(0);
+
+    // By keyboard: the blocks are in the tab order; focus lights the pair, Enter keeps it lit.
+    await page.mouse.move(0, 0);
+    await canvasB.getByRole('group', { name: /^input: / }).focus();
+    await page.keyboard.press('Tab');
+    await expect(canvasB.getByRole('group', { name: /^conv1: Conv 11×11, 96, s4.*changed; its counterpart is c1 in LeNet-5 \(A\)/ })).toBeFocused();
+    await expect(c1).toHaveAttribute('data-lit', 'true');
+    const fc8 = canvasB.getByRole('group', { name: /^fc8: / });
+    await fc8.focus();
+    await page.keyboard.press('Enter');
+    await expect(canvasA.locator('[data-canvas-node="output"]')).toHaveAttribute('data-lit', 'true');
+    await region.getByRole('button', { name: /Next model/ }).focus();
+    // Chosen, so still lit with the focus elsewhere: Dense 10 → 1,000 units.
+    await expect(canvasA.locator('[data-canvas-node="output"]')).toHaveAttribute('data-lit', 'true');
+    await expect(lit).toContainText('units 10 → 1,000');
+  });
+
+  test('presentation mode: P switches it on /compare (canvases linked) and on /history, and off again', async ({ page }) => {
+    await page.goto('/compare?a=alexnet&b=zfnet');
+    const html = page.locator('html');
+    const region = page.getByRole('region', { name: 'Compare models' });
+    const canvasA = region.getByRole('region', { name: 'AlexNet (A)' });
+    const canvasB = region.getByRole('region', { name: 'ZFNet (B)' });
+    await expect(canvasB.locator('.react-flow__node')).toHaveCount(18);
+    await expect(html).not.toHaveAttribute('data-present', 'on');
+    await page.keyboard.press('p');
+    await expect(html).toHaveAttribute('data-present', 'on');
+    await expect(page.getByRole('button', { name: 'Presentation mode' })).toHaveAttribute('aria-pressed', 'true');
+    // ZFNet's answer to AlexNet's coarse first layer: 11×11 stride 4 → 7×7 stride 2, lit on both sides.
+    const conv1 = canvasB.locator('[data-canvas-node="conv1"]');
+    await conv1.hover();
+    await expect(canvasA.locator('[data-canvas-node="conv1"]')).toHaveAttribute('data-lit', 'true');
+    await expect(conv1.getByText('kernel 11 → 7 · stride 4 → 2')).toBeVisible();
+    await expect(region.getByRole('row', { name: /^Parameters/ })).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/compare-present.png`, fullPage: true });
+    await page.mouse.move(0, 0);
+    // The keys still step the walk in presentation mode.
+    await page.keyboard.press('ArrowRight');
+    await expect(region.getByText('Step 3 of 9: ZFNet → VGG-16')).toBeVisible();
+
+    await page.goto('/history');
+    await expect(html).toHaveAttribute('data-present', 'on');
+    await expect(page.getByRole('img', { name: 'ILSVRC top-5 error by year' })).toBeVisible();
+    await expect(page.getByRole('table', { name: /ILSVRC classification/ }).getByRole('row', { name: /2015.*MSRA.*ResNet.*3\.57%/ })).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/history-present.png`, fullPage: true });
+    await page.keyboard.press('p');
+    await expect(html).not.toHaveAttribute('data-present', 'on');
+  });
+
   test('/?preset= opens a preset over the saved session as one undoable step, and leaves the URL', async ({ page }) => {
     await page.goto('/?preset=lenet5');
     await editorReady(page);
@@ -98,6 +186,12 @@ test.describe('history and comparison', () => {
     const region = page.getByRole('region', { name: '比较模型' });
     await expect(region.getByRole('button', { name: /下一个模型/ })).toBeVisible();
     await expect(region.getByText(/基数/)).toBeVisible();
+    // The canvases are named and worded in Chinese; ResNet-50's stages stay closed Repeat blocks (11 nodes).
+    const canvasB = region.getByRole('region', { name: 'ResNeXt-50 (32×4d)（B）' });
+    await expect(canvasB.locator('.react-flow__node')).toHaveCount(11);
+    await expect(canvasB.locator('[data-status="changed"]').first()).toContainText('改变');
+    await canvasB.locator('[data-status="changed"]').first().hover();
+    await expect(region.getByTestId('lit-pair')).toContainText('改变');
     await page.screenshot({ path: `${SHOTS}/compare-zh.png`, fullPage: true });
     await page.goto('/history');
     await expect(page.getByRole('img', { name: 'ILSVRC 逐年 top-5 错误率' })).toBeVisible();
