@@ -28,7 +28,28 @@
  * and explicit paddings give the CPU backend's numbers (held within 1e-4 by property tests).
  */
 import * as tf from '@tensorflow/tfjs';
-import { asTensor, pair, type Pad, type Rounding, type Tensor4D, type WasmHeap } from './heap';
+import { asTensor, pair, simdInstance, withScratch, type Pad, type Rounding, type SimdBackend, type Tensor4D } from './heap';
+import { WASM_BINARY } from './kernels.wasm';
+
+/** The SIMD kernels of kernels.wat (pointers are byte offsets in wasm's heap). */
+export interface TrainingKernels {
+  depthwiseFilterGrad(x: number, dy: number, acc: number, n: number, h: number, w: number, c: number, oh: number, ow: number,
+    sh: number, sw: number, dh: number, dw: number, top: number, left: number, kh: number, kw: number): void;
+  convFilterGrad(x: number, dy: number, part: number, acc: number, n: number, h: number, w: number, cin: number, oh: number, ow: number,
+    cout: number, sh: number, sw: number, top: number, left: number, kh: number, kw: number): void;
+  relu6(x: number, y: number, count: number): void;
+  relu6Grad(x: number, dy: number, dx: number, count: number): void;
+}
+
+/** kernels.wat instantiated on this backend's memory, or null where wasm has no SIMD. */
+export function trainingKernels(backend: SimdBackend): TrainingKernels | null {
+  return simdInstance<TrainingKernels>(backend, WASM_BINARY);
+}
+
+/** A tensor's byte offset in wasm's heap. Take it after the last allocation (malloc may move nothing, but views go stale). */
+function address(backend: SimdBackend, t: tf.TensorInfo): number {
+  return backend.typedArrayFromHeap(t).byteOffset;
+}
 
 /**
  * Rows (or columns) of x to use for a correlation that must produce exactly `outLen` outputs,
@@ -164,6 +185,51 @@ export function depthwiseFilterGradInto(x: Float32Array, dy: Float32Array, dW: F
   dW.set(acc);
 }
 
+/**
+ * dW of conv2d(x, W) by kernels.wat's convFilterGrad into `out` (a new [kh, kw, Cin, Cout] tensor):
+ * for each image, output row and filter tap, a product xᵀ·dy over the row's valid columns in SIMD
+ * registers (tiles of 4 input × 8 output channels), summed per image in float32 and across images
+ * in float64. No transposes and no weight packing, which is what the forward-conv and matmul
+ * formulations spent most of their time on (see the module header).
+ */
+function conv2dFilterGradSimd(simd: TrainingKernels, wasm: SimdBackend, x: tf.TensorInfo, dy: tf.TensorInfo, info: tf.backend_util.Conv2DInfo): tf.TensorInfo {
+  const { batchSize: n, inHeight: h, inWidth: w, inChannels: cin, outHeight: oh, outWidth: ow, outChannels: cout,
+    strideHeight: sh, strideWidth: sw, filterHeight: kh, filterWidth: kw } = info;
+  const size = kh * kw * cin * cout;
+  const out = wasm.makeOutput([kh, kw, cin, cout], 'float32');
+  if (size === 0) return out;
+  // Scratch: the float64 sums (size doubles), then one image's float32 sums (size floats, zeros).
+  withScratch(wasm.wasm, 12 * size, (p) => {
+    const heap = wasm.wasm.HEAPU8.buffer;
+    new Float64Array(heap, p, size).fill(0);
+    new Float32Array(heap, p + 8 * size, size).fill(0);
+    if (n * oh * ow > 0) {
+      simd.convFilterGrad(address(wasm, x), address(wasm, dy), p + 8 * size, p, n, h, w, cin, oh, ow, cout, sh, sw,
+        info.padInfo.top, info.padInfo.left, kh, kw);
+    }
+    (wasm.typedArrayFromHeap(out) as Float32Array).set(new Float64Array(wasm.wasm.HEAPU8.buffer, p, size));
+  });
+  return out;
+}
+
+/** dW of depthwiseConv2d(x, W) with channel multiplier 1 by kernels.wat's depthwiseFilterGrad. */
+function depthwiseFilterGradSimd(simd: TrainingKernels, wasm: SimdBackend, x: tf.TensorInfo, dy: tf.TensorInfo, info: tf.backend_util.Conv2DInfo): tf.TensorInfo {
+  const { batchSize: n, inHeight: h, inWidth: w, inChannels: c, outHeight: oh, outWidth: ow,
+    strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw, filterHeight: kh, filterWidth: kw } = info;
+  const size = kh * kw * c;
+  const out = wasm.makeOutput([kh, kw, c, 1], 'float32');
+  if (size === 0) return out;
+  withScratch(wasm.wasm, 8 * size, (p) => {
+    new Float64Array(wasm.wasm.HEAPU8.buffer, p, size).fill(0);
+    if (n * oh * ow > 0) {
+      simd.depthwiseFilterGrad(address(wasm, x), address(wasm, dy), p, n, h, w, c, oh, ow, sh, sw, dh, dw,
+        info.padInfo.top, info.padInfo.left, kh, kw);
+    }
+    (wasm.typedArrayFromHeap(out) as Float32Array).set(new Float64Array(wasm.wasm.HEAPU8.buffer, p, size));
+  });
+  return out;
+}
+
 function requireNHWC(kernel: string, dataFormat: unknown): void {
   if (dataFormat !== undefined && dataFormat !== 'NHWC') {
     throw new Error(`${kernel} on wasm supports channels-last (NHWC) data only, as wasm's forward conv does; got ${String(dataFormat)}`);
@@ -178,6 +244,13 @@ export const ADDED_KERNELS: readonly tf.KernelConfig[] = [
     kernelFunc: ({ inputs, attrs, backend }) => {
       const a = attrs as unknown as { strides: number | [number, number]; pad: Pad; dataFormat?: string; dimRoundingMode?: Rounding; filterShape: [number, number, number, number] };
       requireNHWC('Conv2DBackpropFilter', a.dataFormat);
+      const wasm = backend as unknown as SimdBackend;
+      const simd = inputs.x!.dtype === 'float32' && inputs.dy!.dtype === 'float32' ? trainingKernels(wasm) : null;
+      if (simd) {
+        const info = tf.backend_util.computeConv2DInfo(
+          inputs.x!.shape as [number, number, number, number], a.filterShape, a.strides, 1, a.pad, a.dimRoundingMode, false, 'channelsLast');
+        return conv2dFilterGradSimd(simd, wasm, inputs.x!, inputs.dy!, info);
+      }
       return tf.tidy(() => conv2dFilterGrad(asTensor(inputs.x!, backend as tf.KernelBackend) as Tensor4D, asTensor(inputs.dy!, backend as tf.KernelBackend) as Tensor4D, a.filterShape, a.strides, a.pad, a.dimRoundingMode));
     },
   },
@@ -191,7 +264,9 @@ export const ADDED_KERNELS: readonly tf.KernelConfig[] = [
       if (x.dtype !== 'float32' || dy.dtype !== 'float32') throw new Error(`DepthwiseConv2dNativeBackpropFilter on wasm takes float32 tensors, got ${x.dtype}`);
       const info = tf.backend_util.computeConv2DInfo(
         x.shape as [number, number, number, number], a.filterShape, a.strides, pair(a.dilations), a.pad, a.dimRoundingMode, true, 'channelsLast');
-      const wasm = backend as WasmHeap;
+      const wasm = backend as unknown as SimdBackend;
+      const simd = info.outChannels === info.inChannels ? trainingKernels(wasm) : null;
+      if (simd) return depthwiseFilterGradSimd(simd, wasm, x, dy, info);
       // Allocate first: growing the wasm heap would invalidate views taken before.
       const out = wasm.makeOutput([...a.filterShape], 'float32');
       depthwiseFilterGradInto(wasm.typedArrayFromHeap(x) as Float32Array, wasm.typedArrayFromHeap(dy) as Float32Array,
