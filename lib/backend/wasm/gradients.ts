@@ -236,44 +236,58 @@ function requireNHWC(kernel: string, dataFormat: unknown): void {
   }
 }
 
+type FilterGradAttrs = { strides: number | [number, number]; dilations?: number | [number, number]; pad: Pad; dataFormat?: string; dimRoundingMode?: Rounding; filterShape: [number, number, number, number] };
+
+/** Conv2DBackpropFilter: kernels.wat's SIMD kernel where it can (`useSimd`), else the forward-conv formulation. */
+function conv2dFilterGradKernel(useSimd: boolean): tf.KernelFunc {
+  return ({ inputs, attrs, backend }) => {
+    const a = attrs as unknown as FilterGradAttrs;
+    requireNHWC('Conv2DBackpropFilter', a.dataFormat);
+    const wasm = backend as unknown as SimdBackend;
+    const simd = useSimd && inputs.x!.dtype === 'float32' && inputs.dy!.dtype === 'float32' ? trainingKernels(wasm) : null;
+    if (simd) {
+      const info = tf.backend_util.computeConv2DInfo(
+        inputs.x!.shape as [number, number, number, number], a.filterShape, a.strides, 1, a.pad, a.dimRoundingMode, false, 'channelsLast');
+      return conv2dFilterGradSimd(simd, wasm, inputs.x!, inputs.dy!, info);
+    }
+    return tf.tidy(() => conv2dFilterGrad(asTensor(inputs.x!, backend as tf.KernelBackend) as Tensor4D, asTensor(inputs.dy!, backend as tf.KernelBackend) as Tensor4D, a.filterShape, a.strides, a.pad, a.dimRoundingMode));
+  };
+}
+
+/** DepthwiseConv2dNativeBackpropFilter: the SIMD kernel for multiplier 1 (`useSimd`), else the JavaScript loop. */
+function depthwiseFilterGradKernel(useSimd: boolean): tf.KernelFunc {
+  return ({ inputs, attrs, backend }) => {
+    const a = attrs as unknown as FilterGradAttrs;
+    const x = inputs.x!;
+    const dy = inputs.dy!;
+    if (x.dtype !== 'float32' || dy.dtype !== 'float32') throw new Error(`DepthwiseConv2dNativeBackpropFilter on wasm takes float32 tensors, got ${x.dtype}`);
+    const info = tf.backend_util.computeConv2DInfo(
+      x.shape as [number, number, number, number], a.filterShape, a.strides, pair(a.dilations), a.pad, a.dimRoundingMode, true, 'channelsLast');
+    const wasm = backend as unknown as SimdBackend;
+    const simd = useSimd && info.outChannels === info.inChannels ? trainingKernels(wasm) : null;
+    if (simd) return depthwiseFilterGradSimd(simd, wasm, x, dy, info);
+    // Allocate first: growing the wasm heap would invalidate views taken before.
+    const out = wasm.makeOutput([...a.filterShape], 'float32');
+    depthwiseFilterGradInto(wasm.typedArrayFromHeap(x) as Float32Array, wasm.typedArrayFromHeap(dy) as Float32Array,
+      wasm.typedArrayFromHeap(out) as Float32Array, info);
+    return out;
+  };
+}
+
+/**
+ * The two filter-gradient kernels without SIMD: what runs where wasm has no SIMD, and what ran
+ * before kernels.wat. For the tests (which register them to check those paths against the CPU
+ * backend) and bench/kernels.ts (which compares); patchWasmBackend never registers them.
+ */
+export const FILTER_GRAD_KERNELS_WITHOUT_SIMD: readonly tf.KernelConfig[] = [
+  { kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2dFilterGradKernel(false) },
+  { kernelName: 'DepthwiseConv2dNativeBackpropFilter', backendName: 'wasm', kernelFunc: depthwiseFilterGradKernel(false) },
+];
+
 /** Kernels wasm does not have, registered for it by patchWasmBackend unless it has them. */
 export const ADDED_KERNELS: readonly tf.KernelConfig[] = [
-  {
-    kernelName: 'Conv2DBackpropFilter',
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, attrs, backend }) => {
-      const a = attrs as unknown as { strides: number | [number, number]; pad: Pad; dataFormat?: string; dimRoundingMode?: Rounding; filterShape: [number, number, number, number] };
-      requireNHWC('Conv2DBackpropFilter', a.dataFormat);
-      const wasm = backend as unknown as SimdBackend;
-      const simd = inputs.x!.dtype === 'float32' && inputs.dy!.dtype === 'float32' ? trainingKernels(wasm) : null;
-      if (simd) {
-        const info = tf.backend_util.computeConv2DInfo(
-          inputs.x!.shape as [number, number, number, number], a.filterShape, a.strides, 1, a.pad, a.dimRoundingMode, false, 'channelsLast');
-        return conv2dFilterGradSimd(simd, wasm, inputs.x!, inputs.dy!, info);
-      }
-      return tf.tidy(() => conv2dFilterGrad(asTensor(inputs.x!, backend as tf.KernelBackend) as Tensor4D, asTensor(inputs.dy!, backend as tf.KernelBackend) as Tensor4D, a.filterShape, a.strides, a.pad, a.dimRoundingMode));
-    },
-  },
-  {
-    kernelName: 'DepthwiseConv2dNativeBackpropFilter',
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, attrs, backend }) => {
-      const a = attrs as unknown as { strides: number | [number, number]; dilations?: number | [number, number]; pad: Pad; dimRoundingMode?: Rounding; filterShape: [number, number, number, number] };
-      const x = inputs.x!;
-      const dy = inputs.dy!;
-      if (x.dtype !== 'float32' || dy.dtype !== 'float32') throw new Error(`DepthwiseConv2dNativeBackpropFilter on wasm takes float32 tensors, got ${x.dtype}`);
-      const info = tf.backend_util.computeConv2DInfo(
-        x.shape as [number, number, number, number], a.filterShape, a.strides, pair(a.dilations), a.pad, a.dimRoundingMode, true, 'channelsLast');
-      const wasm = backend as unknown as SimdBackend;
-      const simd = info.outChannels === info.inChannels ? trainingKernels(wasm) : null;
-      if (simd) return depthwiseFilterGradSimd(simd, wasm, x, dy, info);
-      // Allocate first: growing the wasm heap would invalidate views taken before.
-      const out = wasm.makeOutput([...a.filterShape], 'float32');
-      depthwiseFilterGradInto(wasm.typedArrayFromHeap(x) as Float32Array, wasm.typedArrayFromHeap(dy) as Float32Array,
-        wasm.typedArrayFromHeap(out) as Float32Array, info);
-      return out;
-    },
-  },
+  { kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2dFilterGradKernel(true) },
+  { kernelName: 'DepthwiseConv2dNativeBackpropFilter', backendName: 'wasm', kernelFunc: depthwiseFilterGradKernel(true) },
   {
     kernelName: 'DepthwiseConv2dNativeBackpropInput',
     backendName: 'wasm',

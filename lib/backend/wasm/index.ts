@@ -25,6 +25,7 @@ import { FAST_PATH_WRAPPERS } from './fast-paths';
 import { CORRECTING_WRAPPERS, REPLACED_KERNELS } from './fixes';
 import { ADDED_KERNELS } from './gradients';
 import { isPatched, replaceKernel } from './heap';
+import { fuseRelu6Activation, RELU6, RELU6_GRAD, RELU6_GRADIENT, RELU6_KERNELS } from './relu6';
 
 /** Kernel names patchWasmBackend registers for the 'wasm' backend (added, replaced or wrapped). */
 export const WASM_PATCHED_KERNELS = [
@@ -49,6 +50,8 @@ export const WASM_PATCHED_KERNELS = [
   'Less',
   BATCH_NORM_TRAINING,
   BATCH_NORM_TRAINING_GRAD,
+  RELU6,
+  RELU6_GRAD,
 ] as const;
 
 /**
@@ -58,12 +61,13 @@ export const WASM_PATCHED_KERNELS = [
  * with fast paths (see the module header).
  *
  * Registers the fused BatchNorm kernels and their gradient, and hooks tfjs-layers'
- * BatchNormalization so that it trains through them on wasm (batch-norm.ts).
+ * BatchNormalization so that it trains through them on wasm (batch-norm.ts); likewise the fused
+ * ReLU6 kernels and tfjs-layers' 'relu6' activation (relu6.ts).
  *
  * Idempotent and cheap: call it once at start-up, before or after `tf.setBackend('wasm')`.
  * Kernels already present and patched are left alone, so a future tfjs-backend-wasm that ships
  * the gradient kernels keeps its own. Returns the kernel names it registered or replaced now
- * (and 'BatchNormalization (layer)' when it installed the layer hook).
+ * (and 'BatchNormalization (layer)', 'ReLU6 (activation)' when it installed those hooks).
  */
 export function patchWasmBackend(): string[] {
   const changed: string[] = [];
@@ -91,5 +95,12 @@ export function patchWasmBackend(): string[] {
   }
   if (!tf.getGradient(BATCH_NORM_TRAINING)) tf.registerGradient(BATCH_NORM_GRADIENT);
   if (fuseBatchNormLayers()) changed.push('BatchNormalization (layer)');
+  for (const config of RELU6_KERNELS) {
+    if (tf.getKernel(config.kernelName, 'wasm')) continue;
+    tf.registerKernel(config);
+    changed.push(config.kernelName);
+  }
+  if (!tf.getGradient(RELU6)) tf.registerGradient(RELU6_GRADIENT);
+  if (fuseRelu6Activation()) changed.push('ReLU6 (activation)');
   return changed;
 }
