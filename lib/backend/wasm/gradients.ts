@@ -35,6 +35,8 @@ import { WASM_BINARY } from './kernels.wasm';
 export interface TrainingKernels {
   depthwiseFilterGrad(x: number, dy: number, acc: number, n: number, h: number, w: number, c: number, oh: number, ow: number,
     sh: number, sw: number, dh: number, dw: number, top: number, left: number, kh: number, kw: number): void;
+  depthwiseInputGrad(dy: number, w: number, dx: number, n: number, h: number, wd: number, c: number, oh: number, ow: number,
+    sh: number, sw: number, dh: number, dw: number, top: number, left: number, kh: number, kw: number): void;
   convFilterGrad(x: number, dy: number, part: number, acc: number, n: number, h: number, w: number, cin: number, oh: number, ow: number,
     cout: number, sh: number, sw: number, top: number, left: number, kh: number, kw: number): void;
   relu6(x: number, y: number, count: number): void;
@@ -230,6 +232,20 @@ function depthwiseFilterGradSimd(simd: TrainingKernels, wasm: SimdBackend, x: tf
   return out;
 }
 
+/** dx of depthwiseConv2d(x, W) with channel multiplier 1 by kernels.wat's depthwiseInputGrad. */
+function depthwiseInputGradSimd(simd: TrainingKernels, wasm: SimdBackend, dy: tf.TensorInfo, filter: tf.TensorInfo, info: tf.backend_util.Conv2DInfo): tf.TensorInfo {
+  const { batchSize: n, inHeight: h, inWidth: w, inChannels: c, outHeight: oh, outWidth: ow,
+    strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw, filterHeight: kh, filterWidth: kw } = info;
+  const dx = wasm.makeOutput([n, h, w, c], 'float32');
+  const dxs = wasm.typedArrayFromHeap(dx) as Float32Array;
+  dxs.fill(0);
+  if (dxs.length > 0 && oh * ow > 0) {
+    simd.depthwiseInputGrad(address(wasm, dy), address(wasm, filter), dxs.byteOffset, n, h, w, c, oh, ow, sh, sw, dh, dw,
+      info.padInfo.top, info.padInfo.left, kh, kw);
+  }
+  return dx;
+}
+
 function requireNHWC(kernel: string, dataFormat: unknown): void {
   if (dataFormat !== undefined && dataFormat !== 'NHWC') {
     throw new Error(`${kernel} on wasm supports channels-last (NHWC) data only, as wasm's forward conv does; got ${String(dataFormat)}`);
@@ -274,26 +290,36 @@ function depthwiseFilterGradKernel(useSimd: boolean): tf.KernelFunc {
   };
 }
 
+/** DepthwiseConv2dNativeBackpropInput: the SIMD kernel for multiplier 1 (`useSimd`), else a transposed depthwise conv. */
+function depthwiseInputGradKernel(useSimd: boolean): tf.KernelFunc {
+  return ({ inputs, attrs, backend }) => {
+    const a = attrs as unknown as { strides: number | [number, number]; dilations?: number | [number, number]; pad: Pad; dimRoundingMode?: Rounding; inputShape: [number, number, number, number] };
+    const { dy, filter } = inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
+    const wasm = backend as unknown as SimdBackend;
+    const simd = useSimd && filter.shape[3] === 1 && dy.dtype === 'float32' && filter.dtype === 'float32' ? trainingKernels(wasm) : null;
+    if (simd) {
+      const info = tf.backend_util.computeConv2DInfo(
+        a.inputShape, filter.shape as [number, number, number, number], a.strides, pair(a.dilations), a.pad, a.dimRoundingMode, true, 'channelsLast');
+      return depthwiseInputGradSimd(simd, wasm, dy, filter, info);
+    }
+    return tf.tidy(() => depthwiseInputGrad(a.inputShape, asTensor(dy, backend as tf.KernelBackend) as Tensor4D, asTensor(filter, backend as tf.KernelBackend) as Tensor4D, a.strides, pair(a.dilations), a.pad, a.dimRoundingMode));
+  };
+}
+
 /**
- * The two filter-gradient kernels without SIMD: what runs where wasm has no SIMD, and what ran
- * before kernels.wat. For the tests (which register them to check those paths against the CPU
- * backend) and bench/kernels.ts (which compares); patchWasmBackend never registers them.
+ * The three gradient kernels without SIMD: what runs where wasm has no SIMD, and what ran before
+ * kernels.wat. For the tests (which register them to check those paths against the CPU backend)
+ * and bench/kernels.ts (which compares); patchWasmBackend never registers them.
  */
-export const FILTER_GRAD_KERNELS_WITHOUT_SIMD: readonly tf.KernelConfig[] = [
+export const GRAD_KERNELS_WITHOUT_SIMD: readonly tf.KernelConfig[] = [
   { kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2dFilterGradKernel(false) },
   { kernelName: 'DepthwiseConv2dNativeBackpropFilter', backendName: 'wasm', kernelFunc: depthwiseFilterGradKernel(false) },
+  { kernelName: 'DepthwiseConv2dNativeBackpropInput', backendName: 'wasm', kernelFunc: depthwiseInputGradKernel(false) },
 ];
 
 /** Kernels wasm does not have, registered for it by patchWasmBackend unless it has them. */
 export const ADDED_KERNELS: readonly tf.KernelConfig[] = [
   { kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2dFilterGradKernel(true) },
   { kernelName: 'DepthwiseConv2dNativeBackpropFilter', backendName: 'wasm', kernelFunc: depthwiseFilterGradKernel(true) },
-  {
-    kernelName: 'DepthwiseConv2dNativeBackpropInput',
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, attrs, backend }) => {
-      const a = attrs as unknown as { strides: number | [number, number]; dilations?: number | [number, number]; pad: Pad; dimRoundingMode?: Rounding; inputShape: [number, number, number, number] };
-      return tf.tidy(() => depthwiseInputGrad(a.inputShape, asTensor(inputs.dy!, backend as tf.KernelBackend) as Tensor4D, asTensor(inputs.filter!, backend as tf.KernelBackend) as Tensor4D, a.strides, pair(a.dilations), a.pad, a.dimRoundingMode));
-    },
-  },
+  { kernelName: 'DepthwiseConv2dNativeBackpropInput', backendName: 'wasm', kernelFunc: depthwiseInputGradKernel(true) },
 ];

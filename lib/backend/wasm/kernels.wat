@@ -1,4 +1,4 @@
-;; Filter gradients of convolutions, and ReLU6 with its gradient, in WebAssembly SIMD on
+;; Gradients of convolutions (filter gradients, the depthwise input gradient), and ReLU6 with its gradient, in WebAssembly SIMD on
 ;; tfjs-backend-wasm's own memory (imported: the pointers are tensors' offsets in its heap).
 ;; Compiled by scripts/build-wasm-kernels.mjs into kernels.wasm.ts, once with an unshared memory
 ;; (the one-thread build) and once with a shared one (the threaded build): __MEMORY__ is replaced.
@@ -84,6 +84,83 @@
                     (br_if $qLoop (local.get $k)))
                   (local.set $q (i32.add (local.get $accp) (i32.shl (local.get $ch) (i32.const 3))))
                   (f64.store (local.get $q) (f64.add (f64.load (local.get $q)) (f64.promote_f32 (local.get $f))))
+                  (local.set $ch (i32.add (local.get $ch) (i32.const 1)))
+                  (br $tLoop)))))
+              (local.set $j (i32.add (local.get $j) (i32.const 1)))
+              (br $jLoop)))))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br $iLoop)))
+        (local.set $oy (i32.add (local.get $oy) (i32.const 1)))
+        (br $oyLoop)))
+      (local.set $b (i32.add (local.get $b) (i32.const 1)))
+      (br $bLoop))))
+
+;; Depthwise input gradient, channel multiplier 1 (dx: zeros on entry):
+  ;; dx[b, oy·sh + i·dh − top, ox·sw + j·dw − left, ch] += dy[b, oy, ox, ch]·w[i, j, ch]: each output
+  ;; pixel's gradient spread back over the input pixels its window read, four channels at a time.
+  (func (export "depthwiseInputGrad")
+    (param $dy i32) (param $wt i32) (param $dx i32) (param $n i32) (param $h i32) (param $w i32) (param $c i32)
+    (param $oh i32) (param $ow i32) (param $sh i32) (param $sw i32) (param $dh i32) (param $dw i32)
+    (param $top i32) (param $left i32) (param $kh i32) (param $kw i32)
+    (local $b i32) (local $oy i32) (local $i i32) (local $j i32) (local $yy i32) (local $xoff i32)
+    (local $lo i32) (local $hi i32) (local $ch i32) (local $c4 i32) (local $xrow i32) (local $dyrow i32)
+    (local $pa i32) (local $pb i32) (local $k i32) (local $sa i32) (local $sb i32) (local $wp i32)
+    (local $v v128) (local $f f32)
+    (local.set $c4 (i32.and (local.get $c) (i32.const -4)))
+    (local.set $sa (i32.shl (i32.mul (local.get $sw) (local.get $c)) (i32.const 2)))
+    (local.set $sb (i32.shl (local.get $c) (i32.const 2)))
+    (block $bDone (loop $bLoop
+      (br_if $bDone (i32.ge_u (local.get $b) (local.get $n)))
+      (local.set $oy (i32.const 0))
+      (block $oyDone (loop $oyLoop
+        (br_if $oyDone (i32.ge_u (local.get $oy) (local.get $oh)))
+        (local.set $dyrow (i32.add (local.get $dy)
+          (i32.shl (i32.mul (i32.add (i32.mul (local.get $b) (local.get $oh)) (local.get $oy)) (i32.mul (local.get $ow) (local.get $c))) (i32.const 2))))
+        (local.set $i (i32.const 0))
+        (block $iDone (loop $iLoop
+          (br_if $iDone (i32.ge_u (local.get $i) (local.get $kh)))
+          (local.set $yy (i32.add (i32.sub (i32.mul (local.get $oy) (local.get $sh)) (local.get $top)) (i32.mul (local.get $i) (local.get $dh))))
+          (if (i32.lt_u (local.get $yy) (local.get $h)) (then
+            (local.set $xrow (i32.add (local.get $dx)
+              (i32.shl (i32.mul (i32.add (i32.mul (local.get $b) (local.get $h)) (local.get $yy)) (i32.mul (local.get $w) (local.get $c))) (i32.const 2))))
+            (local.set $j (i32.const 0))
+            (block $jDone (loop $jLoop
+              (br_if $jDone (i32.ge_u (local.get $j) (local.get $kw)))
+              (local.set $xoff (i32.sub (i32.mul (local.get $j) (local.get $dw)) (local.get $left)))
+              (local.set $lo (if (result i32) (i32.ge_s (local.get $xoff) (i32.const 0)) (then (i32.const 0))
+                (else (i32.div_u (i32.add (i32.sub (i32.const 0) (local.get $xoff)) (i32.sub (local.get $sw) (i32.const 1))) (local.get $sw)))))
+              (local.set $hi (if (result i32) (i32.lt_s (i32.sub (i32.sub (local.get $w) (i32.const 1)) (local.get $xoff)) (i32.const 0)) (then (i32.const 0))
+                (else (i32.add (i32.div_u (i32.sub (i32.sub (local.get $w) (i32.const 1)) (local.get $xoff)) (local.get $sw)) (i32.const 1)))))
+              (if (i32.gt_u (local.get $hi) (local.get $ow)) (then (local.set $hi (local.get $ow))))
+              (if (i32.lt_u (local.get $lo) (local.get $hi)) (then
+                (local.set $wp (i32.add (local.get $wt) (i32.shl (i32.mul (i32.add (i32.mul (local.get $i) (local.get $kw)) (local.get $j)) (local.get $c)) (i32.const 2))))
+                (local.set $ch (i32.const 0))
+                (block $vDone (loop $vLoop
+                  (br_if $vDone (i32.ge_u (local.get $ch) (local.get $c4)))
+                  (local.set $pa (i32.add (local.get $xrow) (i32.shl (i32.add (i32.mul (i32.add (i32.mul (local.get $lo) (local.get $sw)) (local.get $xoff)) (local.get $c)) (local.get $ch)) (i32.const 2))))
+                  (local.set $pb (i32.add (local.get $dyrow) (i32.shl (i32.add (i32.mul (local.get $lo) (local.get $c)) (local.get $ch)) (i32.const 2))))
+                  (local.set $v (v128.load (i32.add (local.get $wp) (i32.shl (local.get $ch) (i32.const 2)))))
+                  (local.set $k (i32.sub (local.get $hi) (local.get $lo)))
+                  (loop $pLoop
+                    (v128.store (local.get $pa) (f32x4.add (v128.load (local.get $pa)) (f32x4.mul (v128.load (local.get $pb)) (local.get $v))))
+                    (local.set $pa (i32.add (local.get $pa) (local.get $sa)))
+                    (local.set $pb (i32.add (local.get $pb) (local.get $sb)))
+                    (local.set $k (i32.sub (local.get $k) (i32.const 1)))
+                    (br_if $pLoop (local.get $k)))
+                  (local.set $ch (i32.add (local.get $ch) (i32.const 4)))
+                  (br $vLoop)))
+                (block $tDone (loop $tLoop
+                  (br_if $tDone (i32.ge_u (local.get $ch) (local.get $c)))
+                  (local.set $pa (i32.add (local.get $xrow) (i32.shl (i32.add (i32.mul (i32.add (i32.mul (local.get $lo) (local.get $sw)) (local.get $xoff)) (local.get $c)) (local.get $ch)) (i32.const 2))))
+                  (local.set $pb (i32.add (local.get $dyrow) (i32.shl (i32.add (i32.mul (local.get $lo) (local.get $c)) (local.get $ch)) (i32.const 2))))
+                  (local.set $f (f32.load (i32.add (local.get $wp) (i32.shl (local.get $ch) (i32.const 2)))))
+                  (local.set $k (i32.sub (local.get $hi) (local.get $lo)))
+                  (loop $qLoop
+                    (f32.store (local.get $pa) (f32.add (f32.load (local.get $pa)) (f32.mul (f32.load (local.get $pb)) (local.get $f))))
+                    (local.set $pa (i32.add (local.get $pa) (local.get $sa)))
+                    (local.set $pb (i32.add (local.get $pb) (local.get $sb)))
+                    (local.set $k (i32.sub (local.get $k) (i32.const 1)))
+                    (br_if $qLoop (local.get $k)))
                   (local.set $ch (i32.add (local.get $ch) (i32.const 1)))
                   (br $tLoop)))))
               (local.set $j (i32.add (local.get $j) (i32.const 1)))

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { depthwiseInputGrad, FILTER_GRAD_KERNELS_WITHOUT_SIMD, trainingKernels } from '@/lib/backend/wasm/gradients';
+import { depthwiseInputGrad, GRAD_KERNELS_WITHOUT_SIMD, trainingKernels } from '@/lib/backend/wasm/gradients';
 import type { SimdBackend } from '@/lib/backend/wasm/heap';
 import { maxAbsDiff, onBackend, switchBackend, tf } from '../../tf-setup';
 import { caseArb, expectSameGrads, gradsOf, TOL, values, type Case, type Pad } from './cases';
@@ -123,12 +123,13 @@ describe('wasm gradient kernels equal the CPU backend', () => {
     await expectSameGrads((x, w) => tf.conv2d(x, w, 1, 'valid'), c, [1, 1, 9, 17]);
   });
 
-  it('the filter gradients run as SIMD kernels under Node, and NaN reaches the same entries as on CPU', async () => {
+  it('the gradients run as SIMD kernels under Node, and NaN reaches the same entries as on CPU', async () => {
     await switchBackend('wasm');
     expect(trainingKernels(tf.backend() as unknown as SimdBackend)).not.toBeNull();
-    // A NaN in x at (0, 1, 2, 1) and one in dy at (0, 0, 0, 3): the taps and channels whose sums
-    // include them are NaN, the others are numbers, exactly where the CPU backend has them.
-    const nanPattern = (kernel: 'Conv2DBackpropFilter' | 'DepthwiseConv2dNativeBackpropFilter', backend: 'cpu' | 'wasm') => onBackend(backend, () => tf.tidy(() => {
+    // A NaN in x at (0, 1, 2, 1), one in dy at (0, 0, 0, 3) and one in the filter at (2, 0, 4, 0):
+    // the entries whose sums include them are NaN, the others numbers, exactly where CPU has them.
+    type Kernel = 'Conv2DBackpropFilter' | 'DepthwiseConv2dNativeBackpropFilter' | 'DepthwiseConv2dNativeBackpropInput';
+    const nanPattern = (kernel: Kernel, backend: 'cpu' | 'wasm') => onBackend(backend, () => tf.tidy(() => {
       const cin = 5;
       const cout = kernel === 'Conv2DBackpropFilter' ? 11 : cin;
       const x = values(2 * 4 * 5 * cin, 11);
@@ -137,20 +138,24 @@ describe('wasm gradient kernels equal the CPU backend', () => {
       const dy = values(2 * 2 * 3 * cout, 12);
       dy[3] = Number.NaN;
       const dys = tf.tensor4d(dy, [2, 2, 3, cout]);
-      const attrs = { strides: 2, pad: 'same', dataFormat: 'NHWC', dilations: 1, filterShape: [3, 3, cin, kernel === 'Conv2DBackpropFilter' ? cout : 1] };
-      const g = tf.engine().runKernel(kernel, { x: xs, dy: dys }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
+      const w = values(3 * 3 * cin, 13);
+      w[(2 * 3 + 0) * cin + 4] = Number.NaN;
+      const filter = tf.tensor4d(w, [3, 3, cin, 1]);
+      const attrs = { strides: 2, pad: 'same', dataFormat: 'NHWC', dilations: 1, filterShape: [3, 3, cin, kernel === 'Conv2DBackpropFilter' ? cout : 1], inputShape: xs.shape };
+      const inputs: tf.NamedTensorMap = kernel === 'DepthwiseConv2dNativeBackpropInput' ? { dy: dys, filter } : { x: xs, dy: dys };
+      const g = tf.engine().runKernel(kernel, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
       return Array.from(g.dataSync()).map((v) => Number.isNaN(v));
     }));
-    for (const kernel of ['Conv2DBackpropFilter', 'DepthwiseConv2dNativeBackpropFilter'] as const) {
+    for (const kernel of ['Conv2DBackpropFilter', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput'] as const) {
       const cpu = await nanPattern(kernel, 'cpu');
       expect(cpu.some(Boolean) && !cpu.every(Boolean)).toBe(true);
       expect(await nanPattern(kernel, 'wasm')).toEqual(cpu);
     }
   });
 
-  it('the filter gradients without SIMD (what runs where wasm has none) equal CPU too', async () => {
-    const simd = FILTER_GRAD_KERNELS_WITHOUT_SIMD.map((k) => tf.getKernel(k.kernelName, 'wasm')!);
-    for (const k of FILTER_GRAD_KERNELS_WITHOUT_SIMD) { tf.unregisterKernel(k.kernelName, 'wasm'); tf.registerKernel(k); }
+  it('the gradients without SIMD (what runs where wasm has none) equal CPU too', async () => {
+    const simd = GRAD_KERNELS_WITHOUT_SIMD.map((k) => tf.getKernel(k.kernelName, 'wasm')!);
+    for (const k of GRAD_KERNELS_WITHOUT_SIMD) { tf.unregisterKernel(k.kernelName, 'wasm'); tf.registerKernel(k); }
     try {
       await fc.assert(fc.asyncProperty(caseArb({ dilation: false, maxOut: 9 }), async (c) => {
         await expectSameGrads((x, w) => tf.conv2d(x, w, [c.sh, c.sw], c.pad), c, [c.kh, c.kw, c.cin, c.cout]);
