@@ -1,11 +1,13 @@
 /**
  * The gradient kernels lib/backend/wasm/gradients.ts adds to wasm (Conv2DBackpropFilter,
  * DepthwiseConv2dNativeBackpropFilter and -Input) give the CPU backend's numbers within 1e-4 over
- * strides, paddings, dilations, multipliers and shapes: the SIMD filter gradients of kernels.wat
- * (tiles and their tails, NaN included) and the paths that run where wasm has no SIMD.
+ * strides, paddings, dilations, multipliers and shapes, and so does Conv2DBackpropInput (its fast
+ * path in fast-paths.ts): the SIMD kernels of kernels.wat and conv-input-grad.wat (tiles and their
+ * tails, NaN included) and the paths that run where wasm has no SIMD.
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CONV2D_INPUT_GRAD_WITHOUT_SIMD } from '@/lib/backend/wasm/fast-paths';
 import { depthwiseInputGrad, GRAD_KERNELS_WITHOUT_SIMD, trainingKernels } from '@/lib/backend/wasm/gradients';
 import type { SimdBackend } from '@/lib/backend/wasm/heap';
 import { maxAbsDiff, onBackend, switchBackend, tf } from '../../tf-setup';
@@ -83,7 +85,7 @@ describe('wasm gradient kernels equal the CPU backend', () => {
     }), { numRuns: 40 });
   });
 
-  it('1×1 convs (the matmul path of Conv2DBackpropFilter, the forward-conv Conv2DBackpropInput) at strides 1 and 2, wider channels', async () => {
+  it('1×1 convs (one tap over every pixel at stride 1: the input gradient writes dx without zeros first) at strides 1 and 2, wider channels', async () => {
     const arb = fc.record({
       n: fc.integer({ min: 1, max: 4 }), h: fc.integer({ min: 1, max: 9 }), w: fc.integer({ min: 1, max: 9 }),
       cin: fc.integer({ min: 1, max: 24 }), cout: fc.integer({ min: 1, max: 24 }), s: fc.integer({ min: 1, max: 2 }),
@@ -106,7 +108,7 @@ describe('wasm gradient kernels equal the CPU backend', () => {
     }
   });
 
-  it('Conv2DBackpropFilter with wide channels: the SIMD tiles (4 input × 8 output channels) and their tails, k×k, strides, non-square, batch 1', async () => {
+  it('Conv2DBackpropFilter and -Input with wide channels: the SIMD tiles (4 × 8 channels, 4 pixels × 8 channels) and their tails, k×k, strides, non-square, batch 1', async () => {
     const arb = fc.record({
       n: fc.integer({ min: 1, max: 2 }), extraH: fc.integer({ min: 0, max: 5 }), extraW: fc.integer({ min: 0, max: 5 }),
       cin: fc.integer({ min: 1, max: 13 }), cout: fc.integer({ min: 1, max: 19 }),
@@ -128,25 +130,27 @@ describe('wasm gradient kernels equal the CPU backend', () => {
     expect(trainingKernels(tf.backend() as unknown as SimdBackend)).not.toBeNull();
     // A NaN in x at (0, 1, 2, 1), one in dy at (0, 0, 0, 3) and one in the filter at (2, 0, 4, 0):
     // the entries whose sums include them are NaN, the others numbers, exactly where CPU has them.
-    type Kernel = 'Conv2DBackpropFilter' | 'DepthwiseConv2dNativeBackpropFilter' | 'DepthwiseConv2dNativeBackpropInput';
+    type Kernel = 'Conv2DBackpropFilter' | 'Conv2DBackpropInput' | 'DepthwiseConv2dNativeBackpropFilter' | 'DepthwiseConv2dNativeBackpropInput';
     const nanPattern = (kernel: Kernel, backend: 'cpu' | 'wasm') => onBackend(backend, () => tf.tidy(() => {
       const cin = 5;
-      const cout = kernel === 'Conv2DBackpropFilter' ? 11 : cin;
+      const dense = kernel.startsWith('Conv2D');
+      const cout = dense ? 11 : cin;
       const x = values(2 * 4 * 5 * cin, 11);
       x[(1 * 5 + 2) * cin + 1] = Number.NaN;
       const xs = tf.tensor4d(x, [2, 4, 5, cin]);
       const dy = values(2 * 2 * 3 * cout, 12);
       dy[3] = Number.NaN;
       const dys = tf.tensor4d(dy, [2, 2, 3, cout]);
-      const w = values(3 * 3 * cin, 13);
-      w[(2 * 3 + 0) * cin + 4] = Number.NaN;
-      const filter = tf.tensor4d(w, [3, 3, cin, 1]);
-      const attrs = { strides: 2, pad: 'same', dataFormat: 'NHWC', dilations: 1, filterShape: [3, 3, cin, kernel === 'Conv2DBackpropFilter' ? cout : 1], inputShape: xs.shape };
-      const inputs: tf.NamedTensorMap = kernel === 'DepthwiseConv2dNativeBackpropInput' ? { dy: dys, filter } : { x: xs, dy: dys };
+      const m = dense ? cout : 1;
+      const w = values(3 * 3 * cin * m, 13);
+      w[((2 * 3 + 0) * cin + 4) * m] = Number.NaN;
+      const filter = tf.tensor4d(w, [3, 3, cin, m]);
+      const attrs = { strides: 2, pad: 'same', dataFormat: 'NHWC', dilations: 1, filterShape: [3, 3, cin, m], inputShape: xs.shape };
+      const inputs: tf.NamedTensorMap = kernel.endsWith('Input') ? { dy: dys, filter } : { x: xs, dy: dys };
       const g = tf.engine().runKernel(kernel, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
       return Array.from(g.dataSync()).map((v) => Number.isNaN(v));
     }));
-    for (const kernel of ['Conv2DBackpropFilter', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput'] as const) {
+    for (const kernel of ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput'] as const) {
       const cpu = await nanPattern(kernel, 'cpu');
       expect(cpu.some(Boolean) && !cpu.every(Boolean)).toBe(true);
       expect(await nanPattern(kernel, 'wasm')).toEqual(cpu);
@@ -154,8 +158,9 @@ describe('wasm gradient kernels equal the CPU backend', () => {
   });
 
   it('the gradients without SIMD (what runs where wasm has none) equal CPU too', async () => {
-    const simd = GRAD_KERNELS_WITHOUT_SIMD.map((k) => tf.getKernel(k.kernelName, 'wasm')!);
-    for (const k of GRAD_KERNELS_WITHOUT_SIMD) { tf.unregisterKernel(k.kernelName, 'wasm'); tf.registerKernel(k); }
+    const without = [...GRAD_KERNELS_WITHOUT_SIMD, CONV2D_INPUT_GRAD_WITHOUT_SIMD];
+    const simd = without.map((k) => tf.getKernel(k.kernelName, 'wasm')!);
+    for (const k of without) { tf.unregisterKernel(k.kernelName, 'wasm'); tf.registerKernel(k); }
     try {
       await fc.assert(fc.asyncProperty(caseArb({ dilation: false, maxOut: 9 }), async (c) => {
         await expectSameGrads((x, w) => tf.conv2d(x, w, [c.sh, c.sw], c.pad), c, [c.kh, c.kw, c.cin, c.cout]);
