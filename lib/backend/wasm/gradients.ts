@@ -9,20 +9,29 @@
  * Dropout, softmax cross-entropy) is there; tests/unit/backend/wasm/index.test.ts trains a
  * model holding every layer type one step on wasm and on CPU and compares the weights.
  *
- * Added kernels, mostly *forward* convolutions run with tf ops while wasm is the active backend (so
- * XNNPACK's fast conv kernels do the work):
+ * Added kernels. Where wasm has SIMD (every current browser, and Node), the SIMD kernels of
+ * kernels.wat do the work on wasm's memory; elsewhere, and for the rare cases they do not take,
+ * formulations as *forward* convolutions run with tf ops (so that XNNPACK does the work) or loops:
  *
  * - Conv2DBackpropFilter: dW[i,j,ci,co] = Σ_{n,oy,ox} x[n, oy·s+i−pt, ox·s+j−pl, ci]·dy[n,oy,ox,co].
- *   With ci as the batch and n as the input channel, that is a forward conv2d of
+ *   SIMD: per image and filter tap, a product xᵀ·dy over the rectangle of output pixels whose input
+ *   pixel lies inside x, in register tiles of 4 input × 8 output channels (16–21 GMAC/s on Mini
+ *   ResNet's and Mini MobileNet's layers under Node, 3–28× the formulations below, which spent
+ *   their time on transposes and on XNNPACK packing a huge "filter" every call).
+ *   Without SIMD: with ci as the batch and n as the input channel, a forward conv2d of
  *   x' = xᵀ[Cin,H,W,N] with the filter dy' = dyᵀ[OH,OW,N,Cout], stride 1 and dilation s
- *   (forward stride and dilation swapped; tfjs only differentiates dilation 1).
- *   A 1×1 conv at stride 1 is one matmul xᵀ·dy over all pixels instead.
- * - DepthwiseConv2dNativeBackpropFilter: a loop over wasm's memory (depthwiseFilterGradInto).
- *   The same sum as tf ops (a depthwise conv of x as one image with N·C channels by dy as an
- *   [OH,OW,N·C,M] filter) was ~3× slower; the tests compare the loop with the CPU backend.
- * - DepthwiseConv2dNativeBackpropInput: the transposed convolution: dy with (s−1) zeros inserted
- *   between its rows and columns, padded, depthwise-convolved with the spatially flipped filter
- *   at dilation d, then summed over the channel multiplier.
+ *   (forward stride and dilation swapped; tfjs only differentiates dilation 1); a 1×1 conv at
+ *   stride 1 is one matmul xᵀ·dy over all pixels.
+ * - DepthwiseConv2dNativeBackpropFilter: SIMD for channel multiplier 1 (four channels a lane, each
+ *   output row's sum in a register): ~200 → ~7 ms on Mini MobileNet's 32×32×96 stride-2 layer at
+ *   batch 64. Otherwise a JavaScript loop over wasm's memory (depthwiseFilterGradInto).
+ * - DepthwiseConv2dNativeBackpropInput: SIMD for multiplier 1 (each output pixel's gradient spread
+ *   over the input pixels its window read). Otherwise the transposed convolution: dy with (s−1)
+ *   zeros inserted between its rows and columns, padded, depthwise-convolved with the spatially
+ *   flipped filter at dilation d, then summed over the channel multiplier.
+ *
+ * The SIMD kernels sum in float32 over one image (or one output row), then in float64 across the
+ * batch, so the results stay within 1e-4 of the CPU backend's double sums.
  *
  * Padding is always the forward op's own (`backend_util.computeConv2DInfo`), so 'same', 'valid'
  * and explicit paddings give the CPU backend's numbers (held within 1e-4 by property tests).
@@ -147,7 +156,7 @@ export function depthwiseInputGrad(
  * accumulated in doubles as the CPU backend does. About 3× faster than the same sum as a depthwise
  * conv of an [1, H, W, N·C] image by an [OH, OW, N·C, M] filter through XNNPACK, whose huge
  * filter is the wrong shape for it (~165 → ~55 ms on Mini MobileNet's 32×32×96 stride-2 layer at
- * batch 64 under Node; still ~0.3 GMAC/s, the largest share of what is left in its step).
+ * batch 64 under Node; ~0.3 GMAC/s). Runs where wasm has no SIMD; kernels.wat's depthwiseFilterGrad elsewhere.
  */
 export function depthwiseFilterGradInto(x: Float32Array, dy: Float32Array, dW: Float32Array, info: tf.backend_util.Conv2DInfo): void {
   const { batchSize, inHeight: h, inWidth: w, inChannels: c, outHeight: oh, outWidth: ow, strideHeight: sh, strideWidth: sw,
