@@ -8,6 +8,9 @@
  * Together, with the depthwise filter-gradient loop, they took training at batch 64 under Node
  * (SGD, medians of 5 interleaved rounds, 2 shared cores) from 23 to 47 samples/s on Mini
  * MobileNet, 136 to 276 on Mini ResNet and 1,968 to 2,970 on LeNet-5.
+ * The SIMD kernels of kernels.wat and conv-input-grad.wat (the convolution gradients, ReLU6) then
+ * took Mini MobileNet 2.9–6.8× and Mini ResNet ~1.7× faster again, side by side on a loaded
+ * machine (npm run bench:kernels; docs/speed.md).
  *
  * Nothing is registered on import: the command line, the training worker, the tests and the
  * benchmarks call `patchWasmBackend()` once at start-up. Importing this module does load
