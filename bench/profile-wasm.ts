@@ -5,7 +5,8 @@
  * random data at batch 64 on the wasm backend (patchWasmBackend() first), then profiles one
  * more step with tf.profile() and prints the kernels by total time, plus samples/s over timed
  * steps. Measured figures only, never a pass/fail gate. Set PROFILE_STEPS to change how many steps
- * are timed (default 5).
+ * are timed (default 5), PROFILE_CALLS=Kernel1,Kernel2 to list those kernels' calls one by one
+ * with their input shapes (which layer costs what).
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
@@ -16,6 +17,7 @@ import { getPreset } from '../presets';
 
 const BATCH = 64;
 const STEPS = Number(process.env.PROFILE_STEPS ?? 5);
+const CALLS = new Set((process.env.PROFILE_CALLS ?? '').split(',').filter(Boolean));
 
 interface Trainer { step: () => void; dispose: () => void }
 
@@ -66,6 +68,10 @@ async function profile(id: string): Promise<void> {
   console.log(`\n${id}: ${sps.toFixed(0)} samples/s (batch ${BATCH}, ${STEPS} steps); profiled step: ${total.toFixed(1)} ms in kernels`);
   for (const [name, e] of rows.slice(0, 15)) {
     console.log(`  ${name.padEnd(38)} ${e.ms.toFixed(1).padStart(8)} ms ${String(e.calls).padStart(5)} calls ${((100 * e.ms) / total).toFixed(1).padStart(5)}%`);
+  }
+  for (const k of info.kernels.filter((k) => CALLS.has(k.name))) {
+    const ms = typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
+    console.log(`    ${k.name} ${k.inputShapes.map((s) => `[${s?.join(',') ?? ''}]`).join(' ')} → [${k.outputShapes[0]?.join(',') ?? ''}] ${ms.toFixed(1)} ms`);
   }
   t.dispose();
 }

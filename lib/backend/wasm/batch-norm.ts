@@ -25,7 +25,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { WASM_BINARY } from './batch-norm.wasm';
-import { isMarked, markPatched, type WasmHeap } from './heap';
+import { isMarked, markPatched, simdInstance, withScratch, type SimdBackend } from './heap';
 
 /** The fused forward kernel's name (added to the kernel registry for 'wasm'). */
 export const BATCH_NORM_TRAINING = 'LayerwiseBatchNormTraining';
@@ -150,62 +150,11 @@ interface SimdKernels {
   affine(x: number, dy: number, out: number, rows: number, c: number, mean: number, A: number, B: number, C: number): void;
 }
 
-/** What the kernels use of tfjs-backend-wasm's Emscripten module. */
-interface EmscriptenModule {
-  _malloc(bytes: number): number;
-  _free(pointer: number): void;
-  HEAPU8: Uint8Array;
-  asm?: { memory?: WebAssembly.Memory };
-  wasmMemory?: WebAssembly.Memory;
-}
+type Backend = SimdBackend;
 
-type Backend = WasmHeap & { wasm: EmscriptenModule };
-
-const simdByModule = new WeakMap<object, SimdKernels | null>();
-
-/**
- * The SIMD kernels for this backend's wasm module, instantiated once on its memory (shared in the
- * threaded build); null where that fails (a browser without wasm SIMD runs tfjs' non-SIMD build),
- * and the JavaScript loops run instead.
- */
+/** The SIMD kernels for this backend's wasm module, or null (then the JavaScript loops run). */
 function simdKernels(backend: Backend): SimdKernels | null {
-  const emscripten = backend.wasm;
-  if (simdByModule.has(emscripten)) return simdByModule.get(emscripten)!;
-  let kernels: SimdKernels | null = null;
-  try {
-    const memory = emscripten.asm?.memory ?? emscripten.wasmMemory;
-    if (memory) {
-      const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-      const bytes = base64Bytes(shared ? WASM_BINARY.shared : WASM_BINARY.single);
-      // Synchronous: the module is ~1 KB (browsers allow that on any thread under 4 KB).
-      const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
-      kernels = instance.exports as unknown as SimdKernels;
-    }
-  } catch {
-    kernels = null;
-  }
-  simdByModule.set(emscripten, kernels);
-  return kernels;
-}
-
-function base64Bytes(text: string): Uint8Array<ArrayBuffer> {
-  const raw = atob(text);
-  const out = new Uint8Array(raw.length);
-  for (let i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i);
-  return out;
-}
-
-/**
- * `bytes` of scratch memory in wasm's heap for `use`, freed after. Pointers stay valid when the
- * heap grows; typed-array views do not, so views are made inside `body`, after every allocation.
- */
-function withScratch<T>(emscripten: EmscriptenModule, bytes: number, body: (pointer: number) => T): T {
-  const pointer = emscripten._malloc(bytes);
-  try {
-    return body(pointer);
-  } finally {
-    emscripten._free(pointer);
-  }
+  return simdInstance<SimdKernels>(backend, WASM_BINARY);
 }
 
 /** The fused kernels work on float32 with channels last; the layer hook only calls them so. */

@@ -4,7 +4,8 @@
  *
  * - Tile (element-by-element copies in wasm; block copies here), which BatchNorm's gradient calls
  *   on every layer.
- * - Conv2DBackpropInput (a plain loop in wasm): a forward conv through XNNPACK (conv2dInputGrad).
+ * - Conv2DBackpropInput (a plain loop in wasm): the SIMD kernel of conv-input-grad.wat (dy·wᵀ per
+ *   filter tap, spread over the input pixels), else a forward conv through XNNPACK (conv2dInputGrad).
  * - Sum and Mean over the leading or trailing axes (wasm transposes the whole tensor first):
  *   loops over wasm's memory, as BatchNorm reduces [N,H,W,C] over N,H,W on every layer.
  * - Identity and Cast to the same dtype share the input's buffer instead of copying it, as on CPU.
@@ -15,7 +16,10 @@
  * data formats), so the results are wasm's or the CPU backend's everywhere (property tests).
  */
 import * as tf from '@tensorflow/tfjs';
-import { asTensor, markPatched, type KernelWrapper, type Pad, type Rounding, type Tensor4D, type WasmHeap } from './heap';
+import { WASM_BINARY as CONV_INPUT_GRAD_BINARY } from './conv-input-grad.wasm';
+import {
+  asTensor, markPatched, simdInstance, withScratch, type KernelWrapper, type Pad, type Rounding, type SimdBackend, type Tensor4D, type WasmHeap,
+} from './heap';
 
 /**
  * dx of conv2d(x, W), W [kh, kw, Cin, Cout]: the transposed convolution as a *forward* conv run by
@@ -157,16 +161,85 @@ function fastTile(original: tf.KernelConfig): tf.KernelConfig {
   return { ...original, kernelFunc: markPatched(kernelFunc) };
 }
 
-/** Replaces wasm's Conv2DBackpropInput (a slow loop) with a forward conv (see conv2dInputGrad). */
+/** conv-input-grad.wat's export (pointers are byte offsets in wasm's heap). */
+interface ConvInputGradKernel {
+  convInputGrad(dy: number, wt: number, dx: number, n: number, h: number, w: number, cin: number, oh: number, ow: number,
+    cout: number, sh: number, sw: number, top: number, left: number, kh: number, kw: number, init: number): void;
+}
+
+/**
+ * dx of conv2d(x, W) by conv-input-grad.wat: per image, filter tap and output row, four output
+ * pixels' gradients times Wᵀ (tiles of 4 pixels × 8 input channels in registers) added into the
+ * input pixels they came from. A strided conv does no work on the zeros the transposed-convolution
+ * formulation inserts (Mini ResNet's 3×3 stride-2 layers: ~4× less work), and nothing is flipped,
+ * transposed on the tensor side or padded.
+ */
+function conv2dInputGradSimd(simd: ConvInputGradKernel, wasm: SimdBackend, dy: tf.TensorInfo, filter: tf.TensorInfo, info: tf.backend_util.Conv2DInfo): tf.TensorInfo {
+  const { batchSize: n, inHeight: h, inWidth: w, inChannels: cin, outHeight: oh, outWidth: ow, outChannels: cout,
+    strideHeight: sh, strideWidth: sw, filterHeight: kh, filterWidth: kw } = info;
+  const dx = wasm.makeOutput([n, h, w, cin], 'float32');
+  const size = kh * kw * cin * cout;
+  if (n * h * w * cin === 0) return dx;
+  withScratch(wasm.wasm, 4 * size, (p) => {
+    // Views after the allocation: growing the heap detaches earlier ones.
+    const heap = wasm.wasm.HEAPU8.buffer;
+    const wt = new Float32Array(heap, p, size);
+    const wv = wasm.typedArrayFromHeap(filter) as Float32Array;
+    // Each tap's [Cin, Cout] block transposed to [Cout, Cin], so that input channels are contiguous.
+    for (let t = 0; t < kh * kw; t++) {
+      const base = t * cin * cout;
+      for (let ci = 0; ci < cin; ci++) for (let co = 0; co < cout; co++) wt[base + co * cin + ci] = wv[base + ci * cout + co]!;
+    }
+    const dxs = wasm.typedArrayFromHeap(dx) as Float32Array;
+    // A 1×1 filter at stride 1 without padding: its one tap writes every input pixel once.
+    const init = kh === 1 && kw === 1 && sh === 1 && sw === 1 && oh === h && ow === w && info.padInfo.top === 0 && info.padInfo.left === 0 && cout > 0;
+    if (!init) dxs.fill(0);
+    if (oh * ow > 0 && cout > 0) {
+      simd.convInputGrad(wasm.typedArrayFromHeap(dy).byteOffset, p, dxs.byteOffset, n, h, w, cin, oh, ow, cout, sh, sw,
+        info.padInfo.top, info.padInfo.left, kh, kw, init ? 1 : 0);
+    }
+  });
+  return dx;
+}
+
+type InputGradAttrs = { strides: number | [number, number]; pad: Pad; dataFormat?: string; dimRoundingMode?: Rounding; inputShape: [number, number, number, number] };
+
+/** Conv2DBackpropInput for NHWC float32: the SIMD kernel where it can (`useSimd`), else conv2dInputGrad; null for other cases. */
+function conv2dInputGradNHWC(args: Parameters<tf.KernelFunc>[0], useSimd: boolean): tf.TensorInfo | null {
+  const a = args.attrs as unknown as InputGradAttrs;
+  const { dy, filter } = args.inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
+  if ((a.dataFormat !== undefined && a.dataFormat !== 'NHWC') || dy.dtype !== 'float32' || filter.dtype !== 'float32') return null;
+  const wasm = args.backend as unknown as SimdBackend;
+  const simd = useSimd ? simdInstance<ConvInputGradKernel>(wasm, CONV_INPUT_GRAD_BINARY) : null;
+  if (simd) {
+    const info = tf.backend_util.computeConv2DInfo(
+      a.inputShape, filter.shape as [number, number, number, number], a.strides, 1, a.pad, a.dimRoundingMode, false, 'channelsLast');
+    return conv2dInputGradSimd(simd, wasm, dy, filter, info);
+  }
+  const backend = args.backend as tf.KernelBackend;
+  return tf.tidy(() => conv2dInputGrad(a.inputShape, asTensor(dy, backend) as Tensor4D, asTensor(filter, backend) as Tensor4D, a.strides, a.pad, a.dimRoundingMode));
+}
+
+/** Replaces wasm's Conv2DBackpropInput (a slow loop) with the SIMD kernel or a forward conv; other data formats and dtypes go to it. */
 function fastConv2dInputGrad(original: tf.KernelConfig): tf.KernelConfig {
-  const kernelFunc: tf.KernelFunc = (args) => {
-    const a = args.attrs as unknown as { strides: number | [number, number]; pad: Pad; dataFormat?: string; dimRoundingMode?: Rounding; inputShape: [number, number, number, number] };
-    if ((a.dataFormat !== undefined && a.dataFormat !== 'NHWC') || args.inputs.dy!.dtype !== 'float32') return original.kernelFunc(args);
-    const backend = args.backend as tf.KernelBackend;
-    return tf.tidy(() => conv2dInputGrad(a.inputShape, asTensor(args.inputs.dy!, backend) as Tensor4D, asTensor(args.inputs.filter!, backend) as Tensor4D, a.strides, a.pad, a.dimRoundingMode));
-  };
+  const kernelFunc: tf.KernelFunc = (args) => conv2dInputGradNHWC(args, true) ?? original.kernelFunc(args);
   return { ...original, kernelFunc: markPatched(kernelFunc) };
 }
+
+/**
+ * Conv2DBackpropInput without SIMD (the forward-conv formulation; NHWC float32 only): what runs
+ * where wasm has no SIMD and what ran before conv-input-grad.wat. For the tests and
+ * bench/kernels.ts; patchWasmBackend never registers it.
+ */
+export const CONV2D_INPUT_GRAD_WITHOUT_SIMD: tf.KernelConfig = {
+  kernelName: 'Conv2DBackpropInput',
+  backendName: 'wasm',
+  kernelFunc: (args) => {
+    const dx = conv2dInputGradNHWC(args, false);
+    if (!dx) throw new Error('CONV2D_INPUT_GRAD_WITHOUT_SIMD takes NHWC float32 tensors only');
+    return dx;
+  },
+};
 
 /**
  * Wraps wasm's Sum or Mean: float32 reductions over leading or trailing axes run as loops over

@@ -9,26 +9,58 @@
  * Dropout, softmax cross-entropy) is there; tests/unit/backend/wasm/index.test.ts trains a
  * model holding every layer type one step on wasm and on CPU and compares the weights.
  *
- * Added kernels, mostly *forward* convolutions run with tf ops while wasm is the active backend (so
- * XNNPACK's fast conv kernels do the work):
+ * Added kernels. Where wasm has SIMD (every current browser, and Node), the SIMD kernels of
+ * kernels.wat do the work on wasm's memory; elsewhere, and for the rare cases they do not take,
+ * formulations as *forward* convolutions run with tf ops (so that XNNPACK does the work) or loops:
  *
  * - Conv2DBackpropFilter: dW[i,j,ci,co] = Σ_{n,oy,ox} x[n, oy·s+i−pt, ox·s+j−pl, ci]·dy[n,oy,ox,co].
- *   With ci as the batch and n as the input channel, that is a forward conv2d of
+ *   SIMD: per image and filter tap, a product xᵀ·dy over the rectangle of output pixels whose input
+ *   pixel lies inside x, in register tiles of 4 input × 8 output channels (16–21 GMAC/s on Mini
+ *   ResNet's and Mini MobileNet's layers under Node, 3–28× the formulations below, which spent
+ *   their time on transposes and on XNNPACK packing a huge "filter" every call).
+ *   Without SIMD: with ci as the batch and n as the input channel, a forward conv2d of
  *   x' = xᵀ[Cin,H,W,N] with the filter dy' = dyᵀ[OH,OW,N,Cout], stride 1 and dilation s
- *   (forward stride and dilation swapped; tfjs only differentiates dilation 1).
- *   A 1×1 conv at stride 1 is one matmul xᵀ·dy over all pixels instead.
- * - DepthwiseConv2dNativeBackpropFilter: a loop over wasm's memory (depthwiseFilterGradInto).
- *   The same sum as tf ops (a depthwise conv of x as one image with N·C channels by dy as an
- *   [OH,OW,N·C,M] filter) was ~3× slower; the tests compare the loop with the CPU backend.
- * - DepthwiseConv2dNativeBackpropInput: the transposed convolution: dy with (s−1) zeros inserted
- *   between its rows and columns, padded, depthwise-convolved with the spatially flipped filter
- *   at dilation d, then summed over the channel multiplier.
+ *   (forward stride and dilation swapped; tfjs only differentiates dilation 1); a 1×1 conv at
+ *   stride 1 is one matmul xᵀ·dy over all pixels.
+ * - DepthwiseConv2dNativeBackpropFilter: SIMD for channel multiplier 1 (four channels a lane, each
+ *   output row's sum in a register): ~200 → ~7 ms on Mini MobileNet's 32×32×96 stride-2 layer at
+ *   batch 64. Otherwise a JavaScript loop over wasm's memory (depthwiseFilterGradInto).
+ * - DepthwiseConv2dNativeBackpropInput: SIMD for multiplier 1 (each output pixel's gradient spread
+ *   over the input pixels its window read). Otherwise the transposed convolution: dy with (s−1)
+ *   zeros inserted between its rows and columns, padded, depthwise-convolved with the spatially
+ *   flipped filter at dilation d, then summed over the channel multiplier.
+ *
+ * The SIMD kernels sum in float32 over one image (or one output row), then in float64 across the
+ * batch, so the results stay within 1e-4 of the CPU backend's double sums.
  *
  * Padding is always the forward op's own (`backend_util.computeConv2DInfo`), so 'same', 'valid'
  * and explicit paddings give the CPU backend's numbers (held within 1e-4 by property tests).
  */
 import * as tf from '@tensorflow/tfjs';
-import { asTensor, pair, type Pad, type Rounding, type Tensor4D, type WasmHeap } from './heap';
+import { asTensor, pair, simdInstance, withScratch, type Pad, type Rounding, type SimdBackend, type Tensor4D } from './heap';
+import { WASM_BINARY } from './kernels.wasm';
+
+/** The SIMD kernels of kernels.wat (pointers are byte offsets in wasm's heap). */
+export interface TrainingKernels {
+  depthwiseFilterGrad(x: number, dy: number, acc: number, n: number, h: number, w: number, c: number, oh: number, ow: number,
+    sh: number, sw: number, dh: number, dw: number, top: number, left: number, kh: number, kw: number): void;
+  depthwiseInputGrad(dy: number, w: number, dx: number, n: number, h: number, wd: number, c: number, oh: number, ow: number,
+    sh: number, sw: number, dh: number, dw: number, top: number, left: number, kh: number, kw: number): void;
+  convFilterGrad(x: number, dy: number, part: number, acc: number, n: number, h: number, w: number, cin: number, oh: number, ow: number,
+    cout: number, sh: number, sw: number, top: number, left: number, kh: number, kw: number): void;
+  relu6(x: number, y: number, count: number): void;
+  relu6Grad(x: number, dy: number, dx: number, count: number): void;
+}
+
+/** kernels.wat instantiated on this backend's memory, or null where wasm has no SIMD. */
+export function trainingKernels(backend: SimdBackend): TrainingKernels | null {
+  return simdInstance<TrainingKernels>(backend, WASM_BINARY);
+}
+
+/** A tensor's byte offset in wasm's heap. Take it after the last allocation (malloc may move nothing, but views go stale). */
+function address(backend: SimdBackend, t: tf.TensorInfo): number {
+  return backend.typedArrayFromHeap(t).byteOffset;
+}
 
 /**
  * Rows (or columns) of x to use for a correlation that must produce exactly `outLen` outputs,
@@ -124,7 +156,7 @@ export function depthwiseInputGrad(
  * accumulated in doubles as the CPU backend does. About 3× faster than the same sum as a depthwise
  * conv of an [1, H, W, N·C] image by an [OH, OW, N·C, M] filter through XNNPACK, whose huge
  * filter is the wrong shape for it (~165 → ~55 ms on Mini MobileNet's 32×32×96 stride-2 layer at
- * batch 64 under Node; still ~0.3 GMAC/s, the largest share of what is left in its step).
+ * batch 64 under Node; ~0.3 GMAC/s). Runs where wasm has no SIMD; kernels.wat's depthwiseFilterGrad elsewhere.
  */
 export function depthwiseFilterGradInto(x: Float32Array, dy: Float32Array, dW: Float32Array, info: tf.backend_util.Conv2DInfo): void {
   const { batchSize, inHeight: h, inWidth: w, inChannels: c, outHeight: oh, outWidth: ow, strideHeight: sh, strideWidth: sw,
@@ -164,47 +196,139 @@ export function depthwiseFilterGradInto(x: Float32Array, dy: Float32Array, dW: F
   dW.set(acc);
 }
 
+/**
+ * dW of conv2d(x, W) by kernels.wat's convFilterGrad into `out` (a new [kh, kw, Cin, Cout] tensor):
+ * for each image, output row and filter tap, a product xᵀ·dy over the row's valid columns in SIMD
+ * registers (tiles of 4 input × 8 output channels), summed per image in float32 and across images
+ * in float64. No transposes and no weight packing, which is what the forward-conv and matmul
+ * formulations spent most of their time on (see the module header).
+ */
+function conv2dFilterGradSimd(simd: TrainingKernels, wasm: SimdBackend, x: tf.TensorInfo, dy: tf.TensorInfo, info: tf.backend_util.Conv2DInfo): tf.TensorInfo {
+  const { batchSize: n, inHeight: h, inWidth: w, inChannels: cin, outHeight: oh, outWidth: ow, outChannels: cout,
+    strideHeight: sh, strideWidth: sw, filterHeight: kh, filterWidth: kw } = info;
+  const size = kh * kw * cin * cout;
+  const out = wasm.makeOutput([kh, kw, cin, cout], 'float32');
+  if (size === 0) return out;
+  // Scratch: the float64 sums (size doubles), then one image's float32 sums (size floats, zeros).
+  withScratch(wasm.wasm, 12 * size, (p) => {
+    const heap = wasm.wasm.HEAPU8.buffer;
+    new Float64Array(heap, p, size).fill(0);
+    new Float32Array(heap, p + 8 * size, size).fill(0);
+    if (n * oh * ow > 0) {
+      simd.convFilterGrad(address(wasm, x), address(wasm, dy), p + 8 * size, p, n, h, w, cin, oh, ow, cout, sh, sw,
+        info.padInfo.top, info.padInfo.left, kh, kw);
+    }
+    (wasm.typedArrayFromHeap(out) as Float32Array).set(new Float64Array(wasm.wasm.HEAPU8.buffer, p, size));
+  });
+  return out;
+}
+
+/** dW of depthwiseConv2d(x, W) with channel multiplier 1 by kernels.wat's depthwiseFilterGrad. */
+function depthwiseFilterGradSimd(simd: TrainingKernels, wasm: SimdBackend, x: tf.TensorInfo, dy: tf.TensorInfo, info: tf.backend_util.Conv2DInfo): tf.TensorInfo {
+  const { batchSize: n, inHeight: h, inWidth: w, inChannels: c, outHeight: oh, outWidth: ow,
+    strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw, filterHeight: kh, filterWidth: kw } = info;
+  const size = kh * kw * c;
+  const out = wasm.makeOutput([kh, kw, c, 1], 'float32');
+  if (size === 0) return out;
+  withScratch(wasm.wasm, 8 * size, (p) => {
+    new Float64Array(wasm.wasm.HEAPU8.buffer, p, size).fill(0);
+    if (n * oh * ow > 0) {
+      simd.depthwiseFilterGrad(address(wasm, x), address(wasm, dy), p, n, h, w, c, oh, ow, sh, sw, dh, dw,
+        info.padInfo.top, info.padInfo.left, kh, kw);
+    }
+    (wasm.typedArrayFromHeap(out) as Float32Array).set(new Float64Array(wasm.wasm.HEAPU8.buffer, p, size));
+  });
+  return out;
+}
+
+/** dx of depthwiseConv2d(x, W) with channel multiplier 1 by kernels.wat's depthwiseInputGrad. */
+function depthwiseInputGradSimd(simd: TrainingKernels, wasm: SimdBackend, dy: tf.TensorInfo, filter: tf.TensorInfo, info: tf.backend_util.Conv2DInfo): tf.TensorInfo {
+  const { batchSize: n, inHeight: h, inWidth: w, inChannels: c, outHeight: oh, outWidth: ow,
+    strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw, filterHeight: kh, filterWidth: kw } = info;
+  const dx = wasm.makeOutput([n, h, w, c], 'float32');
+  const dxs = wasm.typedArrayFromHeap(dx) as Float32Array;
+  dxs.fill(0);
+  if (dxs.length > 0 && oh * ow > 0) {
+    simd.depthwiseInputGrad(address(wasm, dy), address(wasm, filter), dxs.byteOffset, n, h, w, c, oh, ow, sh, sw, dh, dw,
+      info.padInfo.top, info.padInfo.left, kh, kw);
+  }
+  return dx;
+}
+
 function requireNHWC(kernel: string, dataFormat: unknown): void {
   if (dataFormat !== undefined && dataFormat !== 'NHWC') {
     throw new Error(`${kernel} on wasm supports channels-last (NHWC) data only, as wasm's forward conv does; got ${String(dataFormat)}`);
   }
 }
 
+type FilterGradAttrs = { strides: number | [number, number]; dilations?: number | [number, number]; pad: Pad; dataFormat?: string; dimRoundingMode?: Rounding; filterShape: [number, number, number, number] };
+
+/** Conv2DBackpropFilter: kernels.wat's SIMD kernel where it can (`useSimd`), else the forward-conv formulation. */
+function conv2dFilterGradKernel(useSimd: boolean): tf.KernelFunc {
+  return ({ inputs, attrs, backend }) => {
+    const a = attrs as unknown as FilterGradAttrs;
+    requireNHWC('Conv2DBackpropFilter', a.dataFormat);
+    const wasm = backend as unknown as SimdBackend;
+    const simd = useSimd && inputs.x!.dtype === 'float32' && inputs.dy!.dtype === 'float32' ? trainingKernels(wasm) : null;
+    if (simd) {
+      const info = tf.backend_util.computeConv2DInfo(
+        inputs.x!.shape as [number, number, number, number], a.filterShape, a.strides, 1, a.pad, a.dimRoundingMode, false, 'channelsLast');
+      return conv2dFilterGradSimd(simd, wasm, inputs.x!, inputs.dy!, info);
+    }
+    return tf.tidy(() => conv2dFilterGrad(asTensor(inputs.x!, backend as tf.KernelBackend) as Tensor4D, asTensor(inputs.dy!, backend as tf.KernelBackend) as Tensor4D, a.filterShape, a.strides, a.pad, a.dimRoundingMode));
+  };
+}
+
+/** DepthwiseConv2dNativeBackpropFilter: the SIMD kernel for multiplier 1 (`useSimd`), else the JavaScript loop. */
+function depthwiseFilterGradKernel(useSimd: boolean): tf.KernelFunc {
+  return ({ inputs, attrs, backend }) => {
+    const a = attrs as unknown as FilterGradAttrs;
+    const x = inputs.x!;
+    const dy = inputs.dy!;
+    if (x.dtype !== 'float32' || dy.dtype !== 'float32') throw new Error(`DepthwiseConv2dNativeBackpropFilter on wasm takes float32 tensors, got ${x.dtype}`);
+    const info = tf.backend_util.computeConv2DInfo(
+      x.shape as [number, number, number, number], a.filterShape, a.strides, pair(a.dilations), a.pad, a.dimRoundingMode, true, 'channelsLast');
+    const wasm = backend as unknown as SimdBackend;
+    const simd = useSimd && info.outChannels === info.inChannels ? trainingKernels(wasm) : null;
+    if (simd) return depthwiseFilterGradSimd(simd, wasm, x, dy, info);
+    // Allocate first: growing the wasm heap would invalidate views taken before.
+    const out = wasm.makeOutput([...a.filterShape], 'float32');
+    depthwiseFilterGradInto(wasm.typedArrayFromHeap(x) as Float32Array, wasm.typedArrayFromHeap(dy) as Float32Array,
+      wasm.typedArrayFromHeap(out) as Float32Array, info);
+    return out;
+  };
+}
+
+/** DepthwiseConv2dNativeBackpropInput: the SIMD kernel for multiplier 1 (`useSimd`), else a transposed depthwise conv. */
+function depthwiseInputGradKernel(useSimd: boolean): tf.KernelFunc {
+  return ({ inputs, attrs, backend }) => {
+    const a = attrs as unknown as { strides: number | [number, number]; dilations?: number | [number, number]; pad: Pad; dimRoundingMode?: Rounding; inputShape: [number, number, number, number] };
+    const { dy, filter } = inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
+    const wasm = backend as unknown as SimdBackend;
+    const simd = useSimd && filter.shape[3] === 1 && dy.dtype === 'float32' && filter.dtype === 'float32' ? trainingKernels(wasm) : null;
+    if (simd) {
+      const info = tf.backend_util.computeConv2DInfo(
+        a.inputShape, filter.shape as [number, number, number, number], a.strides, pair(a.dilations), a.pad, a.dimRoundingMode, true, 'channelsLast');
+      return depthwiseInputGradSimd(simd, wasm, dy, filter, info);
+    }
+    return tf.tidy(() => depthwiseInputGrad(a.inputShape, asTensor(dy, backend as tf.KernelBackend) as Tensor4D, asTensor(filter, backend as tf.KernelBackend) as Tensor4D, a.strides, pair(a.dilations), a.pad, a.dimRoundingMode));
+  };
+}
+
+/**
+ * The three gradient kernels without SIMD: what runs where wasm has no SIMD, and what ran before
+ * kernels.wat. For the tests (which register them to check those paths against the CPU backend)
+ * and bench/kernels.ts (which compares); patchWasmBackend never registers them.
+ */
+export const GRAD_KERNELS_WITHOUT_SIMD: readonly tf.KernelConfig[] = [
+  { kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2dFilterGradKernel(false) },
+  { kernelName: 'DepthwiseConv2dNativeBackpropFilter', backendName: 'wasm', kernelFunc: depthwiseFilterGradKernel(false) },
+  { kernelName: 'DepthwiseConv2dNativeBackpropInput', backendName: 'wasm', kernelFunc: depthwiseInputGradKernel(false) },
+];
+
 /** Kernels wasm does not have, registered for it by patchWasmBackend unless it has them. */
 export const ADDED_KERNELS: readonly tf.KernelConfig[] = [
-  {
-    kernelName: 'Conv2DBackpropFilter',
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, attrs, backend }) => {
-      const a = attrs as unknown as { strides: number | [number, number]; pad: Pad; dataFormat?: string; dimRoundingMode?: Rounding; filterShape: [number, number, number, number] };
-      requireNHWC('Conv2DBackpropFilter', a.dataFormat);
-      return tf.tidy(() => conv2dFilterGrad(asTensor(inputs.x!, backend as tf.KernelBackend) as Tensor4D, asTensor(inputs.dy!, backend as tf.KernelBackend) as Tensor4D, a.filterShape, a.strides, a.pad, a.dimRoundingMode));
-    },
-  },
-  {
-    kernelName: 'DepthwiseConv2dNativeBackpropFilter',
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, attrs, backend }) => {
-      const a = attrs as unknown as { strides: number | [number, number]; dilations?: number | [number, number]; pad: Pad; dimRoundingMode?: Rounding; filterShape: [number, number, number, number] };
-      const x = inputs.x!;
-      const dy = inputs.dy!;
-      if (x.dtype !== 'float32' || dy.dtype !== 'float32') throw new Error(`DepthwiseConv2dNativeBackpropFilter on wasm takes float32 tensors, got ${x.dtype}`);
-      const info = tf.backend_util.computeConv2DInfo(
-        x.shape as [number, number, number, number], a.filterShape, a.strides, pair(a.dilations), a.pad, a.dimRoundingMode, true, 'channelsLast');
-      const wasm = backend as WasmHeap;
-      // Allocate first: growing the wasm heap would invalidate views taken before.
-      const out = wasm.makeOutput([...a.filterShape], 'float32');
-      depthwiseFilterGradInto(wasm.typedArrayFromHeap(x) as Float32Array, wasm.typedArrayFromHeap(dy) as Float32Array,
-        wasm.typedArrayFromHeap(out) as Float32Array, info);
-      return out;
-    },
-  },
-  {
-    kernelName: 'DepthwiseConv2dNativeBackpropInput',
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, attrs, backend }) => {
-      const a = attrs as unknown as { strides: number | [number, number]; dilations?: number | [number, number]; pad: Pad; dimRoundingMode?: Rounding; inputShape: [number, number, number, number] };
-      return tf.tidy(() => depthwiseInputGrad(a.inputShape, asTensor(inputs.dy!, backend as tf.KernelBackend) as Tensor4D, asTensor(inputs.filter!, backend as tf.KernelBackend) as Tensor4D, a.strides, pair(a.dilations), a.pad, a.dimRoundingMode));
-    },
-  },
+  { kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2dFilterGradKernel(true) },
+  { kernelName: 'DepthwiseConv2dNativeBackpropFilter', backendName: 'wasm', kernelFunc: depthwiseFilterGradKernel(true) },
+  { kernelName: 'DepthwiseConv2dNativeBackpropInput', backendName: 'wasm', kernelFunc: depthwiseInputGradKernel(true) },
 ];

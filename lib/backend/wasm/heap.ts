@@ -68,3 +68,68 @@ export function replaceKernel(config: tf.KernelConfig): void {
  * `original` for the cases it does not take.
  */
 export type KernelWrapper = (original: tf.KernelConfig) => tf.KernelConfig;
+
+/** What the SIMD kernels use of tfjs-backend-wasm's Emscripten module. */
+export interface EmscriptenModule {
+  _malloc(bytes: number): number;
+  _free(pointer: number): void;
+  HEAPU8: Uint8Array;
+  asm?: { memory?: WebAssembly.Memory };
+  wasmMemory?: WebAssembly.Memory;
+}
+
+/** The wasm backend as the SIMD kernels see it: its heap and its Emscripten module. */
+export type SimdBackend = WasmHeap & { wasm: EmscriptenModule };
+
+/** A .wat file compiled by scripts/build-wasm-kernels.mjs: base64, memory unshared and shared. */
+export interface WasmBinary { readonly single: string; readonly shared: string }
+
+const instances = new WeakMap<object, Map<WasmBinary, unknown>>();
+
+/**
+ * The exports of one of our SIMD modules (a *.wasm.ts binary) instantiated on this backend's wasm
+ * memory, once per module and memory (shared in the threaded build), so they read and write
+ * tensors in place; null where that fails (a browser without wasm SIMD runs tfjs' non-SIMD build)
+ * and the caller's JavaScript path runs instead.
+ */
+export function simdInstance<T>(backend: SimdBackend, binary: WasmBinary): T | null {
+  const emscripten = backend.wasm;
+  let byBinary = instances.get(emscripten);
+  if (!byBinary) instances.set(emscripten, (byBinary = new Map()));
+  if (byBinary.has(binary)) return byBinary.get(binary) as T | null;
+  let exports: T | null = null;
+  try {
+    const memory = emscripten.asm?.memory ?? emscripten.wasmMemory;
+    if (memory) {
+      const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+      const bytes = base64Bytes(shared ? binary.shared : binary.single);
+      // Synchronous: each module is under 4 KB, which browsers allow on any thread.
+      const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
+      exports = instance.exports as unknown as T;
+    }
+  } catch {
+    exports = null;
+  }
+  byBinary.set(binary, exports);
+  return exports;
+}
+
+function base64Bytes(text: string): Uint8Array<ArrayBuffer> {
+  const raw = atob(text);
+  const out = new Uint8Array(raw.length);
+  for (let i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i);
+  return out;
+}
+
+/**
+ * `bytes` of scratch memory in wasm's heap for `body`, freed after. Pointers stay valid when the
+ * heap grows; typed-array views do not, so views are made inside `body`, after every allocation.
+ */
+export function withScratch<T>(emscripten: EmscriptenModule, bytes: number, body: (pointer: number) => T): T {
+  const pointer = emscripten._malloc(bytes);
+  try {
+    return body(pointer);
+  } finally {
+    emscripten._free(pointer);
+  }
+}

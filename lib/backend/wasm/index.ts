@@ -8,6 +8,9 @@
  * Together, with the depthwise filter-gradient loop, they took training at batch 64 under Node
  * (SGD, medians of 5 interleaved rounds, 2 shared cores) from 23 to 47 samples/s on Mini
  * MobileNet, 136 to 276 on Mini ResNet and 1,968 to 2,970 on LeNet-5.
+ * The SIMD kernels of kernels.wat and conv-input-grad.wat (the convolution gradients, ReLU6) then
+ * took Mini MobileNet 2.9–6.8× and Mini ResNet ~1.7× faster again, side by side on a loaded
+ * machine (npm run bench:kernels; docs/speed.md).
  *
  * Nothing is registered on import: the command line, the training worker, the tests and the
  * benchmarks call `patchWasmBackend()` once at start-up. Importing this module does load
@@ -25,6 +28,7 @@ import { FAST_PATH_WRAPPERS } from './fast-paths';
 import { CORRECTING_WRAPPERS, REPLACED_KERNELS } from './fixes';
 import { ADDED_KERNELS } from './gradients';
 import { isPatched, replaceKernel } from './heap';
+import { fuseRelu6Activation, RELU6, RELU6_GRAD, RELU6_GRADIENT, RELU6_KERNELS } from './relu6';
 
 /** Kernel names patchWasmBackend registers for the 'wasm' backend (added, replaced or wrapped). */
 export const WASM_PATCHED_KERNELS = [
@@ -49,6 +53,8 @@ export const WASM_PATCHED_KERNELS = [
   'Less',
   BATCH_NORM_TRAINING,
   BATCH_NORM_TRAINING_GRAD,
+  RELU6,
+  RELU6_GRAD,
 ] as const;
 
 /**
@@ -58,12 +64,13 @@ export const WASM_PATCHED_KERNELS = [
  * with fast paths (see the module header).
  *
  * Registers the fused BatchNorm kernels and their gradient, and hooks tfjs-layers'
- * BatchNormalization so that it trains through them on wasm (batch-norm.ts).
+ * BatchNormalization so that it trains through them on wasm (batch-norm.ts); likewise the fused
+ * ReLU6 kernels and tfjs-layers' 'relu6' activation (relu6.ts).
  *
  * Idempotent and cheap: call it once at start-up, before or after `tf.setBackend('wasm')`.
  * Kernels already present and patched are left alone, so a future tfjs-backend-wasm that ships
  * the gradient kernels keeps its own. Returns the kernel names it registered or replaced now
- * (and 'BatchNormalization (layer)' when it installed the layer hook).
+ * (and 'BatchNormalization (layer)', 'ReLU6 (activation)' when it installed those hooks).
  */
 export function patchWasmBackend(): string[] {
   const changed: string[] = [];
@@ -91,5 +98,12 @@ export function patchWasmBackend(): string[] {
   }
   if (!tf.getGradient(BATCH_NORM_TRAINING)) tf.registerGradient(BATCH_NORM_GRADIENT);
   if (fuseBatchNormLayers()) changed.push('BatchNormalization (layer)');
+  for (const config of RELU6_KERNELS) {
+    if (tf.getKernel(config.kernelName, 'wasm')) continue;
+    tf.registerKernel(config);
+    changed.push(config.kernelName);
+  }
+  if (!tf.getGradient(RELU6)) tf.registerGradient(RELU6_GRADIENT);
+  if (fuseRelu6Activation()) changed.push('ReLU6 (activation)');
   return changed;
 }

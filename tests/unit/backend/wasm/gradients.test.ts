@@ -1,13 +1,17 @@
 /**
  * The gradient kernels lib/backend/wasm/gradients.ts adds to wasm (Conv2DBackpropFilter,
  * DepthwiseConv2dNativeBackpropFilter and -Input) give the CPU backend's numbers within 1e-4 over
- * strides, paddings, dilations, multipliers and shapes.
+ * strides, paddings, dilations, multipliers and shapes, and so does Conv2DBackpropInput (its fast
+ * path in fast-paths.ts): the SIMD kernels of kernels.wat and conv-input-grad.wat (tiles and their
+ * tails, NaN included) and the paths that run where wasm has no SIMD.
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { depthwiseInputGrad } from '@/lib/backend/wasm/gradients';
+import { CONV2D_INPUT_GRAD_WITHOUT_SIMD } from '@/lib/backend/wasm/fast-paths';
+import { depthwiseInputGrad, GRAD_KERNELS_WITHOUT_SIMD, trainingKernels } from '@/lib/backend/wasm/gradients';
+import type { SimdBackend } from '@/lib/backend/wasm/heap';
 import { maxAbsDiff, onBackend, switchBackend, tf } from '../../tf-setup';
-import { caseArb, expectSameGrads, TOL, values, type Case, type Pad } from './cases';
+import { caseArb, expectSameGrads, gradsOf, TOL, values, type Case, type Pad } from './cases';
 
 /**
  * A dilated kernel as the plain kernel it equals: (d−1) zeros between taps. The reference for
@@ -81,7 +85,7 @@ describe('wasm gradient kernels equal the CPU backend', () => {
     }), { numRuns: 40 });
   });
 
-  it('1×1 convs (the matmul path of Conv2DBackpropFilter, the forward-conv Conv2DBackpropInput) at strides 1 and 2, wider channels', async () => {
+  it('1×1 convs (one tap over every pixel at stride 1: the input gradient writes dx without zeros first) at strides 1 and 2, wider channels', async () => {
     const arb = fc.record({
       n: fc.integer({ min: 1, max: 4 }), h: fc.integer({ min: 1, max: 9 }), w: fc.integer({ min: 1, max: 9 }),
       cin: fc.integer({ min: 1, max: 24 }), cout: fc.integer({ min: 1, max: 24 }), s: fc.integer({ min: 1, max: 2 }),
@@ -102,5 +106,78 @@ describe('wasm gradient kernels equal the CPU backend', () => {
       const op = (x: tf.Tensor4D, w: tf.Tensor4D) => tf.depthwiseConv2d(x, w, s, pad);
       await expectSameGrads(op, c, [3, 3, ch, m]);
     }
+  });
+
+  it('Conv2DBackpropFilter and -Input with wide channels: the SIMD tiles (4 × 8 channels, 4 pixels × 8 channels) and their tails, k×k, strides, non-square, batch 1', async () => {
+    const arb = fc.record({
+      n: fc.integer({ min: 1, max: 2 }), extraH: fc.integer({ min: 0, max: 5 }), extraW: fc.integer({ min: 0, max: 5 }),
+      cin: fc.integer({ min: 1, max: 13 }), cout: fc.integer({ min: 1, max: 19 }),
+      kh: fc.integer({ min: 1, max: 3 }), kw: fc.integer({ min: 1, max: 3 }), sh: fc.integer({ min: 1, max: 2 }), sw: fc.integer({ min: 1, max: 2 }),
+      pad: fc.constantFrom<Pad>('same', 'valid'), seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+    });
+    await fc.assert(fc.asyncProperty(arb, async (p) => {
+      const c: Case = { n: p.n, h: p.kh + p.extraH, w: p.kw + p.extraW, cin: p.cin, kh: p.kh, kw: p.kw, cout: p.cout, sh: p.sh, sw: p.sw, dh: 1, dw: 1, pad: p.pad, seed: p.seed };
+      const op = (x: tf.Tensor4D, w: tf.Tensor4D) => tf.conv2d(x, w, [p.sh, p.sw], p.pad);
+      await expectSameGrads(op, c, [p.kh, p.kw, p.cin, p.cout]);
+    }), { numRuns: 40 });
+    // One image of 67 rows (the SIMD product runs over chunks of 64 rows) through a 1×1 filter.
+    const c: Case = { n: 1, h: 1, w: 67, cin: 9, kh: 1, kw: 1, cout: 17, sh: 1, sw: 1, dh: 1, dw: 1, pad: 'valid', seed: 3 };
+    await expectSameGrads((x, w) => tf.conv2d(x, w, 1, 'valid'), c, [1, 1, 9, 17]);
+  });
+
+  it('the gradients run as SIMD kernels under Node, and NaN reaches the same entries as on CPU', async () => {
+    await switchBackend('wasm');
+    expect(trainingKernels(tf.backend() as unknown as SimdBackend)).not.toBeNull();
+    // A NaN in x at (0, 1, 2, 1), one in dy at (0, 0, 0, 3) and one in the filter at (2, 0, 4, 0):
+    // the entries whose sums include them are NaN, the others numbers, exactly where CPU has them.
+    type Kernel = 'Conv2DBackpropFilter' | 'Conv2DBackpropInput' | 'DepthwiseConv2dNativeBackpropFilter' | 'DepthwiseConv2dNativeBackpropInput';
+    const nanPattern = (kernel: Kernel, backend: 'cpu' | 'wasm') => onBackend(backend, () => tf.tidy(() => {
+      const cin = 5;
+      const dense = kernel.startsWith('Conv2D');
+      const cout = dense ? 11 : cin;
+      const x = values(2 * 4 * 5 * cin, 11);
+      x[(1 * 5 + 2) * cin + 1] = Number.NaN;
+      const xs = tf.tensor4d(x, [2, 4, 5, cin]);
+      const dy = values(2 * 2 * 3 * cout, 12);
+      dy[3] = Number.NaN;
+      const dys = tf.tensor4d(dy, [2, 2, 3, cout]);
+      const m = dense ? cout : 1;
+      const w = values(3 * 3 * cin * m, 13);
+      w[((2 * 3 + 0) * cin + 4) * m] = Number.NaN;
+      const filter = tf.tensor4d(w, [3, 3, cin, m]);
+      const attrs = { strides: 2, pad: 'same', dataFormat: 'NHWC', dilations: 1, filterShape: [3, 3, cin, m], inputShape: xs.shape };
+      const inputs: tf.NamedTensorMap = kernel.endsWith('Input') ? { dy: dys, filter } : { x: xs, dy: dys };
+      const g = tf.engine().runKernel(kernel, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
+      return Array.from(g.dataSync()).map((v) => Number.isNaN(v));
+    }));
+    for (const kernel of ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput'] as const) {
+      const cpu = await nanPattern(kernel, 'cpu');
+      expect(cpu.some(Boolean) && !cpu.every(Boolean)).toBe(true);
+      expect(await nanPattern(kernel, 'wasm')).toEqual(cpu);
+    }
+  });
+
+  it('the gradients without SIMD (what runs where wasm has none) equal CPU too', async () => {
+    const without = [...GRAD_KERNELS_WITHOUT_SIMD, CONV2D_INPUT_GRAD_WITHOUT_SIMD];
+    const simd = without.map((k) => tf.getKernel(k.kernelName, 'wasm')!);
+    for (const k of without) { tf.unregisterKernel(k.kernelName, 'wasm'); tf.registerKernel(k); }
+    try {
+      await fc.assert(fc.asyncProperty(caseArb({ dilation: false, maxOut: 9 }), async (c) => {
+        await expectSameGrads((x, w) => tf.conv2d(x, w, [c.sh, c.sw], c.pad), c, [c.kh, c.kw, c.cin, c.cout]);
+        await expectSameGrads((x, w) => tf.depthwiseConv2d(x, w, [c.sh, c.sw], c.pad), c, [c.kh, c.kw, c.cin, 1 + (c.cout % 2)]);
+      }), { numRuns: 25 });
+    } finally {
+      for (const k of simd) { tf.unregisterKernel(k.kernelName, 'wasm'); tf.registerKernel(k); }
+    }
+  });
+
+  it('the SIMD filter gradients free what they allocate', async () => {
+    await switchBackend('wasm');
+    const c: Case = { n: 2, h: 9, w: 7, cin: 6, kh: 3, kw: 2, cout: 10, sh: 2, sw: 1, dh: 1, dw: 1, pad: 'same', seed: 5 };
+    gradsOf((x, w) => tf.conv2d(x, w, [2, 1], 'same'), c, [3, 2, 6, 10]); // warm-up
+    const before = tf.memory().numTensors;
+    gradsOf((x, w) => tf.conv2d(x, w, [2, 1], 'same'), c, [3, 2, 6, 10]);
+    gradsOf((x, w) => tf.depthwiseConv2d(x, w, [2, 1], 'valid'), c, [3, 2, 6, 1]);
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
