@@ -31,7 +31,10 @@ export function describedValue(v: unknown): ErrorValue {
 
 /** Names in double quotes joined for a sentence: `"a"`, `"a" or "b"`, `"a", "b" or "c"`. */
 export function quoteList(names: readonly string[]): string {
-  const q = names.map((x) => `"${x}"`);
-  if (q.length <= 1) return q.join('');
-  return `${q.slice(0, -1).join(', ')} or ${q[q.length - 1]}`;
+  return wordErrorValue(quotedList(names), ENGLISH);
+}
+
+/** quoteList as data for an error's values (each language joins the names its own way). */
+export function quotedList(names: readonly string[]): ErrorValue {
+  return { list: names.map((x) => `"${x}"`), join: 'or' };
 }
