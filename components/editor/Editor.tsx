@@ -22,6 +22,7 @@ import { adoptOldBlocks, documentForExport, loadDoc, loadLayout, loadPreset, not
 import { initTheme, setTheme, useTheme } from './theme';
 import { SiteNav } from '@/components/site/SiteNav';
 import { useWords } from './words';
+import { useGraphErrorWords } from './graph-error-words';
 
 /** A graph whose nodes all sit on one spot (a hand-written file) needs a layout. */
 function needsLayout(graph: Graph): boolean {
@@ -40,13 +41,14 @@ function Notice() {
   const notice = useEditor((s) => s.notice);
   const t = useTranslations('editor');
   const words = useWords();
+  const errorWords = useGraphErrorWords();
   if (!notice) return null;
   return (
     <div className={`lw-notice tone-${notice.tone}`} role={notice.tone === 'error' ? 'alert' : 'status'}>
       <div className="lw-notice-body">
         <strong>{words(notice.title)}</strong>
         {notice.lines && notice.lines.length > 0 && (
-          <ul>{notice.lines.slice(0, 30).map((l, i) => <li key={i}><code>{l}</code></li>)}</ul>
+          <ul>{notice.lines.slice(0, 30).map((l, i) => <li key={i}><code>{typeof l === 'string' ? l : `${l.path}: ${errorWords(l.error)}`}</code></li>)}</ul>
         )}
         {notice.lines && notice.lines.length > 30 && <p>{t('notice.more', { count: notice.lines.length - 30 })}</p>}
       </div>
@@ -240,7 +242,7 @@ function EditorShell() {
         await loadDoc({ graph: shared.graph, groups: {} }, undefined, needsLayout(shared.graph));
         return true;
       }
-      notify({ tone: 'error', title: { key: 'share.badLink' }, lines: shared.errors.map((e) => `${e.path}: ${e.message}`) });
+      notify({ tone: 'error', title: { key: 'share.badLink' }, lines: shared.errors.map((e) => ({ path: e.path, error: e })) });
       return false;
     };
     // Blocks an older version kept (frames in the autosave, "My blocks") become blocks of the
@@ -284,7 +286,7 @@ function EditorShell() {
     const text = await file.text();
     const r = readGraphFile(text);
     if (!r.ok) {
-      notify({ tone: 'error', title: { key: 'file.rejected', values: { file: file.name, count: r.errors.length } }, lines: r.errors.map((e) => `${e.path}: ${e.message}`) });
+      notify({ tone: 'error', title: { key: 'file.rejected', values: { file: file.name, count: r.errors.length } }, lines: r.errors.map((e) => ({ path: e.path, error: e })) });
       return;
     }
     const graph = r.graph.meta?.name ? r.graph : { ...r.graph, meta: { ...r.graph.meta, name: file.name.replace(/\.layerwise\.json$|\.json$/i, '') } };

@@ -15,6 +15,7 @@ import { copyNodes, pasteClip, readClip, type Clip } from '@/lib/graph/clipboard
 import { addNode, canWire, connect, disconnect, moveNodes, paramsEdit, placeBlock, removeNodes, renameNode, setParams, wirePort } from '@/lib/graph/edits';
 import { convertLegacyBlocks, type LegacyGroup } from '@/lib/graph/legacy-blocks';
 import { clickPlacement } from '@/lib/graph/placement';
+import type { WordableError } from '@/lib/graph/graph-errors';
 import type { Graph, ParamRecord, ParamValue, XY } from '@/lib/graph/types';
 import { getPreset } from '@/presets';
 import {
@@ -30,11 +31,17 @@ import { deriveEdges, deriveNodes, frameDrag, refitFrames, type FlowEdge, type F
  */
 export type Words = string | { readonly key: string; readonly values?: Readonly<Record<string, string | number>> };
 
+/** A line of a notice: text, or a graph file's issue (its path, and the error the page words). */
+export type NoticeLine = string | { readonly path: string; readonly error: WordableError };
+
 export interface Notice {
   readonly tone: 'error' | 'info';
   readonly title: Words;
-  readonly lines?: readonly string[];
+  readonly lines?: readonly NoticeLine[];
 }
+
+/** Why a param value was refused: lib's errors, for the field to word in the user's language. */
+export type ParamRefusal = readonly WordableError[];
 
 interface CommitOptions {
   /** Push the previous document on the undo stack (default true). */
@@ -274,9 +281,9 @@ export function updateParams(id: string, params: ParamRecord, field: string): vo
  * Tries a new value for field `key` of node `id` (edits.ts paramsEdit): applied, or the reason it
  * is refused (the graph keeps its last good value).
  */
-export function attemptParam(id: string, key: string, value: ParamValue): string | undefined {
+export function attemptParam(id: string, key: string, value: ParamValue): ParamRefusal | undefined {
   const r = paramsEdit(get().doc.graph, id, key, value);
-  if (!r.ok) return r.error;
+  if (!r.ok) return r.problems.length ? r.problems : [{ message: r.error }];
   updateParams(id, r.patch, key);
   return undefined;
 }

@@ -10,7 +10,7 @@
  * format the same ICU text with the same library next-intl uses (plurals, quoting).
  */
 import { IntlMessageFormat } from 'intl-messageformat';
-import { icuText, plural, type IcuPart } from '../text/icu';
+import { icuText, plural } from '../text/icu';
 
 /** Words an error's values may name, kept apart from the sentences so they translate once. */
 const WORDS = {
@@ -144,6 +144,7 @@ const ERRORS = {
   fileNewerVersion: icuText`This file is version ${'version'}, made by a newer Layerwise; this build reads up to version ${'latest'}. Update Layerwise to open it`,
   fileUnreadable: icuText`The graph could not be read (${'reason'}); pass JSON text or plain JSON data`,
   fileTooLarge: icuText`The file is ${'megabytes'} MB; Layerwise reads graph files up to ${'maxMegabytes'} MB (${'maxNodes'} nodes). Split the model or check that this is a Layerwise graph file`,
+  shareLinkDamaged: icuText`The link is damaged (cut short when copied?); ask for the link again, or open the graph file instead`,
   fileNotUtf8: icuText`The file is not UTF-8 text (it looks binary); a graph file is JSON text: check that you picked the right file`,
   fileEmpty: icuText`The file is empty; a graph file is a JSON object starting with {"format": "layerwise-graph", "version": 1, ...}`,
   fileNotJson: icuText`The file is not valid JSON${'where'}: ${'detail'}${'hint'}`,
@@ -238,6 +239,16 @@ export const GRAPH_ERROR_TEXT = { ...ERRORS, word: WORDS, join: JOINS } as const
 
 /** Every code an error can carry. */
 export const GRAPH_ERROR_CODES = Object.keys(ERRORS) as GraphErrorCode[];
+
+/**
+ * Any error a page may word: English, and usually a code with values. Errors made outside lib/graph
+ * and lib/blocks (compile's, the editor's own) may have no code; they show their English.
+ */
+export interface WordableError {
+  readonly message: string;
+  readonly code?: GraphErrorCode;
+  readonly values?: ErrorValues;
+}
 
 /** How one language words the parts of an error (lib's English, or the app's translator). */
 export interface ErrorWording {
