@@ -2,7 +2,8 @@
 /**
  * Graph errors in the user's language. lib returns each error as a code with its values
  * (lib/graph/graph-errors.ts) beside its English `message`; the `graphErrors` messages word it
- * here, numbers in the locale's digits, blocks and params by the names the editor shows
+ * here, numbers by the locale (grouped where lib's English groups them, so the English matches the
+ * command line's to the character), blocks and params by the names the editor shows
  * (the `blocks` messages). An error without a code, or with a code this page has no message
  * for, shows its English.
  */
@@ -22,13 +23,14 @@ export function useGraphErrorWords(): GraphErrorWords {
   const blocks = useTranslations('blocks');
   const locale = useLocale();
   return useMemo(() => {
-    const numbers = new Intl.NumberFormat(locale);
+    const grouped = new Intl.NumberFormat(locale);
+    const plain = new Intl.NumberFormat(locale, { useGrouping: false, maximumFractionDigits: 20 });
     // The keys are codes known only at run time, so the translators are called untyped.
     const tr = t as unknown as { (key: string, values?: Record<string, string>): string; has(key: string): boolean };
     const br = blocks as unknown as { (key: string): string; has(key: string): boolean };
     const wording: ErrorWording = {
       message: (key, args) => (tr.has(key) ? tr(key, { ...args }) : undefined),
-      number: (n) => numbers.format(n),
+      number: (n, group) => (group ? grouped : plain).format(n),
       // Registry blocks only: a graph's own block keeps the name its maker gave it.
       block: (type, name) => (getBlock(type) && br.has(`${type}.name`) ? br(`${type}.name`) : name),
       param: (type, key, label) => (getBlock(type) && br.has(`${type}.params.${key}.label`) ? br(`${type}.params.${key}.label`) : label),

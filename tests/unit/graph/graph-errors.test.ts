@@ -16,13 +16,14 @@ const DIR = join(__dirname, '../../../messages');
 const read = (locale: string, ns: string) => JSON.parse(readFileSync(join(DIR, locale, `${ns}.json`), 'utf8')) as MessageTree;
 
 /** An app-like wording from the messages files, through next-intl, as the components do it. */
-function wordingFor(locale: 'en' | 'zh-CN', plainNumbers = false): ErrorWording {
+function wordingFor(locale: 'en' | 'zh-CN'): ErrorWording {
   const t = createTranslator({ locale, messages: { graphErrors: read(locale, 'graphErrors'), blocks: read(locale, 'blocks') } }) as unknown as
     { (key: string, values?: Record<string, string>): string; has(key: string): boolean };
-  const numbers = new Intl.NumberFormat(locale);
+  const grouped = new Intl.NumberFormat(locale);
+  const plain = new Intl.NumberFormat(locale, { useGrouping: false, maximumFractionDigits: 20 });
   return {
     message: (key, args) => (t.has(`graphErrors.${key}`) ? t(`graphErrors.${key}`, { ...args }) : undefined),
-    number: (n, grouped) => (plainNumbers ? ENGLISH.number(n, grouped) : numbers.format(n)),
+    number: (n, group) => (group ? grouped : plain).format(n),
     block: (type, name) => (getBlock(type) ? t(`blocks.${type}.name`) : name),
     param: (type, key, label) => (getBlock(type) && t.has(`blocks.${type}.params.${key}.label`) ? t(`blocks.${type}.params.${key}.label`) : label),
   };
@@ -91,8 +92,8 @@ describe('graph errors: codes and values', () => {
     }
   });
 
-  it('the English message is what messages/en words from the code and values, through next-intl as the app does', () => {
-    const english = wordingFor('en', true);
+  it('the English message is what the app words from messages/en, the code and the values (the command line and the page agree)', () => {
+    const english = wordingFor('en');
     for (const p of problems) expect(wordGraphError(p, english), p.code).toBe(p.message);
   });
 
@@ -119,7 +120,7 @@ describe('graph errors: codes and values', () => {
     expect(wordGraphError(transition as GraphProblem, zh)).toBe('过渡层只保留 ⌊0.5 × 1⌋ = 0 个通道；把压缩系数提高到至少 1.0');
     const repeat = analyse(BAD_GRAPHS.repeatBadParams!).errors[0] as GraphProblem;
     expect(repeat.message).toBe('Repeat \'r\': Repeat of Conv2D: Filters must be between 1 and 8192, not 0; Padding must be one of "same", "valid", not "full"');
-    expect(wordGraphError(repeat, zh)).toBe('Repeat \'r\'：Conv2D 的 Repeat：滤波器数必须在 1 到 8,192 之间，而不是 0；填充必须是 "same"、"valid" 之一，而不是 "full"');
+    expect(wordGraphError(repeat, zh)).toBe('Repeat \'r\'：Conv2D 的 Repeat：滤波器数必须在 1 到 8192 之间，而不是 0；填充必须是 "same"、"valid" 之一，而不是 "full"');
   });
 
   it('keeps English plurals and thousands the way the command line always wrote them', () => {
