@@ -226,6 +226,7 @@ function EditorShell() {
   const loads = useEditor((s) => s.loads);
   const busy = useEditor((s) => !!s.busy);
   const t = useTranslations('editor');
+  const errorWords = useGraphErrorWords();
 
   // First load: share link, else the autosaved session, else LeNet-5. A share link pasted into
   // the address bar of an open tab arrives as a hash change.
@@ -311,7 +312,8 @@ function EditorShell() {
     share: () => void share(),
     fitView: () => void rf.fitView({ padding: 0.08, minZoom: 0.02, duration: 200 }),
     say: (key, values) => t(key, values),
-  }), [share, rf, t]);
+    sayError: (e) => errorWords(e),
+  }), [share, rf, t, errorWords]);
 
   // Every shortcut goes through the action table (actions.ts), as the toolbar's buttons do.
   useEffect(() => {

@@ -11,6 +11,7 @@
 import { getBlock } from '@/lib/blocks';
 import { analyse, type Analysis } from '@/lib/graph/analyse';
 import { deleteBlockType, renameBlockType } from '@/lib/graph/block-types';
+import type { WordableError } from '@/lib/graph/graph-errors';
 import { specIn } from '@/lib/graph/custom';
 import { edgeId } from '@/lib/graph/edits';
 import { expandGraph, INNER_SEPARATOR } from '@/lib/graph/expand';
@@ -138,7 +139,8 @@ export function frameBoxes(graph: Graph, groups: Readonly<Record<string, Group>>
   return boxes;
 }
 
-export type DocResult = { ok: true; doc: Doc } | { ok: false; error: string };
+/** An edit of the document, or why not: in English, and (from lib) as an error the page words. */
+export type DocResult = { ok: true; doc: Doc } | { ok: false; error: string; problem?: WordableError };
 
 function compositeGroupFor(node: GraphNode, analysis: Analysis): Omit<CompositeGroup, 'signature'> | undefined {
   const sub = analysis.nodes[node.id]?.innerGraph;
@@ -312,7 +314,7 @@ export function pruneGroups(doc: Doc): Doc {
  */
 export function renameBlockTypeInDoc(doc: Doc, from: string, to: string): DocResult {
   const r = renameBlockType(doc.graph, from, to);
-  if ('error' in r) return { ok: false, error: r.error };
+  if ('error' in r) return { ok: false, error: r.error, problem: { message: r.error, code: r.code, values: r.values } };
   const name = to.trim();
   const groups: Record<string, Group> = {};
   for (const [k, g] of Object.entries(doc.groups)) groups[k] = g.node.type === from ? { ...g, node: { ...g.node, type: name } } : g;
@@ -326,7 +328,7 @@ export function renameBlockTypeInDoc(doc: Doc, from: string, to: string): DocRes
  */
 export function deleteBlockTypeInDoc(doc: Doc, name: string): DocResult {
   const r = deleteBlockType(doc.graph, name);
-  if ('error' in r) return { ok: false, error: r.error };
+  if ('error' in r) return { ok: false, error: r.error, problem: { message: r.error, code: r.code, values: r.values } };
   const groups = Object.fromEntries(Object.entries(doc.groups).filter(([, g]) => g.node.type !== name));
   return { ok: true, doc: { graph: r.graph, groups } };
 }

@@ -29,7 +29,12 @@ import { deriveEdges, deriveNodes, frameDrag, refitFrames, type FlowEdge, type F
  * Words for the user: a message of the `editor` namespace (key and arguments; the page words it
  * in the user's language), or text already in words (a reason passed on from lib).
  */
-export type Words = string | { readonly key: string; readonly values?: Readonly<Record<string, string | number>> };
+export type Words = string | {
+  readonly key: string;
+  readonly values?: Readonly<Record<string, string | number>>;
+  /** Arguments that are lib's errors, worded in the user's language (a refusal's reason). */
+  readonly errors?: Readonly<Record<string, WordableError>>;
+};
 
 /** A line of a notice: text, or a graph file's issue (its path, and the error the page words). */
 export type NoticeLine = string | { readonly path: string; readonly error: WordableError };
@@ -361,7 +366,7 @@ export function groupSelection(name: string): string | undefined {
   if (!members.length) return undefined;
   const r = makeBlock(s.doc.graph, members, name);
   if ('error' in r) {
-    notify({ tone: 'error', title: { key: 'notices.notGrouped', values: { reason: r.error } } });
+    notify({ tone: 'error', title: { key: 'notices.notGrouped', errors: { reason: { message: r.error, code: r.code, values: r.values } } } });
     return undefined;
   }
   commitGraph(r.graph, { select: [r.id] });
@@ -370,9 +375,9 @@ export function groupSelection(name: string): string | undefined {
 }
 
 /** Renames block type `from` (doc.ts renameBlockTypeInDoc); returns the reason when refused. */
-export function renameBlock(from: string, to: string): string | undefined {
+export function renameBlock(from: string, to: string): WordableError | undefined {
   const r = renameBlockTypeInDoc(get().doc, from, to);
-  if (!r.ok) return r.error;
+  if (!r.ok) return r.problem ?? { message: r.error };
   commit(r.doc);
   return undefined;
 }
@@ -385,7 +390,7 @@ export function copiesOf(name: string): string[] {
 /** Deletes block type `name`; its copies become their layers (doc.ts deleteBlockTypeInDoc). */
 export function deleteBlock(name: string): void {
   const r = deleteBlockTypeInDoc(get().doc, name);
-  if (!r.ok) { notify({ tone: 'error', title: { key: 'notices.notDeleted', values: { name, reason: r.error } } }); return; }
+  if (!r.ok) { notify({ tone: 'error', title: { key: 'notices.notDeleted', values: { name }, errors: { reason: r.problem ?? { message: r.error } } } }); return; }
   commit(r.doc, { select: [] });
 }
 

@@ -38,6 +38,7 @@ const JOINS = {
   comma: icuText`${'list'}, ${'item'}`,
   or: icuText`${'list'} or ${'last'}`,
   semicolon: icuText`${'list'}; ${'item'}`,
+  and: icuText`${'list'} and ${'item'}`,
 } as const;
 export type ErrorJoin = keyof typeof JOINS;
 
@@ -230,6 +231,19 @@ const ERRORS = {
   blockBadInput: icuText`Each input must be a non-empty list of {"node", "port"} that consume it, not ${'value'}`,
   blockBadConsumer: icuText`Each consumer must be {"node": <id of a node in the block>, "port": <its input>}, not ${'value'}`,
   blockBadPort: icuText`"port" must be an input of '${'node'}' (0 to ${'last'}), not ${'value'}`,
+  // ---- lib/graph/block-types.ts: the graph's own blocks ---------------------------------------
+  blockNameBuiltIn: icuText`"${'name'}" is a built-in block; choose another name for yours`,
+  blockNameTaken: icuText`This graph already has a block named "${'name'}"; choose another name`,
+  blockNotFound: icuText`This graph has no block named "${'name'}"`,
+  blockStillRepeated: icuText`${plural('count', { one: icuText`${'ids'} repeats`, other: icuText`${'ids'} repeat` })} "${'name'}"; choose another block there first, then delete "${'name'}"`,
+  groupNothingSelected: icuText`Select the layers to group first (drag a box around them, or Shift-click)`,
+  groupOwnBlock: icuText`'${'id'}' is a "${'type'}" block; blocks inside your own blocks are not supported yet, so group layers only`,
+  groupInput: icuText`'${'id'}' is an ${'block'}; a block gets its inputs from outside, so leave the Input out of the selection`,
+  groupNoLayers: icuText`it holds no layers`,
+  groupApart: icuText`The selected layers are not connected to each other (${'ids'} stands apart); a block must be one connected piece, so select a chain of linked layers`,
+  groupNoOutput: icuText`A block has one output; this selection has none. Select layers that end in a single layer (merge branches with Add or Concat inside it)`,
+  groupManyOutputs: icuText`A block has one output; ${'ids'} each lead out of the selection. Select layers that end in a single layer (merge branches with Add or Concat inside it)`,
+  groupNoInput: icuText`Nothing enters the selected layers; a block needs at least one input, so connect something into them first`,
 } as const satisfies Record<string, string>;
 
 export type GraphErrorCode = keyof typeof ERRORS;
@@ -280,7 +294,8 @@ export function wordErrorValue(v: ErrorValue, w: ErrorWording): string {
     return join('or', { list: head, last: items[items.length - 1]! }, `${head} or ${items[items.length - 1]}`);
   }
   const key = v.join;
-  return items.reduce((list, item) => join(key, { list, item }, `${list}${key === 'comma' ? ', ' : '; '}${item}`));
+  const between = { comma: ', ', semicolon: '; ', and: ' and ' }[key];
+  return items.reduce((list, item) => join(key, { list, item }, `${list}${between}${item}`));
 }
 
 /**

@@ -3,6 +3,7 @@
  * (shapes, params, wiring) and the file reader's. graph-errors.test.ts runs them and collects the
  * codes; each case is a real mistake a person can make.
  */
+import { definitionFrom, deleteBlockType, makeBlock, renameBlockType } from '@/lib/graph/block-types';
 import type { CustomBlockDef, Graph, GraphEdge, GraphNode, ParamRecord } from '@/lib/graph/types';
 
 const at = { x: 0, y: 0 };
@@ -197,3 +198,32 @@ export const NOT_DRIVEN: Readonly<Record<string, string>> = {
   expandFailed: 'only when a block\'s expand throws, which no registry block does',
   shareLinkDamaged: 'made by the editor (components/editor/persist.ts), not by lib',
 };
+
+/**
+ * Refused edits of the graph's own blocks (lib/graph/block-types.ts): grouping a selection that
+ * cannot be one block, names that cannot be a block's, renaming or deleting what is not there.
+ */
+export function ownBlockRefusals(): unknown[] {
+  const g = graph(
+    [input(8, 8, 3), conv('a'), conv('b'), conv('c'), n('add', 'Add'), conv('x'), conv('y'), conv('o'), conv('p')],
+    [e('in', 'a'), e('a', 'b'), e('a', 'c'), e('b', 'add', 0), e('c', 'add', 1), e('x', 'y'), e('y', 'x'), e('o', 'p')],
+  );
+  const made = makeBlock(g, ['b', 'c', 'add'], 'Pair');
+  if ('error' in made) throw new Error(made.error);
+  const withPair: Graph = { ...made.graph, nodes: [...made.graph.nodes, n('rep', 'Repeat', { block: 'Pair', times: 2, params: {} })] };
+  return [
+    makeBlock(g, ['a'], 'Conv2D'),
+    makeBlock(g, ['a'], '9 lives'),
+    makeBlock(withPair, ['a'], 'Pair'),
+    makeBlock(g, [], 'X'),
+    makeBlock(g, ['in', 'a'], 'X'),
+    makeBlock(withPair, [made.id], 'X'),
+    makeBlock(g, ['a', 'add'], 'X'),
+    makeBlock(g, ['a', 'b', 'c'], 'X'),
+    makeBlock(g, ['x', 'y'], 'X'),
+    makeBlock(g, ['o'], 'X'),
+    definitionFrom(g, ['in'], 'X'),
+    renameBlockType(g, 'Nope', 'X'),
+    deleteBlockType(withPair, 'Pair'),
+  ];
+}

@@ -10,7 +10,7 @@ import {
   type ErrorValue, type ErrorWording, type GraphProblem,
 } from '@/lib/graph/graph-errors';
 import { messageArguments, type MessageTree } from '@/lib/i18n/messages';
-import { BAD_FILES, BAD_GRAPHS, NOT_DRIVEN } from './graph-error-cases';
+import { BAD_FILES, BAD_GRAPHS, NOT_DRIVEN, ownBlockRefusals } from './graph-error-cases';
 
 const DIR = join(__dirname, '../../../messages');
 const read = (locale: string, ns: string) => JSON.parse(readFileSync(join(DIR, locale, `${ns}.json`), 'utf8')) as MessageTree;
@@ -58,6 +58,11 @@ function collect(): GraphProblem[] {
   for (const text of ['[1, 2', '  ']) {
     const located = locateJsonError(text);
     if (located) add(located);
+  }
+  for (const r of ownBlockRefusals()) {
+    const refusal = r as { error?: string; code?: GraphProblem['code']; values?: GraphProblem['values'] };
+    if (refusal.error === undefined) throw new Error('a crafted refusal was accepted');
+    add({ code: refusal.code, values: refusal.values, message: refusal.error });
   }
   const missingStep = applyMigrations({ version: 1 }, 1, 3, { 1: (d) => ({ ...d }) });
   if (!missingStep.ok) add(missingStep.issue);

@@ -139,7 +139,7 @@ describe('block types with copies open', () => {
     expect(r.doc.graph.nodes.find((n) => n.id === 'r2')!.type).toBe('Skip');
     const closed = closeComposite(r.doc, 'r1');
     expect(closed.ok && closed.doc.graph.nodes.find((n) => n.id === 'r1')!.type).toBe('Skip');
-    expect(renameBlockTypeInDoc(r.doc, 'Skip', 'Conv2D')).toEqual({ ok: false, error: '"Conv2D" is a built-in block; choose another name for yours' });
+    expect(renameBlockTypeInDoc(r.doc, 'Skip', 'Conv2D')).toMatchObject({ ok: false, error: '"Conv2D" is a built-in block; choose another name for yours' });
   });
 
   it('deletes the type: the open copy keeps its layers without a frame, the closed one becomes its layers', async () => {
