@@ -29,7 +29,7 @@ import { deriveEdges, deriveNodes, frameDrag, refitFrames, type FlowEdge, type F
  * Words for the user: a message of the `editor` namespace (key and arguments; the page words it
  * in the user's language), or text already in words (a reason passed on from lib).
  */
-export type Words = string | {
+export type Words = string | { readonly error: WordableError } | {
   readonly key: string;
   readonly values?: Readonly<Record<string, string | number>>;
   /** Arguments that are lib's errors, worded in the user's language (a refusal's reason). */
@@ -449,7 +449,7 @@ async function relayoutAround(doc: Doc, ids: readonly string[], mode: 'center' |
 export async function openBlock(id: string): Promise<void> {
   const { layoutGraph } = await loadLayout();
   const r = await openComposite(get().doc, id, async (inner) => (await layoutGraph(inner)).graph);
-  if (!r.ok) { notify({ tone: 'error', title: r.error }); return; }
+  if (!r.ok) { notify({ tone: 'error', title: { error: r.problem ?? { message: r.error } } }); return; }
   const members = groupMembers(r.doc.graph, r.doc.groups[id]!);
   await relayoutAround(r.doc, members, 'fit', []);
 }
@@ -457,7 +457,7 @@ export async function openBlock(id: string): Promise<void> {
 /** Closes an opened block (double-click on its frame, or its close button). */
 export async function closeBlock(id: string): Promise<void> {
   const r = closeComposite(get().doc, id);
-  if (!r.ok) { notify({ tone: 'error', title: r.error }); return; }
+  if (!r.ok) { notify({ tone: 'error', title: { error: r.problem ?? { message: r.error } } }); return; }
   await relayoutAround(r.doc, [id], 'center', [id]);
 }
 

@@ -14,6 +14,7 @@ export function useWords(): (words: Words) => string {
   const errorWords = useGraphErrorWords();
   return useCallback((w: Words) => {
     if (typeof w === 'string') return w;
+    if ('error' in w) return errorWords(w.error);
     const errors = Object.fromEntries(Object.entries(w.errors ?? {}).map(([k, e]) => [k, errorWords(e)]));
     return t(w.key, { ...w.values, ...errors });
   }, [t, errorWords]);

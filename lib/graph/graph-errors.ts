@@ -243,6 +243,12 @@ const ERRORS = {
   groupApart: icuText`The selected layers are not connected to each other (${'ids'} stands apart); a block must be one connected piece, so select a chain of linked layers`,
   groupNoOutput: icuText`A block has one output; this selection has none. Select layers that end in a single layer (merge branches with Add or Concat inside it)`,
   groupManyOutputs: icuText`A block has one output; ${'ids'} each lead out of the selection. Select layers that end in a single layer (merge branches with Add or Concat inside it)`,
+  // ---- opening and closing a block in the editor (components/editor/doc.ts) -------------------
+  openNoNode: icuText`There is no node '${'id'}'`,
+  openSingleLayer: icuText`${'block'} '${'id'}' is a single layer; only blocks open`,
+  openShapeUnknown: icuText`${'block'} '${'id'}' cannot open yet: its inside depends on its input shape, which is unknown. Fix the errors above it first`,
+  closeNotOpened: icuText`'${'id'}' is not an opened block`,
+  closeEdited: icuText`You changed the inside of ${'block'} · ${'name'}, so it is no longer a plain ${'block'}; it stays open. Undo those changes (Ctrl+Z) to close it, or keep it open as it is`,
   groupNoInput: icuText`Nothing enters the selected layers; a block needs at least one input, so connect something into them first`,
 } as const satisfies Record<string, string>;
 

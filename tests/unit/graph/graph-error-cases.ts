@@ -197,6 +197,11 @@ export const BAD_FILES: Readonly<Record<string, string | Uint8Array | unknown>> 
 export const NOT_DRIVEN: Readonly<Record<string, string>> = {
   expandFailed: 'only when a block\'s expand throws, which no registry block does',
   shareLinkDamaged: 'made by the editor (components/editor/persist.ts), not by lib',
+  openNoNode: 'made by the editor when a block opens (components/editor/doc.ts; its tests: doc.test.ts)',
+  openSingleLayer: 'made by the editor when a block opens (doc.ts)',
+  openShapeUnknown: 'made by the editor when a block opens (doc.ts)',
+  closeNotOpened: 'made by the editor when a block closes (doc.ts)',
+  closeEdited: 'made by the editor when a block closes (doc.ts)',
 };
 
 /**
