@@ -243,13 +243,13 @@ const ERRORS = {
   groupApart: icuText`The selected layers are not connected to each other (${'ids'} stands apart); a block must be one connected piece, so select a chain of linked layers`,
   groupNoOutput: icuText`A block has one output; this selection has none. Select layers that end in a single layer (merge branches with Add or Concat inside it)`,
   groupManyOutputs: icuText`A block has one output; ${'ids'} each lead out of the selection. Select layers that end in a single layer (merge branches with Add or Concat inside it)`,
+  groupNoInput: icuText`Nothing enters the selected layers; a block needs at least one input, so connect something into them first`,
   // ---- opening and closing a block in the editor (components/editor/doc.ts) -------------------
   openNoNode: icuText`There is no node '${'id'}'`,
   openSingleLayer: icuText`${'block'} '${'id'}' is a single layer; only blocks open`,
   openShapeUnknown: icuText`${'block'} '${'id'}' cannot open yet: its inside depends on its input shape, which is unknown. Fix the errors above it first`,
   closeNotOpened: icuText`'${'id'}' is not an opened block`,
   closeEdited: icuText`You changed the inside of ${'block'} · ${'name'}, so it is no longer a plain ${'block'}; it stays open. Undo those changes (Ctrl+Z) to close it, or keep it open as it is`,
-  groupNoInput: icuText`Nothing enters the selected layers; a block needs at least one input, so connect something into them first`,
 } as const satisfies Record<string, string>;
 
 export type GraphErrorCode = keyof typeof ERRORS;
@@ -348,11 +348,6 @@ export function graphError(code: GraphErrorCode, values: ErrorValues = {}): Grap
   return { code, values, message: wordGraphError({ code, values, message: '' }, ENGLISH) };
 }
 
-/** The parts of an error without its English, to spread into an object that names it otherwise (`error`). */
-export function errorData(p: GraphProblem): { readonly code: GraphErrorCode; readonly values: ErrorValues } {
-  return { code: p.code, values: p.values };
-}
-
 // ---- values -----------------------------------------------------------------------------------
 
 /** A block as an error names it. */
@@ -360,5 +355,4 @@ export const blockValue = (type: string, name: string): ErrorValue => ({ block: 
 export const shapeValue = (shape: readonly number[]): ErrorValue => ({ shape: [...shape] });
 export const listValue = (items: readonly ErrorValue[], join: ErrorJoin): ErrorValue => ({ list: items, join });
 export const nestedValue = (problem: GraphProblem): ErrorValue => ({ problem });
-export const wordValueOf = (word: ErrorWord): ErrorValue => ({ word });
 export const countValue = (count: number): ErrorValue => ({ count });
