@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTranslator } from 'next-intl';
 import { describe, expect, it } from 'vitest';
-import { getBlock } from '@/lib/blocks';
 import { analyse } from '@/lib/graph/analyse';
 import { applyMigrations, locateJsonError, parseGraphFile } from '@/lib/graph/format';
 import {
@@ -10,23 +9,16 @@ import {
   type ErrorValue, type ErrorWording, type GraphProblem,
 } from '@/lib/graph/graph-errors';
 import { messageArguments, type MessageTree } from '@/lib/i18n/messages';
+import { graphErrorWording, wordErrors, type Translator } from '@/components/editor/graph-error-words';
 import { BAD_FILES, BAD_GRAPHS, NOT_DRIVEN, ownBlockRefusals } from './graph-error-cases';
 
 const DIR = join(__dirname, '../../../messages');
 const read = (locale: string, ns: string) => JSON.parse(readFileSync(join(DIR, locale, `${ns}.json`), 'utf8')) as MessageTree;
 
-/** An app-like wording from the messages files, through next-intl, as the components do it. */
+/** The page's wording (components/editor/graph-error-words.ts) with next-intl's translators of the messages files. */
 function wordingFor(locale: 'en' | 'zh-CN'): ErrorWording {
-  const t = createTranslator({ locale, messages: { graphErrors: read(locale, 'graphErrors'), blocks: read(locale, 'blocks') } }) as unknown as
-    { (key: string, values?: Record<string, string>): string; has(key: string): boolean };
-  const grouped = new Intl.NumberFormat(locale);
-  const plain = new Intl.NumberFormat(locale, { useGrouping: false, maximumFractionDigits: 20 });
-  return {
-    message: (key, args) => (t.has(`graphErrors.${key}`) ? t(`graphErrors.${key}`, { ...args }) : undefined),
-    number: (n, group) => (group ? grouped : plain).format(n),
-    block: (type, name) => (getBlock(type) ? t(`blocks.${type}.name`) : name),
-    param: (type, key, label) => (getBlock(type) && t.has(`blocks.${type}.params.${key}.label`) ? t(`blocks.${type}.params.${key}.label`) : label),
-  };
+  const translator = (ns: string) => createTranslator({ locale, messages: { [ns]: read(locale, ns) }, namespace: ns }) as unknown as Translator;
+  return graphErrorWording(translator('graphErrors'), translator('blocks'), locale);
 }
 
 /** Every error the crafted graphs and files make, nested ones included (they are worded too). */
@@ -143,5 +135,10 @@ describe('graph errors: codes and values', () => {
     expect(wordErrorValue(list, wordingFor('zh-CN'))).toBe('"a"、"b" 或 "c"');
     const unknown = { code: 'fromTheFuture' as never, values: {}, message: 'An error a newer lib made' };
     expect(wordGraphError(unknown, wordingFor('zh-CN'))).toBe('An error a newer lib made');
+    // A refused value with two reasons (a param field), and an error from outside lib (no code).
+    const two = [graphError('paramOutOfRange', { param: { param: 'filters', of: 'Conv2D', label: 'Filters' }, min: 1, max: 8192, value: 0 }), graphError('convStrideDilation')];
+    expect(wordErrors(two, wordingFor('zh-CN'))).toBe('滤波器数必须在 1 到 8192 之间，而不是 0；步长和膨胀率不能同时大于 1（tfjs 不支持）；把其中一个设为 1');
+    expect(wordErrors(two, wordingFor('en'))).toBe(two.map((p) => p.message).join('; '));
+    expect(wordErrors({ message: 'compile refused a layer' }, wordingFor('zh-CN'))).toBe('compile refused a layer');
   });
 });
