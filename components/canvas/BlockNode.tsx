@@ -7,6 +7,7 @@
 import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
 import { useTranslations } from 'next-intl';
 import { memo } from 'react';
+import { useGraphErrorWords } from '@/components/editor/graph-error-words';
 import { openBlock } from '@/components/editor/store';
 import type { BlockNode as BlockNodeType } from '@/components/editor/view';
 
@@ -17,14 +18,17 @@ const lowDetail = (s: ReactFlowState) => s.transform[2] < LOW_DETAIL_ZOOM;
 function BlockNodeView({ id, data, selected }: NodeProps<BlockNodeType>) {
   const low = useStore(lowDetail);
   const t = useTranslations('editor');
+  const errorWords = useGraphErrorWords();
   const classes = ['lw-node', `fam-${data.family}`];
   if (data.error) classes.push('has-error');
   if (data.composite) classes.push('is-composite');
   if (selected) classes.push('is-selected');
   if (low) classes.push('is-low');
-  const firstError = data.error?.split('\n')[0];
+  // In the user's language; the English `error` when the analysis gave no codes.
+  const errors = data.problems?.map(errorWords) ?? data.error?.split('\n');
+  const firstError = errors?.[0];
   return (
-    <div className={classes.join(' ')} title={data.error ?? `${data.title}\n${data.name} → ${data.shape}\n${t('node.params', { params: data.params })}`}>
+    <div className={classes.join(' ')} title={errors ? errors.join('\n') : `${data.title}\n${data.name} → ${data.shape}\n${t('node.params', { params: data.params })}`}>
       {!data.source && <Handle type="target" position={Position.Top} isConnectableStart={false} />}
       <div className="lw-node-title">{data.title}</div>
       {!low && (

@@ -5,6 +5,7 @@
  */
 import { getBezierPath, getSmoothStepPath, useStore, type EdgeProps, type ReactFlowState } from '@xyflow/react';
 import { memo } from 'react';
+import { useGraphErrorWords } from '@/components/editor/graph-error-words';
 import type { FlowEdge } from '@/components/editor/view';
 
 const showLabels = (s: ReactFlowState) => s.transform[2] >= 0.45;
@@ -22,7 +23,8 @@ function ShapeEdgeView({ sourceX, sourceY, targetX, targetY, sourcePosition, tar
   const ly = climbs ? sourceY + 14 : midY;
   const labels = useStore(showLabels);
   const label = data?.label ?? '';
-  const error = data?.error;
+  const errorWords = useGraphErrorWords();
+  const error = data?.problem ? errorWords(data.problem) : data?.error;
   const w = label.length * CHAR_W + 10;
   return (
     <>

@@ -22,6 +22,7 @@ import { adoptOldBlocks, documentForExport, loadDoc, loadLayout, loadPreset, not
 import { initTheme, setTheme, useTheme } from './theme';
 import { SiteNav } from '@/components/site/SiteNav';
 import { useWords } from './words';
+import { useGraphErrorWords } from './graph-error-words';
 
 /** A graph whose nodes all sit on one spot (a hand-written file) needs a layout. */
 function needsLayout(graph: Graph): boolean {
@@ -40,13 +41,14 @@ function Notice() {
   const notice = useEditor((s) => s.notice);
   const t = useTranslations('editor');
   const words = useWords();
+  const errorWords = useGraphErrorWords();
   if (!notice) return null;
   return (
     <div className={`lw-notice tone-${notice.tone}`} role={notice.tone === 'error' ? 'alert' : 'status'}>
       <div className="lw-notice-body">
         <strong>{words(notice.title)}</strong>
         {notice.lines && notice.lines.length > 0 && (
-          <ul>{notice.lines.slice(0, 30).map((l, i) => <li key={i}><code>{l}</code></li>)}</ul>
+          <ul>{notice.lines.slice(0, 30).map((l, i) => <li key={i}><code>{typeof l === 'string' ? l : `${l.path}: ${errorWords(l.error)}`}</code></li>)}</ul>
         )}
         {notice.lines && notice.lines.length > 30 && <p>{t('notice.more', { count: notice.lines.length - 30 })}</p>}
       </div>
@@ -224,6 +226,7 @@ function EditorShell() {
   const loads = useEditor((s) => s.loads);
   const busy = useEditor((s) => !!s.busy);
   const t = useTranslations('editor');
+  const errorWords = useGraphErrorWords();
 
   // First load: share link, else the autosaved session, else LeNet-5. A share link pasted into
   // the address bar of an open tab arrives as a hash change.
@@ -240,7 +243,7 @@ function EditorShell() {
         await loadDoc({ graph: shared.graph, groups: {} }, undefined, needsLayout(shared.graph));
         return true;
       }
-      notify({ tone: 'error', title: { key: 'share.badLink' }, lines: shared.errors.map((e) => `${e.path}: ${e.message}`) });
+      notify({ tone: 'error', title: { key: 'share.badLink' }, lines: shared.errors.map((e) => ({ path: e.path, error: e })) });
       return false;
     };
     // Blocks an older version kept (frames in the autosave, "My blocks") become blocks of the
@@ -284,7 +287,7 @@ function EditorShell() {
     const text = await file.text();
     const r = readGraphFile(text);
     if (!r.ok) {
-      notify({ tone: 'error', title: { key: 'file.rejected', values: { file: file.name, count: r.errors.length } }, lines: r.errors.map((e) => `${e.path}: ${e.message}`) });
+      notify({ tone: 'error', title: { key: 'file.rejected', values: { file: file.name, count: r.errors.length } }, lines: r.errors.map((e) => ({ path: e.path, error: e })) });
       return;
     }
     const graph = r.graph.meta?.name ? r.graph : { ...r.graph, meta: { ...r.graph.meta, name: file.name.replace(/\.layerwise\.json$|\.json$/i, '') } };
@@ -309,7 +312,8 @@ function EditorShell() {
     share: () => void share(),
     fitView: () => void rf.fitView({ padding: 0.08, minZoom: 0.02, duration: 200 }),
     say: (key, values) => t(key, values),
-  }), [share, rf, t]);
+    sayError: (e) => errorWords(e),
+  }), [share, rf, t, errorWords]);
 
   // Every shortcut goes through the action table (actions.ts), as the toolbar's buttons do.
   useEffect(() => {

@@ -6,6 +6,7 @@
  * the page: an action asks for them through `EditorUi`.
  */
 import { blockNameProblem } from '@/lib/graph/block-types';
+import type { WordableError } from '@/lib/graph/graph-errors';
 import { fileNameFor, graphFileText } from './persist';
 import {
   autoLayout, copiesOf, copySelection, cutSelection, deleteBlock, deleteSelection, documentForExport, duplicateSelection,
@@ -33,6 +34,8 @@ export interface EditorUi {
   fitView(): void;
   /** Words a message of the `editor` namespace in the user's language (next-intl's translator). */
   say(key: string, values?: Readonly<Record<string, string | number>>): string;
+  /** Words one of lib's errors (a code and values, or English) in the user's language. */
+  sayError(error: WordableError): string;
 }
 
 /**
@@ -72,11 +75,14 @@ function saveGraphFile(): void {
 
 async function renameBlockType(ui: EditorUi, name?: string): Promise<void> {
   if (name === undefined) return;
-  const check = (value: string) => (value.trim() === name ? undefined : blockNameProblem(useEditor.getState().doc.graph, value.trim()));
+  const check = (value: string) => {
+    const problem = value.trim() === name ? undefined : blockNameProblem(useEditor.getState().doc.graph, value.trim());
+    return problem ? ui.sayError(problem) : undefined;
+  };
   const next = await ui.askName(ui.say('dialog.renameTitle', { name }), name, check);
   if (next === undefined || next === name) return;
   const refused = renameBlock(name, next);
-  if (refused) notify({ tone: 'error', title: { key: 'dialog.renameRefused', values: { name, reason: refused } } });
+  if (refused) notify({ tone: 'error', title: { key: 'dialog.renameRefused', values: { name }, errors: { reason: refused } } });
 }
 
 /**

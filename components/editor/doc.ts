@@ -11,6 +11,7 @@
 import { getBlock } from '@/lib/blocks';
 import { analyse, type Analysis } from '@/lib/graph/analyse';
 import { deleteBlockType, renameBlockType } from '@/lib/graph/block-types';
+import { blockValue, graphError, type ErrorValues, type GraphErrorCode, type WordableError } from '@/lib/graph/graph-errors';
 import { specIn } from '@/lib/graph/custom';
 import { edgeId } from '@/lib/graph/edits';
 import { expandGraph, INNER_SEPARATOR } from '@/lib/graph/expand';
@@ -138,7 +139,14 @@ export function frameBoxes(graph: Graph, groups: Readonly<Record<string, Group>>
   return boxes;
 }
 
-export type DocResult = { ok: true; doc: Doc } | { ok: false; error: string };
+/** An edit of the document, or why not: in English, and (from lib) as an error the page words. */
+export type DocResult = { ok: true; doc: Doc } | { ok: false; error: string; problem?: WordableError };
+
+/** A refused edit of the document, in English and as an error the page words. */
+function refused(code: GraphErrorCode, values: ErrorValues): DocResult {
+  const p = graphError(code, values);
+  return { ok: false, error: p.message, problem: p };
+}
 
 function compositeGroupFor(node: GraphNode, analysis: Analysis): Omit<CompositeGroup, 'signature'> | undefined {
   const sub = analysis.nodes[node.id]?.innerGraph;
@@ -162,13 +170,13 @@ export async function openComposite(
 ): Promise<DocResult> {
   const { graph } = doc;
   const node = graph.nodes.find((n) => n.id === id);
-  if (!node) return { ok: false, error: `There is no node '${id}'` };
+  if (!node) return refused('openNoNode', { id });
   const spec = specIn(graph, node.type);
-  if (spec?.kind !== 'composite') return { ok: false, error: `${spec?.name ?? node.type} '${id}' is a single layer; only blocks open` };
+  if (spec?.kind !== 'composite') return refused('openSingleLayer', { block: blockValue(node.type, spec?.name ?? node.type), id });
   const analysis = analyse(graph);
   const base = compositeGroupFor(node, analysis);
   if (!base) {
-    return { ok: false, error: `${spec.name} '${id}' cannot open yet: its inside depends on its input shape, which is unknown. Fix the errors above it first` };
+    return refused('openShapeUnknown', { block: blockValue(node.type, spec.name), id });
   }
   const expanded = expandGraph(graph, { ids: [id] });
   const prefix = id + INNER_SEPARATOR;
@@ -199,7 +207,7 @@ export async function openComposite(
  */
 export function closeComposite(doc: Doc, id: string): DocResult {
   const group = doc.groups[id];
-  if (!group) return { ok: false, error: `'${id}' is not an opened block` };
+  if (!group) return refused('closeNotOpened', { id });
   const nested = Object.values(doc.groups)
     .filter((g) => g.id.startsWith(id + INNER_SEPARATOR))
     .sort((a, b) => groupDepth(b) - groupDepth(a));
@@ -215,10 +223,9 @@ export function closeComposite(doc: Doc, id: string): DocResult {
 function foldOne(doc: Doc, group: CompositeGroup, moveUp: boolean): DocResult {
   const { graph } = doc;
   const prefix = group.id + INNER_SEPARATOR;
-  const title = groupTitle(group);
-  const edited = `You changed the inside of ${title}, so it is no longer a plain ${getBlock(group.node.type)?.name ?? group.node.type}; ` +
-    'it stays open. Undo those changes (Ctrl+Z) to close it, or keep it open as it is';
-  if (signatureOf(graph, prefix) !== group.signature) return { ok: false, error: edited };
+  // The frame's title is "<block> · <name>" (groupTitle); the message names the block in the user's language.
+  const edited = refused('closeEdited', { block: blockValue(group.node.type, getBlock(group.node.type)?.name ?? group.node.type), name: group.node.label ?? group.id });
+  if (signatureOf(graph, prefix) !== group.signature) return edited;
   const members = graph.nodes.filter((n) => n.id.startsWith(prefix));
   const inside = new Set(members.map((n) => n.id));
 
@@ -231,16 +238,16 @@ function foldOne(doc: Doc, group: CompositeGroup, moveUp: boolean): DocResult {
     const inT = inside.has(e.target);
     if (!inS && inT) feeds.set(`${e.target}:${e.targetPort}`, e.source);
     if (inS && !inT) {
-      if (e.source !== group.output) return { ok: false, error: edited };
+      if (e.source !== group.output) return edited;
       outgoing.push(e);
     }
   }
   const known = new Set(group.inputs.flat().map((c) => `${c.node}:${c.port}`));
-  for (const key of feeds.keys()) if (!known.has(key)) return { ok: false, error: edited };
+  for (const key of feeds.keys()) if (!known.has(key)) return edited;
   const sources: (string | undefined)[] = [];
   for (const consumers of group.inputs) {
     const srcs = new Set(consumers.map((c) => feeds.get(`${c.node}:${c.port}`)));
-    if (srcs.size > 1) return { ok: false, error: edited };
+    if (srcs.size > 1) return edited;
     sources.push([...srcs][0]);
   }
 
@@ -312,7 +319,7 @@ export function pruneGroups(doc: Doc): Doc {
  */
 export function renameBlockTypeInDoc(doc: Doc, from: string, to: string): DocResult {
   const r = renameBlockType(doc.graph, from, to);
-  if ('error' in r) return { ok: false, error: r.error };
+  if ('error' in r) return { ok: false, error: r.error, problem: { message: r.error, code: r.code, values: r.values } };
   const name = to.trim();
   const groups: Record<string, Group> = {};
   for (const [k, g] of Object.entries(doc.groups)) groups[k] = g.node.type === from ? { ...g, node: { ...g.node, type: name } } : g;
@@ -326,7 +333,7 @@ export function renameBlockTypeInDoc(doc: Doc, from: string, to: string): DocRes
  */
 export function deleteBlockTypeInDoc(doc: Doc, name: string): DocResult {
   const r = deleteBlockType(doc.graph, name);
-  if ('error' in r) return { ok: false, error: r.error };
+  if ('error' in r) return { ok: false, error: r.error, problem: { message: r.error, code: r.code, values: r.values } };
   const groups = Object.fromEntries(Object.entries(doc.groups).filter(([, g]) => g.node.type !== name));
   return { ok: true, doc: { graph: r.graph, groups } };
 }

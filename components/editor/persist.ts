@@ -4,6 +4,7 @@
  * encoded in the URL's hash, so it never reaches a server).
  */
 import { parseGraphFile, serializeGraph, type FormatIssue } from '@/lib/graph/format';
+import { graphError } from '@/lib/graph/graph-errors';
 import { readLegacyGroups, readLegacySnippets, type LegacyGroup, type LegacySnippet } from '@/lib/graph/legacy-blocks';
 import type { Graph } from '@/lib/graph/types';
 import type { Doc, Group } from './doc';
@@ -145,6 +146,6 @@ export async function readShareHash(hash: string): Promise<Loaded | undefined> {
     const text = new TextDecoder().decode(await pipe(bytes, new DecompressionStream('deflate-raw')));
     return readGraphFile(text);
   } catch {
-    return { ok: false, errors: [{ path: '$', message: 'The link is damaged (cut short when copied?); ask for the link again, or open the graph file instead' }] };
+    return { ok: false, errors: [{ path: '$', ...graphError('shareLinkDamaged') }] };
   }
 }

@@ -15,6 +15,7 @@ import { copyNodes, pasteClip, readClip, type Clip } from '@/lib/graph/clipboard
 import { addNode, canWire, connect, disconnect, moveNodes, paramsEdit, placeBlock, removeNodes, renameNode, setParams, wirePort } from '@/lib/graph/edits';
 import { convertLegacyBlocks, type LegacyGroup } from '@/lib/graph/legacy-blocks';
 import { clickPlacement } from '@/lib/graph/placement';
+import type { WordableError } from '@/lib/graph/graph-errors';
 import type { Graph, ParamRecord, ParamValue, XY } from '@/lib/graph/types';
 import { getPreset } from '@/presets';
 import {
@@ -28,13 +29,24 @@ import { deriveEdges, deriveNodes, frameDrag, refitFrames, type FlowEdge, type F
  * Words for the user: a message of the `editor` namespace (key and arguments; the page words it
  * in the user's language), or text already in words (a reason passed on from lib).
  */
-export type Words = string | { readonly key: string; readonly values?: Readonly<Record<string, string | number>> };
+export type Words = string | { readonly error: WordableError } | {
+  readonly key: string;
+  readonly values?: Readonly<Record<string, string | number>>;
+  /** Arguments that are lib's errors, worded in the user's language (a refusal's reason). */
+  readonly errors?: Readonly<Record<string, WordableError>>;
+};
+
+/** A line of a notice: text, or a graph file's issue (its path, and the error the page words). */
+export type NoticeLine = string | { readonly path: string; readonly error: WordableError };
 
 export interface Notice {
   readonly tone: 'error' | 'info';
   readonly title: Words;
-  readonly lines?: readonly string[];
+  readonly lines?: readonly NoticeLine[];
 }
+
+/** Why a param value was refused: lib's errors, for the field to word in the user's language. */
+export type ParamRefusal = readonly WordableError[];
 
 interface CommitOptions {
   /** Push the previous document on the undo stack (default true). */
@@ -274,9 +286,9 @@ export function updateParams(id: string, params: ParamRecord, field: string): vo
  * Tries a new value for field `key` of node `id` (edits.ts paramsEdit): applied, or the reason it
  * is refused (the graph keeps its last good value).
  */
-export function attemptParam(id: string, key: string, value: ParamValue): string | undefined {
+export function attemptParam(id: string, key: string, value: ParamValue): ParamRefusal | undefined {
   const r = paramsEdit(get().doc.graph, id, key, value);
-  if (!r.ok) return r.error;
+  if (!r.ok) return r.problems.length ? r.problems : [{ message: r.error }];
   updateParams(id, r.patch, key);
   return undefined;
 }
@@ -354,7 +366,7 @@ export function groupSelection(name: string): string | undefined {
   if (!members.length) return undefined;
   const r = makeBlock(s.doc.graph, members, name);
   if ('error' in r) {
-    notify({ tone: 'error', title: { key: 'notices.notGrouped', values: { reason: r.error } } });
+    notify({ tone: 'error', title: { key: 'notices.notGrouped', errors: { reason: { message: r.error, code: r.code, values: r.values } } } });
     return undefined;
   }
   commitGraph(r.graph, { select: [r.id] });
@@ -363,9 +375,9 @@ export function groupSelection(name: string): string | undefined {
 }
 
 /** Renames block type `from` (doc.ts renameBlockTypeInDoc); returns the reason when refused. */
-export function renameBlock(from: string, to: string): string | undefined {
+export function renameBlock(from: string, to: string): WordableError | undefined {
   const r = renameBlockTypeInDoc(get().doc, from, to);
-  if (!r.ok) return r.error;
+  if (!r.ok) return r.problem ?? { message: r.error };
   commit(r.doc);
   return undefined;
 }
@@ -378,7 +390,7 @@ export function copiesOf(name: string): string[] {
 /** Deletes block type `name`; its copies become their layers (doc.ts deleteBlockTypeInDoc). */
 export function deleteBlock(name: string): void {
   const r = deleteBlockTypeInDoc(get().doc, name);
-  if (!r.ok) { notify({ tone: 'error', title: { key: 'notices.notDeleted', values: { name, reason: r.error } } }); return; }
+  if (!r.ok) { notify({ tone: 'error', title: { key: 'notices.notDeleted', values: { name }, errors: { reason: r.problem ?? { message: r.error } } } }); return; }
   commit(r.doc, { select: [] });
 }
 
@@ -437,7 +449,7 @@ async function relayoutAround(doc: Doc, ids: readonly string[], mode: 'center' |
 export async function openBlock(id: string): Promise<void> {
   const { layoutGraph } = await loadLayout();
   const r = await openComposite(get().doc, id, async (inner) => (await layoutGraph(inner)).graph);
-  if (!r.ok) { notify({ tone: 'error', title: r.error }); return; }
+  if (!r.ok) { notify({ tone: 'error', title: { error: r.problem ?? { message: r.error } } }); return; }
   const members = groupMembers(r.doc.graph, r.doc.groups[id]!);
   await relayoutAround(r.doc, members, 'fit', []);
 }
@@ -445,7 +457,7 @@ export async function openBlock(id: string): Promise<void> {
 /** Closes an opened block (double-click on its frame, or its close button). */
 export async function closeBlock(id: string): Promise<void> {
   const r = closeComposite(get().doc, id);
-  if (!r.ok) { notify({ tone: 'error', title: r.error }); return; }
+  if (!r.ok) { notify({ tone: 'error', title: { error: r.problem ?? { message: r.error } } }); return; }
   await relayoutAround(r.doc, [id], 'center', [id]);
 }
 

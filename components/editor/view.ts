@@ -5,7 +5,8 @@
  * re-render only what an edit touched.
  */
 import type { Edge, Node, NodeChange } from '@xyflow/react';
-import type { Analysis } from '@/lib/graph/analyse';
+import type { Analysis, GraphError } from '@/lib/graph/analyse';
+import type { GraphProblem } from '@/lib/graph/graph-errors';
 import { formatShape } from '@/lib/blocks/util';
 import { specIn } from '@/lib/graph/custom';
 import type { Graph, GraphNode } from '@/lib/graph/types';
@@ -23,7 +24,10 @@ export interface BlockData extends Record<string, unknown> {
   readonly shape: string;
   /** Parameters (trainable + not), formatted: "2,416". */
   readonly params: string;
+  /** The node's errors in English, one a line (the aria label, and what decides whether the face changed). */
   readonly error?: string;
+  /** The same errors as codes and values, for the face to word in the user's language. */
+  readonly problems?: readonly GraphProblem[];
   readonly composite: boolean;
   /** No input ports (Input). */
   readonly source: boolean;
@@ -43,7 +47,10 @@ export interface FrameData extends Record<string, unknown> {
 
 export interface ShapeEdgeData extends Record<string, unknown> {
   readonly label: string;
+  /** The error this wire shows, in English. */
   readonly error?: string;
+  /** The same error as a code and values, for the wire to word in the user's language. */
+  readonly problem?: GraphError;
 }
 
 export type BlockNode = Node<BlockData, 'block'>;
@@ -65,8 +72,12 @@ function shortName(node: GraphNode): string {
 
 const nf = new Intl.NumberFormat('en-US');
 
+/**
+ * Whether two faces show the same. `problems` is left out: a new analysis makes new error objects,
+ * and the English `error` beside them is the same text exactly when they say the same.
+ */
 function sameData(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  for (const k in a) if (a[k] !== b[k]) return false;
+  for (const k in a) if (k !== 'problems' && a[k] !== b[k]) return false;
   for (const k in b) if (!(k in a)) return false;
   return true;
 }
@@ -85,6 +96,7 @@ export function blockData(node: GraphNode, analysis: Analysis, graph?: Pick<Grap
     shape: na?.outputShape ? formatShape(na.outputShape) : '?',
     params: pc ? nf.format(pc.trainable + pc.nonTrainable) : '0',
     error,
+    ...(error ? { problems: na!.problems } : {}),
     composite: spec?.kind === 'composite',
     source: spec ? spec.ports.max === 0 : false,
   };
@@ -159,15 +171,16 @@ export function frameNode(doc: Doc, group: Group, analysis: Analysis, box: Box |
 /** Derives React Flow's edges, each labelled with the shape it carries; edges into a node in error are red. */
 export function deriveEdges(doc: Doc, analysis: Analysis, prev: readonly FlowEdge[], selected: ReadonlySet<string>): FlowEdge[] {
   const before = new Map(prev.map((e) => [e.id, e]));
-  const edgeErrors = new Map<string, string>();
-  for (const err of analysis.errors) if (err.edgeId) edgeErrors.set(err.edgeId, err.message);
+  const edgeErrors = new Map<string, GraphError>();
+  for (const err of analysis.errors) if (err.edgeId) edgeErrors.set(err.edgeId, err);
   const out: FlowEdge[] = [];
   for (const e of doc.graph.edges) {
     const src = analysis.nodes[e.source];
     const dst = analysis.nodes[e.target];
     const label = src?.outputShape ? formatShape(src.outputShape) : '?';
     // A shape error at the target is about what arrives on its inputs: mark those wires too.
-    const error = edgeErrors.get(e.id) ?? (dst && dst.errors.length && src?.outputShape ? dst.errors[0] : undefined);
+    const problem = edgeErrors.get(e.id) ?? (dst && dst.problems.length && src?.outputShape ? dst.problems[0] : undefined);
+    const error = problem?.message;
     const isSel = selected.has(e.id);
     const old = before.get(e.id);
     if (old && old.source === e.source && old.target === e.target && old.data?.label === label && old.data?.error === error && !!old.selected === isSel) {
@@ -176,7 +189,7 @@ export function deriveEdges(doc: Doc, analysis: Analysis, prev: readonly FlowEdg
     }
     out.push({
       id: e.id, source: e.source, target: e.target, type: 'shape', selected: isSel,
-      data: { label, error },
+      data: problem ? { label, error, problem } : { label },
       ariaLabel: `${e.source} to ${e.target}, ${label}${error ? ', error: ' + error : ''}`,
     });
   }

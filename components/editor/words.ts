@@ -5,10 +5,17 @@
  */
 import { useTranslations } from 'next-intl';
 import { useCallback } from 'react';
+import { useGraphErrorWords } from './graph-error-words';
 import type { Words } from './store';
 
 /** A function that words a `Words` value in the user's language. */
 export function useWords(): (words: Words) => string {
   const t = useTranslations('editor');
-  return useCallback((w: Words) => (typeof w === 'string' ? w : t(w.key, w.values)), [t]);
+  const errorWords = useGraphErrorWords();
+  return useCallback((w: Words) => {
+    if (typeof w === 'string') return w;
+    if ('error' in w) return errorWords(w.error);
+    const errors = Object.fromEntries(Object.entries(w.errors ?? {}).map(([k, e]) => [k, errorWords(e)]));
+    return t(w.key, { ...w.values, ...errors });
+  }, [t, errorWords]);
 }

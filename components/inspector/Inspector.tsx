@@ -18,6 +18,7 @@ import { groupTitle } from '@/components/editor/doc';
 import { attemptParam, openBlock, closeBlock, renameLabel, useEditor } from '@/components/editor/store';
 import { useFormatCount } from '@/components/summary/format';
 import { useBlockWords } from '@/components/editor/block-words';
+import { useGraphErrorWords } from '@/components/editor/graph-error-words';
 import { formatBytes } from '@/lib/graph/memory';
 import { ParamField } from './ParamField';
 import { HistoryCard } from '@/components/presets/HistoryCard';
@@ -64,6 +65,7 @@ function NodeInspector({ id }: { id: string }) {
   }));
   const t = useTranslations('editor');
   const words = useBlockWords();
+  const errorWords = useGraphErrorWords();
   if (!node) return null;
   const spec = specIn({ blocks }, node.type);
   if (!spec) {
@@ -82,7 +84,7 @@ function NodeInspector({ id }: { id: string }) {
       {na?.description && <p className="lw-insp-desc">{na.description}</p>}
       {na && na.errors.length > 0 && (
         <div className="lw-error" role="alert" data-testid="inspector-errors">
-          {na.errors.map((e, i) => <p key={i}>{e}</p>)}
+          {na.problems.map((e, i) => <p key={i}>{errorWords(e)}</p>)}
         </div>
       )}
       <InspectorOps id={node.id} type={node.type} params={params} na={na} />
@@ -132,6 +134,7 @@ function ModelInspector() {
   })));
   const t = useTranslations('editor');
   const formatCount = useFormatCount();
+  const errorWords = useGraphErrorWords();
   const preset = meta?.preset ? getPreset(meta.preset) : undefined;
   return (
     <section className="lw-inspector-body" aria-label={t('inspector.model')}>
@@ -145,7 +148,7 @@ function ModelInspector() {
       {errors.length > 0 && (
         <div className="lw-error" role="alert">
           <p><strong>{t('inspector.problems', { count: errors.length })}</strong></p>
-          {errors.slice(0, 8).map((e, i) => <p key={i}>{e.nodeId ? <code>{e.nodeId}</code> : null} {e.message}</p>)}
+          {errors.slice(0, 8).map((e, i) => <p key={i}>{e.nodeId ? <code>{e.nodeId}</code> : null} {errorWords(e)}</p>)}
         </div>
       )}
       {preset && <HistoryCard preset={preset} />}

@@ -6,6 +6,7 @@
 import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
 import { useBlockWords } from '@/components/editor/block-words';
+import { useGraphErrorWords, type WordableError } from '@/components/editor/graph-error-words';
 import { BLOCK_TYPES, getBlock } from '@/lib/blocks';
 import type { ParamSpec } from '@/lib/blocks/spec';
 import { specIn } from '@/lib/graph/custom';
@@ -20,12 +21,18 @@ export interface FieldProps {
   readonly type?: string;
   readonly spec: ParamSpec;
   readonly value: ParamValue | undefined;
-  /** Tries a value: returns the reason it is refused, or undefined when it was applied. */
-  readonly attempt: (value: ParamValue) => string | undefined;
+  /** Tries a value: returns why it is refused (lib's errors), or undefined when it was applied. */
+  readonly attempt: (value: ParamValue) => readonly WordableError[] | undefined;
   /** For a `params` field: the block whose params these are. */
   readonly blockType?: string;
   /** The graph's own blocks: a `block` field lists them, a `params` field finds their schema. */
   readonly blocks?: OwnBlocks;
+}
+
+/** Words a refused value's reasons in the user's language (undefined when the value was applied). */
+function useRefusal(): (reasons: readonly WordableError[] | undefined) => string | undefined {
+  const errorWords = useGraphErrorWords();
+  return (reasons) => (reasons ? errorWords(reasons) : undefined);
 }
 
 /** A field's label and help in the user's language. */
@@ -42,13 +49,14 @@ function NumberField({ name, type, spec, value, attempt }: FieldProps & { spec: 
   // While the user types, the field shows their draft; otherwise it follows the graph (undo, other edits).
   const [draft, setDraft] = useState<string>();
   const [error, setError] = useState<string>();
+  const refusal = useRefusal();
   const text = draft ?? shown;
   const reset = () => { setDraft(undefined); setError(undefined); };
   const onChange = (typed: string) => {
     setDraft(typed);
     if (typed.trim() === '') { setError(t('inspector.needsNumber', { label, min: spec.min, max: spec.max })); return; }
     const v = Number(typed);
-    setError(attempt(v));
+    setError(refusal(attempt(v)));
   };
   return (
     <div className={`lw-field${error ? ' has-error' : ''}`}>
@@ -81,11 +89,12 @@ function SelectField({ name, type, spec, value, attempt, options }: FieldProps &
   const id = useId();
   const { label, help } = useFieldWords(type, name, spec);
   const [error, setError] = useState<string>();
+  const refusal = useRefusal();
   const current = typeof value === 'string' ? value : String(spec.default);
   return (
     <div className={`lw-field${error ? ' has-error' : ''}`}>
       <label htmlFor={id}>{label}</label>
-      <select id={id} name={name} value={current} onChange={(e) => setError(attempt(e.target.value))}>
+      <select id={id} name={name} value={current} onChange={(e) => setError(refusal(attempt(e.target.value)))}>
         {!options.includes(current) && <option value={current}>{current}</option>}
         {options.map((o) => <option key={o} value={o}>{o}</option>)}
       </select>
@@ -98,9 +107,10 @@ function BoolField({ name, type, spec, value, attempt }: FieldProps) {
   const id = useId();
   const { label, help } = useFieldWords(type, name, spec);
   const [error, setError] = useState<string>();
+  const refusal = useRefusal();
   return (
     <div className={`lw-field lw-field-bool${error ? ' has-error' : ''}`}>
-      <input id={id} name={name} type="checkbox" checked={value === true} onChange={(e) => setError(attempt(e.target.checked))} />
+      <input id={id} name={name} type="checkbox" checked={value === true} onChange={(e) => setError(refusal(attempt(e.target.checked)))} />
       <label htmlFor={id}>{label}</label>
       {error ? <p className="lw-field-error" role="alert">{error}</p> : <p className="lw-field-help">{help}</p>}
     </div>

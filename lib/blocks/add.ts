@@ -1,20 +1,21 @@
 import type { Shape } from '../graph/types';
-import { definePrimitive } from './spec';
-import { formatShape } from './util';
+import { shapeValue } from '../graph/graph-errors';
+import { definePrimitive, shapeError, type ShapeError } from './spec';
 
 export type AddParams = Record<string, never>;
 
-/** A suggestion for making `b` match `a` (the main path), for the error message. */
-function fixFor(a: Shape, b: Shape): string {
+/** The error for shapes `a` and `b`, with a suggestion for making `b` match `a` (the main path). */
+function mismatch(a: Shape, b: Shape): ShapeError {
+  const shapes = { small: shapeValue(a), big: shapeValue(b) };
   if (a.length === 3 && b.length === 3) {
     const stride = b[0]! / a[0]!;
     if (Number.isInteger(stride) && stride > 1 && b[1]! / a[1]! === stride) {
-      return `give the shortcut a 1×1 conv with ${filters(a[2]!)} and stride ${stride}`;
+      return shapeError('addShapesStride', { ...shapes, filters: a[2]!, stride });
     }
     // Same size, different channels: the main path usually widens, so match the wider one.
-    if (a[0] === b[0] && a[1] === b[1]) return `give the shortcut a 1×1 conv with ${filters(Math.max(a[2]!, b[2]!))}`;
+    if (a[0] === b[0] && a[1] === b[1]) return shapeError('addShapesChannels', { ...shapes, filters: Math.max(a[2]!, b[2]!) });
   }
-  return 'make both branches end in the same shape';
+  return shapeError('addShapes', shapes);
 }
 
 export const add = definePrimitive<AddParams>({
@@ -36,7 +37,7 @@ export const add = definePrimitive<AddParams>({
       if (other.length !== first.length || other.some((d, i) => d !== first[i])) {
         // Name the larger map second so the advice is about shrinking it.
         const [small, big] = product3(first) <= product3(other) ? [first, other] : [other, first];
-        return { error: `Add needs equal shapes: ${formatShape(small)} and ${formatShape(big)}; ${fixFor(small, big)}` };
+        return mismatch(small, big);
       }
     }
     return first;
@@ -44,8 +45,6 @@ export const add = definePrimitive<AddParams>({
   countParams: () => ({ trainable: 0, nonTrainable: 0 }),
   countFlops: () => 0,
 });
-
-const filters = (n: number) => `${n} filter${n === 1 ? '' : 's'}`;
 
 function product3(s: Shape): number {
   return s.length === 3 ? s[0]! * s[1]! : s[0]!;

@@ -16,9 +16,9 @@ export const avgPool = definePrimitive<PoolParams>({
   },
   describe: (p) => `AvgPool ${p.pool}×${p.pool}${p.stride !== 1 ? `, s${p.stride}` : ''}`,
   inferShape([input], p) {
-    const bad = requireMap(input!, 'AvgPool');
+    const bad = requireMap(input!, { type: 'AvgPool', name: 'AvgPool' });
     if (bad) return bad;
-    const out = windowOutput(input!, p.pool, p.stride, p.padding, 'AvgPool');
+    const out = windowOutput(input!, p.pool, p.stride, p.padding, { type: 'AvgPool', name: 'AvgPool' });
     if ('error' in out) return out;
     return [out.h, out.w, input![2]!];
   },

@@ -1,5 +1,5 @@
-import { definePrimitive } from './spec';
-import { formatShape } from './util';
+import { shapeValue } from '../graph/graph-errors';
+import { definePrimitive, shapeError } from './spec';
 
 export type ConcatParams = Record<string, never>;
 
@@ -19,14 +19,13 @@ export const concat = definePrimitive<ConcatParams>({
   inferShape(inputs) {
     const first = inputs[0]!;
     if (first.length === 1) {
-      if (inputs.some((s) => s.length !== 1)) return { error: 'Concat cannot join a flat vector with a feature map; flatten both or neither' };
+      if (inputs.some((s) => s.length !== 1)) return shapeError('concatFlatWithMap');
       return [inputs.reduce((sum, s) => sum + s[0]!, 0)];
     }
     for (const s of inputs) {
-      if (s.length !== 3) return { error: 'Concat cannot join a feature map with a flat vector; flatten both or neither' };
+      if (s.length !== 3) return shapeError('concatMapWithFlat');
       if (s[0] !== first[0] || s[1] !== first[1]) {
-        return { error: `Concat needs the same height and width on every input: ${formatShape(first)} and ${formatShape(s)}; ` +
-          'give the branches the same strides (or pad), so only channels differ' };
+        return shapeError('concatSize', { first: shapeValue(first), other: shapeValue(s) });
       }
     }
     return [first[0]!, first[1]!, inputs.reduce((sum, s) => sum + s[2]!, 0)];

@@ -1,3 +1,4 @@
+import { graphError } from '../graph/graph-errors';
 import { definePrimitive } from './spec';
 import { formatInt, requireMap, windowOutput } from './util';
 
@@ -35,14 +36,14 @@ export const conv2d = definePrimitive<Conv2DParams>({
     formula: 'k×k×C_in×C_out weights + C_out biases',
   },
   validate(p) {
-    if (p.stride > 1 && p.dilation > 1) return 'Stride and dilation cannot both be above 1 (tfjs does not support it); set one of them to 1';
+    if (p.stride > 1 && p.dilation > 1) return graphError('convStrideDilation');
     return undefined;
   },
   describe: (p) => `Conv ${p.kernel}×${p.kernel}, ${p.filters}${p.stride > 1 ? `, s${p.stride}` : ''}${p.dilation > 1 ? `, d${p.dilation}` : ''}${p.activation !== 'linear' ? `, ${p.activation}` : ''}`,
   inferShape([input], p) {
-    const bad = requireMap(input!, 'Conv2D');
+    const bad = requireMap(input!, { type: 'Conv2D', name: 'Conv2D' });
     if (bad) return bad;
-    const out = windowOutput(input!, p.kernel, p.stride, p.padding, 'Conv2D', p.dilation);
+    const out = windowOutput(input!, p.kernel, p.stride, p.padding, { type: 'Conv2D', name: 'Conv2D' }, p.dilation);
     if ('error' in out) return out;
     return [out.h, out.w, p.filters];
   },

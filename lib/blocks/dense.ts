@@ -1,6 +1,7 @@
 import { ACTIVATIONS } from './conv2d';
-import { definePrimitive } from './spec';
-import { formatInt, formatShape } from './util';
+import { shapeValue } from '../graph/graph-errors';
+import { definePrimitive, shapeError } from './spec';
+import { formatInt } from './util';
 
 export interface DenseParams {
   [key: string]: number | string | boolean;
@@ -28,7 +29,7 @@ export const dense = definePrimitive<DenseParams>({
   describe: (p) => `Dense ${p.units}${p.activation !== 'linear' ? `, ${p.activation}` : ''}`,
   inferShape([input], p) {
     if (input!.length !== 1) {
-      return { error: `Dense needs a flat vector but gets a ${formatShape(input!)} feature map; add a Flatten or GlobalAvgPool before it` };
+      return shapeError('denseNeedsFlat', { shape: shapeValue(input!) });
     }
     return [p.units];
   },

@@ -37,7 +37,7 @@ export const denseBlock = defineComposite<DenseBlockParams>({
   },
   describe: (p) => `Dense block ×${p.layers}, k=${p.growthRate}`,
   expand(p, [input]) {
-    const bad = requireMap(input!, 'Dense block');
+    const bad = requireMap(input!, { type: 'DenseBlock', name: 'Dense block' });
     if (bad) return bad;
     const k = p.growthRate;
     const b = new SubGraphBuilder();

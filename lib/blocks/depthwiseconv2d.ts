@@ -33,9 +33,9 @@ export const depthwiseConv2d = definePrimitive<DepthwiseConv2DParams>({
   },
   describe: (p) => `DWConv ${p.kernel}×${p.kernel}${p.depthMultiplier > 1 ? `, ×${p.depthMultiplier}` : ''}${p.stride > 1 ? `, s${p.stride}` : ''}${p.activation !== 'linear' ? `, ${p.activation}` : ''}`,
   inferShape([input], p) {
-    const bad = requireMap(input!, 'DepthwiseConv2D');
+    const bad = requireMap(input!, { type: 'DepthwiseConv2D', name: 'DepthwiseConv2D' });
     if (bad) return bad;
-    const out = windowOutput(input!, p.kernel, p.stride, p.padding, 'DepthwiseConv2D');
+    const out = windowOutput(input!, p.kernel, p.stride, p.padding, { type: 'DepthwiseConv2D', name: 'DepthwiseConv2D' });
     if ('error' in out) return out;
     return [out.h, out.w, input![2]! * p.depthMultiplier];
   },

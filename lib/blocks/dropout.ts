@@ -1,3 +1,4 @@
+import { graphError } from '../graph/graph-errors';
 import { definePrimitive } from './spec';
 
 export interface DropoutParams {
@@ -20,7 +21,7 @@ export const dropout = definePrimitive<DropoutParams>({
     formula: 'no weights',
   },
   validate(p) {
-    if (p.rate >= 1) return 'Dropout rate must be below 1: at 1 every value is dropped and nothing reaches the next layer; use 0.5 (AlexNet\'s) or less';
+    if (p.rate >= 1) return graphError('dropoutRate');
     return undefined;
   },
   describe: (p) => `Dropout ${p.rate}`,

@@ -1,5 +1,5 @@
-import { definePrimitive } from './spec';
-import { formatShape } from './util';
+import { shapeValue } from '../graph/graph-errors';
+import { definePrimitive, shapeError } from './spec';
 
 export type FlattenParams = Record<string, never>;
 
@@ -18,7 +18,7 @@ export const flatten = definePrimitive<FlattenParams>({
   describe: () => 'Flatten',
   inferShape([input]) {
     if (input!.length !== 3) {
-      return { error: `Flatten needs a feature map (height×width×channels) but gets a flat vector of ${formatShape(input!)}, which is already flat; remove the Flatten` };
+      return shapeError('flattenAlreadyFlat', { shape: shapeValue(input!) });
     }
     return [input![0]! * input![1]! * input![2]!];
   },

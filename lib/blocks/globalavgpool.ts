@@ -1,5 +1,5 @@
-import { definePrimitive } from './spec';
-import { formatShape } from './util';
+import { shapeValue } from '../graph/graph-errors';
+import { definePrimitive, shapeError } from './spec';
 
 export type GlobalAvgPoolParams = Record<string, never>;
 
@@ -18,10 +18,7 @@ export const globalAvgPool = definePrimitive<GlobalAvgPoolParams>({
   describe: () => 'GlobalAvgPool',
   inferShape([input]) {
     if (input!.length !== 3) {
-      return {
-        error: `GlobalAvgPool needs a feature map (height×width×channels) but gets a flat vector of ${formatShape(input!)}, ` +
-          'which is already pooled; remove the GlobalAvgPool, or move it before the Flatten',
-      };
+      return shapeError('globalPoolAlreadyPooled', { shape: shapeValue(input!) });
     }
     return [input![2]!];
   },

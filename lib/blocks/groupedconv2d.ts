@@ -1,5 +1,6 @@
 import { ACTIVATIONS, type Conv2DParams } from './conv2d';
-import { definePrimitive } from './spec';
+import { graphError, listValue } from '../graph/graph-errors';
+import { definePrimitive, shapeError } from './spec';
 import { formatInt, requireMap, windowOutput } from './util';
 
 export interface GroupedConv2DParams {
@@ -45,25 +46,20 @@ export const groupedConv2d = definePrimitive<GroupedConv2DParams>({
   validate(p) {
     if (p.filters % p.groups !== 0) {
       const fix = Math.max(p.groups, Math.round(p.filters / p.groups) * p.groups);
-      return `Filters (${p.filters}) must be divisible by groups (${p.groups}), as each group makes filters / groups channels; ` +
-        `use ${fix} filters, or a number of groups that divides ${p.filters}`;
+      return graphError('groupedFilters', { filters: p.filters, groups: p.groups, fix });
     }
     return undefined;
   },
   describe: (p) => `GConv ${p.kernel}×${p.kernel}, ${p.filters}, g${p.groups}${p.stride > 1 ? `, s${p.stride}` : ''}${p.activation !== 'linear' ? `, ${p.activation}` : ''}`,
   inferShape([input], p) {
-    const bad = requireMap(input!, 'GroupedConv2D');
+    const bad = requireMap(input!, { type: 'GroupedConv2D', name: 'GroupedConv2D' });
     if (bad) return bad;
     const c = input![2]!;
     if (c % p.groups !== 0) {
-      const divisors = nearDivisors(c, p.groups).join(' or ');
       const more = Math.ceil(c / p.groups) * p.groups;
-      return {
-        error: `GroupedConv2D splits its ${c} input channels into ${p.groups} equal groups, but ${c} is not divisible by ${p.groups}; ` +
-          `use ${divisors} groups, or give the layer before it ${more} channels`,
-      };
+      return shapeError('groupedChannels', { channels: c, groups: p.groups, divisors: listValue(nearDivisors(c, p.groups), 'or'), more });
     }
-    const out = windowOutput(input!, p.kernel, p.stride, p.padding, 'GroupedConv2D');
+    const out = windowOutput(input!, p.kernel, p.stride, p.padding, { type: 'GroupedConv2D', name: 'GroupedConv2D' });
     if ('error' in out) return out;
     return [out.h, out.w, p.filters];
   },

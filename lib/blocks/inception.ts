@@ -38,7 +38,7 @@ export const inception = defineComposite<InceptionParams>({
   },
   describe: (p) => `Inception ${p.n1x1}/${p.n3x3}/${p.n5x5}/${p.poolProj} → ${p.n1x1 + p.n3x3 + p.n5x5 + p.poolProj}`,
   expand(p, [input]) {
-    const bad = requireMap(input!, 'Inception module');
+    const bad = requireMap(input!, { type: 'Inception', name: 'Inception module' });
     if (bad) return bad;
     const conv = (filters: number, kernel: number) => ({ filters, kernel, stride: 1, padding: 'same', dilation: 1, useBias: p.useBias, activation: 'relu' });
     const b = new SubGraphBuilder();

@@ -1,3 +1,4 @@
+import { graphError } from '../graph/graph-errors';
 import { definePrimitive } from './spec';
 import { requireMap } from './util';
 
@@ -32,12 +33,12 @@ export const lrn = definePrimitive<LRNParams>({
     formula: 'no weights',
   },
   validate(p) {
-    if (p.size % 2 === 0) return `LRN size must be odd so that the window is centred on each channel; use ${p.size - 1} or ${p.size + 1}`;
+    if (p.size % 2 === 0) return graphError('lrnEvenSize', { below: p.size - 1, above: p.size + 1 });
     return undefined;
   },
   describe: (p) => `LRN ${p.size}`,
   inferShape([input]) {
-    return requireMap(input!, 'LRN') ?? input!;
+    return requireMap(input!, { type: 'LRN', name: 'LRN' }) ?? input!;
   },
   countParams: () => ({ trainable: 0, nonTrainable: 0 }),
   countFlops: () => 0,

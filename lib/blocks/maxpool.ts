@@ -29,9 +29,9 @@ export const maxPool = definePrimitive<PoolParams>({
   },
   describe: (p) => `MaxPool ${p.pool}×${p.pool}${p.stride !== 1 ? `, s${p.stride}` : ''}`,
   inferShape([input], p) {
-    const bad = requireMap(input!, 'MaxPool');
+    const bad = requireMap(input!, { type: 'MaxPool', name: 'MaxPool' });
     if (bad) return bad;
-    const out = windowOutput(input!, p.pool, p.stride, p.padding, 'MaxPool');
+    const out = windowOutput(input!, p.pool, p.stride, p.padding, { type: 'MaxPool', name: 'MaxPool' });
     if ('error' in out) return out;
     return [out.h, out.w, input![2]!];
   },

@@ -57,7 +57,7 @@ export const mbconv = defineComposite<MBConvParams>({
   },
   describe: (p) => `MBConv${p.expandRatio} ${p.kernel}×${p.kernel}, ${p.filters}${p.stride > 1 ? `, s${p.stride}` : ''}${p.seRatio > 0 ? ', SE' : ''}`,
   expand(p, [input]) {
-    const bad = requireMap(input!, 'MBConv');
+    const bad = requireMap(input!, { type: 'MBConv', name: 'MBConv' });
     if (bad) return bad;
     const cin = input![2]!;
     const hidden = cin * p.expandRatio;

@@ -1,6 +1,6 @@
 import type { Shape } from '../graph/types';
-import { definePrimitive } from './spec';
-import { formatShape } from './util';
+import { shapeValue } from '../graph/graph-errors';
+import { definePrimitive, shapeError } from './spec';
 
 export type MultiplyParams = Record<string, never>;
 
@@ -38,15 +38,9 @@ export const multiply = definePrimitive<MultiplyParams>({
     const [map, vec] = isChannelVector(a) && !isChannelVector(b) ? [b, a] : [a, b];
     if (map.length === 3 && isChannelVector(vec)) {
       const c = vec[vec.length - 1]!;
-      return {
-        error: `Multiply scales a ${formatShape(map)} map by one number per channel, so the vector needs ${map[2]} values, not ${c}; ` +
-          `give the layer that makes the vector (in an SE block, its last Dense or 1×1 conv) ${map[2]} units`,
-      };
+      return shapeError('multiplyChannels', { map: shapeValue(map), need: map[2]!, got: c });
     }
-    return {
-      error: `Multiply needs equal shapes, or a H×W×C map with a per-channel vector of C (or 1×1×C): got ${formatShape(a)} and ${formatShape(b)}; ` +
-        'make both branches end in the same shape',
-    };
+    return shapeError('multiplyShapes', { a: shapeValue(a), b: shapeValue(b) });
   },
   countParams: () => ({ trainable: 0, nonTrainable: 0 }),
   // Elementwise: not a multiply-add of a conv or dense layer, so torchvision leaves it out.

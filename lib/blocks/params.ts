@@ -1,39 +1,41 @@
 /** Param validation: fills defaults, checks kinds and bounds, and says what is wrong in words. */
 import type { ParamRecord, ParamValue } from '../graph/types';
-import { describeValue } from '../text/describe';
+import { blockValue, graphError, listValue, type ErrorValue, type GraphProblem } from '../graph/graph-errors';
+import { describedValue } from '../text/describe';
 import type { BlockContext, BlockSpec, ParamSpec } from './spec';
 
-export interface ParamError {
-  /** The param key, e.g. "filters". */
+/** A param's error: which param (its key, e.g. "filters"; empty for a rule across params) and what. */
+export interface ParamError extends GraphProblem {
   readonly key: string;
-  readonly message: string;
 }
 
-/** Checks one value against its spec; returns the error message or undefined. */
-export function checkParam(spec: ParamSpec, value: unknown, label: string): string | undefined {
+/**
+ * Checks one value against its spec; returns the error or undefined. `param` names the param in
+ * the message: `{ param: key, of: blockType, label }`, so the app can show its translated label.
+ */
+export function checkParam(spec: ParamSpec, value: unknown, param: ErrorValue): GraphProblem | undefined {
+  const described = () => describedValue(value);
   switch (spec.kind) {
     case 'int':
     case 'float': {
-      if (typeof value !== 'number' || !Number.isFinite(value)) {
-        return `${label} must be a number, not ${describeValue(value)}`;
-      }
-      if (spec.kind === 'int' && !Number.isInteger(value)) return `${label} must be a whole number, not ${value}`;
-      if (value < spec.min || value > spec.max) return `${label} must be between ${spec.min} and ${spec.max}, not ${value}`;
+      if (typeof value !== 'number' || !Number.isFinite(value)) return graphError('paramNotNumber', { param, value: described() });
+      if (spec.kind === 'int' && !Number.isInteger(value)) return graphError('paramNotWhole', { param, value });
+      if (value < spec.min || value > spec.max) return graphError('paramOutOfRange', { param, min: spec.min, max: spec.max, value });
       return undefined;
     }
     case 'enum':
       if (typeof value !== 'string' || !spec.options.includes(value)) {
-        return `${label} must be one of ${spec.options.map((o) => `"${o}"`).join(', ')}, not ${describeValue(value)}`;
+        return graphError('paramNotOption', { param, options: listValue(spec.options.map((o) => `"${o}"`), 'comma'), value: described() });
       }
       return undefined;
     case 'bool':
-      return typeof value === 'boolean' ? undefined : `${label} must be true or false, not ${describeValue(value)}`;
+      return typeof value === 'boolean' ? undefined : graphError('paramNotBool', { param, value: described() });
     case 'block':
-      return typeof value === 'string' ? undefined : `${label} must be a block type name, not ${describeValue(value)}`;
+      return typeof value === 'string' ? undefined : graphError('paramNotBlockName', { param, value: described() });
     case 'params':
       return typeof value === 'object' && value !== null && !Array.isArray(value)
         ? undefined
-        : `${label} must be an object of params, not ${describeValue(value)}`;
+        : graphError('paramNotParams', { param, value: described() });
     default:
       return exhaustive(spec);
   }
@@ -53,28 +55,29 @@ export function resolveParams(
 ): { ok: true; params: ParamRecord } | { ok: false; errors: ParamError[] } {
   const errors: ParamError[] = [];
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { ok: false, errors: [{ key: '', message: `params must be an object, not ${describeValue(raw)}` }] };
+    return { ok: false, errors: [{ key: '', ...graphError('paramsNotObject', { value: describedValue(raw) }) }] };
   }
   const given = raw as Record<string, unknown>;
   const out: Record<string, ParamValue> = {};
   for (const [key, ps] of Object.entries(spec.params)) {
     const v = Object.prototype.hasOwnProperty.call(given, key) ? given[key] : ps.default;
-    const err = checkParam(ps, v, ps.label);
-    if (err) errors.push({ key, message: err });
+    const err = checkParam(ps, v, { param: key, of: spec.type, label: ps.label });
+    if (err) errors.push({ key, ...err });
     else out[key] = v as ParamValue;
   }
   for (const key of Object.keys(given)) {
     if (!Object.prototype.hasOwnProperty.call(spec.params, key)) {
       const known = Object.keys(spec.params);
+      const block = blockValue(spec.type, spec.name);
       errors.push({
         key,
-        message: `${spec.name} has no param "${key}"${known.length ? `; its params are ${known.join(', ')}` : ''}`,
+        ...(known.length ? graphError('paramUnknown', { block, key, known: listValue(known, 'comma') }) : graphError('paramUnknownNone', { block, key })),
       });
     }
   }
   if (errors.length === 0 && spec.validate) {
-    const msg = spec.validate(out as never, ctx);
-    if (msg) errors.push({ key: '', message: msg });
+    const problem = spec.validate(out as never, ctx);
+    if (problem) errors.push({ key: '', ...problem });
   }
   return errors.length ? { ok: false, errors } : { ok: true, params: out };
 }

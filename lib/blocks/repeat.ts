@@ -1,6 +1,7 @@
 import type { ParamRecord } from '../graph/types';
+import { blockValue, graphError, listValue, nestedValue, type GraphProblem } from '../graph/graph-errors';
 import { resolveParams } from './params';
-import { defineComposite, type BlockContext, type BlockSpec } from './spec';
+import { defineComposite, fromProblem, type BlockContext, type BlockSpec } from './spec';
 import { SubGraphBuilder } from './subgraph';
 
 export interface RepeatParams {
@@ -20,19 +21,17 @@ const ROW_GAP = 120;
  * chain needs it) and must not be Repeat themselves (the stride of the first copy could not be
  * told apart from the others').
  */
-export function repeatedBlock(p: RepeatParams, lookup: BlockContext['lookup']): { spec: BlockSpec; params: ParamRecord } | { error: string } {
+export function repeatedBlock(p: RepeatParams, lookup: BlockContext['lookup']): { spec: BlockSpec; params: ParamRecord } | { problem: GraphProblem } {
   const spec = lookup(p.block);
-  if (!spec) return { error: `Repeat: unknown block type "${p.block}"; pick a block such as Residual, MBConv or Conv2D` };
-  if (spec.type === 'Repeat') {
-    return { error: 'Repeat cannot hold another Repeat; raise its Times instead, or put two Repeat blocks one after the other' };
-  }
+  if (!spec) return { problem: graphError('repeatUnknownBlock', { block: p.block }) };
+  if (spec.type === 'Repeat') return { problem: graphError('repeatOfRepeat') };
+  const block = blockValue(spec.type, spec.name);
   if (spec.ports.min !== 1 || spec.ports.max !== 1) {
-    const why = spec.ports.max === 0 ? 'takes no input' : 'joins several inputs';
-    return { error: `Repeat cannot chain ${spec.name} blocks: ${spec.name} ${why}, and each copy must take the one before it as its only input; pick a block with one input` };
+    return { problem: graphError(spec.ports.max === 0 ? 'repeatNoInput' : 'repeatManyInputs', { block }) };
   }
   const resolved = resolveParams(spec, p.params, { lookup });
   if (!resolved.ok) {
-    return { error: `Repeat of ${spec.name}: ${resolved.errors.map((e) => e.message).join('; ')}` };
+    return { problem: graphError('repeatParams', { block, errors: listValue(resolved.errors.map(nestedValue), 'semicolon') }) };
   }
   return { spec, params: resolved.params };
 }
@@ -65,15 +64,15 @@ export const repeat = defineComposite<RepeatParams>({
   validate(p, ctx) {
     if (!ctx) return undefined;
     const r = repeatedBlock(p, ctx.lookup);
-    return 'error' in r ? r.error : undefined;
+    return 'problem' in r ? r.problem : undefined;
   },
   describe(p, ctx) {
     const r = ctx ? repeatedBlock(p, ctx.lookup) : undefined;
-    return !r || 'error' in r ? `${p.block} ×${p.times}` : `${p.times} × ${r.spec.describe(r.params as never, ctx)}`;
+    return !r || 'problem' in r ? `${p.block} ×${p.times}` : `${p.times} × ${r.spec.describe(r.params as never, ctx)}`;
   },
   expand(p, _inputs, ctx) {
     const r = repeatedBlock(p, ctx.lookup);
-    if ('error' in r) return r;
+    if ('problem' in r) return fromProblem(r.problem);
     const later = 'stride' in r.spec.params ? { ...r.params, stride: 1 } : r.params;
     const b = new SubGraphBuilder();
     // Copies are named after the block: residual1, residual2…; a graph's own block "My stem" gives

@@ -3,7 +3,7 @@ import { COL, ROW, convBnAct, convNoBias, groupedNoBias, squeezeExcite, type Con
 import { seSqueeze } from './se';
 import { defineComposite, type ShapeError, type SubGraph } from './spec';
 import { SubGraphBuilder } from './subgraph';
-import { requireMap } from './util';
+import { requireMap, type BlockRef } from './util';
 
 export interface ResidualParams {
   [key: string]: number | string;
@@ -36,8 +36,8 @@ export interface ResidualLayout {
  * shortcut, and ReLU follows the add. The shortcut is the input itself when shapes already match,
  * else a 1×1 conv with the block's stride and BN (the paper's option B).
  */
-export function residualSubGraph(input: Shape, l: ResidualLayout, blockName: string): SubGraph | ShapeError {
-  const bad = requireMap(input, blockName);
+export function residualSubGraph(input: Shape, l: ResidualLayout, block: BlockRef): SubGraph | ShapeError {
+  const bad = requireMap(input, block);
   if (bad) return bad;
   const cin = input[2]!;
   const b = new SubGraphBuilder();
@@ -113,6 +113,6 @@ export const residual = defineComposite<ResidualParams>({
   },
   expand(p, [input]) {
     const out = p.variant === 'bottleneck' ? BOTTLENECK_EXPANSION * p.filters : p.filters;
-    return residualSubGraph(input!, { variant: p.variant, out, width: p.filters, stride: p.stride, groups: 1, seRatio: p.seRatio }, 'Residual block');
+    return residualSubGraph(input!, { variant: p.variant, out, width: p.filters, stride: p.stride, groups: 1, seRatio: p.seRatio }, { type: 'Residual', name: 'Residual block' });
   },
 });

@@ -1,5 +1,6 @@
 import { BOTTLENECK_EXPANSION, residualSubGraph } from './residual';
-import { defineComposite } from './spec';
+import { graphError, type GraphProblem } from '../graph/graph-errors';
+import { defineComposite, fromProblem } from './spec';
 
 export interface ResNeXtParams {
   [key: string]: number;
@@ -18,10 +19,9 @@ export function resnextWidth(p: Pick<ResNeXtParams, 'filters' | 'cardinality' | 
 }
 
 /** The inner width must be at least one channel per path. */
-function widthError(p: ResNeXtParams): string | undefined {
+function widthError(p: ResNeXtParams): GraphProblem | undefined {
   if (resnextWidth(p) >= 1) return undefined;
-  return `ResNeXt inner width ⌊${p.filters}×${p.bottleneckWidth}/64⌋×${p.cardinality} is 0; ` +
-    'raise Filters or Width per path so that Filters × Width is at least 64';
+  return graphError('resnextWidth', { filters: p.filters, width: p.bottleneckWidth, cardinality: p.cardinality });
 }
 
 export const resnext = defineComposite<ResNeXtParams>({
@@ -57,9 +57,9 @@ export const resnext = defineComposite<ResNeXtParams>({
   describe: (p) => `ResNeXt ${p.cardinality}×${p.bottleneckWidth}d, ${BOTTLENECK_EXPANSION * p.filters}${p.stride > 1 ? `, s${p.stride}` : ''}`,
   expand(p, [input]) {
     const width = resnextWidth(p);
-    if (width < 1) return { error: widthError(p)! };
+    if (width < 1) return fromProblem(widthError(p)!);
     return residualSubGraph(input!, {
       variant: 'bottleneck', out: BOTTLENECK_EXPANSION * p.filters, width, stride: p.stride, groups: p.cardinality, seRatio: 0,
-    }, 'ResNeXt block');
+    }, { type: 'ResNeXt', name: 'ResNeXt block' });
   },
 });

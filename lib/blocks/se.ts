@@ -32,7 +32,7 @@ export const se = defineComposite<SEParams>({
   },
   describe: (p) => `SE, r=${p.ratio}`,
   expand(p, [input]) {
-    const bad = requireMap(input!, 'SE block');
+    const bad = requireMap(input!, { type: 'SE', name: 'SE block' });
     if (bad) return bad;
     const c = input![2]!;
     const b = new SubGraphBuilder();

@@ -2,6 +2,7 @@
  * The contract every block type fulfils. One block type, one file in `lib/blocks/`, listed once in
  * `lib/blocks/index.ts`. Nothing here imports tfjs: building layers lives in `lib/compile`.
  */
+import { graphError, type ErrorValues, type GraphErrorCode, type GraphProblem } from '../graph/graph-errors';
 import type { GraphEdge, GraphNode, ParamCount, ParamRecord, Shape } from '../graph/types';
 
 export type Category = 'input' | 'layer' | 'block' | 'head';
@@ -42,9 +43,29 @@ export interface Teaching {
   readonly formula: string;
 }
 
-/** A shape error a student can act on: what is wrong and what to do. */
+/**
+ * A shape error a student can act on: what is wrong and what to do, in English (`error`), and as a
+ * code with its values for the app to word in the user's language (lib/graph/graph-errors.ts).
+ */
 export interface ShapeError {
   readonly error: string;
+  readonly code: GraphErrorCode;
+  readonly values: ErrorValues;
+}
+
+/** A shape error from a code and its values (the English is built from them). */
+export function shapeError(code: GraphErrorCode, values: ErrorValues = {}): ShapeError {
+  return fromProblem(graphError(code, values));
+}
+
+/** A graph error as a shape error. */
+export function fromProblem(p: GraphProblem): ShapeError {
+  return { error: p.message, code: p.code, values: p.values };
+}
+
+/** A shape error as a graph error. */
+export function toProblem(e: ShapeError): GraphProblem {
+  return { code: e.code, values: e.values, message: e.error };
 }
 
 export function isShapeError(x: unknown): x is ShapeError {
@@ -81,10 +102,10 @@ interface SpecBase<P extends ParamRecord> {
    */
   describe(params: P, ctx?: BlockContext): string;
   /**
-   * Checks across params that bounds alone cannot express; returns a message or undefined.
+   * Checks across params that bounds alone cannot express; returns the error or undefined.
    * Without a context, checks that need other blocks (Repeat's) are left to analyse.
    */
-  validate?(params: P, ctx?: BlockContext): string | undefined;
+  validate?(params: P, ctx?: BlockContext): GraphProblem | undefined;
 }
 
 export interface PrimitiveSpec<P extends ParamRecord = ParamRecord> extends SpecBase<P> {

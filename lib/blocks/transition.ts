@@ -1,5 +1,5 @@
 import { ROW, TORCH_BN, convNoBias } from './compose';
-import { defineComposite } from './spec';
+import { defineComposite, shapeError } from './spec';
 import { SubGraphBuilder } from './subgraph';
 import { requireMap } from './util';
 
@@ -27,12 +27,12 @@ export const transition = defineComposite<TransitionParams>({
   },
   describe: (p) => `Transition ×${p.compression}`,
   expand(p, [input]) {
-    const bad = requireMap(input!, 'Transition');
+    const bad = requireMap(input!, { type: 'Transition', name: 'Transition' });
     if (bad) return bad;
     const c = input![2]!;
     const out = Math.floor(c * p.compression);
     if (out < 1) {
-      return { error: `Transition keeps ⌊${p.compression} × ${c}⌋ = 0 channels; raise its compression to at least ${(1 / c).toPrecision(2)}` };
+      return shapeError('transitionNoChannels', { compression: p.compression, channels: c, least: (1 / c).toPrecision(2) });
     }
     const b = new SubGraphBuilder();
     const bn = b.node('bn', 'BatchNorm', TORCH_BN, 0, 0);

@@ -1,6 +1,7 @@
 /** Small shape helpers shared by the block files (pure functions, in the manner of tfjs-layers' conv_utils). */
 import type { Shape } from '../graph/types';
-import type { ShapeError } from './spec';
+import { blockValue, shapeValue } from '../graph/graph-errors';
+import { shapeError, type ShapeError } from './spec';
 
 /** "28×28×6" or "120". */
 export function formatShape(shape: Shape): string {
@@ -27,13 +28,13 @@ export function convOutputLength(n: number, kernel: number, stride: number, padd
   return padding === 'same' ? Math.ceil(n / stride) : Math.floor((n - effective) / stride) + 1;
 }
 
+/** A block as errors name it: its type (for the app's translated name) and its English name. */
+export interface BlockRef { readonly type: string; readonly name: string }
+
 /** Requires a feature map `[H, W, C]`; the error says what to put before the block. */
-export function requireMap(shape: Shape, blockName: string): ShapeError | undefined {
+export function requireMap(shape: Shape, block: BlockRef): ShapeError | undefined {
   if (shape.length === 3) return undefined;
-  return {
-    error: `${blockName} needs a feature map (height×width×channels) but gets a flat vector of ${formatShape(shape)}; ` +
-      `move it before the Flatten/GlobalAvgPool, or use Dense on flat vectors`,
-  };
+  return shapeError('needsMap', { block: blockValue(block.type, block.name), shape: shapeValue(shape) });
 }
 
 /**
@@ -41,17 +42,14 @@ export function requireMap(shape: Shape, blockName: string): ShapeError | undefi
  * (padded) input.
  */
 export function windowOutput(
-  shape: Shape, kernel: number, stride: number, padding: 'same' | 'valid', blockName: string, dilation = 1,
+  shape: Shape, kernel: number, stride: number, padding: 'same' | 'valid', block: BlockRef, dilation = 1,
 ): { h: number; w: number } | ShapeError {
   const [h, w] = shape as [number, number, number];
   const oh = convOutputLength(h, kernel, stride, padding, dilation);
   const ow = convOutputLength(w, kernel, stride, padding, dilation);
   if (oh < 1 || ow < 1) {
     const eff = (kernel - 1) * dilation + 1;
-    return {
-      error: `${blockName} window ${eff}×${eff} is bigger than its ${h}×${w} input; ` +
-        `use a smaller kernel, padding "same", or remove a pooling layer before it`,
-    };
+    return shapeError('windowTooBig', { block: blockValue(block.type, block.name), window: eff, h, w });
   }
   return { h: oh, w: ow };
 }

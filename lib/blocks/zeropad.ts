@@ -26,7 +26,7 @@ export const zeroPad = definePrimitive<ZeroPadParams>({
   },
   describe: (p) => `ZeroPad ${p.padding}${p.bottom ? `, +${p.bottom} bottom` : ''}${p.right ? `, +${p.right} right` : ''}`,
   inferShape([input], p) {
-    const bad = requireMap(input!, 'ZeroPad');
+    const bad = requireMap(input!, { type: 'ZeroPad', name: 'ZeroPad' });
     if (bad) return bad;
     const [h, w, c] = input as [number, number, number];
     return [h + 2 * p.padding + p.bottom, w + 2 * p.padding + p.right, c];

@@ -7,9 +7,10 @@
  * totals whether its composites are expanded or not.
  */
 import { resolveParams } from '../blocks/params';
-import { isShapeError, type BlockContext, type BlockSpec, type Footprint, type SubGraph } from '../blocks/spec';
+import { isShapeError, toProblem, type BlockContext, type BlockSpec, type Footprint, type SubGraph } from '../blocks/spec';
 import { formatShape, product } from '../blocks/util';
 import { customSpecKey, specIn } from './custom';
+import { blockValue, graphError, listValue, nestedValue, type ErrorValues, type GraphProblem } from './graph-errors';
 import type { CustomBlockDef, Graph, GraphEdge, GraphNode, ParamCount, ParamRecord, ReceptiveField, Shape } from './types';
 
 export interface NodeAnalysis {
@@ -31,13 +32,21 @@ export interface NodeAnalysis {
   readonly formula?: string;
   /** One-line description of the key params ("Conv 3×3, 64, s2"). */
   readonly description?: string;
+  /** This node's errors in English (the `message` of each of `problems`). */
   readonly errors: readonly string[];
+  /** This node's errors as codes and values, for the app to word in the user's language. */
+  readonly problems: readonly GraphProblem[];
   /** Composite blocks: the analysis of the inner graph (node ids local to the block). */
   readonly inner?: Analysis;
   readonly innerGraph?: SubGraph;
 }
 
-export interface GraphError {
+/**
+ * An error of the graph: where (a node, an edge, or the whole graph), its English `message`, and
+ * its code and values for the app to word (errors from outside analyse, such as compile's, may
+ * have none: the app shows their English).
+ */
+export interface GraphError extends Partial<Omit<GraphProblem, 'message'>> {
   readonly nodeId?: string;
   readonly edgeId?: string;
   readonly message: string;
@@ -82,8 +91,9 @@ export function analyse(graph: Graph): Analysis {
   return analyseCore(graph.nodes, graph.edges, undefined, graph.blocks);
 }
 
-function nodeLabel(spec: BlockSpec | undefined, node: GraphNode): string {
-  return `${spec ? spec.name : node.type} '${node.id}'`;
+/** How errors name a node: its block (the name the app translates) and its id. */
+function nodeLabel(spec: BlockSpec | undefined, node: GraphNode): ErrorValues {
+  return { block: blockValue(node.type, spec ? spec.name : node.type), id: node.id };
 }
 
 function analyseCore(
@@ -97,22 +107,20 @@ function analyseCore(
   const ctx: BlockContext = { lookup: (type) => specIn({ blocks }, type) };
   const byId = new Map<string, GraphNode>();
   const specs = new Map<string, BlockSpec>();
-  const nodeErrors = new Map<string, string[]>();
-  const addNodeError = (id: string, message: string) => {
-    let list = nodeErrors.get(id);
-    if (!list) nodeErrors.set(id, (list = []));
-    list.push(message);
-    errors.push({ nodeId: id, message });
+  const nodeErrors = new Map<string, GraphProblem[]>();
+  const addNodeError = (id: string, problem: GraphProblem) => {
+    addToList(nodeErrors, id, problem);
+    errors.push({ nodeId: id, ...problem });
   };
 
   for (const node of nodes) {
     if (byId.has(node.id)) {
-      errors.push({ nodeId: node.id, message: `Two nodes share the id '${node.id}'; every node needs its own id` });
+      errors.push({ nodeId: node.id, ...graphError('duplicateId', { id: node.id }) });
       continue;
     }
     byId.set(node.id, node);
     const spec = specIn({ blocks }, node.type);
-    if (!spec) addNodeError(node.id, `Unknown block type "${node.type}"; pick a block from the palette`);
+    if (!spec) addNodeError(node.id, graphError('unknownType', { type: node.type }));
     else specs.set(node.id, spec);
   }
 
@@ -124,23 +132,24 @@ function analyseCore(
     const dst = byId.get(edge.target);
     if (!src || !dst) {
       const missing = !src ? edge.source : edge.target;
-      errors.push({ edgeId: edge.id, message: `Edge '${edge.id}' connects to '${missing}', which is not in the graph; delete the edge` });
+      errors.push({ edgeId: edge.id, ...graphError('edgeDangling', { edge: edge.id, missing }) });
       continue;
     }
     const spec = specs.get(dst.id);
     if (spec && (edge.targetPort < 0 || edge.targetPort >= spec.ports.max || !Number.isInteger(edge.targetPort))) {
-      const msg = spec.ports.max === 0
-        ? `${nodeLabel(spec, dst)} takes no input; edge from '${src.id}' cannot end there`
-        : `${nodeLabel(spec, dst)} has ${spec.ports.max === 1 ? 'one input' : `inputs 0 to ${spec.ports.max - 1}`}; edge from '${src.id}' goes to input ${edge.targetPort}`;
-      errors.push({ edgeId: edge.id, nodeId: dst.id, message: msg });
+      const at = { ...nodeLabel(spec, dst), from: src.id };
+      const msg = spec.ports.max === 0 ? graphError('edgeIntoSource', at)
+        : spec.ports.max === 1 ? graphError('edgePortOne', { ...at, port: edge.targetPort })
+          : graphError('edgePortRange', { ...at, last: spec.ports.max - 1, port: edge.targetPort });
+      errors.push({ edgeId: edge.id, nodeId: dst.id, ...msg });
       addToList(nodeErrors, dst.id, msg);
       continue;
     }
     let ports = incoming.get(dst.id);
     if (!ports) incoming.set(dst.id, (ports = new Map()));
     if (ports.has(edge.targetPort) || external?.get(dst.id)?.has(edge.targetPort)) {
-      const msg = `${nodeLabel(spec, dst)} input ${edge.targetPort} has two edges into it; use Add or Concat to merge branches`;
-      errors.push({ edgeId: edge.id, nodeId: dst.id, message: msg });
+      const msg = graphError('portTaken', { ...nodeLabel(spec, dst), port: edge.targetPort });
+      errors.push({ edgeId: edge.id, nodeId: dst.id, ...msg });
       addToList(nodeErrors, dst.id, msg);
       continue;
     }
@@ -170,10 +179,8 @@ function analyseCore(
     // (what comes after is left without a shape, like anything downstream of an error).
     const stuck = [...byId.keys()].filter((id) => indegree.get(id)! > 0);
     for (const loop of loopsAmong(stuck, outgoing)) {
-      const shown = loop.slice(0, 6).map((id) => `'${id}'`).join(', ') + (loop.length > 6 ? ', …' : '');
-      for (const id of loop) {
-        addNodeError(id, `This node is part of a cycle (${shown}); a network must flow one way, so remove one edge of the loop`);
-      }
+      const shown = listValue([...loop.slice(0, 6).map((id) => `'${id}'`), ...(loop.length > 6 ? ['…'] : [])], 'comma');
+      for (const id of loop) addNodeError(id, graphError('cycle', { ids: shown }));
     }
   }
 
@@ -182,7 +189,7 @@ function analyseCore(
     for (const [id, node] of byId) {
       const hasIn = (incoming.get(id)?.size ?? 0) > 0 || (external?.has(id) ?? false);
       const hasOut = (outgoing.get(id)?.length ?? 0) > 0;
-      if (!hasIn && !hasOut) addNodeError(id, `${nodeLabel(specs.get(id), node)} is not connected to anything; connect it or delete it`);
+      if (!hasIn && !hasOut) addNodeError(id, graphError('notConnected', nodeLabel(specs.get(id), node)));
     }
   }
 
@@ -199,16 +206,16 @@ function analyseCore(
     const node = byId.get(id)!;
     const spec = specs.get(id);
     const own = nodeErrors.get(id) ?? [];
-    const fail = (extra: string[] = [], params?: ParamRecord, inputShapes: Shape[] = []) => {
+    const fail = (extra: GraphProblem[] = [], params?: ParamRecord, inputShapes: Shape[] = []) => {
       for (const m of extra) addNodeError(id, m);
-      results[id] = { id, type: node.type, params, inputShapes, paramCount: ZERO_PARAMS, flops: 0, activationBytes: 0, errors: nodeErrors.get(id) ?? [] };
+      results[id] = { id, type: node.type, params, inputShapes, paramCount: ZERO_PARAMS, flops: 0, activationBytes: 0, ...errorLists(nodeErrors.get(id)) };
     };
     if (!spec) { fail(); continue; }
     if (spec.type === 'Input') inputsList.push(id);
 
     const resolved = resolveParams(spec, node.params, ctx);
     if (!resolved.ok) {
-      fail(resolved.errors.map((e) => `${nodeLabel(spec, node)}: ${e.message}`));
+      fail(resolved.errors.map((e) => graphError('nodeParam', { ...nodeLabel(spec, node), detail: nestedValue(e) })));
       continue;
     }
     const params = resolved.params;
@@ -219,8 +226,8 @@ function analyseCore(
     const count = (ports?.size ?? 0) + (ext?.size ?? 0);
     if (count < spec.ports.min) {
       fail([spec.ports.min === 1
-        ? `${nodeLabel(spec, node)} has no input; connect a layer into it`
-        : `${nodeLabel(spec, node)} needs at least ${spec.ports.min} inputs but has ${count}; connect another branch into it`], params);
+        ? graphError('noInput', nodeLabel(spec, node))
+        : graphError('tooFewInputs', { ...nodeLabel(spec, node), min: spec.ports.min, count })], params);
       continue;
     }
     const inputShapes: Shape[] = [];
@@ -238,7 +245,7 @@ function analyseCore(
       inputRfs.push(rfs.get(src)!);
     }
     if (gap) {
-      fail([`${nodeLabel(spec, node)} has a gap in its inputs: connect inputs 0 to ${count - 1} in order`], params);
+      fail([graphError('inputGap', { ...nodeLabel(spec, node), last: count - 1 })], params);
       continue;
     }
     if (upstreamBroken || own.length > 0) {
@@ -251,7 +258,7 @@ function analyseCore(
     if (spec.kind === 'primitive') {
       const out = spec.inferShape(inputShapes, params as never);
       if (isShapeError(out)) {
-        fail([out.error], params, inputShapes);
+        fail([toProblem(out)], params, inputShapes);
         continue;
       }
       const pc = spec.countParams(inputShapes, params as never, out);
@@ -266,12 +273,12 @@ function analyseCore(
       activationBytes += bytes;
       results[id] = {
         id, type: node.type, params, inputShapes, outputShape: out, paramCount: pc, flops: fl, receptiveField: rf,
-        activationBytes: bytes, formula: spec.formula?.(inputShapes, params as never, out), description, errors: [],
+        activationBytes: bytes, formula: spec.formula?.(inputShapes, params as never, out), description, errors: [], problems: [],
       };
     } else {
       const inner = analyseComposite(spec, params, inputShapes, blocks, ctx);
-      if ('error' in inner) {
-        fail([inner.error], params, inputShapes);
+      if ('problem' in inner) {
+        fail([inner.problem], params, inputShapes);
         continue;
       }
       const { analysis, sub } = inner;
@@ -288,7 +295,7 @@ function analyseCore(
       results[id] = {
         id, type: node.type, params, inputShapes, outputShape: analysis.outputShape, description,
         paramCount: { trainable: t.trainable, nonTrainable: t.nonTrainable }, flops: t.flops, receptiveField: rf,
-        activationBytes: t.activationBytes, errors: [], inner: analysis, innerGraph: sub,
+        activationBytes: t.activationBytes, errors: [], problems: [], inner: analysis, innerGraph: sub,
       };
     }
   }
@@ -296,12 +303,12 @@ function analyseCore(
   // Nodes left out of the order (cycles) still get an entry.
   for (const [id, node] of byId) {
     if (!results[id]) {
-      results[id] = { id, type: node.type, inputShapes: [], paramCount: ZERO_PARAMS, flops: 0, activationBytes: 0, errors: nodeErrors.get(id) ?? [] };
+      results[id] = { id, type: node.type, inputShapes: [], paramCount: ZERO_PARAMS, flops: 0, activationBytes: 0, ...errorLists(nodeErrors.get(id)) };
     }
   }
 
   if (!external && byId.size > 0 && inputsList.length === 0) {
-    errors.push({ message: 'The graph has no Input; add an Input block and connect the first layer to it' });
+    errors.push(graphError('noInputBlock'));
   }
 
   const outputs = order.filter((id) => (outgoing.get(id)?.length ?? 0) === 0 && (incoming.get(id)?.size ?? 0) + (external?.get(id)?.size ?? 0) > 0);
@@ -361,10 +368,15 @@ function loopsAmong(ids: readonly string[], outgoing: ReadonlyMap<string, readon
   return loops.sort((a, b) => rank.get(a[0]!)! - rank.get(b[0]!)!);
 }
 
-function addToList(map: Map<string, string[]>, id: string, msg: string): void {
+function addToList(map: Map<string, GraphProblem[]>, id: string, problem: GraphProblem): void {
   const list = map.get(id);
-  if (list) list.push(msg);
-  else map.set(id, [msg]);
+  if (list) list.push(problem);
+  else map.set(id, [problem]);
+}
+
+/** A node's errors as English lines and as problems. */
+function errorLists(problems: readonly GraphProblem[] = []): { errors: string[]; problems: readonly GraphProblem[] } {
+  return { errors: problems.map((p) => p.message), problems };
 }
 
 /**
@@ -403,7 +415,7 @@ function primitiveRf(
 
 // ---- composites -------------------------------------------------------------------------------
 
-type CompositeResult = { analysis: Analysis; sub: SubGraph } | { error: string };
+type CompositeResult = { analysis: Analysis; sub: SubGraph } | { problem: GraphProblem };
 const compositeCache = new Map<string, CompositeResult>();
 const CACHE_LIMIT = 5000;
 
@@ -439,7 +451,7 @@ function analyseComposite(
     if (!isShapeError(nested)) {
       const inner = nested.nodes.find((n) => blocks && Object.prototype.hasOwnProperty.call(blocks, n.type) && !specIn(undefined, n.type));
       if (inner) {
-        return { error: `Block "${spec.name}" holds '${inner.id}', a "${inner.type}" block; blocks inside your own blocks are not supported yet, so build "${spec.name}" from layers only` };
+        return { problem: graphError('ownBlockInOwnBlock', { block: spec.name, inner: inner.id, innerType: inner.type }) };
       }
     }
   }
@@ -459,13 +471,14 @@ function computeComposite(
   spec: BlockSpec & { kind: 'composite' }, params: ParamRecord, inputShapes: readonly Shape[],
   innerBlocks: Readonly<Record<string, CustomBlockDef>> | undefined, ctx: BlockContext,
 ): CompositeResult {
-  let sub: SubGraph | { error: string };
+  let sub: ReturnType<typeof spec.expand>;
+  const block = blockValue(spec.type, spec.name);
   try {
     sub = spec.expand(params as never, inputShapes, ctx);
   } catch (e) {
-    return { error: `${spec.name} could not be expanded with these params (${e instanceof Error ? e.message : String(e)}); check its params` };
+    return { problem: graphError('expandFailed', { block, reason: e instanceof Error ? e.message : String(e) }) };
   }
-  if (isShapeError(sub)) return sub;
+  if (isShapeError(sub)) return { problem: toProblem(sub) };
   const external = new Map<string, Map<number, ExternalFeed>>();
   sub.inputs.forEach((consumers, i) => {
     const shape = inputShapes[i]!;
@@ -478,10 +491,11 @@ function computeComposite(
   const analysis = analyseCore(sub.nodes, sub.edges, external, innerBlocks);
   if (!analysis.valid) {
     const first = analysis.errors[0]!;
-    return { error: `${spec.name}: ${first.message}${first.nodeId ? ` (inside, at '${first.nodeId}')` : ''}` };
+    const detail = first.code ? nestedValue({ code: first.code, values: first.values ?? {}, message: first.message }) : first.message;
+    return { problem: first.nodeId ? graphError('insideAt', { block, detail, at: first.nodeId }) : graphError('inside', { block, detail }) };
   }
   if (!analysis.nodes[sub.output]?.outputShape) {
-    return { error: `${spec.name}: its inner graph has no output '${sub.output}'` };
+    return { problem: graphError('noInnerOutput', { block, output: sub.output }) };
   }
   return { analysis: { ...analysis, outputShape: analysis.nodes[sub.output]!.outputShape }, sub };
 }

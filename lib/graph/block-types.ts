@@ -7,18 +7,36 @@
 import { getBlock } from '../blocks';
 import { BLOCK_NAME, specIn } from './custom';
 import { edgeId, freshNodeId } from './edits';
+import { blockValue, graphError, listValue, type ErrorValues, type GraphErrorCode, type GraphProblem } from './graph-errors';
 import type { CustomBlockDef, Graph, GraphEdge, GraphNode, ParamRecord } from './types';
 
 const own = (graph: Pick<Graph, 'blocks'>, name: string): CustomBlockDef | undefined =>
   graph.blocks && Object.prototype.hasOwnProperty.call(graph.blocks, name) ? graph.blocks[name] : undefined;
 
+/**
+ * Why an edit of the graph's own blocks is refused: in English (`error`), and as a code with values
+ * for the app to word (lib/graph/graph-errors.ts).
+ */
+export interface BlockRefusal {
+  readonly error: string;
+  readonly code: GraphErrorCode;
+  readonly values: ErrorValues;
+}
+
+function refusal(p: GraphProblem): BlockRefusal {
+  return { error: p.message, code: p.code, values: p.values };
+}
+
+const refuse = (code: GraphErrorCode, values: ErrorValues = {}): BlockRefusal => refusal(graphError(code, values));
+
+/** Ids as a refusal names them: 'a', 'b'. */
+const quotedIds = (ids: readonly string[], join: 'comma' | 'and') => listValue(ids.map((id) => `'${id}'`), join);
+
 /** Why `name` cannot name a new block of `graph`, or undefined when it can. */
-export function blockNameProblem(graph: Pick<Graph, 'blocks'>, name: string): string | undefined {
-  if (!BLOCK_NAME.test(name)) {
-    return `"${name}" cannot name a block: start with a letter and use letters, digits, spaces, _ or - (at most 40 characters)`;
-  }
-  if (getBlock(name)) return `"${name}" is a built-in block; choose another name for yours`;
-  if (own(graph, name)) return `This graph already has a block named "${name}"; choose another name`;
+export function blockNameProblem(graph: Pick<Graph, 'blocks'>, name: string): GraphProblem | undefined {
+  if (!BLOCK_NAME.test(name)) return graphError('blockBadName', { name });
+  if (getBlock(name)) return graphError('blockNameBuiltIn', { name });
+  if (own(graph, name)) return graphError('blockNameTaken', { name });
   return undefined;
 }
 
@@ -44,7 +62,7 @@ interface Piece {
  * the piece's top-left corner. Refused, with the reason, when the piece is not one connected
  * part with one output and at least one input.
  */
-function buildDefinition(piece: Piece, name: string): { def: CustomBlockDef; sources: string[] } | { error: string } {
+function buildDefinition(piece: Piece, name: string): { def: CustomBlockDef; sources: string[] } | BlockRefusal {
   const { nodes, inner, entering } = piece;
   const byId = new Map(nodes.map((n) => [n.id, n]));
   // Connected in itself (edges taken both ways), so the block is one piece.
@@ -57,14 +75,13 @@ function buildDefinition(piece: Piece, name: string): { def: CustomBlockDef; sou
   const todo = [nodes[0]!.id];
   while (todo.length) for (const next of links.get(todo.pop()!) ?? []) if (!seen.has(next)) { seen.add(next); todo.push(next); }
   if (seen.size < nodes.length) {
-    const apart = nodes.filter((n) => !seen.has(n.id)).map((n) => `'${n.id}'`).slice(0, 4).join(', ');
-    return { error: `The selected layers are not connected to each other (${apart} stands apart); a block must be one connected piece, so select a chain of linked layers` };
+    return refuse('groupApart', { ids: quotedIds(nodes.filter((n) => !seen.has(n.id)).map((n) => n.id).slice(0, 4), 'comma') });
   }
   const outs = piece.outputs;
   if (outs.length !== 1) {
-    return { error: `A block has one output; ${outs.length === 0 ? 'this selection has none' : `${outs.map((id) => `'${id}'`).join(' and ')} each lead out of the selection`}. Select layers that end in a single layer (merge branches with Add or Concat inside it)` };
+    return outs.length === 0 ? refuse('groupNoOutput') : refuse('groupManyOutputs', { ids: quotedIds(outs, 'and') });
   }
-  if (entering.length === 0) return { error: 'Nothing enters the selected layers; a block needs at least one input, so connect something into them first' };
+  if (entering.length === 0) return refuse('groupNoInput');
 
   const at = (e: Entering) => byId.get(e.target)!.position;
   const sorted = [...entering].sort((a, b) => at(a).y - at(b).y || at(a).x - at(b).x || a.targetPort - b.targetPort);
@@ -84,10 +101,10 @@ function buildDefinition(piece: Piece, name: string): { def: CustomBlockDef; sou
 }
 
 /** A layer that may go inside a block: a registry type that takes inputs; else why not. */
-function layerProblem(n: GraphNode): string | undefined {
+function layerProblem(n: GraphNode): BlockRefusal | undefined {
   const spec = getBlock(n.type);
-  if (!spec) return `'${n.id}' is a "${n.type}" block; blocks inside your own blocks are not supported yet, so group layers only`;
-  if (spec.ports.max === 0) return `'${n.id}' is an ${spec.name}; a block gets its inputs from outside, so leave the Input out of the selection`;
+  if (!spec) return refuse('groupOwnBlock', { id: n.id, type: n.type });
+  if (spec.ports.max === 0) return refuse('groupInput', { id: n.id, block: blockValue(spec.type, spec.name) });
   return undefined;
 }
 
@@ -98,17 +115,17 @@ function layerProblem(n: GraphNode): string | undefined {
  * selected node that feeds the rest of the graph (or, at the end of the graph, the one that ends
  * it) becomes its output. Refuses, with a reason, selections that cannot be one block.
  */
-export function makeBlock(graph: Graph, nodeIds: readonly string[], name: string): { graph: Graph; id: string } | { error: string } {
+export function makeBlock(graph: Graph, nodeIds: readonly string[], name: string): { graph: Graph; id: string } | BlockRefusal {
   const title = name.trim();
   const bad = blockNameProblem(graph, title);
-  if (bad) return { error: bad };
+  if (bad) return refusal(bad);
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const chosen = graph.nodes.filter((n) => nodeIds.includes(n.id));
-  if (chosen.length === 0) return { error: 'Select the layers to group first (drag a box around them, or Shift-click)' };
+  if (chosen.length === 0) return refuse('groupNothingSelected');
   const sel = new Set(chosen.map((n) => n.id));
   for (const n of chosen) {
     const problem = layerProblem(n);
-    if (problem) return { error: problem };
+    if (problem) return problem;
   }
   const inner = graph.edges.filter((e) => sel.has(e.source) && sel.has(e.target));
   const entering = graph.edges.filter((e) => !sel.has(e.source) && sel.has(e.target) && byId.has(e.source));
@@ -144,14 +161,14 @@ const OUTSIDE = '\u0000outside';
  * or snippet). Like makeBlock, except that Inputs among them are left out (their wires become
  * the block's inputs), and layers that nothing feeds read the block's (one more) input.
  */
-export function definitionFrom(graph: Graph, memberIds: readonly string[], name: string): { def: CustomBlockDef } | { error: string } {
+export function definitionFrom(graph: Graph, memberIds: readonly string[], name: string): { def: CustomBlockDef } | BlockRefusal {
   const members = new Set(memberIds);
   const present = new Set(graph.nodes.map((n) => n.id));
   const chosen = graph.nodes.filter((n) => members.has(n.id) && getBlock(n.type)?.ports.max !== 0);
-  if (chosen.length === 0) return { error: 'it holds no layers' };
+  if (chosen.length === 0) return refuse('groupNoLayers');
   for (const n of chosen) {
     const problem = layerProblem(n);
-    if (problem) return { error: problem };
+    if (problem) return problem;
   }
   const sel = new Set(chosen.map((n) => n.id));
   const inner = graph.edges.filter((e) => sel.has(e.source) && sel.has(e.target));
@@ -288,13 +305,13 @@ export function blockTypesUsed(graph: Graph, nodes: readonly GraphNode[]): Custo
  * Renames block type `from` to `to`: its definition (kept in its place in `blocks`), every node of
  * that type, and params that name it. Refused, with the reason, when `to` cannot name a block.
  */
-export function renameBlockType(graph: Graph, from: string, to: string): { graph: Graph } | { error: string } {
+export function renameBlockType(graph: Graph, from: string, to: string): { graph: Graph } | BlockRefusal {
   const def = own(graph, from);
-  if (!def) return { error: `This graph has no block named "${from}"` };
+  if (!def) return refuse('blockNotFound', { name: from });
   const name = to.trim();
   if (name === from) return { graph };
   const bad = blockNameProblem(graph, name);
-  if (bad) return { error: bad };
+  if (bad) return refusal(bad);
   const names = new Map([[from, name]]);
   const blocks: Record<string, CustomBlockDef> = {};
   for (const [k, d] of Object.entries(graph.blocks!)) {
@@ -317,13 +334,11 @@ export function blockInstances(graph: Graph, name: string): string[] {
  * totals stay the same; nodes below a copy move down to make room. Refused while a param names
  * the block (a Repeat of it): that node has no layers to become.
  */
-export function deleteBlockType(graph: Graph, name: string): { graph: Graph; inlined: string[] } | { error: string } {
+export function deleteBlockType(graph: Graph, name: string): { graph: Graph; inlined: string[] } | BlockRefusal {
   const def = own(graph, name);
-  if (!def) return { error: `This graph has no block named "${name}"` };
+  if (!def) return refuse('blockNotFound', { name });
   const refs = graph.nodes.filter((n) => blockParamKeys(graph, n).some((k) => n.params[k] === name));
-  if (refs.length) {
-    return { error: `${refs.map((n) => `'${n.id}'`).join(', ')} repeat${refs.length === 1 ? 's' : ''} "${name}"; choose another block there first, then delete "${name}"` };
-  }
+  if (refs.length) return refuse('blockStillRepeated', { ids: quotedIds(refs.map((n) => n.id), 'comma'), count: refs.length, name });
   const inlined = blockInstances(graph, name);
   let g = graph;
   for (const id of inlined) g = inlineCopy(g, id, def);

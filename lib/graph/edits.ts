@@ -5,6 +5,7 @@
 import { getBlock } from '../blocks';
 import { defaultParams, resolveParams } from '../blocks/params';
 import { specIn } from './custom';
+import type { GraphProblem } from './graph-errors';
 import { roomAbove } from './placement';
 import type { Graph, GraphEdge, GraphNode, ParamRecord, ParamValue, XY } from './types';
 
@@ -169,10 +170,11 @@ export function placeBlock(graph: Graph, type: string, position: XY, options: { 
  * Choosing another block for a Repeat (a `block` param) starts that block's params (the
  * `params` param) from the new block's defaults.
  */
-export function paramsEdit(graph: Graph, nodeId: string, key: string, value: ParamValue): { ok: true; patch: ParamRecord } | { ok: false; error: string } {
+export function paramsEdit(graph: Graph, nodeId: string, key: string, value: ParamValue):
+  { ok: true; patch: ParamRecord } | { ok: false; error: string; problems: readonly GraphProblem[] } {
   const node = graph.nodes.find((n) => n.id === nodeId);
   const spec = node && specIn(graph, node.type);
-  if (!node || !spec) return { ok: false, error: `There is no node '${nodeId}' with a known block type` };
+  if (!node || !spec) return { ok: false, error: `There is no node '${nodeId}' with a known block type`, problems: [] };
   let patch: ParamRecord = { [key]: value };
   if (spec.params[key]?.kind === 'block') {
     const paramsKey = Object.keys(spec.params).find((k) => spec.params[k]!.kind === 'params');
@@ -186,7 +188,8 @@ export function paramsEdit(graph: Graph, nodeId: string, key: string, value: Par
   if (!after.ok) {
     const old = new Set(before.ok ? [] : before.errors.map((e) => e.message));
     const fresh = after.errors.filter((e) => !old.has(e.message));
-    if (fresh.length) return { ok: false, error: fresh.map((e) => e.message).join('; ') };
+    // `error` in English for callers without a language; `problems` for the app to word.
+    if (fresh.length) return { ok: false, error: fresh.map((e) => e.message).join('; '), problems: fresh };
   }
   return { ok: true, patch };
 }

@@ -21,5 +21,6 @@ export const NAMESPACES = [
   'inside',
   'results',
   'speed',
+  'graphErrors',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];

@@ -14,14 +14,10 @@ import { MNIST_NOTE } from '../train/datasets/mnist';
 import { LOSSES } from '../train/settings';
 import { VIEWS } from '../viz/views';
 import type { MessageTree } from './messages';
+import { icuLiteral } from '../text/icu';
+import { GRAPH_ERROR_TEXT } from '../graph/graph-errors';
 
-/**
- * Text as an ICU message that prints as itself: an apostrophe doubled, braces and angle brackets quoted, and a
- * message argument can never be read into a paper's title.
- */
-export function icuLiteral(text: string): string {
-  return text.replace(/'/g, "''").replace(/[{}<>]+/g, (m) => `'${m}'`);
-}
+export { icuLiteral };
 
 /** messages/en/blocks.json: per block type its name, summary, origin, formula and params' label and help. */
 export function blockMessages(): MessageTree {
@@ -74,6 +70,11 @@ export function vizMessages(): MessageTree {
     views[id] = { tab: icuLiteral(v.tab), title: icuLiteral(v.title), idea: icuLiteral(v.idea), notice: icuLiteral(v.notice) };
   }
   return { view: views };
+}
+
+/** messages/en/graphErrors.json: each graph error's message by code (lib/graph/graph-errors.ts), its words and joins. */
+export function graphErrorMessages(): MessageTree {
+  return GRAPH_ERROR_TEXT;
 }
 
 /** A message tree as the JSON text of a messages file. */

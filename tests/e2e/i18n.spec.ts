@@ -93,6 +93,42 @@ test.describe('the interface in 简体中文', () => {
     await context.close();
   });
 
+  test('graph errors in Chinese: a refused file, a shape error on the canvas and in the inspector, a refused value; English again after the switch', async ({ browser }) => {
+    mkdirSync(SHOTS, { recursive: true });
+    const fixture = (name: string) => path.join(__dirname, '../fixtures/malformed', name);
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto('/');
+    await expect(page.locator('.lw-app')).toHaveAttribute('data-ready', 'true');
+
+    // A file with a number in quotes is refused; the line keeps its JSON path and names the
+    // param by the label the inspector shows (单元数).
+    await page.getByLabel('打开图文件').setInputFiles(fixture('string-for-number.json'));
+    const refused = page.getByRole('alert').filter({ hasText: 'string-for-number.json' });
+    await expect(refused).toContainText('nodes[4].params.units: Dense \'dense\'：单元数必须是数字，而不是 "10"；请去掉引号："units": 10');
+    await page.screenshot({ path: path.join(SHOTS, 'i18n-file-error-zh.png') });
+    await refused.getByRole('button').click();
+
+    // A file whose 5×5 kernel meets a 3×3 input opens; the shape error is on the node and in the inspector.
+    await page.getByLabel('打开图文件').setInputFiles(fixture('kernel-bigger-than-input.json'));
+    const conv = page.locator('.react-flow__node[data-id="conv1"]');
+    const shapeError = 'Conv2D 的窗口 5×5 比它的 3×3 输入还大；请用更小的卷积核、填充 "same"，或去掉它前面的一个池化层';
+    await expect(conv).toContainText(shapeError);
+    await conv.click();
+    await expect(page.getByTestId('inspector-errors')).toHaveText(shapeError);
+    await page.screenshot({ path: path.join(SHOTS, 'i18n-shape-error-zh.png') });
+
+    // A value out of bounds is refused in the field, in Chinese.
+    await page.getByLabel('滤波器数').fill('9000');
+    await expect(page.getByRole('alert').filter({ hasText: '滤波器数必须在 1 到 8192 之间，而不是 9000' })).toBeVisible();
+    await page.getByLabel('滤波器数').press('Escape');
+
+    // In English the node says what the command line prints for this file.
+    await page.getByRole('combobox', { name: /语言/ }).selectOption('en');
+    await expect(conv).toContainText('Conv2D window 5×5 is bigger than its 3×3 input; use a smaller kernel, padding "same", or remove a pooling layer before it');
+    await context.close();
+  });
+
   test('the Train page in Chinese, and back in English', async ({ browser }) => {
     mkdirSync(SHOTS, { recursive: true });
     const context = await browser.newContext({ locale: 'zh-CN' });

@@ -1,6 +1,7 @@
 /** The graph's own block types (`"blocks"`), made in the editor with Group (Ctrl+G). */
 import { getBlock } from '../../blocks';
-import { describeValue, quoteList } from '../../text/describe';
+import { describedValue, quotedList } from '../../text/describe';
+import { graphError } from '../graph-errors';
 import { BLOCK_NAME } from '../custom';
 import type { CustomBlockDef } from '../types';
 import { has, isRecord, optionalString, unknownKeys } from './check-fields';
@@ -17,7 +18,7 @@ import { keyPath, type Issues } from './issues';
 export function checkBlocks(issues: Issues, raw: unknown): Record<string, CustomBlockDef> | undefined {
   if (raw === undefined) return undefined;
   if (!isRecord(raw)) {
-    issues.error('blocks', `"blocks" must be an object {"BlockName": {...}} of this graph's own blocks, not ${describeValue(raw)}`);
+    issues.error('blocks', graphError('blocksNotObject', { value: describedValue(raw) }));
     return undefined;
   }
   const names = Object.keys(raw).filter((k) => has(raw, k));
@@ -27,44 +28,44 @@ export function checkBlocks(issues: Issues, raw: unknown): Record<string, Custom
     const at = keyPath('blocks', key);
     const b = raw[key];
     if (getBlock(key)) {
-      issues.error(at, `"${key}" is a built-in block type, so a block of the graph cannot use that name; rename it (and the nodes that use it)`);
+      issues.error(at, graphError('blockBuiltInName', { name: key }));
       allOk = false; continue;
     }
     if (!BLOCK_NAME.test(key)) {
-      issues.error(at, `"${key}" cannot name a block: start with a letter and use letters, digits, spaces, _ or - (at most 40 characters)`);
+      issues.error(at, graphError('blockBadName', { name: key }));
       allOk = false; continue;
     }
     if (!isRecord(b)) {
-      issues.error(at, `A block must be an object {"name", "inputs", "output", "nodes", "edges"}, not ${describeValue(b)}`);
+      issues.error(at, graphError('blockNotObject', { value: describedValue(b) }));
       allOk = false; continue;
     }
-    unknownKeys(issues, b, FIELDS.block, at, 'A block');
+    unknownKeys(issues, b, FIELDS.block, at, 'aBlock');
     if (b.name !== key) {
-      issues.error(keyPath(at, 'name'), `"name" must repeat the block's key "${key}", not ${describeValue(b.name)}`);
+      issues.error(keyPath(at, 'name'), graphError('blockNameMismatch', { name: key, value: describedValue(b.name) }));
       allOk = false;
     }
     const description = optionalString(issues, b, 'description', at, GRAPH_LIMITS.maxDescriptionLength);
     const nodes = checkNodes(issues, b.nodes, { at, inside: names });
     const edges = nodes ? checkEdges(issues, b.edges, nodes.byId, at) : undefined;
     if (!nodes || !edges || nodes.nodes.length === 0) {
-      if (nodes && nodes.nodes.length === 0 && Array.isArray(b.nodes) && b.nodes.length === 0) issues.error(keyPath(at, 'nodes'), 'A block needs at least one layer inside; add nodes or delete the block');
+      if (nodes && nodes.nodes.length === 0 && Array.isArray(b.nodes) && b.nodes.length === 0) issues.error(keyPath(at, 'nodes'), graphError('blockEmpty'));
       allOk = false; continue;
     }
     const outPath = keyPath(at, 'output');
     if (typeof b.output !== 'string' || !nodes.byId.has(b.output)) {
-      issues.error(outPath, `"output" must be the id of one of the block's nodes (${quoteList(nodes.nodes.slice(0, 5).map((n) => n.id))}), not ${describeValue(b.output)}`);
+      issues.error(outPath, graphError('blockBadOutput', { ids: quotedList(nodes.nodes.slice(0, 5).map((n) => n.id)), value: describedValue(b.output) }));
       allOk = false;
     }
     const inPath = keyPath(at, 'inputs');
     const inputs: { node: string; port: number }[][] = [];
     if (!Array.isArray(b.inputs) || b.inputs.length === 0) {
-      issues.error(inPath, `"inputs" must be a list with one entry per input of the block, each a list of {"node", "port"} that consume it; not ${describeValue(b.inputs)}`);
+      issues.error(inPath, graphError('blockBadInputs', { value: describedValue(b.inputs) }));
       allOk = false; continue;
     }
     b.inputs.forEach((list: unknown, i: number) => {
       const lp = `${inPath}[${i}]`;
       if (!Array.isArray(list) || list.length === 0) {
-        issues.error(lp, `Each input must be a non-empty list of {"node", "port"} that consume it, not ${describeValue(list)}`);
+        issues.error(lp, graphError('blockBadInput', { value: describedValue(list) }));
         allOk = false; return;
       }
       const consumers: { node: string; port: number }[] = [];
@@ -72,13 +73,13 @@ export function checkBlocks(issues: Issues, raw: unknown): Record<string, Custom
         const cp = `${lp}[${j}]`;
         const entry = isRecord(c) && typeof c.node === 'string' ? nodes.byId.get(c.node) : undefined;
         if (!isRecord(c) || !entry) {
-          issues.error(cp, `Each consumer must be {"node": <id of a node in the block>, "port": <its input>}, not ${describeValue(c)}`);
+          issues.error(cp, graphError('blockBadConsumer', { value: describedValue(c) }));
           allOk = false; return;
         }
         const port = c.port;
         const max = entry.spec?.ports.max ?? 0;
         if (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port >= max) {
-          issues.error(keyPath(cp, 'port'), `"port" must be an input of '${String(c.node)}' (0 to ${max - 1}), not ${describeValue(port)}`);
+          issues.error(keyPath(cp, 'port'), graphError('blockBadPort', { node: String(c.node), last: max - 1, value: describedValue(port) }));
           allOk = false; return;
         }
         consumers.push({ node: c.node as string, port });

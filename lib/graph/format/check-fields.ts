@@ -1,6 +1,7 @@
 /** Checks shared by every part of the reader: plain objects, own keys, unknown fields, text fields. */
 import { closeNames } from '../../text/suggest';
-import { describeValue } from '../../text/describe';
+import { describedValue } from '../../text/describe';
+import { countValue, graphError, type ErrorWord } from '../graph-errors';
 import { keyPath, type Issues } from './issues';
 
 /** A plain JSON object (not null, not a list). */
@@ -14,11 +15,12 @@ export function has(obj: Record<string, unknown>, key: string): boolean {
 }
 
 /** Warns about each field of `obj` not in `known`, suggesting the closest known one. */
-export function unknownKeys(issues: Issues, obj: Record<string, unknown>, known: readonly string[], base: string, what: string): void {
+export function unknownKeys(issues: Issues, obj: Record<string, unknown>, known: readonly string[], base: string, owner: ErrorWord): void {
+  const what = { word: owner };
   for (const key in obj) {
     if (!has(obj, key) || known.includes(key)) continue;
     const near = closeNames(key, known, 1);
-    issues.warn(keyPath(base, key), `${what} has no field "${key}"; it was ignored${near.length ? ` (did you mean "${near[0]}"?)` : ''}`);
+    issues.warn(keyPath(base, key), near.length ? graphError('fieldUnknownNear', { what, key, near: near[0]! }) : graphError('fieldUnknown', { what, key }));
   }
 }
 
@@ -27,7 +29,7 @@ export function optionalString(issues: Issues, obj: Record<string, unknown>, key
   if (!has(obj, key) || obj[key] === undefined) return undefined;
   const v = obj[key];
   const path = keyPath(base, key);
-  if (typeof v !== 'string') { issues.error(path, `"${key}" must be text, not ${describeValue(v)}`); return undefined; }
-  if (v.length > max) { issues.error(path, `"${key}" is ${v.length.toLocaleString('en-US')} characters long; shorten it to at most ${max.toLocaleString('en-US')}`); return undefined; }
+  if (typeof v !== 'string') { issues.error(path, graphError('fieldNotText', { key, value: describedValue(v) })); return undefined; }
+  if (v.length > max) { issues.error(path, graphError('fieldTooLong', { key, length: countValue(v.length), max: countValue(max) })); return undefined; }
   return v;
 }

@@ -6,7 +6,8 @@
 import { BLOCK_TYPES, getBlock } from '../../blocks';
 import { resolveParams } from '../../blocks/params';
 import type { BlockContext, BlockSpec } from '../../blocks/spec';
-import { describeValue, quoteList } from '../../text/describe';
+import { describedValue, quotedList } from '../../text/describe';
+import { blockValue, countValue, graphError, listValue, nestedValue, type ErrorValue } from '../graph-errors';
 import { closeNames } from '../../text/suggest';
 import type { GraphNode, ParamRecord, ParamValue } from '../types';
 import { has, isRecord, optionalString, unknownKeys } from './check-fields';
@@ -22,21 +23,21 @@ function copyParamValue(issues: Issues, v: unknown, path: string, depth: number)
   if (typeof v === 'string' || typeof v === 'boolean') return v;
   if (typeof v === 'number') {
     if (Number.isFinite(v)) return v;
-    issues.error(path, `must be a usable number, not ${describeValue(v)}`);
+    issues.error(path, graphError('paramNotUsable', { value: describedValue(v) }));
     return undefined;
   }
   if (!isRecord(v)) {
-    issues.error(path, `must be a number, text, true/false or an object of params, not ${describeValue(v)}`);
+    issues.error(path, graphError('paramNotPlain', { value: describedValue(v) }));
     return undefined;
   }
   if (depth >= GRAPH_LIMITS.maxParamDepth) {
-    issues.error(path, `params are nested more than ${GRAPH_LIMITS.maxParamDepth} levels deep; flatten them`);
+    issues.error(path, graphError('paramsTooDeep', { depth: GRAPH_LIMITS.maxParamDepth }));
     return undefined;
   }
   const out: Record<string, ParamValue> = {};
   let ok = true;
   for (const key of Object.keys(v)) {
-    if (key === '__proto__') { issues.error(keyPath(path, key), 'the param name "__proto__" is not allowed; remove it'); ok = false; continue; }
+    if (key === '__proto__') { issues.error(keyPath(path, key), graphError('paramProto')); ok = false; continue; }
     const c = copyParamValue(issues, v[key], keyPath(path, key), depth + 1);
     if (c === undefined) ok = false;
     else out[key] = c;
@@ -69,12 +70,14 @@ function factsOf(spec: BlockSpec<ParamRecord>): SchemaFacts {
 function checkParams(issues: Issues, spec: BlockSpec<ParamRecord>, raw: unknown, base: string, nodeId: string, blocks: BlockContext): ParamRecord | undefined {
   // Paths are built only when there is something to report: this runs for every node of a file.
   const path = `${base}.params`;
+  const block = blockValue(spec.type, spec.name);
   if (raw === undefined) {
-    issues.error(path, `Node '${nodeId}' has no "params"; add "params": {...} with its ${spec.name} settings (${Object.keys(spec.params).join(', ') || 'none'})`);
+    const keys = Object.keys(spec.params);
+    issues.error(path, graphError('nodeNoParams', { id: nodeId, block, keys: keys.length ? listValue(keys, 'comma') : { word: 'none' } }));
     return undefined;
   }
   if (!isRecord(raw)) {
-    issues.error(path, `"params" must be an object such as {"filters": 32}, not ${describeValue(raw)}`);
+    issues.error(path, graphError('nodeParamsNotObject', { value: describedValue(raw) }));
     return undefined;
   }
   let ok = true;
@@ -84,7 +87,7 @@ function checkParams(issues: Issues, spec: BlockSpec<ParamRecord>, raw: unknown,
     if (!has(raw, key)) {
       ok = false;
       const ps = spec.params[key]!;
-      issues.error(keyPath(path, key), `${spec.name} '${nodeId}' is missing the param "${key}" (${ps.label}); add "${key}": ${JSON.stringify(ps.default)} (the default)`);
+      issues.error(keyPath(path, key), graphError('nodeParamMissing', { block, id: nodeId, key, param: { param: key, of: spec.type, label: ps.label }, default: JSON.stringify(ps.default) }));
     }
   }
   // Object-valued params are copied (and checked to be plain data) so the graph owns them.
@@ -98,17 +101,19 @@ function checkParams(issues: Issues, spec: BlockSpec<ParamRecord>, raw: unknown,
   const resolved = resolveParams(spec, raw, blocks);
   if (!resolved.ok) {
     for (const e of resolved.errors) {
-      if (!e.key) { issues.error(path, `${spec.name} '${nodeId}': ${e.message}`); continue; }
+      const detail = nestedValue(e);
+      if (!e.key) { issues.error(path, graphError('nodeParam', { block, id: nodeId, detail })); continue; }
       const ps = has(spec.params as Record<string, unknown>, e.key) ? spec.params[e.key] : undefined;
       if (!ps) {
         const near = closeNames(e.key, Object.keys(spec.params), 1);
-        issues.error(keyPath(path, e.key), `${e.message}${near.length ? ` (did you mean "${near[0]}"?)` : ''}; remove it or rename it`);
+        issues.error(keyPath(path, e.key), near.length ? graphError('nodeParamUnknownNear', { detail, near: near[0]! }) : graphError('nodeParamUnknown', { detail }));
       } else if (has(raw, e.key)) {
         const v = raw[e.key];
         // A number written in quotes is the most common slip in hand-written files.
-        const unquote = (ps.kind === 'int' || ps.kind === 'float') && typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))
-          ? `; write it without quotes: "${e.key}": ${Number(v)}` : '';
-        issues.error(keyPath(path, e.key), `${spec.name} '${nodeId}': ${e.message}${unquote}`);
+        const unquote = (ps.kind === 'int' || ps.kind === 'float') && typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v));
+        issues.error(keyPath(path, e.key), unquote
+          ? graphError('nodeParamUnquote', { block, id: nodeId, detail, key: e.key, number: String(Number(v)) })
+          : graphError('nodeParam', { block, id: nodeId, detail }));
       }
     }
     return undefined;
@@ -125,42 +130,42 @@ function checkParams(issues: Issues, spec: BlockSpec<ParamRecord>, raw: unknown,
 function checkPosition(issues: Issues, raw: unknown, base: string): { x: number; y: number } | undefined {
   const path = `${base}.position`;
   if (raw === undefined) {
-    issues.error(path, 'The node has no "position"; add "position": {"x": 0, "y": 0} (the editor can lay the graph out again)');
+    issues.error(path, graphError('nodeNoPosition'));
     return undefined;
   }
   if (!isRecord(raw)) {
-    issues.error(path, `"position" must be an object {"x": number, "y": number}, not ${describeValue(raw)}`);
+    issues.error(path, graphError('nodePositionNotObject', { value: describedValue(raw) }));
     return undefined;
   }
   const { x, y } = raw;
   const xOk = typeof x === 'number' && Number.isFinite(x);
   const yOk = typeof y === 'number' && Number.isFinite(y);
-  if (!xOk) issues.error(`${path}.x`, `"x" must be a number (canvas pixels), not ${describeValue(x)}`);
-  if (!yOk) issues.error(`${path}.y`, `"y" must be a number (canvas pixels), not ${describeValue(y)}`);
+  if (!xOk) issues.error(`${path}.x`, graphError('nodeCoordinate', { axis: 'x', value: describedValue(x) }));
+  if (!yOk) issues.error(`${path}.y`, graphError('nodeCoordinate', { axis: 'y', value: describedValue(y) }));
   return xOk && yOk ? { x: x as number, y: y as number } : undefined;
 }
 
 /** A node id that tfjs accepts as a layer name; returned even when wrong, so edges to it still resolve. */
 function checkNodeId(issues: Issues, raw: unknown, path: string): string | undefined {
   if (raw === undefined) {
-    issues.error(path, 'The node has no "id"; give it a unique id such as "conv1"');
+    issues.error(path, graphError('nodeNoId'));
     return undefined;
   }
   if (typeof raw !== 'string') {
-    issues.error(path, `"id" must be text such as "conv1", not ${describeValue(raw)}`);
+    issues.error(path, graphError('nodeIdNotText', { value: describedValue(raw) }));
     return undefined;
   }
-  if (raw.length === 0) { issues.error(path, 'The node id is empty; give it a unique id such as "conv1"'); return undefined; }
+  if (raw.length === 0) { issues.error(path, graphError('nodeIdEmpty')); return undefined; }
   if (raw.length > GRAPH_LIMITS.maxIdLength) {
-    issues.error(path, `The node id is ${raw.length} characters long; shorten it to at most ${GRAPH_LIMITS.maxIdLength}`);
+    issues.error(path, graphError('nodeIdTooLong', { length: raw.length, max: GRAPH_LIMITS.maxIdLength }));
     return raw;
   }
   if (!NODE_ID_PATTERN.test(raw)) {
     const bad = [...new Set([...raw].filter((c) => !/[-A-Za-z0-9._/]/.test(c)))];
-    const what = bad.length
-      ? `contains ${bad.slice(0, 5).map((c) => (c === ' ' ? 'a space' : JSON.stringify(c))).join(', ')}`
-      : 'does not start with a letter or digit';
-    issues.error(path, `The node id ${describeValue(raw)} ${what}; ids become TensorFlow.js layer names, so use letters, digits, "_", "-", "." (and "/" only in ids of opened blocks), starting with a letter or digit`);
+    const value = describedValue(raw);
+    issues.error(path, bad.length
+      ? graphError('nodeIdChars', { value, chars: listValue(bad.slice(0, 5).map((c): ErrorValue => (c === ' ' ? { word: 'aSpace' } : JSON.stringify(c))), 'comma') })
+      : graphError('nodeIdStart', { value }));
   }
   return raw; // still registered, so edges to it are not reported twice
 }
@@ -189,17 +194,16 @@ export interface NodeContext {
  */
 export function checkNodes(issues: Issues, raw: unknown, ctx: NodeContext = { at: ROOT }): { nodes: GraphNode[]; byId: Map<string, NodeEntry> } | undefined {
   const listPath = keyPath(ctx.at, 'nodes');
-  const owner = ctx.at === ROOT ? 'The file' : 'The block';
   if (raw === undefined) {
-    issues.error(listPath, `${owner} has no "nodes"; add "nodes": [ ... ] listing the blocks of the graph`);
+    issues.error(listPath, graphError('noNodes', { owner: { word: ctx.at === ROOT ? 'theFile' : 'theBlock' } }));
     return undefined;
   }
   if (!Array.isArray(raw)) {
-    issues.error(listPath, `"nodes" must be a list [ ... ] of nodes, not ${describeValue(raw)}`);
+    issues.error(listPath, graphError('nodesNotList', { value: describedValue(raw) }));
     return undefined;
   }
   if (raw.length > GRAPH_LIMITS.maxNodes) {
-    issues.error(listPath, `The graph has ${raw.length.toLocaleString('en-US')} nodes; Layerwise handles at most ${GRAPH_LIMITS.maxNodes.toLocaleString('en-US')} (ResNet-152 fully expanded has about 520). Use composite blocks (Repeat, Residual, Dense block) to keep it small`);
+    issues.error(listPath, graphError('tooManyNodes', { count: countValue(raw.length), max: countValue(GRAPH_LIMITS.maxNodes) }));
     return undefined;
   }
   const nodes: GraphNode[] = [];
@@ -211,35 +215,36 @@ export function checkNodes(issues: Issues, raw: unknown, ctx: NodeContext = { at
     const base = `${listPath}[${i}]`;
     const n: unknown = raw[i];
     if (!isRecord(n)) {
-      issues.error(base, `Each node must be an object {"id", "type", "params", "position"}, not ${describeValue(n)}`);
+      issues.error(base, graphError('nodeNotObject', { value: describedValue(n) }));
       allOk = false;
       continue;
     }
-    unknownKeys(issues, n, FIELDS.node, base, 'A node');
+    unknownKeys(issues, n, FIELDS.node, base, 'aNode');
     const id = checkNodeId(issues, n.id, `${base}.id`);
     const shownId = id ?? `#${i}`;
     if (id !== undefined) {
       const prev = byId.get(id);
       if (prev) {
-        issues.error(`${base}.id`, `The id '${id}' is already used by nodes[${prev.index}]; every node needs its own id, so rename one of them`);
+        issues.error(`${base}.id`, graphError('nodeIdTaken', { id, index: prev.index }));
         allOk = false;
       }
     }
     let spec: BlockSpec<ParamRecord> | undefined;
     const typePath = `${base}.type`;
     if (n.type === undefined) {
-      issues.error(typePath, `Node '${shownId}' has no "type"; set it to a block type such as "Conv2D"`);
+      issues.error(typePath, graphError('nodeNoType', { id: shownId }));
     } else if (typeof n.type !== 'string') {
-      issues.error(typePath, `"type" must be the name of a block type such as "Conv2D", not ${describeValue(n.type)}`);
+      issues.error(typePath, graphError('nodeTypeNotText', { value: describedValue(n.type) }));
     } else {
       spec = getBlock(n.type) ?? ctx.custom?.get(n.type);
       if (!spec && ctx.inside?.includes(n.type)) {
-        issues.error(typePath, `Node '${shownId}' is a "${n.type}" block inside a block; blocks inside your own blocks are not supported yet, so use layers only`);
+        issues.error(typePath, graphError('nodeOwnBlockInside', { id: shownId, type: n.type }));
       } else if (!spec) {
         const near = closeNames(n.type, BLOCK_TYPES);
+        const value = describedValue(n.type);
         issues.error(typePath, near.length
-          ? `Unknown block type ${describeValue(n.type)}; did you mean ${quoteList(near)}? (names are case-sensitive)`
-          : `Unknown block type ${describeValue(n.type)}; the block types are ${BLOCK_TYPES.join(', ')}`);
+          ? graphError('nodeUnknownTypeNear', { value, near: quotedList(near) })
+          : graphError('nodeUnknownType', { value, types: listValue(BLOCK_TYPES, 'comma') }));
       }
     }
     const params = spec ? checkParams(issues, spec, n.params, base, shownId, blocks) : undefined;

@@ -3,11 +3,16 @@
  * and analyse's errors placed on the same kind of path.
  */
 import type { Analysis } from '../analyse';
+import { countValue, graphError, type GraphProblem } from '../graph-errors';
 import type { Graph } from '../types';
 import { GRAPH_LIMITS } from './constants';
 
-/** One problem in a graph file: where (a JSON path such as `nodes[3].params.filters`) and what. */
-export interface FormatIssue {
+/**
+ * One problem in a graph file: where (a JSON path such as `nodes[3].params.filters`) and what, in
+ * English (`message`) and as a code with values (lib/graph/graph-errors.ts) for the app to word.
+ * Issues made outside lib (the editor's) may have no code: the app shows their English.
+ */
+export interface FormatIssue extends Partial<Omit<GraphProblem, 'message'>> {
   /** JSON path from the root; `$` is the whole document. */
   readonly path: string;
   readonly message: string;
@@ -34,17 +39,17 @@ export class Issues {
   readonly errors: FormatIssue[] = [];
   readonly warnings: FormatIssue[] = [];
   private dropped = 0;
-  error(path: string, message: string): void {
-    if (this.errors.length < GRAPH_LIMITS.maxErrors) this.errors.push({ path, message });
+  error(path: string, problem: GraphProblem): void {
+    if (this.errors.length < GRAPH_LIMITS.maxErrors) this.errors.push({ path, ...problem });
     else this.dropped++;
   }
-  warn(path: string, message: string): void {
-    if (this.warnings.length < GRAPH_LIMITS.maxErrors) this.warnings.push({ path, message });
+  warn(path: string, problem: GraphProblem): void {
+    if (this.warnings.length < GRAPH_LIMITS.maxErrors) this.warnings.push({ path, ...problem });
   }
   /** The errors, with one last line saying how many more there were. */
   finish(): FormatIssue[] {
     if (this.dropped > 0) {
-      return [...this.errors, { path: ROOT, message: `…and ${this.dropped.toLocaleString('en-US')} more errors; fix these first` }];
+      return [...this.errors, { path: ROOT, ...graphError('moreErrors', { count: countValue(this.dropped) }) }];
     }
     return this.errors;
   }
@@ -63,6 +68,6 @@ export function analysisIssues(graph: Graph, analysis: Analysis): FormatIssue[] 
     const ei = err.edgeId !== undefined ? edgeIndex.get(err.edgeId) : undefined;
     const ni = err.nodeId !== undefined ? nodeIndex.get(err.nodeId) : undefined;
     const path = ei !== undefined ? `edges[${ei}]` : ni !== undefined ? `nodes[${ni}]` : ROOT;
-    return { path, message: err.message };
+    return err.code ? { path, message: err.message, code: err.code, values: err.values ?? {} } : { path, message: err.message };
   });
 }

@@ -4,11 +4,20 @@
  * `locateJsonError` scans the text again and names the first error in plain words with its line
  * and column.
  */
+import { countValue, graphError, nestedValue, type ErrorValue, type GraphProblem } from '../graph-errors';
 import { GRAPH_LIMITS } from './constants';
 import { ROOT, type FormatIssue } from './issues';
 
 function tooLarge(size: number): FormatIssue {
-  return { path: ROOT, message: `The file is ${(size / 1e6).toFixed(1)} MB; Layerwise reads graph files up to ${GRAPH_LIMITS.maxFileChars / 1024 / 1024} MB (${GRAPH_LIMITS.maxNodes.toLocaleString('en-US')} nodes). Split the model or check that this is a Layerwise graph file` };
+  return {
+    path: ROOT,
+    ...graphError('fileTooLarge', { megabytes: (size / 1e6).toFixed(1), maxMegabytes: GRAPH_LIMITS.maxFileChars / 1024 / 1024, maxNodes: countValue(GRAPH_LIMITS.maxNodes) }),
+  };
+}
+
+/** A syntax error found in JSON text: where (a character offset) and what. */
+export interface JsonSyntaxError extends GraphProblem {
+  readonly offset: number;
 }
 
 /**
@@ -20,7 +29,7 @@ export function decodeBytes(bytes: Uint8Array): { ok: true; text: string } | { o
   try {
     return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {
-    return { ok: false, issue: { path: ROOT, message: 'The file is not UTF-8 text (it looks binary); a graph file is JSON text: check that you picked the right file' } };
+    return { ok: false, issue: { path: ROOT, ...graphError('fileNotUtf8') } };
   }
 }
 
@@ -43,7 +52,7 @@ export function parseJsonText(text: string): { ok: true; value: unknown } | { ok
   if (text.length > GRAPH_LIMITS.maxFileChars) return { ok: false, issue: tooLarge(text.length) };
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') {
-    return { ok: false, issue: { path: ROOT, message: 'The file is empty; a graph file is a JSON object starting with {"format": "layerwise-graph", "version": 1, ...}' } };
+    return { ok: false, issue: { path: ROOT, ...graphError('fileEmpty') } };
   }
   try {
     return { ok: true, value: JSON.parse(body) };
@@ -52,21 +61,23 @@ export function parseJsonText(text: string): { ok: true; value: unknown } | { ok
     // error ourselves (only on this failure path, so speed does not matter).
     const found = locateJsonError(body);
     const raw = e instanceof Error ? e.message : String(e);
-    const what = found ? found.message : raw.replace(/^JSON\.parse: /, '');
+    // The engine's own message is English whatever the user's language; it is shown only when
+    // the scan finds nothing (it always should).
+    const detail: ErrorValue = found ? nestedValue(found) : raw.replace(/^JSON\.parse: /, '');
     const offset = found ? found.offset : -1;
     const lc = offset >= 0 ? lineColumn(body, offset) : undefined;
     const truncated = found ? found.offset >= body.trimEnd().length : /end of (JSON|data)/i.test(raw);
-    const where = lc ? ` at line ${lc.line}, column ${lc.column}` : '';
-    const hint = truncated ? '; the file looks cut short (truncated): save or download it again' : '';
-    return { ok: false, issue: { path: ROOT, message: `The file is not valid JSON${where}: ${what}${hint}` } };
+    const where: ErrorValue = lc ? nestedValue(graphError('jsonAt', { line: lc.line, column: lc.column })) : '';
+    const hint: ErrorValue = truncated ? nestedValue(graphError('jsonCutShort')) : '';
+    return { ok: false, issue: { path: ROOT, ...graphError('fileNotJson', { where, detail, hint }) } };
   }
 }
 
 /** A character as a message names it: 'x', a line break, or a control character by its code. */
-function showChar(c: string): string {
-  if (c === '\n') return 'a line break';
+function showChar(c: string): ErrorValue {
+  if (c === '\n') return { word: 'aLineBreak' };
   const code = c.charCodeAt(0);
-  if (code < 0x20 || code === 0x7f) return `the control character U+${code.toString(16).padStart(4, '0').toUpperCase()}`;
+  if (code < 0x20 || code === 0x7f) return nestedValue(graphError('jsonControlChar', { code: code.toString(16).padStart(4, '0').toUpperCase() }));
   return `'${c}'`;
 }
 
@@ -78,54 +89,53 @@ const JSON_LITERAL = /true|false|null/y;
  * explicit stack), so deeply nested input cannot overflow the call stack. Returns undefined when
  * it finds no error (then the caller falls back to the engine's message).
  */
-export function locateJsonError(s: string): { offset: number; message: string } | undefined {
+export function locateJsonError(s: string): JsonSyntaxError | undefined {
   const stack: ('{' | '[')[] = [];
   type Expect = 'value' | 'valueOrEnd' | 'key' | 'keyOrEnd' | 'colon' | 'after' | 'done';
   let expect: Expect = 'value';
   let i = 0;
   const afterValue = (): Expect => (stack.length ? 'after' : 'done');
-  const endOfFile = (): { offset: number; message: string } => ({
-    offset: s.length,
-    message: `the file ends too early${stack.length ? ` (${stack.length} bracket${stack.length > 1 ? 's' : ''} not closed)` : ''}`,
-  });
+  const at = (offset: number, p: GraphProblem): JsonSyntaxError => ({ offset, ...p });
+  const endOfFile = (): JsonSyntaxError =>
+    at(s.length, stack.length ? graphError('jsonEndsEarlyOpen', { brackets: stack.length }) : graphError('jsonEndsEarly'));
   const lastNonSpace = (before: number): number => {
     let j = before - 1;
     while (j >= 0 && ' \t\n\r'.includes(s[j]!)) j--;
     return j;
   };
-  const scanString = (): { offset: number; message: string } | undefined => {
+  const scanString = (): JsonSyntaxError | undefined => {
     const start = i;
     i++;
     while (i < s.length) {
       const c = s.charCodeAt(i);
       if (c === 34) { i++; return undefined; }
-      if (c < 0x20) return { offset: i, message: `${showChar(s[i]!)} inside a text value that starts at ${describeOffset(s, start)}; close the quote, or write a line break as \\n` };
+      if (c < 0x20) return at(i, graphError('jsonControlInText', { char: showChar(s[i]!), ...lineColumn(s, start) }));
       if (c === 92) {
         const n = s[i + 1];
         if (n === undefined) break;
         if (n === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(s.slice(i + 2, i + 6))) return { offset: i, message: 'a \\u escape needs four hex digits' };
+          if (!/^[0-9a-fA-F]{4}$/.test(s.slice(i + 2, i + 6))) return at(i, graphError('jsonBadUnicode'));
           i += 6;
           continue;
         }
-        if (!'"\\/bfnrt'.includes(n)) return { offset: i, message: `the escape \\${n} is not allowed in JSON text; write \\\\ for a backslash` };
+        if (!'"\\/bfnrt'.includes(n)) return at(i, graphError('jsonBadEscape', { char: n }));
         i += 2;
         continue;
       }
       i++;
     }
-    return { offset: s.length, message: `the file ends inside a text value that starts at ${describeOffset(s, start)}` };
+    return at(s.length, graphError('jsonEndsInText', lineColumn(s, start)));
   };
   for (;;) {
     while (i < s.length && ' \t\n\r'.includes(s[i]!)) i++;
     if (i >= s.length) return expect === 'done' ? undefined : endOfFile();
     const c = s[i]!;
-    if (c === '/' && (s[i + 1] === '/' || s[i + 1] === '*')) return { offset: i, message: 'comments are not allowed in JSON; remove them' };
+    if (c === '/' && (s[i + 1] === '/' || s[i + 1] === '*')) return at(i, graphError('jsonComment'));
     switch (expect) {
       case 'done':
-        return { offset: i, message: `unexpected ${showChar(c)} after the end of the JSON data` };
+        return at(i, graphError('jsonAfterEnd', { char: showChar(c) }));
       case 'colon':
-        if (c !== ':') return { offset: i, message: `expected ':' after the property name, found ${showChar(c)}` };
+        if (c !== ':') return at(i, graphError('jsonExpectedColon', { char: showChar(c) }));
         i++;
         expect = 'value';
         break;
@@ -134,7 +144,7 @@ export function locateJsonError(s: string): { offset: number; message: string } 
         const close = top === '{' ? '}' : ']';
         if (c === ',') { i++; expect = top === '{' ? 'key' : 'value'; break; }
         if (c === close) { stack.pop(); i++; expect = afterValue(); break; }
-        return { offset: i, message: `expected ',' or '${close}' after a value, found ${showChar(c)} (a missing comma?)` };
+        return at(i, graphError('jsonExpectedComma', { close, char: showChar(c) }));
       }
       case 'key':
       case 'keyOrEnd': {
@@ -147,9 +157,9 @@ export function locateJsonError(s: string): { offset: number; message: string } 
         }
         if (c === '}') {
           const comma = lastNonSpace(i);
-          return { offset: comma, message: "a trailing comma before '}'; remove the comma" };
+          return at(comma, graphError('jsonTrailingComma', { close: '}' }));
         }
-        return { offset: i, message: `expected a property name in double quotes, found ${showChar(c)}` };
+        return at(i, graphError('jsonExpectedName', { char: showChar(c) }));
       }
       case 'value':
       case 'valueOrEnd': {
@@ -167,7 +177,7 @@ export function locateJsonError(s: string): { offset: number; message: string } 
         if (JSON_NUMBER.test(s)) {
           const end = JSON_NUMBER.lastIndex;
           if (/^-?0$/.test(s.slice(i, end)) && /[0-9]/.test(s[end] ?? '')) {
-            return { offset: i, message: 'a number cannot start with 0 in JSON (write 7, not 07)' };
+            return at(i, graphError('jsonLeadingZero'));
           }
           i = end;
           expect = afterValue();
@@ -175,16 +185,11 @@ export function locateJsonError(s: string): { offset: number; message: string } 
         }
         if (JSON_LITERAL.test(s)) { i = JSON_LITERAL.lastIndex; expect = afterValue(); break; }
         if ((c === ']' || c === '}') && s[lastNonSpace(i)] === ',') {
-          return { offset: lastNonSpace(i), message: `a trailing comma before '${c}'; remove the comma` };
+          return at(lastNonSpace(i), graphError('jsonTrailingComma', { close: c }));
         }
-        if (c === "'") return { offset: i, message: "text in single quotes; JSON needs double quotes (\")" };
-        return { offset: i, message: `unexpected ${showChar(c)} where a value should be (text needs double quotes)` };
+        if (c === "'") return at(i, graphError('jsonSingleQuotes'));
+        return at(i, graphError('jsonUnexpected', { char: showChar(c) }));
       }
     }
   }
-}
-
-function describeOffset(text: string, offset: number): string {
-  const lc = lineColumn(text, offset);
-  return `line ${lc.line}, column ${lc.column}`;
 }

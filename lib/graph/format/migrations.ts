@@ -6,6 +6,7 @@
  * add the step `v: (doc) => ...` to MIGRATIONS below, and add an old file to the tests.
  */
 import { GRAPH_FORMAT_VERSION } from './constants';
+import { graphError } from '../graph-errors';
 import { ROOT, type FormatIssue } from './issues';
 
 /**
@@ -32,14 +33,14 @@ export function applyMigrations(
   for (let v = from; v < to; v++) {
     const step = table[v];
     if (!step) {
-      return { ok: false, issue: { path: 'version', message: `Version ${v} files cannot be upgraded by this build (no migration from version ${v}); open the file in the Layerwise version that made it and save it again` } };
+      return { ok: false, issue: { path: 'version', ...graphError('noMigration', { version: v }) } };
     }
     try {
       const next = step(current);
       if (typeof next !== 'object' || next === null || Array.isArray(next)) throw new Error('the migration returned no object');
       current = { ...next, version: v + 1 };
     } catch (e) {
-      return { ok: false, issue: { path: ROOT, message: `Upgrading this file from version ${v} to ${v + 1} failed (${e instanceof Error ? e.message : String(e)}); please report it with the file attached` } };
+      return { ok: false, issue: { path: ROOT, ...graphError('migrationFailed', { from: v, to: v + 1, reason: e instanceof Error ? e.message : String(e) }) } };
     }
   }
   return { ok: true, doc: current };

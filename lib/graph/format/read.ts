@@ -19,7 +19,8 @@
  */
 import { customBlockSpec } from '../custom';
 import type { Graph, GraphMeta } from '../types';
-import { describeValue } from '../../text/describe';
+import { describedValue } from '../../text/describe';
+import { graphError, type GraphErrorCode, type ErrorValues } from '../graph-errors';
 import { checkBlocks } from './check-blocks';
 import { checkEdges } from './check-edges';
 import { has, isRecord, optionalString, unknownKeys } from './check-fields';
@@ -29,30 +30,24 @@ import { Issues, ROOT, type ParseResult } from './issues';
 import { decodeBytes, parseJsonText } from './json-text';
 import { applyMigrations } from './migrations';
 
+/** A file refused with one error. */
+function refuse(path: string, code: GraphErrorCode, values: ErrorValues = {}): ParseResult {
+  return { ok: false, errors: [{ path, ...graphError(code, values) }] };
+}
+
 /** Checks a parsed JSON value as a graph document (any version this build reads). */
 function validateDocument(doc: unknown): ParseResult {
   const issues = new Issues();
-  if (!isRecord(doc)) {
-    const what = Array.isArray(doc) ? 'a list' : describeValue(doc);
-    return { ok: false, errors: [{ path: ROOT, message: `A graph file must be a JSON object {"format": "layerwise-graph", "version": 1, "nodes": [...], "edges": [...]}, but this one is ${what}` }] };
-  }
+  if (!isRecord(doc)) return refuse(ROOT, 'fileNotObject', { value: describedValue(doc) });
   // Format and version decide how to read everything else, so they are checked first and alone.
-  if (!has(doc, 'format')) {
-    return { ok: false, errors: [{ path: 'format', message: 'The file has no "format" field, so it is not a Layerwise graph file; if it is one, add "format": "layerwise-graph" and "version": 1' }] };
-  }
-  if (doc.format !== GRAPH_FORMAT) {
-    return { ok: false, errors: [{ path: 'format', message: `"format" is ${describeValue(doc.format)}, so this is not a Layerwise graph file (expected "${GRAPH_FORMAT}"); open a file saved by Layerwise` }] };
-  }
+  if (!has(doc, 'format')) return refuse('format', 'fileNoFormat');
+  if (doc.format !== GRAPH_FORMAT) return refuse('format', 'fileWrongFormat', { value: describedValue(doc.format), expected: GRAPH_FORMAT });
   const version = doc.version;
-  if (version === undefined) {
-    return { ok: false, errors: [{ path: 'version', message: `The file has no "version"; add "version": ${GRAPH_FORMAT_VERSION}` }] };
-  }
+  if (version === undefined) return refuse('version', 'fileNoVersion', { version: GRAPH_FORMAT_VERSION });
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    return { ok: false, errors: [{ path: 'version', message: `"version" must be a whole number from 1 up, not ${describeValue(version)}; files made by this build say "version": ${GRAPH_FORMAT_VERSION}` }] };
+    return refuse('version', 'fileBadVersion', { value: describedValue(version), version: GRAPH_FORMAT_VERSION });
   }
-  if (version > GRAPH_FORMAT_VERSION) {
-    return { ok: false, errors: [{ path: 'version', message: `This file is version ${version}, made by a newer Layerwise; this build reads up to version ${GRAPH_FORMAT_VERSION}. Update Layerwise to open it` }] };
-  }
+  if (version > GRAPH_FORMAT_VERSION) return refuse('version', 'fileNewerVersion', { version, latest: GRAPH_FORMAT_VERSION });
   let current: Record<string, unknown> = doc;
   if (version < GRAPH_FORMAT_VERSION) {
     const migrated = applyMigrations(doc, version);
@@ -60,7 +55,7 @@ function validateDocument(doc: unknown): ParseResult {
     current = migrated.doc;
   }
 
-  unknownKeys(issues, current, FIELDS.root, ROOT, 'A graph file');
+  unknownKeys(issues, current, FIELDS.root, ROOT, 'aGraphFile');
   const name = optionalString(issues, current, 'name', ROOT, GRAPH_LIMITS.maxNameLength);
   const description = optionalString(issues, current, 'description', ROOT, GRAPH_LIMITS.maxDescriptionLength);
   const preset = optionalString(issues, current, 'preset', ROOT, GRAPH_LIMITS.maxNameLength);
@@ -107,7 +102,7 @@ export function parseGraphFile(input: string | unknown): ParseResult {
     return validateDocument(value);
   } catch (e) {
     // Only reachable with exotic objects (throwing getters, proxies), never with JSON text.
-    return { ok: false, errors: [{ path: ROOT, message: `The graph could not be read (${e instanceof Error ? e.message : String(e)}); pass JSON text or plain JSON data` }] };
+    return refuse(ROOT, 'fileUnreadable', { reason: e instanceof Error ? e.message : String(e) });
   }
 }
 

@@ -99,8 +99,8 @@ describe('delete', () => {
     expect(Object.keys(r.graph.blocks!)).toEqual(['Res']);
     expect(r.graph.nodes).toBe(spare.nodes);
     const rep: Graph = { ...g, nodes: [...g.nodes, node('rep', 'Repeat', { block: 'Res', times: 2, params: {} })] };
-    expect(deleteBlockType(rep, 'Res')).toEqual({ error: `'rep' repeats "Res"; choose another block there first, then delete "Res"` });
-    expect(deleteBlockType(g, 'Nope')).toEqual({ error: 'This graph has no block named "Nope"' });
+    expect(deleteBlockType(rep, 'Res')).toMatchObject({ error: `'rep' repeats "Res"; choose another block there first, then delete "Res"` });
+    expect(deleteBlockType(g, 'Nope')).toMatchObject({ error: 'This graph has no block named "Nope"' });
   });
 });
 
@@ -178,7 +178,7 @@ describe('definitions from layers that stay in place', () => {
 
   it('refuses what cannot be one block, with makeBlock\'s reasons', () => {
     const apart: Graph = { nodes: [node('a', 'Dense'), node('b', 'Dense')], edges: [] };
-    expect(definitionFrom(apart, ['a', 'b'], 'X')).toEqual({ error: expect.stringMatching(/^The selected layers are not connected to each other \('b' stands apart\)/) as unknown as string });
-    expect(definitionFrom(branchyChain(), ['in'], 'X')).toEqual({ error: 'it holds no layers' });
+    expect(definitionFrom(apart, ['a', 'b'], 'X')).toMatchObject({ error: expect.stringMatching(/^The selected layers are not connected to each other \('b' stands apart\)/) as unknown as string });
+    expect(definitionFrom(branchyChain(), ['in'], 'X')).toMatchObject({ error: 'it holds no layers' });
   });
 });

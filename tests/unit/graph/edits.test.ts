@@ -178,10 +178,10 @@ describe('trying params', () => {
 
   it('refuses a value out of bounds, or one that breaks a rule across params, in words', () => {
     const g: Graph = { nodes: [node('c', 'Conv2D', { stride: 2 })], edges: [] };
-    expect(paramsEdit(g, 'c', 'filters', 0)).toEqual({ ok: false, error: 'Filters must be between 1 and 8192, not 0' });
-    expect(paramsEdit(g, 'c', 'dilation', 2)).toEqual({ ok: false, error: 'Stride and dilation cannot both be above 1 (tfjs does not support it); set one of them to 1' });
-    expect(paramsEdit(repeat, 'r', 'times', 65)).toEqual({ ok: false, error: 'Times must be between 1 and 64, not 65' });
-    expect(paramsEdit(g, 'nope', 'filters', 1)).toEqual({ ok: false, error: "There is no node 'nope' with a known block type" });
+    expect(paramsEdit(g, 'c', 'filters', 0)).toMatchObject({ ok: false, error: 'Filters must be between 1 and 8192, not 0' });
+    expect(paramsEdit(g, 'c', 'dilation', 2)).toMatchObject({ ok: false, error: 'Stride and dilation cannot both be above 1 (tfjs does not support it); set one of them to 1' });
+    expect(paramsEdit(repeat, 'r', 'times', 65)).toMatchObject({ ok: false, error: 'Times must be between 1 and 64, not 65' });
+    expect(paramsEdit(g, 'nope', 'filters', 1)).toMatchObject({ ok: false, error: "There is no node 'nope' with a known block type" });
   });
 
   it('lets other fields change while a rule is already broken (the error is not new)', () => {

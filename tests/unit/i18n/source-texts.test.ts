@@ -3,18 +3,19 @@ import { join } from 'node:path';
 import { createTranslator } from 'next-intl';
 import { describe, expect, it } from 'vitest';
 import { BLOCKS } from '@/lib/blocks';
-import { blockMessages, datasetMessages, icuLiteral, messagesFileText, presetMessages, vizMessages } from '@/lib/i18n/source-texts';
+import { blockMessages, datasetMessages, graphErrorMessages, icuLiteral, messagesFileText, presetMessages, vizMessages } from '@/lib/i18n/source-texts';
 import { PRESETS } from '@/presets';
 
 const DIR = join(__dirname, '../../../messages');
 const file = (locale: string, ns: string) => readFileSync(join(DIR, locale, `${ns}.json`), 'utf8');
 
 describe('the English of blocks and presets comes from the code', () => {
-  it('messages/en/blocks.json, presets.json and datasets.json are up to date (run `npm run messages`)', () => {
+  it('messages/en/blocks.json, presets.json, datasets.json, viz.json and graphErrors.json are up to date (run `npm run messages`)', () => {
     expect(file('en', 'blocks')).toBe(messagesFileText(blockMessages()));
     expect(file('en', 'presets')).toBe(messagesFileText(presetMessages()));
     expect(file('en', 'datasets')).toBe(messagesFileText(datasetMessages()));
     expect(file('en', 'viz')).toBe(messagesFileText(vizMessages()));
+    expect(file('en', 'graphErrors')).toBe(messagesFileText(graphErrorMessages()));
   });
 
   it('each text prints exactly as the code has it, apostrophes and braces included', () => {

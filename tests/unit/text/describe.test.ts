@@ -34,10 +34,10 @@ describe('describeValue', () => {
 
   it('is the one wording of the file reader and of the param checks', () => {
     const filters: ParamSpec = { kind: 'int', label: 'Filters', default: 32, min: 1, max: 8192, help: '' };
-    expect(checkParam(filters, [32], 'Filters')).toBe('Filters must be a number, not a list');
-    expect(checkParam(filters, Infinity, 'Filters')).toBe('Filters must be a number, not a number too large to use');
+    expect(checkParam(filters, [32], 'Filters')?.message).toBe('Filters must be a number, not a list');
+    expect(checkParam(filters, Infinity, 'Filters')?.message).toBe('Filters must be a number, not a number too large to use');
     const r = parseGraphFile({ format: 'layerwise-graph', version: 1, nodes: [], edges: [], name: [32] });
-    expect(!r.ok && r.errors).toEqual([{ path: 'name', message: '"name" must be text, not a list' }]);
+    expect(!r.ok && r.errors).toMatchObject([{ path: 'name', message: '"name" must be text, not a list' }]);
   });
 });
 

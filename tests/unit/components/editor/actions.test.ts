@@ -28,6 +28,7 @@ function fakeUi(name?: string, yes = true): EditorUi & { asked: string[] } {
     share: () => asked.push('share'),
     fitView: () => asked.push('fit view'),
     say: createTranslator({ locale: 'en', messages: { editor: editorEn }, namespace: 'editor' }),
+    sayError: (e) => e.message,
   };
 }
 

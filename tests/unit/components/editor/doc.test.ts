@@ -72,10 +72,10 @@ describe('opening a block', () => {
 
   it('refuses, with the reason, what cannot open', async () => {
     const doc: Doc = { graph: twoRes(), groups: {} };
-    expect(await openComposite(doc, 'nope', asGiven)).toEqual({ ok: false, error: "There is no node 'nope'" });
-    expect(await openComposite(doc, 'f', asGiven)).toEqual({ ok: false, error: "Flatten 'f' is a single layer; only blocks open" });
+    expect(await openComposite(doc, 'nope', asGiven)).toMatchObject({ ok: false, error: "There is no node 'nope'" });
+    expect(await openComposite(doc, 'f', asGiven)).toMatchObject({ ok: false, error: "Flatten 'f' is a single layer; only blocks open" });
     const unwired: Doc = { graph: { ...twoRes(), edges: twoRes().edges.filter((e) => e.target !== 'r1') }, groups: {} };
-    expect(await openComposite(unwired, 'r1', asGiven)).toEqual({
+    expect(await openComposite(unwired, 'r1', asGiven)).toMatchObject({
       ok: false, error: "Res 'r1' cannot open yet: its inside depends on its input shape, which is unknown. Fix the errors above it first",
     });
   });
@@ -95,11 +95,11 @@ describe('closing a block', () => {
     const doc = await openR1();
     const edited: Doc = { ...doc, graph: setParams(doc.graph, 'r1/c', { filters: 8 }) };
     const why = 'You changed the inside of Res · r1, so it is no longer a plain Res; it stays open. Undo those changes (Ctrl+Z) to close it, or keep it open as it is';
-    expect(closeComposite(edited, 'r1')).toEqual({ ok: false, error: why });
+    expect(closeComposite(edited, 'r1')).toMatchObject({ ok: false, error: why });
     // A wire from an inner layer that is not the block's output to the outside.
     const leak: Doc = { ...doc, graph: { ...doc.graph, edges: [...doc.graph.edges, edge('r1/c', 'f', 0)] } };
-    expect(closeComposite(leak, 'r1')).toEqual({ ok: false, error: why });
-    expect(closeComposite(doc, 'r2')).toEqual({ ok: false, error: "'r2' is not an opened block" });
+    expect(closeComposite(leak, 'r1')).toMatchObject({ ok: false, error: why });
+    expect(closeComposite(doc, 'r2')).toMatchObject({ ok: false, error: "'r2' is not an opened block" });
   });
 });
 
@@ -139,7 +139,7 @@ describe('block types with copies open', () => {
     expect(r.doc.graph.nodes.find((n) => n.id === 'r2')!.type).toBe('Skip');
     const closed = closeComposite(r.doc, 'r1');
     expect(closed.ok && closed.doc.graph.nodes.find((n) => n.id === 'r1')!.type).toBe('Skip');
-    expect(renameBlockTypeInDoc(r.doc, 'Skip', 'Conv2D')).toEqual({ ok: false, error: '"Conv2D" is a built-in block; choose another name for yours' });
+    expect(renameBlockTypeInDoc(r.doc, 'Skip', 'Conv2D')).toMatchObject({ ok: false, error: '"Conv2D" is a built-in block; choose another name for yours' });
   });
 
   it('deletes the type: the open copy keeps its layers without a frame, the closed one becomes its layers', async () => {

@@ -83,7 +83,7 @@ describe('edits through the store', () => {
     replaceDoc({ graph: branchyChain(), groups: {} });
     setSelection(['c2', 'sum']);
     groupSelection('Res');
-    expect(renameBlock('Res', 'Conv2D')).toBe('"Conv2D" is a built-in block; choose another name for yours');
+    expect(renameBlock('Res', 'Conv2D')).toMatchObject({ code: 'blockNameBuiltIn', message: '"Conv2D" is a built-in block; choose another name for yours' });
     expect(renameBlock('Res', 'Skip')).toBeUndefined();
     expect(graph().nodes.find((n) => n.id === 'res_1')!.type).toBe('Skip');
     deleteBlock('Skip');
