@@ -36,10 +36,10 @@ import type {
   Activations, EpochRecord, EvaluationDetail, ImageInput, ModelFiles, Prediction, SessionState, SessionStatus, TestImages, TrainedSummary,
 } from './session-types';
 import { completeSettings, DEFAULT_TRAIN_SETTINGS, type TrainSettings } from './settings';
-import { signatureChange, weightSignature, type WeightEntry, type WeightSignature } from './signature';
+import { signatureChangeSaid, weightSignature, type WeightEntry, type WeightSignature } from './signature';
 import { sameWeights, type CheckpointRecord, type ModelRecord, type ModelStore } from './store';
 import type { EvolutionJson } from '../viz';
-import { say, type Said } from './said';
+import { english, say, type Said } from './said';
 
 /** A dataset to load; `files` are whatever the loader reads (File objects in the browser). */
 export interface KeeperDatasetRequest {
@@ -161,7 +161,8 @@ export class SessionKeeper {
     if (!signature) {
       if (this.held) this.staleFrom = this.held;
       this.held = undefined;
-      return this.publish({ state: { kind: 'none', why: 'The graph has errors; fix them in the editor to get a model.' } });
+      const whySaid = say('train.keeper.graphErrors');
+      return this.publish({ state: { kind: 'none', why: english(whySaid), whySaid } });
     }
     if (!before || before.key !== signature.key || !this.held) {
       if (this.held && (!before || before.key !== signature.key)) this.staleFrom = this.held;
@@ -187,11 +188,11 @@ export class SessionKeeper {
     if (this.held) {
       state = {
         kind: 'trained', summary: this.held.summary, restored: this.held.restored, edited: this.held.functionKey !== signature.functionKey,
-        ...(this.held.shipped ? { shipped: this.held.shipped.note } : {}),
+        ...(this.held.shipped ? { shipped: this.held.shipped.note, shippedSaid: this.held.shipped.noteSaid } : {}),
       };
     } else if (this.staleFrom) {
-      const why = signatureChange(this.staleFrom.weights, signature.weights) ?? 'the graph changed';
-      state = { kind: 'stale', why, was: this.staleFrom.summary };
+      const whySaid = signatureChangeSaid(this.staleFrom.weights, signature.weights) ?? say('train.keeper.graphChanged');
+      state = { kind: 'stale', why: english(whySaid), whySaid, was: this.staleFrom.summary };
     } else {
       state = { kind: 'untrained' };
     }

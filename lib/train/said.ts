@@ -64,6 +64,17 @@ export const ENGLISH = {
   'train.trial.kernel': "{backend} cannot train this model: it lacks the ''{kernel}'' operation.",
   'train.trial.failed': '{backend} failed during the trial: {error}',
 
+  // ---- the kept model (train.json `keeper`, lib/train/keeper.ts, signature.ts, shipped.ts) ----
+  'train.keeper.graphErrors': 'The graph has errors; fix them in the editor to get a model.',
+  'train.keeper.graphChanged': 'the graph changed',
+  'train.keeper.weight': "{node}'s {weight}",
+  'train.keeper.scalar': 'a scalar',
+  'train.keeper.gone': '{weight} is gone (its layer was removed or now has no such weight)',
+  'train.keeper.reshaped': '{weight} is now {now} (it was {was})',
+  'train.keeper.new': '{weight} is new ({shape}) and was never trained',
+  'train.keeper.more': '{first} (and {count, plural, one {# more weight} other {# more weights}} changed)',
+  'train.keeper.shipped': 'Trained {name} that ships with Layerwise: {percent} on {dataset}',
+
   // ---- errors of training and of the model session (errors.json `train`, lib/train/errors.ts) ----
   'errors.train.cannotBuild': '{name} cannot be built: {errors}.',
   'errors.train.sessionClosed': 'This model session was closed.',
