@@ -25,7 +25,7 @@ import { LayerArithmetic } from '@/components/ops/LayerArithmetic';
 import { trainedLine } from '@/components/train/trained-text';
 import type { useTrainer } from '@/components/train/useTrainer';
 import { AnswerCache } from './answer-cache';
-import { mapName, nodeEntries, startNode, viewDataset } from './draw';
+import { nodeEntries, startNode, viewDataset } from './draw';
 import { InputPicker } from './InputPicker';
 import { NodePicker } from './NodePicker';
 import { AskerContext, type InsideAsker } from './useAnswer';
