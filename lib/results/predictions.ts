@@ -178,21 +178,6 @@ export function classLabel(classNames: readonly string[], c: number): string {
   return classNames[c] ?? String(c);
 }
 
-/**
- * What the grid shows, in words: "10,000 test images", "23 mistakes of 10,000",
- * "true 4, predicted 9: 12 images of 10,000".
- */
-export function describeSelection(filter: GridFilter, count: number, total: number, classNames: readonly string[]): string {
-  switch (filter.kind) {
-    case 'all':
-      return `${formatCount(count, 'test image')}`;
-    case 'mistakes':
-      return `${formatCount(count, 'mistake')} of ${formatCount(total)}`;
-    case 'cell':
-      return `true ${classLabel(classNames, filter.truth)}, predicted ${classLabel(classNames, filter.predicted)}: ${formatCount(count, 'image')} of ${formatCount(total)}`;
-  }
-}
-
 /** Whether two filters choose the same images. */
 export function sameFilter(a: GridFilter, b: GridFilter): boolean {
   if (a.kind !== b.kind) return false;
