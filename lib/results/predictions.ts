@@ -8,7 +8,6 @@
  * set of true labels and a set of predicted ones (each label's probability at or above the
  * threshold), and a mistake is any label decided wrong (`multiLabelPredictions`, `labelDecisions`).
  */
-import { formatCount } from './text';
 
 /** What the model answered for each test image, by test index. */
 export interface TestPredictions {

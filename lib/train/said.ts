@@ -75,6 +75,15 @@ export const ENGLISH = {
   'train.keeper.more': '{first} (and {count, plural, one {# more weight} other {# more weights}} changed)',
   'train.keeper.shipped': 'Trained {name} that ships with Layerwise: {percent} on {dataset}',
 
+  // ---- a picture made ready for the model (results.json `prepare`, lib/results/model-input.ts) ----
+  'results.prepare.noPixels': 'The image has no pixels to read. Choose a PNG, JPEG, GIF, BMP or WebP image.',
+  'results.prepare.channels': 'The model takes {channels}-channel images; only grey (1) or colour (3) pictures can be given to it.',
+  'results.prepare.noDigit': 'No digit found in the image: it looks blank or has too little contrast. Use a dark digit on light paper (or a light one on black), filling most of the picture.',
+  'results.prepare.resized': 'Resized from {from} to {to}: what the model takes.',
+  'results.prepare.resizedGrey': 'Resized from {from} to {to}, in grey: what the model takes.',
+  'results.prepare.atSizeGrey': 'At {to}, in grey: what the model takes.',
+  'results.prepare.mnistLike': 'Made MNIST-like: light ink on black, fitted into 20×20 and centred by its centre of mass in 28×28.',
+
   // ---- errors of training and of the model session (errors.json `train`, lib/train/errors.ts) ----
   'errors.train.cannotBuild': '{name} cannot be built: {errors}.',
   'errors.train.sessionClosed': 'This model session was closed.',

@@ -51,7 +51,7 @@ describe('saidWords', () => {
     const g = preset('lenet5');
     const unnamed = { ...g, meta: { ...g.meta, name: '' } };
     expect(saidWords(plan(unnamed, 'synthetic').problems![0]!, zh))
-      .toBe('这个模型 接收 32×32×1 的图像，但合成图形是 32×32×3（彩色）：请把 Input 模块的通道数设为 3，或者改用灰度的 MNIST 训练。');
+      .toBe('这个模型 接收 32×32×1 的图像，但 合成图形 是 32×32×3（彩色）：请把 Input 模块的通道数设为 3，或者改用灰度的 MNIST 训练。');
     expect(saidWords(say('train.worker.decoding', { done: 1234, total: 5000 }), zh)).toBe('正在解码你的图像：1,234 / 5,000');
   });
 
