@@ -4,7 +4,7 @@
  */
 import { createTranslator } from 'next-intl';
 import { describe, expect, it } from 'vitest';
-import { selectionWords, type ResultsWords } from '@/components/results/grid-words';
+import { cellWords, selectionWords, type ResultsWords } from '@/components/results/grid-words';
 import resultsEn from '@/messages/en/results.json';
 import resultsZh from '@/messages/zh-CN/results.json';
 
@@ -33,5 +33,12 @@ describe('selectionWords', () => {
     expect(zh('tile.caption', { truth: '7', predicted: '1' })).toBe('真实 7 / 预测 1');
     expect(en('tile.label', { index: '12', caption: 'true 7 / predicted 1', sure: en('tile.sure', { probability: '97%' }), mistake: en('tile.mistake') }))
       .toBe('Test image 12: true 7 / predicted 1, 97% sure (a mistake). Show its probabilities.');
+  });
+
+  it('names a confusion-matrix cell by its classes and count', () => {
+    expect(cellWords({ truth: 4, predicted: 9 }, 12, [], en)).toBe('true 4, predicted 9: 12 images');
+    expect(cellWords({ truth: 0, predicted: 1 }, 1, ['cat', 'dog'], en)).toBe('true cat, predicted dog: 1 image');
+    expect(cellWords({ truth: 1, predicted: 1 }, 0, ['cat', 'dog'], en)).toBe('true dog, predicted dog: 0 images');
+    expect(cellWords({ truth: 4, predicted: 9 }, 1234, [], zh)).toBe('真实 4，预测 9：1,234 张');
   });
 });
