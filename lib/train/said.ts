@@ -28,6 +28,7 @@ export const ENGLISH = {
   'train.worker.synthetic': 'Drawing the synthetic shapes…',
   'train.worker.cifar': 'Reading the CIFAR files…',
   'train.worker.decoding': 'Decoding your images: {done, number} of {total, number}',
+  'train.worker.probeBackend': 'The {backend} backend did not start here.',
 
   // ---- how a dataset feeds a model (train.json `plan`, lib/train/plan.ts) ----
   'train.plan.theModel': 'The model',
