@@ -9,7 +9,6 @@ import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ModelImage } from '@/lib/results/model-input';
 import { multiLabelPredictions, type GridFilter, type TestPredictions } from '@/lib/results/predictions';
-import { formatCount } from '@/lib/results/text';
 import { datasetEntry } from '@/lib/train/datasets/catalogue';
 import type { ImageShape } from '@/lib/train/datasets/types';
 import type { EvaluationDetail, SessionStatus } from '@/lib/train/session-types';
@@ -81,7 +80,7 @@ export function TrainedModel({ session, ask, running, inputShape, filter, onFilt
   const classNames = detail?.classNames ?? trained.summary.classNames;
   return (
     <div className={styles.trained} data-testid="trained-model">
-      {!current && <p className={styles.muted} data-testid="grading">Testing the model on each of the {formatCount(trained.summary.testSamples)} test images…</p>}
+      {!current && <p className={styles.muted} data-testid="grading">{t('grading', { count: trained.summary.testSamples })}</p>}
       {current?.error !== undefined && (
         <p className={styles.problem} role="alert">
           {current.error instanceof AskError ? errorWords(current.error, all) : current.error instanceof Error ? current.error.message : String(current.error)}
@@ -96,7 +95,7 @@ export function TrainedModel({ session, ask, running, inputShape, filter, onFilt
       )}
       {showMetrics && detail && detail.metrics.kind === 'multi' && (
         <div>
-          <h3>Per label: {formatCount(detail.metrics.samples, 'test image')}, every label right on {(detail.accuracy * 100).toFixed(1)}%</h3>
+          <h3>{t('perLabel', { count: detail.metrics.samples, percent: `${(detail.accuracy * 100).toFixed(1)}%` })}</h3>
           <PerLabelTable perLabel={detail.metrics.perLabel} classNames={classNames} />
         </div>
       )}
