@@ -31,7 +31,7 @@ import { imageInput, modelName, outputUnits, planDataset } from '@/lib/train/pla
 import { weightSignature } from '@/lib/train/signature';
 import { getPreset } from '@/presets';
 import {
-  commandLine, defaultLossKind, DEFAULT_TRAIN_SETTINGS, lossesFor, SETTINGS_LIMITS, settingsProblem, usualLearningRate,
+  commandLine, defaultLossKind, DEFAULT_TRAIN_SETTINGS, lossesFor, SETTINGS_LIMITS, settingsProblemSaid, usualLearningRate,
   type OptimizerKind, type ScheduleKind, type TrainSettings,
 } from '@/lib/train/settings';
 import { ALL_IMAGES, type GridFilter } from '@/lib/results/predictions';
@@ -191,7 +191,8 @@ export function TrainPanel({ graph, initialDataset }: { graph: Graph; initialDat
 
   const running = view.phase !== 'idle' && view.phase !== 'done';
   const settings: TrainSettings = { ...DEFAULT_TRAIN_SETTINGS, epochs, batchSize, optimizer, learningRate, schedule, loss, augment, tta };
-  const badSettings = settingsProblem(settings, SETTINGS_LIMITS) ?? undefined;
+  const badSettingsSaid = settingsProblemSaid(settings, SETTINGS_LIMITS);
+  const badSettings = badSettingsSaid ? saidWords(badSettingsSaid, all) : undefined;
   const noFiles = group && files.length === 0 && !plan.problem
     ? group === 'folder' ? t('panel.chooseFolder')
       : t('panel.chooseCifar', {

@@ -85,6 +85,17 @@ export const ENGLISH = {
   'results.prepare.atSizeGrey': 'At {to}, in grey: what the model takes.',
   'results.prepare.mnistLike': 'Made MNIST-like: light ink on black, fitted into 20×20 and centred by its centre of mass in 28×28.',
 
+  // ---- training settings out of range (train.json `settings`, lib/train/settings.ts) ----
+  'train.settings.epochs': 'Epochs must be a whole number{range}.',
+  'train.settings.batch': 'The batch size must be a whole number{range}.',
+  'train.settings.upTo': ' from 1 to {max, number}',
+  'train.settings.atLeastOne': ' of at least 1',
+  'train.settings.rate': 'The learning rate must be above 0; try {usual}.',
+  'train.settings.rateMax': 'The learning rate must be above 0 and at most {max}; try {usual}.',
+  'train.settings.usualAdam': '0.001 for Adam',
+  'train.settings.usualSgd': '0.01 for SGD',
+  'train.settings.seed': 'The seed must be a whole number of at least 0 (got {seed}).',
+
   // ---- errors of training and of the model session (errors.json `train`, lib/train/errors.ts) ----
   'errors.train.cannotBuild': '{name} cannot be built: {errors}.',
   'errors.train.sessionClosed': 'This model session was closed.',

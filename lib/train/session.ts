@@ -22,7 +22,7 @@ import { outputKind, toProbabilities, type LossSpec } from './losses';
 import { encodeModelWeights, loadEncodedWeights, modelFiles, type LayerwiseMetadata } from './model-files';
 import { modelName, modelNameSaid, planDataset, type DataPlan } from './plan';
 import type { Activations, EpochRecord, ModelFiles, TrainedSummary } from './session-types';
-import { scheduleFor, settingsProblem, type OptimizerKind, type TrainSettings } from './settings';
+import { scheduleFor, settingsProblemSaid, type OptimizerKind, type TrainSettings } from './settings';
 import { weightSignature, type WeightSignature } from './signature';
 import type { EncodedWeights, WeightSpec } from './store';
 import { say } from './said';
@@ -156,7 +156,7 @@ export class ModelSession {
    * summary that goes with the weights. Frees everything it makes but the model.
    */
   async train(dataset: Dataset, settings: TrainSettings, run: RunOptions): Promise<RunOutcome> {
-    const problem = settingsProblem(settings);
+    const problem = settingsProblemSaid(settings);
     if (problem) throw new TrainError('bad-settings', problem);
     const loss: LossSpec = { kind: settings.loss };
     const resume = run.resume;
