@@ -207,7 +207,7 @@ export function TrainPanel({ graph, initialDataset }: { graph: Graph; initialDat
     plan.problems?.map((p) => saidWords(p, all)).join(' '),
     badSettings,
     noFiles,
-    cifar?.problem ?? undefined,
+    cifar?.problem ? cifar.problems.map((p) => (typeof p === 'string' ? p : saidWords(p, all))).join(' ') : undefined,
   ].filter((b): b is string => !!b);
   const blocker = blockers.length > 0;
 

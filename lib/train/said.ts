@@ -96,6 +96,9 @@ export const ENGLISH = {
   'train.settings.usualSgd': '0.01 for SGD',
   'train.settings.seed': 'The seed must be a whole number of at least 0 (got {seed}).',
 
+  // ---- the user's CIFAR files (train.json `cifar`, lib/train/datasets/cifar.ts) ----
+  'train.cifar.missing': '{dataset} needs {needed}; missing: {missing}. Pick those files, or the {folder} folder of the binary version, extracted.',
+
   // ---- errors of training and of the model session (errors.json `train`, lib/train/errors.ts) ----
   'errors.train.cannotBuild': '{name} cannot be built: {errors}.',
   'errors.train.sessionClosed': 'This model session was closed.',
