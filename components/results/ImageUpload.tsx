@@ -12,6 +12,7 @@ import { DataFileError } from '@/lib/train/datasets/source';
 import type { DecodedImage } from '@/lib/train/datasets/png';
 import type { ImageShape } from '@/lib/train/datasets/types';
 import styles from './Results.module.css';
+import { saidWords } from '@/components/train/said-words';
 
 interface ImageUploadProps {
   readonly inputShape: ImageShape;
@@ -21,10 +22,8 @@ interface ImageUploadProps {
   readonly onPicture: (picture: { image: ModelImage; name: string; note?: string }) => void;
 }
 
-/** The message for a file the browser cannot read as an image. */
-function unreadable(name: string): string {
-  return `${name} could not be read as an image. Choose a PNG, JPEG, GIF, BMP or WebP file.`;
-}
+/** A file the browser cannot read as an image (the panel words it: `results.unreadable`). */
+class UnreadableUpload extends Error {}
 
 /** Decodes a picked file at its own size (at most 256 pixels a side), as RGBA. */
 async function decodeUpload(file: File): Promise<DecodedImage> {
@@ -35,7 +34,7 @@ async function decodeUpload(file: File): Promise<DecodedImage> {
     size = decodeSize(probe.width, probe.height);
     probe.close();
   } catch {
-    throw new DataFileError(file.name, unreadable(file.name));
+    throw new UnreadableUpload(file.name);
   }
   return browserImageDecoder(filesFromFileList([file])[0]!, size);
 }
@@ -43,6 +42,7 @@ async function decodeUpload(file: File): Promise<DecodedImage> {
 export function ImageUpload({ inputShape, digits, onPicture }: ImageUploadProps) {
   const id = useId();
   const t = useTranslations('results');
+  const all = useTranslations();
   const [status, setStatus] = useState<{ kind: 'idle' } | { kind: 'reading'; name: string } | { kind: 'error'; message: string } | { kind: 'shown'; name: string; url: string }>({ kind: 'idle' });
 
   // The object URL of the image shown is released when another replaces it or the view goes.
@@ -60,13 +60,14 @@ export function ImageUpload({ inputShape, digits, onPicture }: ImageUploadProps)
       const decoded = await decodeUpload(file);
       const prepared = uploadToModelImage(decoded, inputShape, digits);
       if (!prepared.ok) {
-        setStatus({ kind: 'error', message: `${file.name}: ${prepared.message}` });
+        setStatus({ kind: 'error', message: t('fileProblem', { name: file.name, problem: prepared.said ? saidWords(prepared.said, all) : prepared.message }) });
         return;
       }
       setStatus({ kind: 'shown', name: file.name, url: URL.createObjectURL(file) });
-      onPicture({ image: prepared.image, name: file.name, ...(prepared.note ? { note: prepared.note } : {}) });
+      const note = prepared.noteSaid ? saidWords(prepared.noteSaid, all) : prepared.note;
+      onPicture({ image: prepared.image, name: file.name, ...(note ? { note } : {}) });
     } catch (error) {
-      setStatus({ kind: 'error', message: error instanceof DataFileError ? error.message : unreadable(file.name) });
+      setStatus({ kind: 'error', message: error instanceof DataFileError && !(error instanceof UnreadableUpload) ? error.message : t('unreadable', { name: file.name }) });
     } finally {
       // Choosing the same file again classifies it again.
       input.value = '';

@@ -22,6 +22,8 @@ import { PixelImage, pixelScale } from './PixelImage';
 import { ProbabilityList } from './ProbabilityList';
 import { TestImageGrid, type InspectedImage, type LoadImages } from './TestImageGrid';
 import styles from './Results.module.css';
+import { AskError } from '@/components/train/useTrainer';
+import { errorWords } from '@/components/train/said-words';
 
 /** The model's class probabilities for one image at its input shape. */
 export type Predict = (image: ModelImage) => Promise<Float32Array>;
@@ -43,7 +45,7 @@ interface Picture {
  */
 function useProbabilities(predict: Predict) {
   const [picture, setPicture] = useState<Picture | null>(null);
-  const [answer, setAnswer] = useState<{ probabilities: Float32Array | null; error?: string }>({ probabilities: null });
+  const [answer, setAnswer] = useState<{ probabilities: Float32Array | null; error?: unknown }>({ probabilities: null });
   const predictRef = useRef(predict);
   useEffect(() => {
     predictRef.current = predict;
@@ -54,7 +56,7 @@ function useProbabilities(predict: Predict) {
     runner.current ??= new LatestOnly<ModelImage, Float32Array>(
       (image) => predictRef.current(image),
       (probabilities) => setAnswer({ probabilities }),
-      (error) => setAnswer({ probabilities: null, error: `The model could not answer: ${error instanceof Error ? error.message : String(error)}` }),
+      (error) => setAnswer({ probabilities: null, error }),
     );
     return runner.current;
   }, []);
@@ -90,6 +92,7 @@ interface ModelResultsProps {
 export function ModelResults({ inputShape, classNames, datasetKind, multiLabel = false, predict, predictions, loadImages, filter, onFilterChange }: ModelResultsProps) {
   const id = useId();
   const t = useTranslations('results');
+  const all = useTranslations();
   const yourDrawing = t('yourDrawing');
   const digits = canDrawDigits(datasetKind, inputShape);
   const { picture, probabilities, error, show } = useProbabilities(predict);
@@ -108,9 +111,9 @@ export function ModelResults({ inputShape, classNames, datasetKind, multiLabel =
       image: fitToInput(bytes, shape, inputShape),
       source: 'test',
       index,
-      title: `Test image ${formatCount(index)}${truth !== undefined ? ` (true ${truth})` : ''}`,
+      title: truth !== undefined ? t('testTitleTrue', { index: formatCount(index), truth }) : t('testTitle', { index: formatCount(index) }),
     });
-  }, [show, inputShape, predictions, classNames]);
+  }, [show, inputShape, predictions, classNames, t]);
 
   const [h, w, c] = inputShape;
   return (
@@ -135,7 +138,7 @@ export function ModelResults({ inputShape, classNames, datasetKind, multiLabel =
                 </span>
               </figcaption>
             </figure>
-            {error && <p className={styles.problem} role="alert">{error}</p>}
+            {error !== undefined && <p className={styles.problem} role="alert">{t('couldNotAnswer', { error: error instanceof AskError ? errorWords(error, all) : error instanceof Error ? error.message : String(error) })}</p>}
             <ProbabilityList probabilities={probabilities} classNames={classNames} multiLabel={multiLabel} />
           </div>
         </div>

@@ -12,11 +12,14 @@
 import { useTranslations } from 'next-intl';
 import { memo, useEffect, useId, useMemo, useState } from 'react';
 import {
-  ALL_IMAGES, countMistakes, describeSelection, classLabel, isMistake, labelDecisions, labelList, pageOf, selectImages,
+  ALL_IMAGES, countMistakes, classLabel, isMistake, labelDecisions, labelList, pageOf, selectImages,
   type GridFilter, type GridOrder, type TestPredictions,
 } from '@/lib/results/predictions';
 import { formatCount, formatProbability } from '@/lib/results/text';
 import type { ImageShape } from '@/lib/train/datasets/types';
+import { AskError } from '@/components/train/useTrainer';
+import { errorWords } from '@/components/train/said-words';
+import { selectionWords } from './grid-words';
 import { PixelImage, pixelScale } from './PixelImage';
 import styles from './Results.module.css';
 
@@ -62,13 +65,14 @@ const THUMB = 64;
 const filterKey = (f: GridFilter): string => (f.kind === 'cell' ? `cell:${f.truth}:${f.predicted}` : f.kind);
 
 /** A page's images, by test index, once loaded. */
-type PageImages = { readonly key: string; readonly byIndex: ReadonlyMap<number, Uint8Array>; readonly shape: ImageShape } | { readonly key: string; readonly error: string };
+type PageImages = { readonly key: string; readonly byIndex: ReadonlyMap<number, Uint8Array>; readonly shape: ImageShape } | { readonly key: string; readonly error: unknown };
 
 export const TestImageGrid = memo(function TestImageGrid({
   predictions, classNames, loadImages, filter, onFilterChange, onInspect, inspected = null, pageSize = 48,
 }: TestImageGridProps) {
   const id = useId();
   const t = useTranslations('results');
+  const all = useTranslations();
   const [order, setOrder] = useState<GridOrder>('test');
   // The page belongs to a filter and an order: another filter or order starts at page 1.
   const view = `${filterKey(filter)}|${order}`;
@@ -94,7 +98,7 @@ export const TestImageGrid = memo(function TestImageGrid({
         setImages({ key: pageKey, byIndex, shape });
       },
       (error: unknown) => {
-        if (live) setImages({ key: pageKey, error: `The test images could not be fetched: ${error instanceof Error ? error.message : String(error)}. Train again to reload them.` });
+        if (live) setImages({ key: pageKey, error });
       },
     );
     return () => {
@@ -106,7 +110,7 @@ export const TestImageGrid = memo(function TestImageGrid({
   const thumbSide = images && 'shape' in images ? images.shape[0] * pixelScale(images.shape[0], THUMB) : THUMB;
 
   const goTo = (p: number) => setPaging({ view, page: p });
-  const summary = describeSelection(filter, selection.length, total, classNames);
+  const summary = selectionWords(filter, selection.length, total, classNames, t);
 
   return (
     <section aria-label={t('testImages')} className={styles.gridRegion} data-testid="test-images" data-filter={filterKey(filter)} data-count={selection.length}>
@@ -137,7 +141,11 @@ export const TestImageGrid = memo(function TestImageGrid({
       </div>
       <p className={styles.gridCount} aria-live="polite" data-testid="grid-count">{summary}</p>
 
-      {shown && 'error' in shown && <p className={styles.problem} role="alert">{shown.error}</p>}
+      {shown && 'error' in shown && (
+        <p className={styles.problem} role="alert">
+          {t('fetchFailed', { error: shown.error instanceof AskError ? errorWords(shown.error, all) : shown.error instanceof Error ? shown.error.message : String(shown.error) })}
+        </p>
+      )}
       {selection.length === 0 ? (
         <p className={styles.muted}>{filter.kind === 'mistakes' ? t('noMistakes') : t('noImages')}</p>
       ) : (
@@ -149,33 +157,37 @@ export const TestImageGrid = memo(function TestImageGrid({
             const labels = predictions.multi ? labelDecisions(predictions.multi, index) : null;
             const truth = labels ? labelList(classNames, labels.truth) : classLabel(classNames, predictions.truth[index]!);
             const predicted = labels ? labelList(classNames, labels.predicted) : classLabel(classNames, predictions.predicted[index]!);
-            const caption = `true ${truth} / predicted ${predicted}`;
+            const caption = t('tile.caption', { truth, predicted });
             // Multi-label: which labels went wrong, in words, for the tooltip and screen readers.
             const wrongLabels = labels && wrong
-              ? [labels.missed.length ? `missed ${labelList(classNames, labels.missed)}` : '', labels.extra.length ? `wrongly saw ${labelList(classNames, labels.extra)}` : '']
-                .filter(Boolean).join('; ')
+              ? [labels.missed.length ? t('tile.missed', { labels: labelList(classNames, labels.missed) }) : '',
+                labels.extra.length ? t('tile.wronglySaw', { labels: labelList(classNames, labels.extra) }) : '']
+                .filter(Boolean).join(t('tile.separator'))
               : '';
-            const sure = labels ? `least sure label ${formatProbability(confidence)}` : `${formatProbability(confidence)} sure`;
+            const sure = t(labels ? 'tile.leastSure' : 'tile.sure', { probability: formatProbability(confidence) });
             return (
               <li key={index} className={`${styles.tile}${wrong ? ` ${styles.wrong}` : ''}${index === inspected ? ` ${styles.inspected}` : ''}`}
                 data-index={index}
                 data-truth={labels ? labels.truth.join(',') : predictions.truth[index]} data-predicted={labels ? labels.predicted.join(',') : predictions.predicted[index]}>
                 <button type="button" onClick={() => bytes && shown && 'shape' in shown && onInspect?.({ index, bytes, shape: shown.shape })}
-                  aria-label={`Test image ${formatCount(index)}: ${caption}, ${sure}${wrong ? ` (a mistake${wrongLabels ? `: ${wrongLabels}` : ''})` : ''}. Show its probabilities.`}
+                  aria-label={t('tile.label', {
+                    index: formatCount(index), caption, sure,
+                    mistake: wrong ? (wrongLabels ? t('tile.mistakeWhich', { which: wrongLabels }) : t('tile.mistake')) : '',
+                  })}
                   aria-pressed={index === inspected}>
                   {bytes && shown && 'shape' in shown
                     ? <PixelImage bytes={bytes} shape={shown.shape} scale={pixelScale(shown.shape[0], THUMB)} />
                     : <span className={styles.tilePlaceholder} style={{ width: thumbSide, height: thumbSide }} />}
-                  <span className={styles.tileCaption} title={`${caption}, ${sure}${wrongLabels ? ` (${wrongLabels})` : ''}`}>
+                  <span className={styles.tileCaption} title={t('tile.title', { caption, sure, which: wrongLabels ? t('tile.which', { which: wrongLabels }) : '' })}>
                     {labels ? (
                       <>
-                        <span className={styles.labelSet}>true <LabelSet labels={labels.truth} marked={labels.missed} markClass={styles.missedLabel} classNames={classNames} /> /</span>
-                        <span className={styles.labelSet}>saw <LabelSet labels={labels.predicted} marked={labels.extra} markClass={styles.wrongLabel} classNames={classNames} /></span>
+                        <span className={styles.labelSet}>{t.rich('tile.trueSet', { set: () => <LabelSet labels={labels.truth} marked={labels.missed} markClass={styles.missedLabel} classNames={classNames} /> })}</span>
+                        <span className={styles.labelSet}>{t.rich('tile.sawSet', { set: () => <LabelSet labels={labels.predicted} marked={labels.extra} markClass={styles.wrongLabel} classNames={classNames} /> })}</span>
                       </>
                     ) : (
                       <>
-                        <span>true {truth} /</span>
-                        <span className={styles.predicted}>predicted {predicted}</span>
+                        <span>{t('tile.true', { truth })}</span>
+                        <span className={styles.predicted}>{t('tile.predicted', { predicted })}</span>
                       </>
                     )}
                     <span className={styles.muted}>{formatProbability(confidence)}</span>

@@ -9,15 +9,15 @@ import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ModelImage } from '@/lib/results/model-input';
 import { multiLabelPredictions, type GridFilter, type TestPredictions } from '@/lib/results/predictions';
-import { formatCount } from '@/lib/results/text';
 import { datasetEntry } from '@/lib/train/datasets/catalogue';
 import type { ImageShape } from '@/lib/train/datasets/types';
 import type { EvaluationDetail, SessionStatus } from '@/lib/train/session-types';
 import { ConfusionMatrix, PerLabelTable } from '@/components/train/charts';
-import type { useTrainer } from '@/components/train/useTrainer';
+import { AskError, type useTrainer } from '@/components/train/useTrainer';
 import { ModelResults } from './ModelResults';
 import type { LoadImages } from './TestImageGrid';
 import styles from './Results.module.css';
+import { errorWords } from '@/components/train/said-words';
 
 type Ask = ReturnType<typeof useTrainer>['ask'];
 
@@ -40,17 +40,18 @@ interface TrainedModelProps {
 
 export function TrainedModel({ session, ask, running, inputShape, filter, onFilterChange, showMetrics }: TrainedModelProps) {
   const t = useTranslations('results');
+  const all = useTranslations();
   const state = session?.state;
   const trained = state?.kind === 'trained' ? state : null;
   // One evaluation per set of weights (and per edit that changes what they compute).
   const key = trained ? `${trained.summary.date}|${trained.summary.datasetId}|${trained.edited}` : null;
-  const [evaluation, setEvaluation] = useState<{ key: string; detail?: EvaluationDetail; error?: string } | null>(null);
+  const [evaluation, setEvaluation] = useState<{ key: string; detail?: EvaluationDetail; error?: unknown } | null>(null);
   useEffect(() => {
     if (!key || running) return;
     let live = true;
     ask({ kind: 'evaluate' }).then(
       (detail) => { if (live) setEvaluation({ key, detail }); },
-      (error: unknown) => { if (live) setEvaluation({ key, error: error instanceof Error ? error.message : String(error) }); },
+      (error: unknown) => { if (live) setEvaluation({ key, error }); },
     );
     return () => {
       live = false;
@@ -79,8 +80,12 @@ export function TrainedModel({ session, ask, running, inputShape, filter, onFilt
   const classNames = detail?.classNames ?? trained.summary.classNames;
   return (
     <div className={styles.trained} data-testid="trained-model">
-      {!current && <p className={styles.muted} data-testid="grading">Testing the model on each of the {formatCount(trained.summary.testSamples)} test images…</p>}
-      {current?.error && <p className={styles.problem} role="alert">{current.error}</p>}
+      {!current && <p className={styles.muted} data-testid="grading">{t('grading', { count: trained.summary.testSamples })}</p>}
+      {current?.error !== undefined && (
+        <p className={styles.problem} role="alert">
+          {current.error instanceof AskError ? errorWords(current.error, all) : current.error instanceof Error ? current.error.message : String(current.error)}
+        </p>
+      )}
       {showMetrics && detail && detail.metrics.kind === 'single' && (
         <div>
           <h3>{t('confusion')}</h3>
@@ -90,7 +95,7 @@ export function TrainedModel({ session, ask, running, inputShape, filter, onFilt
       )}
       {showMetrics && detail && detail.metrics.kind === 'multi' && (
         <div>
-          <h3>Per label: {formatCount(detail.metrics.samples, 'test image')}, every label right on {(detail.accuracy * 100).toFixed(1)}%</h3>
+          <h3>{t('perLabel', { count: detail.metrics.samples, percent: `${(detail.accuracy * 100).toFixed(1)}%` })}</h3>
           <PerLabelTable perLabel={detail.metrics.perLabel} classNames={classNames} />
         </div>
       )}

@@ -14,6 +14,7 @@ import { saveAutosave } from '@/components/editor/persist';
 import { AskError, type useTrainer } from './useTrainer';
 import { trainedDate, trainedFigures, trainedLine, trainedSettings, type TrainWords } from './trained-text';
 import styles from './TrainPanel.module.css';
+import { errorWords, saidWords } from './said-words';
 
 type Trainer = ReturnType<typeof useTrainer>;
 
@@ -48,6 +49,7 @@ export function SessionBox({ trainer, running, onResumeRun }: { trainer: Trainer
   const router = useRouter();
   const t = useTranslations('train');
   const d = useTranslations('datasets');
+  const all = useTranslations();
   const locale = useLocale();
   const format = useFormatter();
   const { session, ask, showHistory, view } = trainer;
@@ -74,7 +76,7 @@ export function SessionBox({ trainer, running, onResumeRun }: { trainer: Trainer
     try {
       await fn();
     } catch (e) {
-      setProblem(e instanceof Error ? e.message : String(e));
+      setProblem(e instanceof AskError ? errorWords(e, all) : e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(null);
     }
@@ -128,13 +130,13 @@ export function SessionBox({ trainer, running, onResumeRun }: { trainer: Trainer
     <div className={styles.session} data-testid="session" data-state={state?.kind ?? 'none'}>
       <div role="status" className={styles.sessionLine} data-testid="session-status">
         {!state && <span className={styles.muted}>{t('session.opening')}</span>}
-        {state?.kind === 'none' && <span className={styles.muted}>{t('session.noModel', { why: state.why ?? t('session.openGraph') })}</span>}
+        {state?.kind === 'none' && <span className={styles.muted}>{t('session.noModel', { why: state.whySaid ? saidWords(state.whySaid, all) : state.why ?? t('session.openGraph') })}</span>}
         {state?.kind === 'untrained' && <span className={styles.muted}>{t('session.untrained')}</span>}
         {state?.kind === 'trained' && (
           <>
             {state.restored && <strong data-testid="restored">{t('session.restored')}</strong>}
             {state.shipped
-              ? <span data-testid="shipped-line" data-accuracy={state.summary.accuracy}>{state.shipped}<span className={styles.muted}>{t('session.shippedHint')}</span></span>
+              ? <span data-testid="shipped-line" data-accuracy={state.summary.accuracy}>{state.shippedSaid ? saidWords(state.shippedSaid, all) : state.shipped}<span className={styles.muted}>{t('session.shippedHint')}</span></span>
               : (
                 <>
                   <span data-testid="trained-line" data-accuracy={state.summary.accuracy}>
@@ -154,7 +156,7 @@ export function SessionBox({ trainer, running, onResumeRun }: { trainer: Trainer
         )}
         {state?.kind === 'stale' && (
           <span className={styles.warn} data-testid="stale">
-            {t('session.stale', { figures: trainedFigures(state.was, t), why: state.why })}
+            {t('session.stale', { figures: trainedFigures(state.was, t), why: saidWords(state.whySaid, all) })}
           </span>
         )}
       </div>

@@ -15,6 +15,7 @@ import { datasetSize, estimateRunTime, flopRate, roughDuration } from '@/lib/tra
 import type { OneThreadReason } from '@/lib/backend/wasm/threads.browser';
 import type { ProbeReply, ProbeRequest } from './speed.worker';
 import styles from './TimeEstimate.module.css';
+import { saidWords } from './said-words';
 
 export interface TimeEstimateProps {
   readonly graph: Graph;
@@ -45,6 +46,7 @@ const ONE_THREAD_BECAUSE = { 'one-core': 'oneCore', 'not-isolated': 'notIsolated
 
 export function TimeEstimate(p: TimeEstimateProps) {
   const t = useTranslations('speed');
+  const all = useTranslations();
   const format = useFormatter();
   const best = p.figures.find((f) => f.status === 'ok');
   const backend = (p.backend !== 'auto' ? p.backend : best?.backend ?? 'wasm') as ProbeRequest['backend'];
@@ -96,7 +98,7 @@ export function TimeEstimate(p: TimeEstimateProps) {
     return <p className={styles.estimate} data-testid="time-estimate" data-state="measuring">{t('estimate.measuring', { backend: backendLabel(backend) })}</p>;
   }
   if (!reply.ok) {
-    return <p className={styles.estimate} data-testid="time-estimate" data-state="failed">{t('estimate.failed', { message: reply.message })}</p>;
+    return <p className={styles.estimate} data-testid="time-estimate" data-state="failed">{t('estimate.failed', { message: reply.said ? saidWords(reply.said, all) : reply.message })}</p>;
   }
   const estimate = estimateRunTime({ ...size, epochs: p.epochs, ttaViews: p.ttaViews }, reply.samplesPerSecond);
   if (!estimate) return null;

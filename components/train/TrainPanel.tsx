@@ -31,13 +31,14 @@ import { imageInput, modelName, outputUnits, planDataset } from '@/lib/train/pla
 import { weightSignature } from '@/lib/train/signature';
 import { getPreset } from '@/presets';
 import {
-  commandLine, defaultLossKind, DEFAULT_TRAIN_SETTINGS, lossesFor, SETTINGS_LIMITS, settingsProblem, usualLearningRate,
+  commandLine, defaultLossKind, DEFAULT_TRAIN_SETTINGS, lossesFor, SETTINGS_LIMITS, settingsProblemSaid, usualLearningRate,
   type OptimizerKind, type ScheduleKind, type TrainSettings,
 } from '@/lib/train/settings';
 import { ALL_IMAGES, type GridFilter } from '@/lib/results/predictions';
 import type { ConfusionCell } from '@/lib/results/confusion';
 import { TrainedModel } from '@/components/results/TrainedModel';
 import { LookInside } from '@/components/viz/LookInside';
+import { errorWords, saidWords } from './said-words';
 import { ConfusionMatrix, LineChart, PerClassBars, PerLabelTable, smooth, type ChartLine } from './charts';
 import type { BackendChoiceName, Phase, TrainConfig } from './protocol';
 import { memoryRefusalWords } from './memory-words';
@@ -125,6 +126,7 @@ export function TrainPanel({ graph, initialDataset }: { graph: Graph; initialDat
   const t = useTranslations('train');
   const d = useTranslations('datasets');
   const e = useTranslations('errors');
+  const all = useTranslations();
   const int = useInt();
   const analysis = useMemo(() => analyse(graph), [graph]);
   const name = modelName(graph);
@@ -189,7 +191,8 @@ export function TrainPanel({ graph, initialDataset }: { graph: Graph; initialDat
 
   const running = view.phase !== 'idle' && view.phase !== 'done';
   const settings: TrainSettings = { ...DEFAULT_TRAIN_SETTINGS, epochs, batchSize, optimizer, learningRate, schedule, loss, augment, tta };
-  const badSettings = settingsProblem(settings, SETTINGS_LIMITS) ?? undefined;
+  const badSettingsSaid = settingsProblemSaid(settings, SETTINGS_LIMITS);
+  const badSettings = badSettingsSaid ? saidWords(badSettingsSaid, all) : undefined;
   const noFiles = group && files.length === 0 && !plan.problem
     ? group === 'folder' ? t('panel.chooseFolder')
       : t('panel.chooseCifar', {
@@ -201,10 +204,10 @@ export function TrainPanel({ graph, initialDataset }: { graph: Graph; initialDat
   // worth knowing before which dataset fits it.
   const blockers = [
     memory && !memory.ok ? memoryRefusalWords(memory.refusal, e) : undefined,
-    plan.problem,
+    plan.problems?.map((p) => saidWords(p, all)).join(' '),
     badSettings,
     noFiles,
-    cifar?.problem ?? undefined,
+    cifar?.problem ? cifar.problems.map((p) => (typeof p === 'string' ? p : saidWords(p, all))).join(' ') : undefined,
   ].filter((b): b is string => !!b);
   const blocker = blockers.length > 0;
 
@@ -329,7 +332,7 @@ export function TrainPanel({ graph, initialDataset }: { graph: Graph; initialDat
                 {t('panel.multiLabel', { count: entry.classes ?? 0 })}
               </p>
             )}
-            {plan.note && <p className={styles.note} data-testid="plan-note">{plan.note}</p>}
+            {plan.noteSaid && <p className={styles.note} data-testid="plan-note">{saidWords(plan.noteSaid, all)}</p>}
           </fieldset>
 
           <fieldset disabled={running} className={styles.grid2}>
@@ -456,6 +459,7 @@ function DatasetRadio({ entry, name, checked, onChoose }: { entry: DatasetEntry;
 
 function Status({ view, progress }: { view: ReturnType<typeof useTrainer>['view']; progress: number }) {
   const t = useTranslations('train');
+  const all = useTranslations();
   const int = useInt();
   const last = view.last;
   const training = view.phase === 'training' || view.phase === 'paused' || (view.phase === 'done' && !!last);
@@ -463,7 +467,7 @@ function Status({ view, progress }: { view: ReturnType<typeof useTrainer>['view'
     <div className={styles.status} aria-live="polite">
       <div className={styles.statusLine}>
         <strong data-testid="phase" data-phase={view.phase}>{t(`phase.${view.phase}`)}</strong>
-        {view.detail && <span className={styles.muted}>{view.detail}</span>}
+        {view.detail && <span className={styles.muted} data-testid="phase-detail">{saidWords(view.detail, all)}</span>}
         {view.dataset && <span className={styles.muted} data-testid="status-dataset">{t('status.dataset', { name: view.dataset.name, train: int(view.dataset.trainSize), test: int(view.dataset.testSize) })}</span>}
         {view.skipped > 0 && <span className={styles.warn}>{t('status.skipped', { count: view.skipped })}</span>}
       </div>
@@ -496,6 +500,7 @@ function BackendTable({ figures, report, phase }: {
   figures: readonly BackendFigure[]; report: ReturnType<typeof useTrainer>['view']['backend']; phase: Phase;
 }) {
   const t = useTranslations('train');
+  const all = useTranslations();
   const int = useInt();
   if (figures.length === 0 && !report) return null;
   const used = report?.used;
@@ -533,7 +538,7 @@ function BackendTable({ figures, report, phase }: {
         </table>
       )}
       {figures.filter((f) => f.status !== 'ok' && !(f.backend === 'webgl' && report?.webglMissing)).map((f) => (
-        <p key={f.backend} className={styles.muted}>{f.message}</p>
+        <p key={f.backend} className={styles.muted}>{f.said ? saidWords(f.said, all) : f.message}</p>
       ))}
       {phase === 'measuring' && <p className={styles.muted}>{t('backendTable.measuring')}</p>}
       {best && ratios.length > 0 && (
@@ -608,6 +613,7 @@ function Results({ view, ranWith, cell, onCell }: {
 }) {
   const t = useTranslations('train');
   const d = useTranslations('datasets');
+  const all = useTranslations();
   const int = useInt();
   const done = view.done;
   const error = view.error;
@@ -616,7 +622,7 @@ function Results({ view, ranWith, cell, onCell }: {
     return (
       <div className={styles.problem} role="alert" data-testid="run-error" data-kind={error.kind}>
         <strong>{title}</strong>
-        <p>{error.message}</p>
+        <p>{errorWords(error, all)}</p>
       </div>
     );
   }

@@ -5,12 +5,14 @@
  * multi-label data, the per-label table. Drawing is imperative inside effects;
  * React only owns the container elements.
  */
+import { useFormatter, useTranslations } from 'next-intl';
 import { memo, useEffect, useRef, useState } from 'react';
 import { axisBottom, axisLeft, interpolateBlues, line, scaleLinear, scaleSequential, select } from 'd3';
-import { confusionCellLabel, firstCellOfInterest, moveCell, type ConfusionCell } from '@/lib/results/confusion';
+import { firstCellOfInterest, moveCell, type ConfusionCell } from '@/lib/results/confusion';
 import type { LabelMetrics } from '@/lib/train/metrics';
 import styles from './TrainPanel.module.css';
 import cellStyles from './confusion.module.css';
+import { cellWords } from '@/components/results/grid-words';
 import { useWidth } from '@/components/site/use-width';
 import { thinPoints } from './series';
 
@@ -54,6 +56,8 @@ interface LineChartProps {
 /** A small line chart: x in epochs, one or more series, a legend. */
 export const LineChart = memo(function LineChart({ title, lines, xMax, yDomain, yFormat, version, testId, empty }: LineChartProps) {
   const [boxRef, width] = useWidth<HTMLDivElement>();
+  const t = useTranslations('train');
+  const epochsLabel = t('charts.epochs');
   const svgRef = useRef<SVGSVGElement>(null);
   const height = 176;
   const hasData = lines.some((l) => l.ys.length > 0);
@@ -82,7 +86,7 @@ export const LineChart = memo(function LineChart({ title, lines, xMax, yDomain, 
     g.append('g').attr('class', styles.axis!).attr('transform', `translate(0,${h})`)
       .call(axisBottom(x).ticks(xTicks).tickFormat((v) => `${+v}`));
     g.append('g').attr('class', styles.axis!).call(axisLeft(y).ticks(4).tickFormat((v) => (yFormat ? yFormat(+v) : `${+v}`)));
-    g.append('text').attr('class', styles.axisLabel!).attr('x', w).attr('y', h + 24).attr('text-anchor', 'end').text('epochs');
+    g.append('text').attr('class', styles.axisLabel!).attr('x', w).attr('y', h + 24).attr('text-anchor', 'end').text(epochsLabel);
     for (const l of lines) {
       if (l.ys.length === 0) continue;
       // At most about two points per pixel: the path of thousands of batches costs more than it shows.
@@ -96,7 +100,7 @@ export const LineChart = memo(function LineChart({ title, lines, xMax, yDomain, 
           .attr('r', 3.5).style('fill', l.color).attr('data-point', l.dots ? 'epoch' : 'first');
       }
     }
-  }, [lines, width, xMax, yDomain, yFormat, version, hasData]);
+  }, [lines, width, xMax, yDomain, yFormat, version, hasData, epochsLabel]);
 
   return (
     <figure className={styles.chart} data-testid={testId}>
@@ -131,6 +135,9 @@ export const ConfusionMatrix = memo(function ConfusionMatrix({ confusion, classN
 }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [fitRef, available] = useWidth<HTMLDivElement>();
+  const t = useTranslations('train');
+  const predictedAxis = t('charts.predictedAxis');
+  const rowsAxis = t('charts.rowsAxis');
   const k = confusion.length;
   const labelW = Math.min(120, 8 + 7 * (Math.max(...classNames.map((n) => Math.min(n.length, 12)), 1) + 5));
   // Cells as big as the space allows (8 to 30 px): long class names leave less room for them.
@@ -181,12 +188,12 @@ export const ConfusionMatrix = memo(function ConfusionMatrix({ confusion, classN
     // Column heads: the names when they fit a cell, else the class numbers (rows keep the names).
     const fits = classNames.every((n) => ctx.measureText(n).width <= cell - 2);
     if (cell >= 14) classNames.forEach((name, i) => ctx.fillText(fits ? name : String(i), labelW + i * cell + cell / 2, top - 8));
-    ctx.fillText('predicted class →', labelW + (k * cell) / 2, top + k * cell + 12);
+    ctx.fillText(predictedAxis, labelW + (k * cell) / 2, top + k * cell + 12);
     ctx.save();
     ctx.textAlign = 'left';
-    ctx.fillText('rows: true class', 2, top + k * cell + 26);
+    ctx.fillText(rowsAxis, 2, top + k * cell + 26);
     ctx.restore();
-  }, [confusion, classNames, cell, k, labelW, size.w, size.h]);
+  }, [confusion, classNames, cell, k, labelW, size.w, size.h, predictedAxis, rowsAxis]);
 
   const canvas = (
     <canvas
@@ -195,7 +202,7 @@ export const ConfusionMatrix = memo(function ConfusionMatrix({ confusion, classN
       style={{ width: size.w, height: size.h }}
       data-testid="confusion-matrix"
       role="img"
-      aria-label={`Confusion matrix of ${k} classes: rows are the true class, columns the predicted class`}
+      aria-label={t('charts.confusionLabel', { count: k })}
     />
   );
   return (
@@ -222,6 +229,8 @@ function ConfusionCells({ confusion, classNames, onCellClick, selected, geometry
   geometry: { left: number; top: number; cell: number };
 }) {
   const k = confusion.length;
+  const t = useTranslations('train');
+  const tr = useTranslations('results');
   const gridRef = useRef<HTMLDivElement>(null);
   const [moved, setMoved] = useState<ConfusionCell | null>(null);
   const inMatrix = (c: ConfusionCell | null): c is ConfusionCell => !!c && c.truth < k && c.predicted < k;
@@ -237,14 +246,14 @@ function ConfusionCells({ confusion, classNames, onCellClick, selected, geometry
   };
 
   return (
-    <div ref={gridRef} role="grid" aria-label="Confusion matrix: pick a cell to see its test images" className={cellStyles.confusionCells}
+    <div ref={gridRef} role="grid" aria-label={t('charts.confusionGrid')} className={cellStyles.confusionCells}
       data-testid="confusion-cells">
       {confusion.map((row, t) => (
         <div role="row" key={t}>
           {row.map((count, p) => {
             const here = { truth: t, predicted: p };
             const isSelected = selected?.truth === t && selected.predicted === p;
-            const label = confusionCellLabel(here, count, classNames);
+            const label = cellWords(here, count, classNames, tr);
             return (
               <span role="gridcell" key={p} aria-selected={isSelected}>
                 <button type="button" aria-label={label} title={label} data-truth={t} data-predicted={p}
@@ -271,6 +280,8 @@ function ConfusionCells({ confusion, classNames, onCellClick, selected, geometry
 export const PerClassBars = memo(function PerClassBars({ perClass, classNames, counts }: {
   perClass: readonly (number | null)[]; classNames: readonly string[]; counts?: readonly number[];
 }) {
+  const t = useTranslations('train');
+  const format = useFormatter();
   const present = perClass.filter((v): v is number => v !== null);
   // Mark the weakest class only when there is one (not when every class scores the same).
   const worst = present.length > 1 && Math.min(...present) < Math.max(...present) ? Math.min(...present) : null;
@@ -279,7 +290,7 @@ export const PerClassBars = memo(function PerClassBars({ perClass, classNames, c
     <>
       {counts && (
         <p className={styles.perClassHead} aria-hidden>
-          <span /><span>accuracy on the test images</span><span>training images</span>
+          <span /><span>{t('charts.perClassAccuracy')}</span><span>{t('charts.perClassTraining')}</span>
         </p>
       )}
       <ul className={`${styles.perClass}${counts ? ` ${styles.withCounts}` : ''}`} data-testid="per-class">
@@ -290,9 +301,9 @@ export const PerClassBars = memo(function PerClassBars({ perClass, classNames, c
             <span className={styles.bar}><i style={{ width: `${((v ?? 0) * 100).toFixed(1)}%` }} /></span>
             <span className={styles.perClassValue}>{v === null ? '—' : `${(v * 100).toFixed(1)}%`}</span>
             {counts && (
-              <span className={styles.countCell} title={`${(counts[i] ?? 0).toLocaleString('en-US')} training images of ${classNames[i]}`}>
+              <span className={styles.countCell} title={t('charts.perClassCount', { count: counts[i] ?? 0, name: classNames[i] ?? '' })}>
                 <i style={{ width: `${(((counts[i] ?? 0) / most) * 100).toFixed(1)}%` }} />
-                <span>{(counts[i] ?? 0).toLocaleString('en-US')}</span>
+                <span>{format.number(counts[i] ?? 0)}</span>
               </span>
             )}
           </li>
@@ -312,16 +323,18 @@ const decimal = (v: number | null): string => (v === null ? '—' : v.toFixed(2)
 export const PerLabelTable = memo(function PerLabelTable({ perLabel, classNames, counts }: {
   perLabel: readonly LabelMetrics[]; classNames: readonly string[]; counts?: readonly number[];
 }) {
+  const t = useTranslations('train');
+  const format = useFormatter();
   return (
     <table className={styles.perLabel} data-testid="per-label">
       <thead>
         <tr>
-          <th scope="col">label</th>
-          <th scope="col" title="Of the test images the model said hold this label, the share that do">precision</th>
-          <th scope="col" title="Of the test images that hold this label, the share the model found">recall</th>
-          <th scope="col" title="2·precision·recall / (precision + recall)">F1</th>
-          <th scope="col" title="Test images that hold this label">test images</th>
-          {counts && <th scope="col" title="Training images that hold this label">training</th>}
+          <th scope="col">{t('charts.label')}</th>
+          <th scope="col" title={t('charts.precisionHint')}>{t('charts.precision')}</th>
+          <th scope="col" title={t('charts.recallHint')}>{t('charts.recall')}</th>
+          <th scope="col" title={t('charts.f1Hint')}>F1</th>
+          <th scope="col" title={t('charts.testImagesHint')}>{t('charts.testImages')}</th>
+          {counts && <th scope="col" title={t('charts.trainingImagesHint')}>{t('charts.trainingImages')}</th>}
         </tr>
       </thead>
       <tbody>
@@ -331,8 +344,8 @@ export const PerLabelTable = memo(function PerLabelTable({ perLabel, classNames,
             <td>{decimal(m.precision)}</td>
             <td>{decimal(m.recall)}</td>
             <td><strong>{decimal(m.f1)}</strong></td>
-            <td>{m.support.toLocaleString('en-US')}</td>
-            {counts && <td>{(counts[i] ?? 0).toLocaleString('en-US')}</td>}
+            <td>{format.number(m.support)}</td>
+            {counts && <td>{format.number(counts[i] ?? 0)}</td>}
           </tr>
         ))}
       </tbody>

@@ -34,6 +34,7 @@ import type {
 } from '@/lib/train/session-types';
 import type { TrainSettings } from '@/lib/train/settings';
 import type { Graph } from '@/lib/graph/types';
+import type { Said } from '@/lib/train/said';
 
 /** 'auto' = measured on this machine for this model; otherwise the user's choice. */
 export type BackendChoiceName = 'auto' | 'webgl' | 'wasm' | 'cpu';
@@ -141,7 +142,10 @@ export type Phase = 'idle' | 'loading' | 'measuring' | 'compiling' | 'training' 
 /** An error for the user, with its kind (lib/train/errors.ts) so the page can title it. */
 export interface WorkerError {
   readonly kind: TrainErrorKind;
+  /** In English (tfjs's own words for an error we did not foresee). */
   readonly message: string;
+  /** The message as data, for the page to word in the user's language, when lib said it so. */
+  readonly said?: Said;
 }
 
 export interface DatasetInfo {
@@ -201,7 +205,7 @@ export interface DoneReport {
 
 export type FromWorker =
   /** `progress`: bytes of the dataset obtained so far (MNIST's download), for a progress bar. */
-  | { readonly type: 'phase'; readonly phase: Phase; readonly detail?: string; readonly progress?: LoadProgress }
+  | { readonly type: 'phase'; readonly phase: Phase; readonly detail?: Said; readonly progress?: LoadProgress }
   | { readonly type: 'dataset'; readonly info: DatasetInfo; readonly skipped: number }
   /** One backend measured by the trial. */
   | { readonly type: 'figure'; readonly figure: BackendFigure }

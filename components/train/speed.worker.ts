@@ -5,6 +5,9 @@
  * training worker so that the estimate never waits behind a run or a question, and it is ended
  * when a run starts, so that it never takes CPU from the run or its backend trial.
  */
+import { english, say, type Said } from '@/lib/train/said';
+import { TrainError } from '@/lib/train/errors';
+import { backendLabel } from '@/lib/train/backends';
 import * as tf from '@tensorflow/tfjs';
 import { patchWasmBackend } from '@/lib/backend/wasm';
 import { setUpWasm, threadingInUse, type OneThreadReason, type WasmThreading } from '@/lib/backend/wasm/threads.browser';
@@ -28,7 +31,8 @@ export type ProbeReply =
     /** On wasm: its threads, and why only one where that is so. */
     readonly threads?: number; readonly oneThreadBecause?: OneThreadReason;
   }
-  | { readonly id: number; readonly ok: false; readonly message: string };
+  /** `message` in English; `said` the same as data when lib said it so. */
+  | { readonly id: number; readonly ok: false; readonly message: string; readonly said?: Said };
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 let threading: WasmThreading | undefined;
@@ -38,7 +42,8 @@ async function probe(request: ProbeRequest): Promise<ProbeReply> {
   patchWasmBackend();
   if (request.backend === 'webgpu') await registerWebGpuBackend();
   if (!(await tf.setBackend(request.backend).catch(() => false))) {
-    return { id: request.id, ok: false, message: `The ${request.backend} backend did not start here.` };
+    const said = say('train.worker.probeBackend', { backend: backendLabel(request.backend) });
+    return { id: request.id, ok: false, message: english(said), said };
   }
   const result = await probeTrainingSpeed(request.graph, { batchSize: request.batchSize, optimizer: request.optimizer });
   return {
@@ -60,7 +65,7 @@ scope.onmessage = (event: MessageEvent<ProbeRequest>) => {
     try {
       reply = await probe(request);
     } catch (e) {
-      reply = { id: request.id, ok: false, message: e instanceof Error ? e.message.split('\n')[0]! : String(e) };
+      reply = { id: request.id, ok: false, message: e instanceof Error ? e.message.split('\n')[0]! : String(e), ...(e instanceof TrainError && e.said ? { said: e.said } : {}) };
     }
     scope.postMessage(reply);
   });

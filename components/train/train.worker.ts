@@ -25,6 +25,7 @@ import { DataFileError } from '@/lib/train/datasets/source';
 import { loadDatasetBrowser } from '@/lib/train/datasets/load.browser';
 import type { MnistLoadReport } from '@/lib/train/datasets/mnist.browser';
 import { TrainError } from '@/lib/train/errors';
+import { english, say } from '@/lib/train/said';
 import { SessionKeeper, type KeeperQuestion } from '@/lib/train/keeper';
 import { ShippedCatalogue } from '@/lib/train/shipped';
 import { timedStepRun } from '@/lib/train/step';
@@ -93,7 +94,7 @@ function trialRun(graph: Graph, dataset: Dataset, settings: TrainSettings): () =
     const batch = dataset.batches('train', { batchSize: settings.batchSize, seed: 12345, shuffle: true }).next().value;
     if (!batch) {
       compiled.model.dispose();
-      throw new TrainError('data', 'The dataset has no training images.');
+      throw new TrainError('data', say('errors.train.noTrainingImages'));
     }
     return timedStepRun(compiled.model, batch, {
       optimizer: settings.optimizer === 'sgd' ? { kind: 'sgd', momentum: 0.9 } : { kind: 'adam' }, learningRate: settings.learningRate, loss: { kind: settings.loss },
@@ -117,10 +118,8 @@ async function chooseBackend(graph: Graph, dataset: Dataset, config: TrainConfig
       ok = false;
     }
     if (!ok) {
-      const why = config.backend === 'webgl'
-        ? 'WebGL is not available in this browser (no GPU, or WebGL is switched off).'
-        : `The ${backendLabel(config.backend)} backend did not start here.`;
-      throw new TrainError('backend', `${why} Choose "Auto" to measure which backend works best here, or pick another.`);
+      throw new TrainError('backend', config.backend === 'webgl' ? say('errors.train.webglMissing')
+        : say('errors.train.backendDidNotStart', { backend: backendLabel(config.backend) }));
     }
     const earlier = trials.get(key);
     return {
@@ -132,21 +131,22 @@ async function chooseBackend(graph: Graph, dataset: Dataset, config: TrainConfig
   let choice = trials.get(key);
   const cached = !!choice;
   if (!choice) {
-    post({ type: 'phase', phase: 'measuring', detail: 'Timing a few training steps on each backend…' });
+    post({ type: 'phase', phase: 'measuring', detail: say('train.worker.timingAll') });
     const candidates = TRIAL_BACKENDS;
     // 4 s a backend at most: enough to rank backends that differ by 10× (software WebGL's first
     // step alone takes ~4 s of shader compiling here), short enough not to bore the user.
     choice = await pickBackend(candidates, trialRun(graph, dataset, config.settings), {
       warmupSteps: 2, timedSteps: 3, maxSecondsPerBackend: 4,
-      onStart: (b) => post({ type: 'phase', phase: 'measuring', detail: `Timing ${backendLabel(b)}${b === 'webgl' ? ' (its first step compiles the GPU programs)' : ''}…` }),
+      onStart: (b) => post({ type: 'phase', phase: 'measuring', detail: say(b === 'webgl' ? 'train.worker.timingWebgl' : 'train.worker.timing', { backend: backendLabel(b) }) }),
       onMeasured: (figure) => post({ type: 'figure', figure }),
       detail: (b) => (b === 'wasm' ? threadingInUse(wasmThreading).label : undefined),
     });
     trials.set(key, choice);
   }
   if (!choice.best) {
+    // The reasons stay in English here: each figure carries its own, worded by the backend table.
     const why = choice.ranking.map((r) => r.message).filter(Boolean).join(' ');
-    throw new TrainError('backend', `No backend could train this model here. ${why}`);
+    throw new TrainError('backend', say('errors.train.noBackend', { why }));
   }
   await tf.setBackend(choice.best);
   return {
@@ -187,7 +187,7 @@ async function run(graph: Graph, config: TrainConfig): Promise<void> {
         });
         const report = await chooseBackend(graph, dataset, config);
         post({ type: 'backend', report });
-        post({ type: 'phase', phase: 'compiling', detail: `Building the model on ${backendLabel(report.used)}…` });
+        post({ type: 'phase', phase: 'compiling', detail: say('train.worker.building', { backend: backendLabel(report.used) }) });
         post({ type: 'phase', phase: 'training' });
       },
       onBatch: (event) => post({ type: 'batch', event }),
@@ -211,16 +211,18 @@ async function run(graph: Graph, config: TrainConfig): Promise<void> {
   }
 }
 
-/** A message for people from anything thrown: ours as written, tfjs's summed up without a stack. */
+/**
+ * A message for people from anything thrown: ours as written (with its Said, for the page to
+ * word), tfjs's summed up without a stack (its own words stay English, inside ours).
+ */
 function describe(e: unknown): WorkerError {
-  if (e instanceof TrainError) return { kind: e.kind, message: e.message };
+  if (e instanceof TrainError) return { kind: e.kind, message: e.message, ...(e.said ? { said: e.said } : {}) };
   if (e instanceof DataFileError) return { kind: 'data', message: e.message };
   const text = e instanceof Error ? e.message : String(e);
-  if (/out of memory|OOM|allocat|Failed to compile fragment shader|WebGL context lost/i.test(text)) {
-    // tfjs and the browser say "out of memory" only in words: the one place text decides a kind.
-    return { kind: 'too-big', message: `The browser ran out of memory for this model (${text.split('\n')[0]}). Try a smaller batch size, a smaller input, or a mini preset.` };
-  }
-  return { kind: 'internal', message: `Training stopped on an unexpected error: ${text.split('\n')[0]}. Try again, or choose another backend.` };
+  // tfjs and the browser say "out of memory" only in words: the one place text decides a kind.
+  const outOfMemory = /out of memory|OOM|allocat|Failed to compile fragment shader|WebGL context lost/i.test(text);
+  const said = say(outOfMemory ? 'errors.train.outOfMemory' : 'errors.train.unexpected', { error: text.split('\n')[0]! });
+  return { kind: outOfMemory ? 'too-big' : 'internal', message: english(said), said };
 }
 
 // ---- questions --------------------------------------------------------------------------------

@@ -13,10 +13,12 @@ import type { BatchEvent } from '@/lib/train/loop';
 import type { Graph } from '@/lib/graph/types';
 import type { SessionStatus } from '@/lib/train/session-types';
 import type { Answers, BackendReport, DatasetInfo, DoneReport, EpochReport, FromWorker, LoadProgress, Phase, Question, QuestionKind, ToWorker, TrainConfig, WorkerError } from './protocol';
+import { english, say, type Said } from '@/lib/train/said';
 
 export interface RunView {
   readonly phase: Phase;
-  readonly detail?: string;
+  /** What the phase is doing ("Timing WASM…"), as lib's sentence. */
+  readonly detail?: Said;
   /** While the data loads: bytes received of total (MNIST's download). */
   readonly loadProgress?: LoadProgress;
   readonly dataset?: DatasetInfo;
@@ -40,9 +42,9 @@ export interface Series {
   readonly accuracy: number[];
 }
 
-/** An error from a question, with its kind (lib/train/errors.ts). */
+/** An error from a question, with its kind (lib/train/errors.ts) and, when lib said it so, its Said. */
 export class AskError extends Error {
-  constructor(readonly kind: WorkerError['kind'], message: string) {
+  constructor(readonly kind: WorkerError['kind'], message: string, readonly said?: Said) {
     super(message);
   }
 }
@@ -53,13 +55,13 @@ export const REDRAW_MS = 250;
 const IDLE: RunView = { phase: 'idle', skipped: 0, figures: [], epochs: [] };
 
 type RunMessage = Exclude<FromWorker, { type: 'session' } | { type: 'answer' }>;
-type Action = { type: 'reset'; epochs?: readonly EpochReport[] } | { type: 'message'; message: RunMessage } | { type: 'fail'; message: string } | { type: 'cancel' }
+type Action = { type: 'reset'; epochs?: readonly EpochReport[] } | { type: 'message'; message: RunMessage } | { type: 'fail'; said: Said } | { type: 'cancel' }
   | { type: 'history'; epochs: readonly EpochReport[] };
 
 function reduce(view: RunView, action: Action): RunView {
-  if (action.type === 'reset') return { ...IDLE, phase: 'loading', detail: 'Starting…', epochs: action.epochs ?? [] };
+  if (action.type === 'reset') return { ...IDLE, phase: 'loading', detail: say('train.worker.starting'), epochs: action.epochs ?? [] };
   if (action.type === 'cancel') return { ...view, phase: 'done', cancelled: true, detail: undefined };
-  if (action.type === 'fail') return { ...view, phase: 'done', error: { kind: 'internal', message: action.message } };
+  if (action.type === 'fail') return { ...view, phase: 'done', error: { kind: 'internal', message: english(action.said), said: action.said } };
   if (action.type === 'history') return { ...IDLE, epochs: action.epochs };
   const m = action.message;
   switch (m.type) {
@@ -120,7 +122,7 @@ export function useTrainer(graph: Graph | undefined) {
       waiting.current.delete(m.id);
       if (w) {
         if (m.ok) w.resolve(m.answer);
-        else w.reject(new AskError(m.error.kind, m.error.message));
+        else w.reject(new AskError(m.error.kind, m.error.message, m.error.said));
       }
       return;
     }
@@ -149,8 +151,9 @@ export function useTrainer(graph: Graph | undefined) {
     w.onmessage = onMessage;
     w.onerror = (e) => {
       e.preventDefault();
-      dispatch({ type: 'fail', message: `The training worker stopped: ${e.message || 'it could not be loaded'}. Reload the page and try again.` });
-      for (const p of waiting.current.values()) p.reject(new AskError('internal', 'The training worker stopped.'));
+      dispatch({ type: 'fail', said: say('errors.train.workerStopped', { error: e.message || say('errors.train.workerNotLoaded') }) });
+      const ended = say('errors.train.workerEnded');
+      for (const p of waiting.current.values()) p.reject(new AskError('internal', english(ended), ended));
       waiting.current.clear();
       w.terminate();
       workerRef.current = null;

@@ -5,6 +5,7 @@
  * dataset fits, such as VGG-16 at 224×224). Each ends as the model's input bytes (PanelImage).
  * The pad and uploads are the results panel's own parts (components/results).
  */
+import { useFormatter, useTranslations } from 'next-intl';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { fitToInput, type ModelImage } from '@/lib/results/model-input';
 import type { DatasetId } from '@/lib/train/datasets/catalogue';
@@ -39,6 +40,8 @@ const PREVIEW_SIDE = 128;
 
 export function InputPicker({ inputShape, dataset, datasetName, testSize, digits, classNames, image, onImage }: InputPickerProps) {
   const id = useId();
+  const t = useTranslations('inside');
+  const format = useFormatter();
   const [source, setSource] = useState<Source>(dataset ? 'test' : 'sample');
   const [index, setIndex] = useState(0);
   const [sample, setSample] = useState(0);
@@ -54,10 +57,10 @@ export function InputPicker({ inputShape, dataset, datasetName, testSize, digits
     if (!a || !testKey) return null;
     const fitted = fitToInput(a.pixels, a.shape, inputShape);
     const label = a.labels[0]!;
-    return { key: `test:${dataset}:${index}`, bytes: fitted.bytes, shape: inputShape, title: `Test image ${index} (a ${className(a.classNames.length ? a.classNames : classNames, label)})`, label };
-  }, [test.answer, testKey, inputShape, dataset, index, classNames]);
+    return { key: `test:${dataset}:${index}`, bytes: fitted.bytes, shape: inputShape, title: t('input.testTitle', { index, name: className(a.classNames.length ? a.classNames : classNames, label) }), label };
+  }, [test.answer, testKey, inputShape, dataset, index, classNames, t]);
   const fromSample = useMemo<PanelImage | null>(() => (source === 'sample'
-    ? { key: `sample:${sample}`, bytes: sampleImage(sample, inputShape), shape: inputShape, title: `Sample: ${SAMPLE_NAMES[sample]}` } : null), [source, sample, inputShape]);
+    ? { key: `sample:${sample}`, bytes: sampleImage(sample, inputShape), shape: inputShape, title: t('input.sampleTitle', { name: t(`input.sampleName.${sample}`) }) } : null), [source, sample, inputShape, t]);
 
   useEffect(() => {
     if (source === 'test' && fromTest) onImage(fromTest);
@@ -68,9 +71,9 @@ export function InputPicker({ inputShape, dataset, datasetName, testSize, digits
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => {
       counter.current++;
-      onImage(picture ? { key: `drawing:${counter.current}`, bytes: picture.bytes, shape: picture.shape, title: 'Your drawing' } : null);
+      onImage(picture ? { key: `drawing:${counter.current}`, bytes: picture.bytes, shape: picture.shape, title: t('input.yourDrawing') } : null);
     }, DRAWING_SETTLE_MS);
-  }, [onImage]);
+  }, [onImage, t]);
   const onUpload = useCallback(({ image: picture, name }: { image: ModelImage; name: string }) => {
     counter.current++;
     onImage({ key: `upload:${counter.current}`, bytes: picture.bytes, shape: picture.shape, title: name });
@@ -81,26 +84,26 @@ export function InputPicker({ inputShape, dataset, datasetName, testSize, digits
     if (s === 'drawing' || s === 'upload') onImage(null);
   };
   const sources: { value: Source; label: string; offered: boolean }[] = [
-    { value: 'test', label: `A test image${datasetName ? ` of ${datasetName}` : ''}`, offered: !!dataset },
-    { value: 'drawing', label: 'A digit you draw', offered: digits },
-    { value: 'upload', label: 'A picture of your own', offered: true },
-    { value: 'sample', label: 'A built-in sample', offered: true },
+    { value: 'test', label: datasetName ? t('input.testOf', { dataset: datasetName }) : t('input.test'), offered: !!dataset },
+    { value: 'drawing', label: t('input.drawing'), offered: digits },
+    { value: 'upload', label: t('input.upload'), offered: true },
+    { value: 'sample', label: t('input.sample'), offered: true },
   ];
   const [h, w, c] = inputShape;
   return (
     <div className={styles.input}>
       <figure className={styles.preview} data-testid="inside-input" data-key={image?.key ?? ''}>
         {image
-          ? <InputPicture image={image} side={PREVIEW_SIDE} label={`The picture the views look at: ${image.title}`} />
+          ? <InputPicture image={image} side={PREVIEW_SIDE} label={t('input.pictureLabel', { title: image.title })} />
           : <span className={styles.previewEmpty} style={{ width: PREVIEW_SIDE, height: PREVIEW_SIDE }} />}
         <figcaption>
-          <strong>{image?.title ?? (source === 'drawing' ? 'Draw a digit' : source === 'upload' ? 'Choose a picture' : 'Loading…')}</strong>
-          <span className={styles.tiny}>{h}×{w}{c === 1 ? ' grey' : ' colour'}, as the model takes it</span>
+          <strong>{image?.title ?? (source === 'drawing' ? t('input.drawDigit') : source === 'upload' ? t('input.choosePicture') : t('input.loading'))}</strong>
+          <span className={styles.tiny}>{t(c === 1 ? 'input.asTakenGrey' : 'input.asTakenColour', { h, w })}</span>
         </figcaption>
       </figure>
       <div className={styles.inputControls}>
         <fieldset className={styles.sources}>
-          <legend>Look at</legend>
+          <legend>{t('input.lookAt')}</legend>
           {sources.filter((s) => s.offered).map((s) => (
             <label key={s.value} className={styles.check}>
               <input type="radio" name={`${id}-source`} value={s.value} checked={source === s.value} onChange={() => choose(s.value)} />
@@ -110,25 +113,25 @@ export function InputPicker({ inputShape, dataset, datasetName, testSize, digits
         </fieldset>
         {source === 'test' && dataset && (
           <div className={styles.picker}>
-            <label htmlFor={`${id}-index`}>Test image</label>
-            <button type="button" onClick={() => setIndex(Math.max(0, index - 1))} disabled={index <= 0} aria-label="Previous test image">‹</button>
+            <label htmlFor={`${id}-index`}>{t('input.testImage')}</label>
+            <button type="button" onClick={() => setIndex(Math.max(0, index - 1))} disabled={index <= 0} aria-label={t('input.previous')}>‹</button>
             <input id={`${id}-index`} type="number" min={0} max={Math.max(0, testSize - 1)} value={index} data-testid="test-index"
               onChange={(e) => { const v = Number(e.target.value); if (Number.isInteger(v) && v >= 0 && (testSize === 0 || v < testSize)) setIndex(v); }} />
-            <button type="button" onClick={() => setIndex(testSize ? Math.min(testSize - 1, index + 1) : index + 1)} aria-label="Next test image">›</button>
-            {testSize > 0 && <span className={styles.muted}>of {testSize.toLocaleString('en-US')}</span>}
+            <button type="button" onClick={() => setIndex(testSize ? Math.min(testSize - 1, index + 1) : index + 1)} aria-label={t('input.next')}>›</button>
+            {testSize > 0 && <span className={styles.muted}>{t('input.of', { count: format.number(testSize) })}</span>}
             {test.error && <p className={styles.problem} role="alert">{test.error}</p>}
-            {test.loading && !test.answer && <span className={styles.muted}>Loading {datasetName ?? dataset}…</span>}
+            {test.loading && !test.answer && <span className={styles.muted}>{t('input.loadingDataset', { dataset: datasetName ?? dataset })}</span>}
           </div>
         )}
         {source === 'drawing' && digits && <DrawingPad inputShape={inputShape} onPicture={onDrawing} />}
         {source === 'upload' && <ImageUpload inputShape={inputShape} digits={digits} onPicture={onUpload} />}
         {source === 'sample' && (
           <div className={styles.picker}>
-            <label htmlFor={`${id}-sample`}>Sample</label>
+            <label htmlFor={`${id}-sample`}>{t('input.sampleLabel')}</label>
             <select id={`${id}-sample`} value={sample} onChange={(e) => setSample(Number(e.target.value))} data-testid="sample-pick">
-              {SAMPLE_NAMES.map((n, i) => <option key={n} value={i}>{n}</option>)}
+              {SAMPLE_NAMES.map((n, i) => <option key={n} value={i}>{t(`input.sampleName.${i}`)}</option>)}
             </select>
-            <span className={styles.tiny}>drawn in code at {h}×{w}</span>
+            <span className={styles.tiny}>{t('input.drawnAt', { h, w })}</span>
           </div>
         )}
       </div>

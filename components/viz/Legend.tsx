@@ -4,6 +4,7 @@
  * round values chosen by d3 (`scaleLinear().ticks()`), 0 marked on a diverging scale. The same
  * colour tables draw the maps, so the bar and the maps always agree.
  */
+import { useTranslations } from 'next-intl';
 import { memo, useId } from 'react';
 import { format, scaleLinear } from 'd3';
 import { legend, type ColourScale } from '@/lib/viz';
@@ -20,16 +21,15 @@ const tickFormat = format('.3~g');
 
 export const Legend = memo(function Legend({ scale, what, width = 220 }: LegendProps) {
   const id = useId();
+  const t = useTranslations('inside');
   const stops = legend(scale, 17);
   const x = scaleLinear().domain([scale.min, scale.max]).range([0, width]);
   const ticks = x.ticks(5);
   const height = 10;
-  const text = scale.kind === 'signed'
-    ? `${what}: blue negative, white 0, red positive, from ${tickFormat(scale.min)} to ${tickFormat(scale.max)}`
-    : `${what}: from ${tickFormat(scale.min)} (dark purple) to ${tickFormat(scale.max)} (yellow)`;
+  const text = t(scale.kind === 'signed' ? 'legend.signed' : 'legend.unsigned', { what, min: tickFormat(scale.min), max: tickFormat(scale.max) });
   return (
     <figure className={styles.legend} data-testid="legend" data-kind={scale.kind} data-min={scale.min} data-max={scale.max}>
-      <svg width={width + 16} height={height + 18} role="img" aria-label={`Colour scale of ${text}`} className={styles.legendSvg}>
+      <svg width={width + 16} height={height + 18} role="img" aria-label={t('legend.label', { text })} className={styles.legendSvg}>
         <defs>
           <linearGradient id={`${id}-g`} x1="0" x2="1" y1="0" y2="0">
             {stops.map((s, i) => <stop key={i} offset={i / (stops.length - 1)} stopColor={s.colour} />)}

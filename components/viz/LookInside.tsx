@@ -25,7 +25,7 @@ import { LayerArithmetic } from '@/components/ops/LayerArithmetic';
 import { trainedLine } from '@/components/train/trained-text';
 import type { useTrainer } from '@/components/train/useTrainer';
 import { AnswerCache } from './answer-cache';
-import { mapName, nodeEntries, startNode, viewDataset } from './draw';
+import { nodeEntries, startNode, viewDataset } from './draw';
 import { InputPicker } from './InputPicker';
 import { NodePicker } from './NodePicker';
 import { AskerContext, type InsideAsker } from './useAnswer';
@@ -37,6 +37,7 @@ import { GradCamView, OcclusionView } from './views/Occlusion';
 import { ProjectionView, SaliencyView } from './views/Projections';
 import { TopNineView } from './views/TopNine';
 import styles from './LookInside.module.css';
+import { saidWords } from '@/components/train/said-words';
 
 type Trainer = ReturnType<typeof useTrainer>;
 
@@ -79,6 +80,7 @@ function fromAddress(q: Pick<URLSearchParams, 'get'>): { node: string | null; vi
 export function LookInside({ graph, trainer, running }: { graph: Graph; trainer: Trainer; running: boolean }) {
   const id = useId();
   const ti = useTranslations('inside');
+  const all = useTranslations();
   const analysis = useMemo(() => analyse(graph), [graph]);
   const expanded = useMemo(() => (graph.nodes.some((n) => analysis.nodes[n.id]?.innerGraph) ? analyse(expandGraph(graph, { deep: true })) : null), [graph, analysis]);
   const entries = useMemo(() => nodeEntries(graph, analysis, expanded), [graph, analysis, expanded]);
@@ -86,7 +88,7 @@ export function LookInside({ graph, trainer, running }: { graph: Graph; trainer:
   const state = trainer.session?.state;
   const trained = state?.kind === 'trained' ? state : null;
   const dataset = useMemo(() => viewDataset(graph, analysis, trained?.summary.datasetId), [graph, analysis, trained?.summary.datasetId]);
-  const datasetName = dataset ? datasetEntry(dataset)?.called ?? dataset : null;
+  const datasetName = dataset ? (datasetEntry(dataset) ? all(`datasets.dataset.${dataset}.called`) : dataset) : null;
   const classNames = useMemo(() => {
     const units = outputUnits(analysis) ?? 0;
     const names = trained?.summary.classNames;
@@ -141,7 +143,7 @@ export function LookInside({ graph, trainer, running }: { graph: Graph; trainer:
     : !state
       ? <p className={styles.muted}>{ti('panel.opening')}</p>
       : state.kind === 'none'
-        ? <p className={styles.muted}>{ti('panel.noModel', { why: state.why ?? ti('panel.openGraph') })}</p>
+        ? <p className={styles.muted}>{ti('panel.noModel', { why: state.whySaid ? saidWords(state.whySaid, all) : state.why ?? ti('panel.openGraph') })}</p>
         : (
           <>
             <div className={styles.top}>
@@ -150,7 +152,7 @@ export function LookInside({ graph, trainer, running }: { graph: Graph; trainer:
               <div className={styles.nodesBox}>
                 <h3>{ti('panel.pickNode')}</h3>
                 <NodePicker entries={entries} selected={node?.id ?? null} onSelect={setNodeId} />
-                {node && <p className={styles.tiny} data-testid="inside-chosen">Chosen: {node.id} ({node.type}, {node.shape.join('×')}) · {node.shape.length === 3 ? mapName(node.id, channel) : `unit ${channel}`}</p>}
+                {node && <p className={styles.tiny} data-testid="inside-chosen">{ti('panel.chosen', { node: node.id, type: node.type, shape: node.shape.join('×'), what: node.shape.length === 3 ? ti('map.name', { node: node.id, channel }) : ti('map.unit', { unit: channel }) })}</p>}
               </div>
             </div>
             {running
@@ -176,10 +178,11 @@ export function LookInside({ graph, trainer, running }: { graph: Graph; trainer:
 function WeightsLine({ state }: { state: SessionState | undefined }) {
   const tt = useTranslations('train');
   const ti = useTranslations('inside');
+  const all = useTranslations();
   if (!state) return null;
   let text: string;
   if (state.kind === 'trained') {
-    text = state.shipped ?? `${trainedLine(state.summary, tt)}${state.edited ? ti('panel.edited') : ''}`;
+    text = state.shippedSaid ? saidWords(state.shippedSaid, all) : state.shipped ?? `${trainedLine(state.summary, tt)}${state.edited ? ti('panel.edited') : ''}`;
   } else if (state.kind === 'untrained') {
     text = ti('panel.random');
   } else if (state.kind === 'stale') {

@@ -3,6 +3,7 @@
  * The model's nodes, in the graph's order, to click: each with its type and output shape. A
  * composite block opens to show the layers inside it (`block/inner`), each as clickable.
  */
+import { useTranslations } from 'next-intl';
 import { memo, useState } from 'react';
 import type { NodeEntry } from './draw';
 import styles from './LookInside.module.css';
@@ -14,6 +15,7 @@ interface NodePickerProps {
 }
 
 export const NodePicker = memo(function NodePicker({ entries, selected, onSelect }: NodePickerProps) {
+  const t = useTranslations('inside');
   const [open, setOpen] = useState<ReadonlySet<string>>(() => new Set(selected?.includes('/') ? [selected.split('/')[0]!] : []));
   const top = (id: string) => id.split('/')[0]!;
   const visible = entries.filter((e) => e.depth === 0 || open.has(top(e.id)));
@@ -24,7 +26,7 @@ export const NodePicker = memo(function NodePicker({ entries, selected, onSelect
     return next;
   });
   return (
-    <div className={styles.nodes} role="group" aria-label="Nodes of the model" data-testid="inside-nodes">
+    <div className={styles.nodes} role="group" aria-label={t('nodes.label')} data-testid="inside-nodes">
       {visible.map((e) => (
         <span key={e.id} className={styles.nodeItem} style={e.depth ? { marginLeft: 8 * e.depth } : undefined}>
           <button type="button" className={`${styles.node} ${e.id === selected ? styles.nodeSelected : ''} ${e.depth ? styles.nodeInner : ''}`}
@@ -33,7 +35,7 @@ export const NodePicker = memo(function NodePicker({ entries, selected, onSelect
             <small>{e.type} · {e.shape.join('×')}</small>
           </button>
           {e.composite && (
-            <button type="button" className={styles.expand} aria-expanded={open.has(e.id)} aria-label={`${open.has(e.id) ? 'Close' : 'Open'} ${e.id}`}
+            <button type="button" className={styles.expand} aria-expanded={open.has(e.id)} aria-label={t(open.has(e.id) ? 'nodes.close' : 'nodes.open', { id: e.id })}
               onClick={() => toggle(e.id)}>{open.has(e.id) ? '▾' : '▸'}</button>
           )}
         </span>

@@ -4,9 +4,11 @@
  * the panel's cache, and an answer that arrives after the question changed is kept but not shown
  * (the worker answers in order, so the newest question's answer comes last).
  */
+import { useTranslations } from 'next-intl';
 import { createContext, useContext, useEffect, useState } from 'react';
 import type { Answers, Question, QuestionKind } from '@/components/train/protocol';
-import type { useTrainer } from '@/components/train/useTrainer';
+import { AskError, type useTrainer } from '@/components/train/useTrainer';
+import { errorWords } from '@/components/train/said-words';
 import { AnswerCache } from './answer-cache';
 
 type Ask = ReturnType<typeof useTrainer>['ask'];
@@ -39,6 +41,7 @@ export interface AnswerState<T> {
  */
 export function useAnswer<K extends QuestionKind>(wanted: string | null, question: Extract<Question, { kind: K }> | null): AnswerState<Answers[K]> {
   const asker = useContext(AskerContext);
+  const all = useTranslations();
   if (!asker) throw new Error('useAnswer needs the Look inside panel around it');
   const key = asker.active ? wanted : null;
   const [state, setState] = useState<{ key: string; answer?: Answers[K]; error?: string; askedAt: number } | null>(null);
@@ -54,7 +57,7 @@ export function useAnswer<K extends QuestionKind>(wanted: string | null, questio
         asker.cache.set(key, answer);
         if (live) setState({ key, answer, askedAt });
       },
-      (e: unknown) => { if (live) setState({ key, error: e instanceof Error ? e.message : String(e), askedAt }); },
+      (e: unknown) => { if (live) setState({ key, error: e instanceof AskError ? errorWords(e, all) : e instanceof Error ? e.message : String(e), askedAt }); },
     );
     return () => {
       live = false;

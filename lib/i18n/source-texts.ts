@@ -52,12 +52,12 @@ export function presetMessages(): MessageTree {
 }
 
 /**
- * messages/en/datasets.json: each dataset's label, description and how a sentence calls it, each
+ * messages/en/datasets.json: each dataset's label, description and how a sentence calls it and its images, each
  * loss's label and description, and the note on where MNIST's digits come from.
  */
 export function datasetMessages(): MessageTree {
   const datasets: Record<string, MessageTree> = {};
-  for (const d of DATASETS) datasets[d.id] = { label: icuLiteral(d.label), help: icuLiteral(d.help), called: icuLiteral(d.called) };
+  for (const d of DATASETS) datasets[d.id] = { label: icuLiteral(d.label), help: icuLiteral(d.help), called: icuLiteral(d.called), imagesCalled: icuLiteral(d.imagesCalled) };
   const losses: Record<string, MessageTree> = {};
   for (const [kind, l] of Object.entries(LOSSES)) losses[kind] = { label: icuLiteral(l.label), help: icuLiteral(l.help) };
   return { dataset: datasets, loss: losses, mnistNote: icuLiteral(MNIST_NOTE) };

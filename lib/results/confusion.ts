@@ -1,20 +1,13 @@
 /**
- * The confusion matrix as something to click and to move through with the keyboard: each cell's
- * accessible name, and where an arrow key leads (the ARIA grid pattern: one Tab stop for the whole
+ * The confusion matrix as something to click and to move through with the keyboard: where an
+ * arrow key leads (the ARIA grid pattern: one Tab stop for the whole
  * matrix, arrows between cells).
  */
-import { classLabel } from './predictions';
-import { formatCount } from './text';
 
 /** A cell: row = the true class, column = the predicted class. */
 export interface ConfusionCell {
   readonly truth: number;
   readonly predicted: number;
-}
-
-/** A cell's name for screen readers and tests: "true 4, predicted 9: 12 images". */
-export function confusionCellLabel(cell: ConfusionCell, count: number, classNames: readonly string[]): string {
-  return `true ${classLabel(classNames, cell.truth)}, predicted ${classLabel(classNames, cell.predicted)}: ${formatCount(count, 'image')}`;
 }
 
 /**

@@ -17,6 +17,7 @@ import { resizeToBytes } from '@/lib/train/datasets/folder';
 import { normalizeDigit, MNIST_SIDE, type GreyBitmap } from '@/lib/train/datasets/mnist-normalize';
 import type { DecodedImage } from '@/lib/train/datasets/png';
 import type { ImageShape } from '@/lib/train/datasets/types';
+import { english, say, type Said } from '../train/said';
 
 /** An image at a model's input shape: H×W×C bytes, channels last, 0–255 (as datasets store images). */
 export interface ModelImage {
@@ -26,8 +27,14 @@ export interface ModelImage {
 
 /** A picture made ready for the model, or why it could not be. */
 export type Prepared =
-  | { readonly ok: true; readonly image: ModelImage; readonly note?: string }
-  | { readonly ok: false; readonly message: string };
+  /** `note` in English; `noteSaid` the same as data, for the interface to word. */
+  | { readonly ok: true; readonly image: ModelImage; readonly note?: string; readonly noteSaid?: Said }
+  /** `message` in English; `said` the same as data, when lib said it so. */
+  | { readonly ok: false; readonly message: string; readonly said?: Said };
+
+/** A refusal or a note, in English and as data. */
+const refused = (said: Said): Prepared => ({ ok: false, message: english(said), said });
+const noted = (said: Said): { note: string; noteSaid: Said } => ({ note: english(said), noteSaid: said });
 
 const MNIST_SHAPE: ImageShape = [MNIST_SIDE, MNIST_SIDE, 1];
 
@@ -175,30 +182,32 @@ export function decodeSize(width: number, height: number, maxSide = 256): { widt
  */
 export function uploadToModelImage(img: DecodedImage, input: ImageShape, digits: boolean): Prepared {
   if (!(img.width > 0 && img.height > 0) || img.data.length < img.width * img.height * 4) {
-    return { ok: false, message: 'The image has no pixels to read. Choose a PNG, JPEG, GIF, BMP or WebP image.' };
+    return refused(say('results.prepare.noPixels'));
   }
   const flat = onWhite(img);
   const [h, w, c] = input;
   if (!digits) {
-    if (c !== 1 && c !== 3) return { ok: false, message: `The model takes ${c}-channel images; only grey (1) or colour (3) pictures can be given to it.` };
+    if (c !== 1 && c !== 3) return refused(say('results.prepare.channels', { channels: c }));
     const bytes = new Uint8Array(h * w * c);
     resizeToBytes(flat, w, h, c, bytes, 0);
     const resized = img.width !== w || img.height !== h;
     return {
       ok: true,
       image: { shape: input, bytes },
-      ...(resized || c === 1 ? { note: `${resized ? `Resized from ${img.width}×${img.height} to ${w}×${h}` : `At ${w}×${h}`}${c === 1 ? ', in grey' : ''}: what the model takes.` } : {}),
+      ...(resized || c === 1
+        ? noted(say(resized ? (c === 1 ? 'results.prepare.resizedGrey' : 'results.prepare.resized') : 'results.prepare.atSizeGrey', { from: `${img.width}×${img.height}`, to: `${w}×${h}` }))
+        : {}),
     };
   }
   const grey = new Uint8Array(img.width * img.height);
   resizeToBytes(flat, img.width, img.height, 1, grey, 0);
   const digit = normalizeDigit(inkFromPhoto({ width: img.width, height: img.height, data: grey }));
   if (!digit.ok) {
-    return { ok: false, message: 'No digit found in the image: it looks blank or has too little contrast. Use a dark digit on light paper (or a light one on black), filling most of the picture.' };
+    return refused(say('results.prepare.noDigit'));
   }
   return {
     ok: true,
     image: fitToInput(digit.pixels, MNIST_SHAPE, input),
-    note: 'Made MNIST-like: light ink on black, fitted into 20×20 and centred by its centre of mass in 28×28.',
+    ...noted(say('results.prepare.mnistLike')),
   };
 }

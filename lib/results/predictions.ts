@@ -8,7 +8,6 @@
  * set of true labels and a set of predicted ones (each label's probability at or above the
  * threshold), and a mistake is any label decided wrong (`multiLabelPredictions`, `labelDecisions`).
  */
-import { formatCount } from './text';
 
 /** What the model answered for each test image, by test index. */
 export interface TestPredictions {
@@ -176,21 +175,6 @@ export function pageOf(selection: Int32Array, page: number, pageSize: number): G
 /** A class's name for people: its name, else its number. */
 export function classLabel(classNames: readonly string[], c: number): string {
   return classNames[c] ?? String(c);
-}
-
-/**
- * What the grid shows, in words: "10,000 test images", "23 mistakes of 10,000",
- * "true 4, predicted 9: 12 images of 10,000".
- */
-export function describeSelection(filter: GridFilter, count: number, total: number, classNames: readonly string[]): string {
-  switch (filter.kind) {
-    case 'all':
-      return `${formatCount(count, 'test image')}`;
-    case 'mistakes':
-      return `${formatCount(count, 'mistake')} of ${formatCount(total)}`;
-    case 'cell':
-      return `true ${classLabel(classNames, filter.truth)}, predicted ${classLabel(classNames, filter.predicted)}: ${formatCount(count, 'image')} of ${formatCount(total)}`;
-  }
 }
 
 /** Whether two filters choose the same images. */

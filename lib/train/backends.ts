@@ -11,6 +11,7 @@
  * Pure tfjs, no DOM: it runs in a page, a worker and under Node (the unit tests use wasm and cpu).
  */
 import * as tf from '@tensorflow/tfjs';
+import { english, say, type Said } from './said';
 
 /** One prepared training step on the active backend (made by the caller: model, optimizer, batch). */
 export interface StepRun {
@@ -43,8 +44,10 @@ export interface BackendFigure {
   readonly firstStepMs?: number;
   /** How many steps were timed (fewer than asked when the time budget ran out). */
   readonly timedSteps?: number;
-  /** Why the backend is unavailable or failed, for people. */
+  /** Why the backend is unavailable or failed, for people, in English. */
   readonly message?: string;
+  /** The same as data, for the interface to word in the user's language. */
+  readonly said?: Said;
   /** How it ran, for people ("2 threads"), when the caller said (PickOptions.detail). */
   readonly detail?: string;
 }
@@ -107,28 +110,25 @@ export function registeredBackends(): string[] {
 }
 
 /** Why a backend would not start, in words a user can act on (`registered`: tfjs knew its name). */
-function unavailableMessage(backend: string, registered: boolean): string {
+function unavailableSaid(backend: string, registered: boolean): Said {
   switch (backend) {
-    case 'webgl':
-      return 'WebGL is not available here (no GPU, WebGL switched off, or a worker without OffscreenCanvas); training uses WASM or the CPU instead.';
-    case 'webgpu':
-      return registered
-        ? 'WebGPU did not start: the browser found no GPU adapter for it.'
-        : 'WebGPU is not available in this browser: it has no navigator.gpu (headless Chromium, and browsers without WebGPU), so its backend was not loaded.';
-    case 'wasm':
-      return 'The WASM backend did not start (its .wasm files could not be loaded).';
-    default:
-      return `The ${backendLabel(backend)} backend is not available here.`;
+    case 'webgl': return say('train.trial.webgl');
+    case 'webgpu': return say(registered ? 'train.trial.webgpuNoAdapter' : 'train.trial.webgpuMissing');
+    case 'wasm': return say('train.trial.wasm');
+    default: return say('train.trial.other', { backend: backendLabel(backend) });
   }
 }
 
 /** A failure during the trial, said briefly (a missing kernel names the operation, not a stack). */
-function failureMessage(backend: string, error: unknown): string {
+function failureSaid(backend: string, error: unknown): Said {
   const text = error instanceof Error ? error.message : String(error);
   const kernel = /Kernel '([^']+)' not registered/.exec(text);
-  if (kernel) return `${backendLabel(backend)} cannot train this model: it lacks the '${kernel[1]}' operation.`;
-  return `${backendLabel(backend)} failed during the trial: ${text.split('\n')[0]}`;
+  if (kernel) return say('train.trial.kernel', { backend: backendLabel(backend), kernel: kernel[1]! });
+  return say('train.trial.failed', { backend: backendLabel(backend), error: text.split('\n')[0]! });
 }
+
+/** A figure's reason, in English and as data. */
+const reason = (said: Said): { message: string; said: Said } => ({ message: english(said), said });
 
 /**
  * Measures training speed on each candidate backend and ranks them, fastest first.
@@ -186,7 +186,7 @@ async function measureOne(
   } catch {
     started = false;
   }
-  if (!started) return { backend, status: 'unavailable', message: unavailableMessage(backend, registeredBackends().includes(backend)) };
+  if (!started) return { backend, status: 'unavailable', ...reason(unavailableSaid(backend, registeredBackends().includes(backend))) };
 
   let run: StepRun | undefined;
   try {
@@ -218,7 +218,7 @@ async function measureOne(
     };
   } catch (e) {
     freeAbandonedTape();
-    return { backend, status: 'failed', message: failureMessage(backend, e) };
+    return { backend, status: 'failed', ...reason(failureSaid(backend, e)) };
   } finally {
     run?.dispose();
   }

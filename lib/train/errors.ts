@@ -1,8 +1,11 @@
 /**
  * Errors of training and of the model session that carry what kind of problem they are, so that
  * the command line picks its exit code and the panel its heading from the kind, never by matching
- * the message's words. The message is always written for the user: what is wrong, what to do.
+ * the message's words. The message is always written for the user: what is wrong, what to do; an
+ * error made from a Said (lib/train/said.ts) carries it too, so the interface words it in the
+ * user's language while the command line prints the English.
  */
+import { english, type Said } from './said';
 
 export type TrainErrorKind =
   /** The graph has errors, or tfjs refused a layer: fix it in the editor. */
@@ -26,11 +29,14 @@ export type TrainErrorKind =
   /** Anything else: a bug or the browser running out of memory. */
   | 'internal';
 
-/** An error with a kind and a message for people. */
+/** An error with a kind and a message for people (in English; `said` holds it as data when made from one). */
 export class TrainError extends Error {
-  constructor(readonly kind: TrainErrorKind, message: string) {
-    super(message);
+  readonly said?: Said;
+
+  constructor(readonly kind: TrainErrorKind, message: string | Said) {
+    super(typeof message === 'string' ? message : english(message));
     this.name = 'TrainError';
+    if (typeof message !== 'string') this.said = message;
   }
 }
 

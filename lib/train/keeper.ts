@@ -36,9 +36,10 @@ import type {
   Activations, EpochRecord, EvaluationDetail, ImageInput, ModelFiles, Prediction, SessionState, SessionStatus, TestImages, TrainedSummary,
 } from './session-types';
 import { completeSettings, DEFAULT_TRAIN_SETTINGS, type TrainSettings } from './settings';
-import { signatureChange, weightSignature, type WeightEntry, type WeightSignature } from './signature';
+import { signatureChangeSaid, weightSignature, type WeightEntry, type WeightSignature } from './signature';
 import { sameWeights, type CheckpointRecord, type ModelRecord, type ModelStore } from './store';
 import type { EvolutionJson } from '../viz';
+import { english, say, type Said } from './said';
 
 /** A dataset to load; `files` are whatever the loader reads (File objects in the browser). */
 export interface KeeperDatasetRequest {
@@ -46,7 +47,7 @@ export interface KeeperDatasetRequest {
   readonly files?: readonly unknown[];
 }
 
-export type DatasetLoader = (request: KeeperDatasetRequest, plan: DataPlan, onProgress?: (detail: string, progress?: { received: number; total: number }) => void) =>
+export type DatasetLoader = (request: KeeperDatasetRequest, plan: DataPlan, onProgress?: (detail: Said, progress?: { received: number; total: number }) => void) =>
   Promise<{ dataset: Dataset; skipped: number }>;
 
 export interface KeeperOptions {
@@ -91,7 +92,7 @@ export interface KeeperRun {
   readonly controller?: TrainController;
   readonly onBatch?: (event: BatchEvent) => void | Promise<void>;
   readonly onEpoch?: (record: EpochRecord, event: EpochEvent) => void | Promise<void>;
-  readonly onLoading?: (detail: string, progress?: { received: number; total: number }) => void;
+  readonly onLoading?: (detail: Said, progress?: { received: number; total: number }) => void;
   /** Called once the data is loaded, before the model is built (the worker's backend trial goes here). */
   readonly beforeCompile?: (dataset: Dataset, plan: DataPlan) => Promise<void>;
   /** Record the feature evolution (default true): snapshots before training and after epochs 1, 2, 5, 10, … */
@@ -160,7 +161,8 @@ export class SessionKeeper {
     if (!signature) {
       if (this.held) this.staleFrom = this.held;
       this.held = undefined;
-      return this.publish({ state: { kind: 'none', why: 'The graph has errors; fix them in the editor to get a model.' } });
+      const whySaid = say('train.keeper.graphErrors');
+      return this.publish({ state: { kind: 'none', why: english(whySaid), whySaid } });
     }
     if (!before || before.key !== signature.key || !this.held) {
       if (this.held && (!before || before.key !== signature.key)) this.staleFrom = this.held;
@@ -186,11 +188,11 @@ export class SessionKeeper {
     if (this.held) {
       state = {
         kind: 'trained', summary: this.held.summary, restored: this.held.restored, edited: this.held.functionKey !== signature.functionKey,
-        ...(this.held.shipped ? { shipped: this.held.shipped.note } : {}),
+        ...(this.held.shipped ? { shipped: this.held.shipped.note, shippedSaid: this.held.shipped.noteSaid } : {}),
       };
     } else if (this.staleFrom) {
-      const why = signatureChange(this.staleFrom.weights, signature.weights) ?? 'the graph changed';
-      state = { kind: 'stale', why, was: this.staleFrom.summary };
+      const whySaid = signatureChangeSaid(this.staleFrom.weights, signature.weights) ?? say('train.keeper.graphChanged');
+      state = { kind: 'stale', why: english(whySaid), whySaid, was: this.staleFrom.summary };
     } else {
       state = { kind: 'untrained' };
     }
@@ -211,7 +213,7 @@ export class SessionKeeper {
   async model(): Promise<ModelSession> {
     const graph = this.graph;
     const signature = this.signature;
-    if (!graph || !signature) throw new TrainError('unavailable', 'There is no model: open a graph without errors first.');
+    if (!graph || !signature) throw new TrainError('unavailable', say('errors.train.noModel'));
     const s = this.session;
     if (s && s.signature.key === signature.key && s.signature.functionKey === signature.functionKey) return s;
     const guard = this.options.memoryBudget ? { batchSize: 1, optimizer: 'sgd' as const, budgetBytes: this.options.memoryBudget } : undefined;
@@ -224,7 +226,7 @@ export class SessionKeeper {
       } else if (this.held) {
         const record = await this.storedModel(signature.key);
         if (record && sameWeights(record.weights, signature.weights)) next.loadWeights(record.encoded, record.summary);
-        else if (s?.summary) throw new TrainError('internal', 'The trained weights were not found in storage.');
+        else if (s?.summary) throw new TrainError('internal', say('errors.train.weightsNotFound'));
       }
     } catch (e) {
       next.dispose();
@@ -239,9 +241,9 @@ export class SessionKeeper {
   /** The dataset for a request (loaded once, then kept while requests are the same). */
   async dataset(request: KeeperDatasetRequest, onProgress?: KeeperRun['onLoading']): Promise<{ dataset: Dataset; plan: DataPlan; skipped: number }> {
     const graph = this.graph;
-    if (!graph) throw new TrainError('unavailable', 'Open a graph first.');
+    if (!graph) throw new TrainError('unavailable', say('errors.train.openGraph'));
     const plan = planDataset(graph, analyse(graph), request.id);
-    if (plan.problem && !(request.id === 'folder' && !request.files)) throw new TrainError('data-does-not-fit', plan.problem);
+    if (plan.problem && !(request.id === 'folder' && !request.files)) throw new TrainError('data-does-not-fit', plan.problems?.length === 1 ? plan.problems[0]! : plan.problem);
     const key = `${request.id}|${JSON.stringify(plan.mnist ?? plan.folder ?? null)}`;
     const fromFiles = (request.files?.length ?? 0) > 0;
     if (this.data && this.data.key === key && !fromFiles) return { dataset: this.data.dataset, plan: this.data.plan, skipped: 0 };
@@ -259,11 +261,11 @@ export class SessionKeeper {
   async train(run: KeeperRun): Promise<RunOutcome> {
     await this.open(run.graph);
     const signature = this.signature;
-    if (!signature) throw new TrainError('graph', 'The graph has errors; fix them in the editor before training.');
+    if (!signature) throw new TrainError('graph', say('errors.train.graphHasErrors'));
     const store = this.options.store;
     const cp = run.resume ? await this.storedCheckpoint(signature.key) : undefined;
     if (run.resume && (!cp || !sameWeights(cp.weights, signature.weights))) {
-      throw new TrainError('unavailable', 'There is no interrupted run of this graph to resume; start a new one.');
+      throw new TrainError('unavailable', say('errors.train.noResume'));
     }
     const settings = cp ? cp.settings : run.settings;
     const request = cp ? { ...run.request, id: cp.datasetId } : run.request;
@@ -352,7 +354,7 @@ export class SessionKeeper {
     try {
       return decodeEvolution(record.evolution);
     } catch (e) {
-      throw new TrainError('unavailable', `The feature evolution kept with these weights could not be read: ${(e as Error).message}. Train again to record it anew.`);
+      throw new TrainError('unavailable', say('errors.train.evolutionUnreadable', { error: (e as Error).message }));
     }
   }
 
@@ -413,10 +415,10 @@ export class SessionKeeper {
   /** The dataset the kept weights were trained on, else the one loaded last; loaded if need be. */
   private async sessionDataset(request?: KeeperDatasetRequest): Promise<{ dataset: Dataset; plan: DataPlan; id: DatasetId }> {
     const id = request?.id ?? this.held?.summary.datasetId ?? this.data?.id;
-    if (!id) throw new TrainError('unavailable', 'Which data? The model has not been trained: give a dataset to evaluate on.');
+    if (!id) throw new TrainError('unavailable', say('errors.train.whichData'));
     if (this.data && this.data.id === id && !request?.files?.length) return { dataset: this.data.dataset, plan: this.data.plan, id };
     if (datasetEntry(id)?.source === 'files' && !request?.files?.length) {
-      throw new TrainError('unavailable', 'These weights were trained on your own files, which this page no longer has: pick the folder again to evaluate.');
+      throw new TrainError('unavailable', say('errors.train.filesGone'));
     }
     const { dataset, plan } = await this.dataset(request ?? { id });
     return { dataset, plan, id };
@@ -445,7 +447,7 @@ export class SessionKeeper {
 
   private async testImages(indices: readonly number[], id?: DatasetId): Promise<TestImages> {
     const { dataset, plan } = await this.sessionDataset(id ? { id } : undefined);
-    if (!(dataset instanceof InMemoryDataset)) throw new TrainError('unavailable', 'This dataset cannot give its images back.');
+    if (!(dataset instanceof InMemoryDataset)) throw new TrainError('unavailable', say('errors.train.noImagesBack'));
     const test = dataset.arrays('test');
     const shape = dataset.inputShape;
     const size = shape[0] * shape[1] * shape[2];
@@ -454,7 +456,7 @@ export class SessionKeeper {
     const pixels = new Uint8Array(indices.length * outSize);
     const labels = new Int32Array(indices.length);
     indices.forEach((index, i) => {
-      if (!Number.isInteger(index) || index < 0 || index >= test.count) throw new TrainError('unavailable', `There is no test image ${index}; the test split has ${test.count}.`);
+      if (!Number.isInteger(index) || index < 0 || index >= test.count) throw new TrainError('unavailable', say('errors.train.noTestImage', { index: String(index), count: test.count }));
       pixels.set(storedImage(test.pixels.subarray(index * size, (index + 1) * size), shape, plan), i * outSize);
       labels[i] = test.labels[index]!;
     });
@@ -466,7 +468,7 @@ export class SessionKeeper {
     const { dataset } = await this.sessionDataset(id ? { id } : undefined);
     const count = image.split === 'test' ? dataset.testSize : dataset.trainSize;
     if (!Number.isInteger(image.index) || image.index < 0 || image.index >= count) {
-      throw new TrainError('unavailable', `There is no ${image.split} image ${image.index}; the split has ${count}.`);
+      throw new TrainError('unavailable', say('errors.train.noSplitImage', { split: image.split, index: String(image.index), count }));
     }
     return dataset.sample(image.split, image.index).pixels;
   }
@@ -474,7 +476,7 @@ export class SessionKeeper {
   private async importFiles(files: ModelFiles): Promise<KeeperAnswers['import']> {
     const read = readModelFiles(files);
     const signature = weightSignature(read.graph);
-    if (!signature) throw new TrainError('graph', 'The graph in graph.json has errors; it cannot hold these weights.');
+    if (!signature) throw new TrainError('graph', say('errors.train.graphFileErrors'));
     const meta = read.metadata;
     const datasetId: DatasetId = meta?.summary?.datasetId ?? (meta && isDatasetId(meta.dataset) ? meta.dataset : 'mnist');
     const summary: TrainedSummary = meta?.summary ? completeSummary(meta.summary) : {

@@ -11,6 +11,7 @@ import type { Graph } from '../graph/types';
 import { TrainError } from './errors';
 import type { ModelFiles, TrainedSummary } from './session-types';
 import type { EncodedWeights, WeightSpec } from './store';
+import { say, type Said } from './said';
 
 export const MODEL_FILE = 'model.json';
 export const WEIGHTS_FILE = 'weights.bin';
@@ -43,7 +44,7 @@ export function loadEncodedWeights(model: tf.LayersModel, encoded: EncodedWeight
   try {
     saved = tf.io.decodeWeights(encoded.data, encoded.specs as tf.io.WeightsManifestEntry[]);
   } catch (e) {
-    throw new TrainError('weights-do-not-fit', `The saved weights could not be read (${(e as Error).message}); the save is damaged.`);
+    throw new TrainError('weights-do-not-fit', say('errors.train.weightsUnreadable', { error: (e as Error).message }));
   }
   try {
     const missing: string[] = [];
@@ -54,10 +55,12 @@ export function loadEncodedWeights(model: tf.LayersModel, encoded: EncodedWeight
       else if (!tf.util.arraysEqual(t.shape, w.shape as number[])) wrong.push(`${w.originalName} (saved ${t.shape.join('×')}, model ${w.shape.join('×')})`);
     }
     if (missing.length || wrong.length) {
-      const list = (xs: string[]) => `${xs.slice(0, 5).join(', ')}${xs.length > 5 ? ` and ${xs.length - 5} more` : ''}`;
-      throw new TrainError('weights-do-not-fit',
-        'The saved weights do not fit this model — were they saved from another graph? ' +
-        [missing.length ? `Missing: ${list(missing)}.` : '', wrong.length ? `Different shape: ${list(wrong)}.` : ''].filter(Boolean).join(' '));
+      const list = (xs: string[]): string | Said => (xs.length > 5 ? say('errors.train.andMore', { list: xs.slice(0, 5).join(', '), count: xs.length - 5 }) : xs.join(', '));
+      const parts = [missing.length ? say('errors.train.weightsMissing', { list: list(missing) }) : undefined,
+        wrong.length ? say('errors.train.weightsShape', { list: list(wrong) }) : undefined].filter((p): p is Said => !!p);
+      throw new TrainError('weights-do-not-fit', say('errors.train.weightsMismatch', {
+        details: parts.length === 2 ? say('errors.train.weightsBoth', { missing: parts[0]!, shape: parts[1]! }) : parts[0]!,
+      }));
     }
     for (const w of model.weights) w.write(saved[w.originalName]!);
   } finally {
@@ -101,22 +104,22 @@ export function readModelFiles(files: ModelFiles): ReadModelFiles {
   try {
     json = JSON.parse(files.modelJson);
   } catch {
-    throw new TrainError('weights-do-not-fit', `${MODEL_FILE} is not valid JSON: the save is damaged, or it is another file.`);
+    throw new TrainError('weights-do-not-fit', say('errors.train.modelNotJson', { file: MODEL_FILE }));
   }
   const groups = json.weightsManifest;
-  if (!Array.isArray(groups) || groups.length === 0) throw new TrainError('weights-do-not-fit', `${MODEL_FILE} lists no weights: is it a TensorFlow.js layers model?`);
+  if (!Array.isArray(groups) || groups.length === 0) throw new TrainError('weights-do-not-fit', say('errors.train.modelNoWeights', { file: MODEL_FILE }));
   const paths = groups.flatMap((g) => g.paths);
   if (paths.length !== 1) {
-    throw new TrainError('weights-do-not-fit', `${MODEL_FILE} spreads its weights over ${paths.length} files (${paths.join(', ')}); give one weights file, as \`layerwise train --save\` writes.`);
+    throw new TrainError('weights-do-not-fit', say('errors.train.modelManyFiles', { file: MODEL_FILE, count: paths.length, paths: paths.join(', ') }));
   }
   const specs = groups.flatMap((g) => g.weights);
   const bytesOf = (dtype: string) => (dtype === 'float32' || dtype === 'int32' ? 4 : 1);
   const expected = specs.reduce((s, w) => s + w.shape.reduce((a, d) => a * d, 1) * bytesOf(w.dtype), 0);
   if (files.weightsBin.byteLength !== expected) {
-    throw new TrainError('weights-do-not-fit', `${WEIGHTS_FILE} holds ${files.weightsBin.byteLength.toLocaleString('en-US')} bytes but ${MODEL_FILE} describes ${expected.toLocaleString('en-US')}: the files are from different saves, or one is truncated.`);
+    throw new TrainError('weights-do-not-fit', say('errors.train.weightsBytes', { weights: WEIGHTS_FILE, bytes: files.weightsBin.byteLength, file: MODEL_FILE, expected }));
   }
   const parsed = parseGraphFile(files.graphJson);
-  if (!parsed.ok) throw new TrainError('graph', `${GRAPH_FILE} does not read as a Layerwise graph: ${parsed.errors.slice(0, 3).map((i) => i.message).join('; ')}.`);
+  if (!parsed.ok) throw new TrainError('graph', say('errors.train.graphFileUnreadable', { file: GRAPH_FILE, errors: parsed.errors.slice(0, 3).map((i) => i.message).join('; ') }));
   const b = files.weightsBin;
   const data = b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
   const metadata = json.userDefinedMetadata?.layerwise;

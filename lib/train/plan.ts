@@ -10,6 +10,7 @@ import type { Graph } from '../graph/types';
 import { datasetEntry, type DatasetEntry, type DatasetId } from './datasets/catalogue';
 import type { ImageShape } from './datasets/types';
 import { TrainError } from './errors';
+import { datasetSaid, english, say, type Said } from './said';
 
 /** What must be loaded for a model, and what the user is told about it. */
 export interface DataPlan {
@@ -18,10 +19,14 @@ export interface DataPlan {
   readonly mnist?: { readonly pad: number; readonly channels: 1 | 3 };
   /** A folder: the size and channels each picture is resized to. */
   readonly folder?: { readonly size: readonly [number, number]; readonly channels: 1 | 3 };
-  /** How the data is adapted to the model, said plainly ("MNIST is padded from 28×28 to 32×32"). */
+  /** How the data is adapted to the model, said plainly ("MNIST is padded from 28×28 to 32×32"), in English. */
   readonly note?: string;
-  /** Why this dataset cannot train this model, and what to change. Absent when it fits. */
+  /** The note as data, for the interface to word in the user's language. */
+  readonly noteSaid?: Said;
+  /** Why this dataset cannot train this model, and what to change, in English. Absent when it fits. */
   readonly problem?: string;
+  /** The problem as data: one sentence per thing to change (`problem` joins them). */
+  readonly problems?: readonly Said[];
 }
 
 /** MNIST's side; padding beyond MNIST_MAX_SIDE would be mostly empty border. */
@@ -30,7 +35,23 @@ export const MNIST_MAX_SIDE = 36;
 
 /** The model's name for messages: the graph's name, else "The model". */
 export function modelName(graph: Graph): string {
-  return graph.meta?.name?.trim() || 'The model';
+  return graph.meta?.name?.trim() || english(say('train.plan.theModel'));
+}
+
+/** The model's name for a Said: the graph's name, else "The model" in the sentence's language. */
+export function modelNameSaid(graph: Graph): string | Said {
+  return graph.meta?.name?.trim() || say('train.plan.theModel');
+}
+
+/** A plan's problems, as data and in English. */
+function withProblems(plan: Omit<DataPlan, 'problem' | 'problems'>, problems: readonly (Said | undefined)[]): DataPlan {
+  const found = problems.filter((p): p is Said => !!p);
+  return found.length ? { ...plan, problems: found, problem: found.map(english).join(' ') } : plan;
+}
+
+/** A plan's note, as data and in English. */
+function noted(note: Said): Pick<DataPlan, 'note' | 'noteSaid'> {
+  return { note: english(note), noteSaid: note };
 }
 
 const dims = (s: readonly number[]): string => s.join('×');
@@ -75,17 +96,18 @@ export function lastLayer(graph: Graph, analysis: Analysis): LastLayer | null {
  * makes outputs compete (one class per image), sigmoid answers each output on its own (several
  * labels per image). A linear output fits both: the loss applies softmax or sigmoid itself.
  */
-function outputProblem(name: string, last: LastLayer | null, entry: DatasetEntry): string | undefined {
+function outputProblem(name: string | Said, last: LastLayer | null, entry: DatasetEntry): Said | undefined {
   if (!last || last.kind === 'other') return undefined;
-  const where = last.kind === 'dense' ? `the last Dense layer's ("${last.called}") activation` : `the last Activation block ("${last.called}")`;
-  if (entry.multiLabel && last.activation === 'softmax') {
-    return `${name} ends in softmax, which makes its outputs compete (they sum to 1, one class wins), but an image of ${entry.called} may hold several labels at once, ` +
-      `each a yes/no question of its own: set ${where} to sigmoid in the editor (or linear: the loss then applies the sigmoid).`;
-  }
-  if (!entry.multiLabel && last.activation === 'sigmoid') {
-    return `${name} ends in sigmoid, a yes/no answer per output, but each image of ${entry.called} has exactly one class: set ${where} to softmax in the editor.`;
-  }
+  const where = say(last.kind === 'dense' ? 'train.plan.whereDense' : 'train.plan.whereActivation', { layer: last.called });
+  const dataset = calledSaid(entry);
+  if (entry.multiLabel && last.activation === 'softmax') return say('train.plan.softmaxMultiLabel', { name, dataset, where });
+  if (!entry.multiLabel && last.activation === 'sigmoid') return say('train.plan.sigmoidSingle', { name, dataset, where });
   return undefined;
+}
+
+/** How a sentence calls a dataset ("the MNIST digits"), in the sentence's language (datasets.json). */
+function calledSaid(entry: DatasetEntry): Said {
+  return datasetSaid(entry.id, 'called');
 }
 
 /**
@@ -105,74 +127,59 @@ export function mnistFit(input: ImageShape): { pad: number; channels: 1 | 3 } | 
  * a folder has been picked (unknown before).
  */
 export function planDataset(graph: Graph, analysis: Analysis, id: DatasetId, folderClasses?: number): DataPlan {
-  const name = modelName(graph);
+  const name = modelNameSaid(graph);
   const entry = datasetEntry(id)!;
   if (!analysis.valid) {
     const first = analysis.errors[0]?.message;
-    return { dataset: id, problem: `The graph has ${analysis.errors.length} error${analysis.errors.length === 1 ? '' : 's'}; fix ${analysis.errors.length === 1 ? 'it' : 'them'} in the editor before training${first ? ` (first: ${first})` : ''}.` };
+    return withProblems({ dataset: id }, [say('train.plan.graphErrors', {
+      count: analysis.errors.length, first: first ? say('train.plan.firstError', { message: first }) : '',
+    })]);
   }
   const input = imageInput(analysis);
-  if (!input) {
-    return { dataset: id, problem: `${name} does not start with one image input (height×width×channels); begin the graph with a single Input block.` };
-  }
+  if (!input) return withProblems({ dataset: id }, [say('train.plan.noImageInput', { name })]);
   const units = outputUnits(analysis);
   const classes = entry.classes ?? folderClasses;
+  const dataset = calledSaid(entry);
   const classesProblem = classes === undefined ? undefined
-    : units === null ? `${name} does not end in a flat layer of class scores: end it with a Dense layer of ${classes} units (after Flatten or GlobalAvgPool).`
-      : units !== classes ? `${name} ends in ${units} outputs but ${entry.called} has ${classes} ${entry.multiLabel ? 'labels' : 'classes'}: set the last Dense layer's units to ${classes}.`
+    : units === null ? say('train.plan.notFlat', { name, classes })
+      : units !== classes ? say(entry.multiLabel ? 'train.plan.unitsLabels' : 'train.plan.unitsClasses', { name, units, dataset, classes })
         : undefined;
   const activationProblem = outputProblem(name, lastLayer(graph, analysis), entry);
-  const result = (parts: Omit<DataPlan, 'dataset' | 'problem'>, problems: (string | undefined)[]): DataPlan => {
-    const found = problems.filter((p): p is string => !!p);
-    return { dataset: id, ...parts, ...(found.length ? { problem: found.join(' ') } : {}) };
-  };
   switch (entry.input.kind) {
     case 'mnist':
-      return planMnist(name, input, classesProblem, activationProblem, result);
+      return planMnist(id, name, input, [classesProblem, activationProblem]);
     case 'exact':
-      return result({}, [exactProblem(name, input, entry), classesProblem, activationProblem]);
+      return withProblems({ dataset: id }, [exactProblem(name, input, entry), classesProblem, activationProblem]);
     case 'resize': {
       const [h, w, c] = input;
-      if (c !== 1 && c !== 3) {
-        return { dataset: id, problem: `${name} takes ${c}-channel images; pictures can be read as grey (1 channel) or colour (3): set the Input block's channels to 1 or 3.` };
-      }
-      const note = `Each image is resized to ${h}×${w}${c === 1 ? ' and turned grey' : ''}, the size ${name} takes; 20% of each class is held out for testing.`;
-      return result({ folder: { size: [h, w], channels: c }, note }, [classesProblem, activationProblem]);
+      if (c !== 1 && c !== 3) return withProblems({ dataset: id }, [say('train.plan.channels', { name, channels: c })]);
+      const note = say(c === 1 ? 'train.plan.resizedGrey' : 'train.plan.resized', { size: `${h}×${w}`, name });
+      return withProblems({ dataset: id, folder: { size: [h, w], channels: c }, ...noted(note) }, [classesProblem, activationProblem]);
     }
   }
 }
 
-function planMnist(
-  name: string, input: ImageShape, classesProblem: string | undefined, activationProblem: string | undefined,
-  result: (parts: Omit<DataPlan, 'dataset' | 'problem'>, problems: (string | undefined)[]) => DataPlan,
-): DataPlan {
+function planMnist(id: DatasetId, name: string | Said, input: ImageShape, problems: readonly (Said | undefined)[]): DataPlan {
   const fit = mnistFit(input);
   const [h, w, c] = input;
   if (!fit) {
-    const tooBig = h > MNIST_MAX_SIDE ? ', or pick a model made for small images (LeNet-5, or a mini preset with the synthetic shapes)' : '';
-    return result({}, [
-      `${name} takes ${dims(input)} images; MNIST digits are 28×28×1 (grey) and can be padded to 32×32 and repeated to 3 channels, not more: ` +
-      `set the Input block to 28×28×1 or 32×32×1${tooBig}.`,
-      classesProblem,
-      activationProblem,
-    ]);
+    return withProblems({ dataset: id }, [say(h > MNIST_MAX_SIDE ? 'train.plan.mnistTooBig' : 'train.plan.mnistShape', { name, shape: dims(input) }), ...problems]);
   }
-  const parts: string[] = [];
-  if (fit.pad > 0) parts.push(`MNIST is padded from 28×28 to ${h}×${w} (${fit.pad} empty pixel${fit.pad === 1 ? '' : 's'} on each side${h === 32 ? ', as LeCun did' : ''})`);
-  if (c === 3) parts.push('its grey value is repeated in the 3 colour channels');
-  return result({ mnist: fit, ...(parts.length ? { note: `${name} takes ${dims(input)}; ${parts.join(' and ')}.` } : {}) }, [classesProblem, activationProblem]);
+  const parts: Said[] = [];
+  if (fit.pad > 0) parts.push(say(h === 32 ? 'train.plan.paddedLeCun' : 'train.plan.padded', { size: `${h}×${w}`, pad: fit.pad }));
+  if (c === 3) parts.push(say('train.plan.repeated'));
+  const how = parts.length === 2 ? say('train.plan.both', { first: parts[0]!, second: parts[1]! }) : parts[0];
+  return withProblems({ dataset: id, mnist: fit, ...(how ? noted(say('train.plan.mnistNote', { name, shape: dims(input), how })) : {}) }, problems);
 }
 
-function exactProblem(name: string, input: ImageShape, entry: DatasetEntry): string | undefined {
+function exactProblem(name: string | Said, input: ImageShape, entry: DatasetEntry): Said | undefined {
   if (entry.input.kind !== 'exact') return undefined;
   const want = entry.input.shape;
   if (input.every((d, i) => d === want[i])) return undefined;
   const [h, w, c] = input;
-  const colour = want[2] === 3 ? ' (colour)' : '';
-  const hint = h === want[0] && w === want[1] && c === 1 && want[2] === 3
-    ? `set the Input block's channels to 3, or train on MNIST, which is grey`
-    : `set the Input block to ${dims(want)}, or pick a mini preset (made for 32×32 colour images)`;
-  return `${name} takes ${dims(input)} images but ${entry.imagesCalled} are ${dims(want)}${colour}: ${hint}.`;
+  const values = { name, shape: dims(input), images: datasetSaid(entry.id, 'imagesCalled'), want: dims(want) };
+  if (h === want[0] && w === want[1] && c === 1 && want[2] === 3) return say('train.plan.exactChannels', values);
+  return say(want[2] === 3 ? 'train.plan.exactShapeColour' : 'train.plan.exactShape', values);
 }
 
 /**
@@ -183,7 +190,7 @@ function exactProblem(name: string, input: ImageShape, entry: DatasetEntry): str
  */
 export function imageForModel(pixels: Uint8Array, shape: ImageShape, input: ImageShape): Float32Array {
   const [h, w, c] = shape;
-  if (pixels.length !== h * w * c) throw new TrainError('data-does-not-fit', `The image has ${pixels.length} values, not ${dims(shape)} = ${h * w * c}.`);
+  if (pixels.length !== h * w * c) throw new TrainError('data-does-not-fit', say('errors.train.imageValues', { count: pixels.length, shape: dims(shape), expected: h * w * c }));
   const [H, W, C] = input;
   const out = new Float32Array(H * W * C);
   if (h === H && w === W && c === C) {
@@ -191,7 +198,7 @@ export function imageForModel(pixels: Uint8Array, shape: ImageShape, input: Imag
     return out;
   }
   const fit = h === MNIST_SIDE && w === MNIST_SIDE && c === 1 ? mnistFit(input) : null;
-  if (!fit) throw new TrainError('data-does-not-fit', `The model takes ${dims(input)} images; a ${dims(shape)} image cannot be fitted to it (only 28×28 grey digits are padded and repeated).`);
+  if (!fit) throw new TrainError('data-does-not-fit', say('errors.train.imageShape', { input: dims(input), shape: dims(shape) }));
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const v = pixels[y * w + x]! / 255;

@@ -8,6 +8,7 @@ import type { Metrics } from './metrics';
 import type { DatasetId } from './datasets/catalogue';
 import type { ImageShape, Split } from './datasets/types';
 import type { TrainSettings } from './settings';
+import type { Said } from './said';
 
 /** One finished epoch, for the curves (kept with the trained weights). */
 export interface EpochRecord {
@@ -61,14 +62,16 @@ export interface TrainedSummary {
  *   answers with random weights for the new graph until it is trained (or the edit undone).
  */
 export type SessionState =
-  | { readonly kind: 'none'; readonly why?: string }
+  | { readonly kind: 'none'; readonly why?: string; readonly whySaid?: Said }
   | { readonly kind: 'untrained' }
   | {
     readonly kind: 'trained'; readonly summary: TrainedSummary; readonly restored: boolean; readonly edited: boolean;
     /** Set when the weights ship with the app; says which: "Trained LeNet-5 that ships with Layerwise: 99.40% on MNIST". */
     readonly shipped?: string;
+    readonly shippedSaid?: Said;
   }
-  | { readonly kind: 'stale'; readonly why: string; readonly was: TrainedSummary };
+  /** `why` in English; `whySaid` the same as data, for the interface to word. */
+  | { readonly kind: 'stale'; readonly why: string; readonly whySaid: Said; readonly was: TrainedSummary };
 
 /** A run of this graph interrupted (a reload, a closed tab) after finishing some epochs. */
 export interface ResumeOffer {

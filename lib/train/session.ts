@@ -20,11 +20,12 @@ import { evaluate, type Evaluation } from './evaluate';
 import { train, type BatchEvent, type EpochEvent, type TrainResult } from './loop';
 import { outputKind, toProbabilities, type LossSpec } from './losses';
 import { encodeModelWeights, loadEncodedWeights, modelFiles, type LayerwiseMetadata } from './model-files';
-import { modelName, planDataset, type DataPlan } from './plan';
+import { modelName, modelNameSaid, planDataset, type DataPlan } from './plan';
 import type { Activations, EpochRecord, ModelFiles, TrainedSummary } from './session-types';
-import { scheduleFor, settingsProblem, type OptimizerKind, type TrainSettings } from './settings';
+import { scheduleFor, settingsProblemSaid, type OptimizerKind, type TrainSettings } from './settings';
 import { weightSignature, type WeightSignature } from './signature';
 import type { EncodedWeights, WeightSpec } from './store';
+import { say } from './said';
 
 /** The memory guard's question: would training at these settings fit this budget? */
 export interface MemoryGuard {
@@ -113,7 +114,7 @@ export class ModelSession {
     const analysis = analyse(graph);
     const signature = weightSignature(graph);
     if (!analysis.valid || !signature) {
-      throw new TrainError('graph', `${modelName(graph)} cannot be built: ${analysis.errors.map((e) => `${e.nodeId ? `${e.nodeId}: ` : ''}${e.message}`).join('; ')}.`);
+      throw new TrainError('graph', say('errors.train.cannotBuild', { name: modelNameSaid(graph), errors: analysis.errors.map((e) => `${e.nodeId ? `${e.nodeId}: ` : ''}${e.message}`).join('; ') }));
     }
     const guard = options.guard;
     if (guard) {
@@ -127,13 +128,13 @@ export class ModelSession {
     }
     const compiled = compile(graph, { seed: options.seed ?? 1 });
     if (!compiled.ok) {
-      throw new TrainError('graph', `${modelName(graph)} cannot be built: ${compiled.errors.map((e) => `${e.nodeId ? `${e.nodeId}: ` : ''}${e.message}`).join('; ')}.`);
+      throw new TrainError('graph', say('errors.train.cannotBuild', { name: modelNameSaid(graph), errors: compiled.errors.map((e) => `${e.nodeId ? `${e.nodeId}: ` : ''}${e.message}`).join('; ') }));
     }
     return new ModelSession(graph, compiled, signature);
   }
 
   get model(): tf.LayersModel {
-    if (this.disposed) throw new TrainError('internal', 'This model session was closed.');
+    if (this.disposed) throw new TrainError('internal', say('errors.train.sessionClosed'));
     return this.compiled.model;
   }
 
@@ -155,7 +156,7 @@ export class ModelSession {
    * summary that goes with the weights. Frees everything it makes but the model.
    */
   async train(dataset: Dataset, settings: TrainSettings, run: RunOptions): Promise<RunOutcome> {
-    const problem = settingsProblem(settings);
+    const problem = settingsProblemSaid(settings);
     if (problem) throw new TrainError('bad-settings', problem);
     const loss: LossSpec = { kind: settings.loss };
     const resume = run.resume;
@@ -272,13 +273,13 @@ export class ModelSession {
     if (layerNames[nodeId]) return layerNames[nodeId]!;
     const prefix = `${nodeId}/`;
     if (!this.graph.nodes.some((n) => n.id === nodeId) && !expanded.nodes.some((n) => n.id.startsWith(prefix))) {
-      throw new TrainError('unavailable', `The graph has no node "${nodeId}".`);
+      throw new TrainError('unavailable', say('errors.train.noNode', { node: nodeId }));
     }
     // A composite block: its output is the inner node that feeds something outside it, or the
     // model's output when the block ends the graph.
     const inner = expanded.edges.find((e) => e.source.startsWith(prefix) && !e.target.startsWith(prefix))?.source
       ?? this.compiled.analysis.outputs.find((o) => o.startsWith(prefix));
-    if (!inner || !layerNames[inner]) throw new TrainError('unavailable', `The output of block "${nodeId}" could not be found in the compiled model.`);
+    if (!inner || !layerNames[inner]) throw new TrainError('unavailable', say('errors.train.noBlockOutput', { node: nodeId }));
     return layerNames[inner]!;
   }
 

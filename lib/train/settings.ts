@@ -3,6 +3,7 @@
  * (`layerwise train`) and the training panel share, so that a run started either way with no
  * option given is the same run.
  */
+import { english, say, type Said } from './said';
 import type { LossKind } from './losses';
 import type { LrSchedule } from './schedule';
 
@@ -124,16 +125,23 @@ export const SETTINGS_LIMITS = { maxEpochs: 200, maxBatchSize: 1024, maxLearning
  * batch size and learning rate (the panel passes SETTINGS_LIMITS; the command line none).
  */
 export function settingsProblem(s: TrainSettings, limits?: typeof SETTINGS_LIMITS): string | null {
+  const said = settingsProblemSaid(s, limits);
+  return said ? english(said) : null;
+}
+
+/** settingsProblem as a sentence for the interface to word in the user's language. */
+export function settingsProblemSaid(s: TrainSettings, limits?: typeof SETTINGS_LIMITS): Said | null {
   const maxEpochs = limits?.maxEpochs ?? Infinity;
   const maxBatch = limits?.maxBatchSize ?? Infinity;
   const maxLr = limits?.maxLearningRate ?? Infinity;
-  const upTo = (max: number): string => (Number.isFinite(max) ? ` from 1 to ${max.toLocaleString('en-US')}` : ' of at least 1');
-  if (!Number.isInteger(s.epochs) || s.epochs < 1 || s.epochs > maxEpochs) return `Epochs must be a whole number${upTo(maxEpochs)}.`;
-  if (!Number.isInteger(s.batchSize) || s.batchSize < 1 || s.batchSize > maxBatch) return `The batch size must be a whole number${upTo(maxBatch)}.`;
+  const range = (max: number): Said => (Number.isFinite(max) ? say('train.settings.upTo', { max }) : say('train.settings.atLeastOne'));
+  if (!Number.isInteger(s.epochs) || s.epochs < 1 || s.epochs > maxEpochs) return say('train.settings.epochs', { range: range(maxEpochs) });
+  if (!Number.isInteger(s.batchSize) || s.batchSize < 1 || s.batchSize > maxBatch) return say('train.settings.batch', { range: range(maxBatch) });
   if (!(s.learningRate > 0) || !Number.isFinite(s.learningRate) || s.learningRate > maxLr) {
-    return `The learning rate must be above 0${Number.isFinite(maxLr) ? ` and at most ${maxLr}` : ''}; try ${s.optimizer === 'adam' ? '0.001 for Adam' : '0.01 for SGD'}.`;
+    const usual = say(s.optimizer === 'adam' ? 'train.settings.usualAdam' : 'train.settings.usualSgd');
+    return Number.isFinite(maxLr) ? say('train.settings.rateMax', { max: String(maxLr), usual }) : say('train.settings.rate', { usual });
   }
-  if (!Number.isInteger(s.seed) || s.seed < 0) return `The seed must be a whole number of at least 0 (got ${s.seed}).`;
+  if (!Number.isInteger(s.seed) || s.seed < 0) return say('train.settings.seed', { seed: String(s.seed) });
   return null;
 }
 

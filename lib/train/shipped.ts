@@ -15,6 +15,7 @@ import type { TrainedSummary } from './session-types';
 import { DEFAULT_TRAIN_SETTINGS } from './settings';
 import { weightSignature, type WeightSignature } from './signature';
 import type { EncodedWeights } from './store';
+import { datasetSaid, english, say, type Said } from './said';
 
 /** Reads a file of a shipped model by its path under the site's root ("models/lenet5-mnist/model.json"). */
 export type FetchBytes = (path: string) => Promise<Uint8Array>;
@@ -28,14 +29,21 @@ export interface ShippedWeights {
   readonly functionKey: string;
   /** What the panel says: "Trained LeNet-5 that ships with Layerwise: 99.40% on MNIST". */
   readonly note: string;
+  /** The same as data, for the interface to word. */
+  readonly noteSaid: Said;
 }
 
 /** Test images of the datasets shipped models are measured on (the official test splits). */
 const TEST_SIZES: Partial<Record<DatasetId, number>> = { mnist: 10_000 };
 
+/** "Trained LeNet-5 that ships with Layerwise: 99.40% on MNIST", as data (`dataset`: a name, or a dataset's Said). */
+export function shippedNoteSaid(name: string, accuracy: number, dataset: string | Said): Said {
+  return say('train.keeper.shipped', { name, percent: `${(accuracy * 100).toFixed(2)}%`, dataset });
+}
+
 /** "Trained LeNet-5 that ships with Layerwise: 99.40% on MNIST". */
 export function shippedNote(name: string, accuracy: number, datasetCalled: string): string {
-  return `Trained ${name} that ships with Layerwise: ${(accuracy * 100).toFixed(2)}% on ${datasetCalled}`;
+  return english(shippedNoteSaid(name, accuracy, datasetCalled));
 }
 
 const text = new TextDecoder();
@@ -91,7 +99,8 @@ export class ShippedCatalogue {
       };
       const name = read.graph.meta?.name ?? model.preset;
       const functionKey = weightSignature(read.graph)?.functionKey ?? '';
-      return { model, encoded: read.encoded, summary, functionKey, note: shippedNote(name, accuracy, entry?.called ?? datasetId) };
+      const noteSaid = shippedNoteSaid(name, accuracy, entry ? datasetSaid(entry.id, 'called') : datasetId);
+      return { model, encoded: read.encoded, summary, functionKey, note: english(noteSaid), noteSaid };
     } catch {
       // Missing or damaged files: the session starts from random weights, as for any other graph.
       this.loaded.delete(model.id);

@@ -13,6 +13,7 @@
 import { analyse, type Analysis } from '../graph/analyse';
 import { expandGraph } from '../graph/expand';
 import type { Graph, Shape } from '../graph/types';
+import { english, say, type Said } from './said';
 
 /** One weight: `nodeId/weightName` and its shape. */
 export interface WeightEntry {
@@ -100,28 +101,36 @@ export function weightSignature(graph: Graph): WeightSignature | null {
   return { weights, key: hashText(JSON.stringify(weights.map((w) => [w.name, w.shape]))), functionKey: hashText(functionText) };
 }
 
-const dims = (s: readonly number[]): string => (s.length ? s.join('×') : 'a scalar');
+const dims = (s: readonly number[]): string | Said => (s.length ? s.join('×') : say('train.keeper.scalar'));
 
 /** "c1's kernel" from "c1/kernel"; "layer1/residual1/conv1's kernel" for inner nodes. */
-function weightName(name: string): string {
+function weightName(name: string): Said {
   const at = name.lastIndexOf('/');
-  return `${name.slice(0, at)}'s ${name.slice(at + 1).replace(/_/g, ' ')}`;
+  return say('train.keeper.weight', { node: name.slice(0, at), weight: name.slice(at + 1).replace(/_/g, ' ') });
 }
 
 /**
- * Why weights trained for `before` do not fit `after`, in words ("c1's kernel is now 3×3×1×6
- * (it was 5×5×1×6)"), or null when every weight has the same name and shape.
+ * Why weights trained for `before` do not fit `after`, as a sentence ("c1's kernel is now
+ * 3×3×1×6 (it was 5×5×1×6)"), or null when every weight has the same name and shape.
  */
-export function signatureChange(before: readonly WeightEntry[], after: readonly WeightEntry[]): string | null {
+export function signatureChangeSaid(before: readonly WeightEntry[], after: readonly WeightEntry[]): Said | null {
   const now = new Map(after.map((w) => [w.name, w.shape]));
   const was = new Map(before.map((w) => [w.name, w.shape]));
-  const reasons: string[] = [];
+  const reasons: Said[] = [];
   for (const w of before) {
     const shape = now.get(w.name);
-    if (!shape) reasons.push(`${weightName(w.name)} is gone (its layer was removed or now has no such weight)`);
-    else if (shape.length !== w.shape.length || shape.some((d, i) => d !== w.shape[i])) reasons.push(`${weightName(w.name)} is now ${dims(shape)} (it was ${dims(w.shape)})`);
+    if (!shape) reasons.push(say('train.keeper.gone', { weight: weightName(w.name) }));
+    else if (shape.length !== w.shape.length || shape.some((d, i) => d !== w.shape[i])) {
+      reasons.push(say('train.keeper.reshaped', { weight: weightName(w.name), now: dims(shape), was: dims(w.shape) }));
+    }
   }
-  for (const w of after) if (!was.has(w.name)) reasons.push(`${weightName(w.name)} is new (${dims(w.shape)}) and was never trained`);
+  for (const w of after) if (!was.has(w.name)) reasons.push(say('train.keeper.new', { weight: weightName(w.name), shape: dims(w.shape) }));
   if (reasons.length === 0) return null;
-  return reasons.length === 1 ? reasons[0]! : `${reasons[0]} (and ${reasons.length - 1} more weight${reasons.length === 2 ? '' : 's'} changed)`;
+  return reasons.length === 1 ? reasons[0]! : say('train.keeper.more', { first: reasons[0]!, count: reasons.length - 1 });
+}
+
+/** signatureChangeSaid in English. */
+export function signatureChange(before: readonly WeightEntry[], after: readonly WeightEntry[]): string | null {
+  const said = signatureChangeSaid(before, after);
+  return said ? english(said) : null;
 }

@@ -130,6 +130,7 @@ test.describe('the interface in 简体中文', () => {
   });
 
   test('the Train page in Chinese, and back in English', async ({ browser }) => {
+    test.setTimeout(300_000);
     mkdirSync(SHOTS, { recursive: true });
     const context = await browser.newContext({ locale: 'zh-CN' });
     const page = await context.newPage();
@@ -146,7 +147,27 @@ test.describe('the interface in 简体中文', () => {
     await expect(page.getByTestId('loss-chart')).toContainText('损失');
     await expect(page.getByTestId('tta-help')).toContainText('5 个裁剪');
     await expect(page.getByTestId('look-inside').getByRole('heading', { name: '看看内部', exact: true })).toBeVisible();
+    // lib/train's sentences, worded from their keys and values: how MNIST feeds LeNet-5.
+    await expect(panel.getByTestId('plan-note')).toHaveText('LeNet-5 接收 32×32×1；MNIST 从 28×28 补边到 32×32（每边 2 个空白像素，与 LeCun 的做法相同）。');
+
+    // The shipped LeNet-5's results: the test-image grid's count and a tile's caption and name.
+    await expect(page.getByTestId('shipped-line')).toContainText('随 Layerwise 附带的已训练 LeNet-5：在 MNIST 上 99.40%', { timeout: 60_000 });
+    const grid = page.getByTestId('trained-model').getByTestId('test-images');
+    await expect(grid.getByTestId('grid-count')).toHaveText('10,000 张测试图像', { timeout: 120_000 });
+    await expect(grid.getByRole('button', { name: /^测试图像 0：真实 7 \/ 预测 7，把握 [>\d.]+%。显示它的概率。$/ })).toBeVisible();
+    await expect(grid.locator('li').first()).toContainText(/真实 7 \/\s*预测 7/);
+
+    // Look inside: the weights, the picture picker, the node list, and the feature maps of c1.
+    const inside = page.getByTestId('look-inside');
+    await expect(inside.getByTestId('inside-weights')).toHaveText('随 Layerwise 附带的已训练 LeNet-5：在 MNIST 上 99.40%');
+    await expect(inside.getByRole('group', { name: '查看' })).toContainText('MNIST 的一张测试图像');
+    await inside.getByRole('group', { name: '模型的节点' }).getByRole('button', { name: /^c1 Conv2D/ }).click();
+    await expect(inside.locator('[data-testid="view-status"][data-view="feature-maps"]')).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
+    await expect(inside.getByText('c1：6 张 28×28 的特征图')).toBeVisible();
+    await expect(inside.getByRole('img', { name: 'c1 通道 3', exact: true })).toBeVisible();
+    await expect(inside.getByTestId('inside-chosen')).toHaveText(/^已选择：c1（Conv2D，28×28×6）· c1 通道 \d$/);
     await page.screenshot({ path: path.join(SHOTS, 'i18n-train-zh.png'), fullPage: true });
+    await inside.screenshot({ path: path.join(SHOTS, 'i18n-inside-zh.png') });
 
     // The memory guard's refusal, worded from its numbers.
     await page.goto('/train?preset=vgg16');

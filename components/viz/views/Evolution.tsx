@@ -4,6 +4,7 @@
  * training and after epochs 1, 2, 5, 10, … — laid out as strips, one per view. Each frame is drawn
  * on its own scale (the weights grow while training), signed values on the diverging one.
  */
+import { useTranslations } from 'next-intl';
 import { useCallback, useMemo } from 'react';
 import { colourMap, evolutionStrip, imageToRgba, scaleFor, tileGrid, type Evolution, type EvolutionView, type NumberMap, type RgbaImage } from '@/lib/viz';
 import { channelOf } from '../draw';
@@ -15,11 +16,13 @@ import styles from '../LookInside.module.css';
 /** Tiles drawn per frame at most. */
 const MAX_TILES = 64;
 
-function viewTitle(v: EvolutionView): string {
-  return v.kind === 'filters' ? `${v.node} filters` : v.kind === 'activations' ? `${v.node} feature maps` : `${v.node} channel ${v.channel}, deconvnet`;
-}
+/** A translator of the `inside` namespace. */
+type InsideWords = (key: string, values?: Record<string, string | number>) => string;
 
-const epochName = (e: number): string => (e === 0 ? 'before training' : `after epoch ${e}`);
+function viewTitle(v: EvolutionView, t: InsideWords): string {
+  return v.kind === 'filters' ? t('evolution.filters', { node: v.node }) : v.kind === 'activations' ? t('evolution.maps', { node: v.node })
+    : t('evolution.deconvnet', { map: t('map.name', { node: v.node, channel: v.channel }) });
+}
 
 /** One snapshot of a view as one picture: a grid of filters or maps, or one projection. */
 function frameImage(view: EvolutionView, map: NumberMap): RgbaImage {
@@ -47,13 +50,14 @@ function frameImage(view: EvolutionView, map: NumberMap): RgbaImage {
 
 function Frame({ view, map, epoch }: { view: EvolutionView; map: NumberMap; epoch: number }) {
   const img = useMemo(() => frameImage(view, map), [view, map]);
+  const t = useTranslations('inside');
   const draw = useCallback(() => img, [img]);
   const scale = 120 / Math.max(img.width, img.height);
   return (
     <figure className={styles.frame}>
       <MapCanvas draw={draw} width={img.width} height={img.height} displayWidth={img.width * scale} displayHeight={img.height * scale}
-        label={`${viewTitle(view)} ${epochName(epoch)}`} />
-      <figcaption className={styles.tiny}>{epoch === 0 ? 'start' : `epoch ${epoch}`}</figcaption>
+        label={t(epoch === 0 ? 'evolution.frameStart' : 'evolution.frame', { view: viewTitle(view, t), epoch })} />
+      <figcaption className={styles.tiny}>{epoch === 0 ? t('evolution.start') : t('evolution.epoch', { epoch })}</figcaption>
     </figure>
   );
 }
@@ -62,23 +66,22 @@ export function EvolutionView(p: ViewProps) {
   const key = `${p.weightsKey}|evolution`;
   const { answer, error, loading, askedAt } = useAnswer<'evolution'>(key, { kind: 'evolution' });
   const evolution: Evolution | null | undefined = answer?.evolution;
+  const t = useTranslations('inside');
   return (
     <div className={styles.view}>
       <ViewStatus view="evolution" loading={loading} {...(error ? { error } : {})} {...(askedAt !== undefined ? { askedAt } : {})} seconds={answer?.seconds}
-        waiting="Reading the snapshots kept with the weights…" />
+        waiting={t('evolution.waiting')} />
       {answer && !evolution && (
         <p className={styles.muted} data-testid="no-evolution">
-          No snapshots are kept with these weights. Every run in the training panel above takes them — the first convolution&rsquo;s filters
-          and the feature maps of the first two convolutions for test image 0, before training and after epochs 1, 2, 5, 10, 20, … and the last —
-          and keeps them with the trained weights in this browser. Train this model to watch its features form.
+          {t('evolution.none')}
         </p>
       )}
       {evolution && (
         <>
-          <p>{evolution.snapshots.length} snapshots of {evolution.views.length} view{evolution.views.length === 1 ? '' : 's'}, taken during the run that made these weights; the probe image is test image 0.</p>
+          <p>{t('evolution.summary', { snapshots: evolution.snapshots.length, views: evolution.views.length })}</p>
           {evolution.views.map((v, i) => (
-            <section key={i} className={styles.strip} aria-label={viewTitle(v)} data-testid="evolution-strip">
-              <h4>{viewTitle(v)}</h4>
+            <section key={i} className={styles.strip} aria-label={viewTitle(v, t)} data-testid="evolution-strip">
+              <h4>{viewTitle(v, t)}</h4>
               <div className={styles.stripFrames}>
                 {evolutionStrip(evolution, i).map((f) => <Frame key={f.epoch} view={v} map={f.map} epoch={f.epoch} />)}
               </div>

@@ -5,9 +5,10 @@
  * enlarged with its numbers; click it (or Enter) to choose it for the other views. A vector
  * (a dense layer, the output) is drawn as a grid of cells, one per unit.
  */
+import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { colourMap, scaleFor, type ColourScale } from '@/lib/viz';
-import { channelOf, formatValue, mapName, pageHolding, pageOf, strongestChannel, tileSize } from '../draw';
+import { channelOf, formatValue, pageHolding, pageOf, strongestChannel, tileSize } from '../draw';
 import { Legend } from '../Legend';
 import { MapCanvas } from '../MapCanvas';
 import { useAnswer } from '../useAnswer';
@@ -22,6 +23,7 @@ const UNITS_PER_PAGE = 1024;
 
 export function FeatureMapsView(p: ViewProps) {
   const { node, image, weightsKey, onSuggest } = p;
+  const t = useTranslations('inside');
   const key = image ? `${weightsKey}|maps|${node.id}|${image.key}` : null;
   const { answer, error, loading, askedAt } = useAnswer<'feature-maps'>(key, image ? { kind: 'feature-maps', nodeId: node.id, image: imageInput(image) } : null);
   useEffect(() => {
@@ -31,7 +33,7 @@ export function FeatureMapsView(p: ViewProps) {
   return (
     <div className={styles.view}>
       <ViewStatus view="feature-maps" loading={loading} {...(error ? { error } : {})} {...(askedAt !== undefined ? { askedAt } : {})} seconds={answer?.seconds}
-        waiting={`Running the model up to ${node.id}…`} />
+        waiting={t('maps.running', { node: node.id })} />
       {answer && (answer.shape.length === 3
         ? <MapGrid key={key} {...p} shape={answer.shape as [number, number, number]} data={answer.data} stats={answer.channels} />
         : <UnitGrid key={key} {...p} data={answer.data} />)}
@@ -43,6 +45,7 @@ function MapGrid({ node, channel, channelChosen, onChannel, shape, data, stats }
   shape: [number, number, number]; data: Float32Array; stats: readonly { min: number; max: number; mean: number; zeroShare: number }[];
 }) {
   const [h, w, c] = shape;
+  const t = useTranslations('inside');
   const perPage = c <= MAX_ONE_PAGE ? c : PER_PAGE;
   const [page, setPage] = useState(() => pageHolding(channel, perPage));
   const [hover, setHover] = useState<number | null>(null);
@@ -59,38 +62,38 @@ function MapGrid({ node, channel, channelChosen, onChannel, shape, data, stats }
     <div className={styles.mapsLayout}>
       <div>
         <div className={styles.mapsHeader}>
-          <span>{node.id}: {c} map{c === 1 ? '' : 's'} of {h}×{w}</span>
+          <span>{t('maps.header', { node: node.id, count: c, size: `${h}×${w}` })}</span>
           {pages > 1 && (
-            <span className={styles.pager} role="group" aria-label="Pages of channels">
-              <button type="button" onClick={() => setPage(shown - 1)} disabled={shown === 0} aria-label="Previous channels">‹</button>
-              <span data-testid="channel-page">channels {start}–{end - 1} of {c}</span>
-              <button type="button" onClick={() => setPage(shown + 1)} disabled={shown >= pages - 1} aria-label="Next channels">›</button>
+            <span className={styles.pager} role="group" aria-label={t('maps.pages')}>
+              <button type="button" onClick={() => setPage(shown - 1)} disabled={shown === 0} aria-label={t('maps.previousPage')}>‹</button>
+              <span data-testid="channel-page">{t('maps.page', { first: start, last: end - 1, count: c })}</span>
+              <button type="button" onClick={() => setPage(shown + 1)} disabled={shown >= pages - 1} aria-label={t('maps.nextPage')}>›</button>
             </span>
           )}
         </div>
         <div className={styles.mapGrid} data-testid="feature-maps" onMouseLeave={() => setHover(null)}>
           {Array.from({ length: end - start }, (_, i) => start + i).map((k) => (
             <div key={k} className={styles.mapTile}>
-              <MapCanvas draw={draws[k]!} width={w} height={h} displayWidth={tile} displayHeight={tile} label={mapName(node.id, k)}
+              <MapCanvas draw={draws[k]!} width={w} height={h} displayWidth={tile} displayHeight={tile} label={t('map.name', { node: node.id, channel: k })}
                 selected={k === channel} onActivate={() => choose(k)} onHover={() => setHover(k)} />
               <span className={styles.tileCaption}>{k}</span>
             </div>
           ))}
         </div>
-        <Legend scale={scale} what={`${node.id}'s activations (one scale for the layer)`} />
+        <Legend scale={scale} what={t('maps.legend', { node: node.id })} />
       </div>
-      <aside className={styles.enlarged} aria-label="Enlarged map">
-        <MapCanvas draw={draws[big]!} width={w} height={h} displayWidth={bigSide} displayHeight={bigSide} label={`${mapName(node.id, big)}, enlarged`} testId="enlarged" />
+      <aside className={styles.enlarged} aria-label={t('maps.enlargedLabel')}>
+        <MapCanvas draw={draws[big]!} width={w} height={h} displayWidth={bigSide} displayHeight={bigSide} label={t('maps.enlarged', { name: t('map.name', { node: node.id, channel: big }) })} testId="enlarged" />
         <p>
-          <strong>{mapName(node.id, big)}</strong>{big === channel ? (channelChosen ? ' (chosen)' : ' (strongest)') : ''}
+          <strong>{t('map.name', { node: node.id, channel: big })}</strong>{big === channel ? t(channelChosen ? 'maps.chosen' : 'maps.strongest') : ''}
           <br />
           <span className={styles.muted}>
-            min {formatValue(s!.min)} · max {formatValue(s!.max)} · mean {formatValue(s!.mean)} · {Math.round(s!.zeroShare * 100)}% zeros
-            {s!.max === 0 && s!.min === 0 ? ' — switched off for this picture' : ''}
+            {t('maps.stats', { min: formatValue(s!.min), max: formatValue(s!.max), mean: formatValue(s!.mean), zeros: Math.round(s!.zeroShare * 100) })}
+            {s!.max === 0 && s!.min === 0 ? t('maps.off') : ''}
           </span>
         </p>
         <ChannelPicker node={node} channel={channel} onChannel={onChannel} />
-        <p className={styles.tiny}>Hover a map to enlarge it; click it to choose it for the deconvnet, guided backprop, filters and top-9.</p>
+        <p className={styles.tiny}>{t('maps.hint')}</p>
       </aside>
     </div>
   );
@@ -98,6 +101,7 @@ function MapGrid({ node, channel, channelChosen, onChannel, shape, data, stats }
 
 function UnitGrid({ node, channel, onChannel, data }: ViewProps & { data: Float32Array }) {
   const n = data.length;
+  const t = useTranslations('inside');
   const [page, setPage] = useState(() => pageHolding(channel, UNITS_PER_PAGE));
   const { start, end, pages, page: shown } = pageOf(n, page, UNITS_PER_PAGE);
   const count = end - start;
@@ -122,20 +126,20 @@ function UnitGrid({ node, channel, onChannel, data }: ViewProps & { data: Float3
   return (
     <div className={styles.view}>
       <div className={styles.mapsHeader}>
-        <span>{node.id}: a vector of {n} value{n === 1 ? '' : 's'}, {cols} a row</span>
+        <span>{t('units.header', { node: node.id, count: n, cols })}</span>
         {pages > 1 && (
-          <span className={styles.pager} role="group" aria-label="Pages of units">
-            <button type="button" onClick={() => setPage(shown - 1)} disabled={shown === 0} aria-label="Previous units">‹</button>
-            <span>units {start}–{end - 1}</span>
-            <button type="button" onClick={() => setPage(shown + 1)} disabled={shown >= pages - 1} aria-label="Next units">›</button>
+          <span className={styles.pager} role="group" aria-label={t('units.pages')}>
+            <button type="button" onClick={() => setPage(shown - 1)} disabled={shown === 0} aria-label={t('units.previousPage')}>‹</button>
+            <span>{t('units.page', { first: start, last: end - 1 })}</span>
+            <button type="button" onClick={() => setPage(shown + 1)} disabled={shown >= pages - 1} aria-label={t('units.nextPage')}>›</button>
           </span>
         )}
       </div>
       <div onClick={onClick} className={styles.unitGrid} style={{ width: cols * cell }}>
-        <MapCanvas draw={draw} width={cols} height={rows} displayWidth={cols * cell} displayHeight={rows * cell} label={`${node.id} units ${start}–${end - 1}`} />
+        <MapCanvas draw={draw} width={cols} height={rows} displayWidth={cols * cell} displayHeight={rows * cell} label={t('units.label', { node: node.id, first: start, last: end - 1 })} />
       </div>
-      <Legend scale={scale} what={`${node.id}'s values`} />
-      <p>Unit <strong>{channel}</strong>: {v !== undefined ? formatValue(v) : '—'}</p>
+      <Legend scale={scale} what={t('units.legend', { node: node.id })} />
+      <p>{t.rich('units.value', { unit: channel, value: v !== undefined ? formatValue(v) : '—', b: (chunks) => <strong>{chunks}</strong> })}</p>
       <ChannelPicker node={node} channel={channel} onChannel={onChannel} />
     </div>
   );

@@ -5,6 +5,7 @@
  * filter, as Krizhevsky et al. and Zeiler & Fergus print them). A deeper filter reads feature maps:
  * the chosen channel's filter is one grey tile per input channel, on one diverging scale.
  */
+import { useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 import { colourMap, imageToRgba, scaleFor, type Filters, type RgbaImage } from '@/lib/viz';
 import { pageOf, tileSize } from '../draw';
@@ -29,18 +30,20 @@ function slice(f: Filters, co: number, ci?: number): Float32Array {
 
 export function FiltersView(p: ViewProps) {
   const { node, weightsKey } = p;
+  const t = useTranslations('inside');
   const key = `${weightsKey}|filters|${node.id}`;
   const { answer, error, loading, askedAt } = useAnswer<'filters'>(key, { kind: 'filters', nodeId: node.id });
   return (
     <div className={styles.view}>
       <ViewStatus view="filters" loading={loading} {...(error ? { error } : {})} {...(askedAt !== undefined ? { askedAt } : {})} seconds={answer?.seconds}
-        waiting={`Reading ${node.id}'s weights…`} />
+        waiting={t('filters.waiting', { node: node.id })} />
       {answer && (answer.readsImage ? <FirstLayer key={key} {...p} f={answer} /> : <Deeper key={key} {...p} f={answer} />)}
     </div>
   );
 }
 
 function FirstLayer({ node, channel, onChannel, f }: ViewProps & { f: Filters }) {
+  const t = useTranslations('inside');
   const [kh, kw, cin, cout] = f.shape;
   const [page, setPage] = useState(Math.floor(channel / PER_PAGE));
   const grey = cin !== 3;
@@ -53,30 +56,33 @@ function FirstLayer({ node, channel, onChannel, f }: ViewProps & { f: Filters })
   return (
     <div className={styles.mapsLayout}>
       <div>
-        <p>{node.id}: {cout} filters of {kh}×{kw}{cin === 3 ? ' over red, green and blue' : cin === 1 ? ' over the grey image' : ` over ${cin} channels`}; click one to choose its channel.</p>
+        <p>{t('filters.first', {
+          node: node.id, count: cout, size: `${kh}×${kw}`,
+          over: cin === 3 ? t('filters.overColour') : cin === 1 ? t('filters.overGrey') : t('filters.overChannels', { channels: cin }),
+        })}</p>
         {pages > 1 && (
-          <span className={styles.pager} role="group" aria-label="Pages of filters">
-            <button type="button" onClick={() => setPage(shown - 1)} disabled={shown === 0} aria-label="Previous filters">‹</button>
-            <span>filters {start}–{end - 1} of {cout}</span>
-            <button type="button" onClick={() => setPage(shown + 1)} disabled={shown >= pages - 1} aria-label="Next filters">›</button>
+          <span className={styles.pager} role="group" aria-label={t('filters.pages')}>
+            <button type="button" onClick={() => setPage(shown - 1)} disabled={shown === 0} aria-label={t('filters.previousPage')}>‹</button>
+            <span>{t('filters.page', { first: start, last: end - 1, count: cout })}</span>
+            <button type="button" onClick={() => setPage(shown + 1)} disabled={shown >= pages - 1} aria-label={t('filters.nextPage')}>›</button>
           </span>
         )}
         <div className={styles.mapGrid} data-testid="filters">
           {Array.from({ length: end - start }, (_, i) => start + i).map((co) => (
             <div key={co} className={styles.mapTile}>
-              <MapCanvas draw={draws[co]!} width={kw} height={kh} displayWidth={tile} displayHeight={tile} label={`${node.id} filter ${co}`}
+              <MapCanvas draw={draws[co]!} width={kw} height={kh} displayWidth={tile} displayHeight={tile} label={t('filters.filter', { node: node.id, channel: co })}
                 selected={co === channel} onActivate={() => onChannel(co)} />
               <span className={styles.tileCaption}>{co}</span>
             </div>
           ))}
         </div>
         {grey
-          ? <Legend scale={scale} what="weight (0 is white)" />
-          : <p className={styles.tiny}>Each filter is stretched to its own range: mid-grey is its average weight.</p>}
+          ? <Legend scale={scale} what={t('filters.weight')} />
+          : <p className={styles.tiny}>{t('filters.stretched')}</p>}
       </div>
-      <aside className={styles.enlarged} aria-label="Chosen filter">
+      <aside className={styles.enlarged} aria-label={t('filters.chosen')}>
         <MapCanvas draw={draws[Math.min(channel, cout - 1)]!} width={kw} height={kh} displayWidth={tileSize(Math.max(kh, kw), 168)} displayHeight={tileSize(Math.max(kh, kw), 168)}
-          label={`${node.id} filter ${channel}, enlarged`} testId="filter-enlarged" />
+          label={t('filters.enlarged', { node: node.id, channel })} testId="filter-enlarged" />
         <ChannelPicker node={node} channel={channel} onChannel={onChannel} />
       </aside>
     </div>
@@ -84,6 +90,7 @@ function FirstLayer({ node, channel, onChannel, f }: ViewProps & { f: Filters })
 }
 
 function Deeper({ node, channel, onChannel, f }: ViewProps & { f: Filters }) {
+  const t = useTranslations('inside');
   const [kh, kw, cin, cout] = f.shape;
   const co = Math.min(channel, cout - 1);
   const [page, setPage] = useState(0);
@@ -102,26 +109,31 @@ function Deeper({ node, channel, onChannel, f }: ViewProps & { f: Filters }) {
     <div className={styles.view}>
       <ChannelPicker node={node} channel={co} onChannel={onChannel} />
       <p>
-        The filter of {node.id} channel {co}: {cin} tile{cin === 1 ? '' : 's'} of {kh}×{kw} weights, one per input channel it reads
-        {f.kind !== 'conv' ? ` (input channels ${first}–${first + cin - 1}: ${f.kind === 'depthwise' ? 'a depthwise filter reads one channel' : `group ${Math.floor(first / cin)} of ${f.groups}`})` : ''}.
-        {' '}{cout} filters in all.
+        {t('filters.deeper', {
+          map: t('map.name', { node: node.id, channel: co }), count: cin, size: `${kh}×${kw}`,
+          reads: f.kind === 'conv' ? '' : t('filters.reads', {
+            first, last: first + cin - 1,
+            which: f.kind === 'depthwise' ? t('filters.depthwise') : t('filters.group', { group: Math.floor(first / cin), groups: f.groups }),
+          }),
+          all: cout,
+        })}
       </p>
       {pages > 1 && (
-        <span className={styles.pager} role="group" aria-label="Pages of input channels">
-          <button type="button" onClick={() => setPage(shown - 1)} disabled={shown === 0} aria-label="Previous input channels">‹</button>
-          <span>input channels {first + start}–{first + end - 1} of {cin}</span>
-          <button type="button" onClick={() => setPage(shown + 1)} disabled={shown >= pages - 1} aria-label="Next input channels">›</button>
+        <span className={styles.pager} role="group" aria-label={t('filters.inputPages')}>
+          <button type="button" onClick={() => setPage(shown - 1)} disabled={shown === 0} aria-label={t('filters.inputPrevious')}>‹</button>
+          <span>{t('filters.inputPage', { first: first + start, last: first + end - 1, count: cin })}</span>
+          <button type="button" onClick={() => setPage(shown + 1)} disabled={shown >= pages - 1} aria-label={t('filters.inputNext')}>›</button>
         </span>
       )}
       <div className={styles.mapGrid} data-testid="filters">
         {Array.from({ length: end - start }, (_, i) => start + i).map((ci) => (
           <div key={ci} className={styles.mapTile}>
-            <MapCanvas draw={draws[ci]!} width={kw} height={kh} displayWidth={tile} displayHeight={tile} label={`${node.id} channel ${co} filter, input channel ${first + ci}`} />
+            <MapCanvas draw={draws[ci]!} width={kw} height={kh} displayWidth={tile} displayHeight={tile} label={t('filters.inputTile', { map: t('map.name', { node: node.id, channel: co }), input: first + ci })} />
             <span className={styles.tileCaption}>{first + ci}</span>
           </div>
         ))}
       </div>
-      <Legend scale={scale} what="weight (0 is white)" />
+      <Legend scale={scale} what={t('filters.weight')} />
     </div>
   );
 }

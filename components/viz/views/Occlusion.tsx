@@ -4,6 +4,7 @@
  * because it classifies one covered copy per position of the square, and Grad-CAM, both laid over
  * the picture with their legends.
  */
+import { useTranslations } from 'next-intl';
 import { useCallback, useId, useMemo, useState } from 'react';
 import { bytesToRgba } from '@/lib/results/model-input';
 import { colourMap, occlusionOverImage, overlay, scaleFor, type NumberMap, type RgbaImage } from '@/lib/viz';
@@ -34,6 +35,7 @@ function Overlaid({ image, values, label, what, side, testId }: { image: PanelIm
 export function OcclusionView(p: ViewProps) {
   const { image, weightsKey, classNames, inputShape } = p;
   const id = useId();
+  const t = useTranslations('inside');
   const side = Math.min(inputShape[0], inputShape[1]);
   const defaults = occlusionDefaults(side);
   const [size, setSize] = useState(defaults.size);
@@ -55,31 +57,30 @@ export function OcclusionView(p: ViewProps) {
   return (
     <div className={styles.view}>
       <form className={styles.controls} onSubmit={(e) => { e.preventDefault(); if (valid) setAsked({ size, stride, cls, imageKey: image.key }); }}>
-        <label htmlFor={`${id}-size`}>Grey square</label>
+        <label htmlFor={`${id}-size`}>{t('occlusion.square')}</label>
         <input id={`${id}-size`} type="number" min={1} max={side} value={size} onChange={(e) => setSize(Number(e.target.value))} data-testid="occlusion-size" />
-        <span className={styles.muted}>px, moved by</span>
-        <input type="number" min={1} max={side} value={stride} onChange={(e) => setStride(Number(e.target.value))} aria-label="Step between positions, pixels" data-testid="occlusion-stride" />
-        <span className={styles.muted}>px ({valid ? `${positions} positions` : 'choose whole numbers'})</span>
-        <ClassPicker classNames={classNames} value={cls} onChange={setChosen} label="True class" />
-        <button type="submit" className={styles.primary} disabled={!valid || loading}>Run occlusion</button>
+        <span className={styles.muted}>{t('occlusion.movedBy')}</span>
+        <input type="number" min={1} max={side} value={stride} onChange={(e) => setStride(Number(e.target.value))} aria-label={t('occlusion.stride')} data-testid="occlusion-stride" />
+        <span className={styles.muted}>{valid ? t('occlusion.positions', { count: positions }) : t('occlusion.wholeNumbers')}</span>
+        <ClassPicker classNames={classNames} value={cls} onChange={setChosen} label={t('occlusion.trueClass')} />
+        <button type="submit" className={styles.primary} disabled={!valid || loading}>{t('occlusion.run')}</button>
       </form>
       <ViewStatus view="occlusion" loading={loading} {...(error ? { error } : {})} {...(askedAt !== undefined ? { askedAt } : {})} seconds={answer?.seconds}
-        waiting={`Classifying the picture with the square at each of ${positions} positions…`} />
-      {!run && !loading && <p className={styles.muted}>Run occlusion to slide the square over {image.title.toLowerCase().startsWith('test') ? 'this test image' : 'the picture'}.</p>}
+        waiting={t('occlusion.waiting', { count: positions })} />
+      {!run && !loading && <p className={styles.muted}>{t(image.label !== undefined ? 'occlusion.idleTest' : 'occlusion.idle')}</p>}
       {answer && probability && activation && (
         <>
           <div className={styles.row}>
             <Overlaid image={image} values={probability} side={168} testId="occlusion-probability"
-              label={`Probability of ${className(classNames, answer.class)} with the square at each place`}
-              what={`probability of ${className(classNames, answer.class)} (uncovered: ${formatValue(answer.baseline)})`} />
+              label={t('occlusion.probabilityLabel', { name: className(classNames, answer.class) })}
+              what={t('occlusion.probability', { name: className(classNames, answer.class), value: formatValue(answer.baseline) })} />
             <Overlaid image={image} values={activation} side={168} testId="occlusion-activation"
-              label={`Total activation of ${answer.activation.node} channel ${answer.activation.channel} with the square at each place`}
-              what={`${answer.activation.node} channel ${answer.activation.channel}, total (uncovered: ${formatValue(answer.activation.baseline)})`} />
+              label={t('occlusion.activationLabel', { map: t('map.name', { node: answer.activation.node, channel: answer.activation.channel }) })}
+              what={t('occlusion.activation', { map: t('map.name', { node: answer.activation.node, channel: answer.activation.channel }), value: formatValue(answer.activation.baseline) })} />
             <Predicted map={answer.predicted} names={classNames} />
           </div>
           <p className={styles.tiny}>
-            Each place of the map is the square&rsquo;s centre; where the probability falls, the covered part mattered.
-            The second map follows {answer.activation.node}&rsquo;s channel {answer.activation.channel}, the strongest for the uncovered picture.
+            {t('occlusion.explain', { node: answer.activation.node, channel: answer.activation.channel })}
           </p>
         </>
       )}
@@ -90,17 +91,18 @@ export function OcclusionView(p: ViewProps) {
 /** The class predicted with the square at each position, as a small table of names. */
 function Predicted({ map, names }: { map: NumberMap; names: readonly string[] }) {
   const [rows, cols] = map.shape as [number, number];
+  const t = useTranslations('inside');
   if (rows * cols > 256) return null;
   return (
     <figure className={styles.mapFigure}>
-      <table className={styles.predicted} aria-label="Class predicted with the square at each position">
+      <table className={styles.predicted} aria-label={t('occlusion.predictedLabel')}>
         <tbody>
           {Array.from({ length: rows }, (_, r) => (
             <tr key={r}>{Array.from({ length: cols }, (_, c) => <td key={c}>{className(names, map.data[r * cols + c]!)}</td>)}</tr>
           ))}
         </tbody>
       </table>
-      <figcaption className={styles.tiny}>the answer at each position</figcaption>
+      <figcaption className={styles.tiny}>{t('occlusion.predicted')}</figcaption>
     </figure>
   );
 }
@@ -109,6 +111,7 @@ export function GradCamView(p: ViewProps) {
   const { image, weightsKey, classNames, node } = p;
   const [chosen, setChosen] = useState<number | null>(null);
   const [onNode, setOnNode] = useState(false);
+  const t = useTranslations('inside');
   const mapNode = onNode && node.shape.length === 3 && node.type !== 'Input' ? node.id : null;
   const key = image ? `${weightsKey}|gradcam|${chosen ?? 'top'}|${mapNode ?? 'last'}|${image.key}` : null;
   const { answer, error, loading, askedAt } = useAnswer<'gradcam'>(key, image ? {
@@ -121,20 +124,23 @@ export function GradCamView(p: ViewProps) {
         <ClassPicker classNames={classNames} value={chosen} onChange={setChosen} />
         <label className={styles.check}>
           <input type="checkbox" checked={onNode} onChange={(e) => setOnNode(e.target.checked)} disabled={node.shape.length !== 3 || node.type === 'Input'} />
-          on {node.id} instead of the last convolutional block
+          {t('gradcam.onNode', { node: node.id })}
         </label>
       </div>
       <ViewStatus view="gradcam" loading={loading} {...(error ? { error } : {})} {...(askedAt !== undefined ? { askedAt } : {})} seconds={answer?.seconds}
-        waiting="Weighing the late feature maps by the class score's gradient…" />
+        waiting={t('gradcam.waiting')} />
       {answer && (
         <>
           <p data-testid="gradcam-class">
-            Evidence for <strong>{className(classNames, answer.class)}</strong> (score {formatValue(answer.score)}) in {answer.node}&rsquo;s {answer.map.shape.join('×')} map.
+            {t.rich('gradcam.evidence', {
+              name: className(classNames, answer.class), score: formatValue(answer.score), node: answer.node, size: answer.map.shape.join('×'),
+              b: (chunks) => <strong>{chunks}</strong>,
+            })}
           </p>
           <div className={styles.row}>
             <Overlaid image={image} values={answer.upsampled.data} side={192} testId="gradcam-overlay"
-              label={`Grad-CAM of ${className(classNames, answer.class)} over the picture`} what="Grad-CAM (ReLU of the weighted maps)" />
-            <ScaledMap map={answer.map} what={`at ${answer.node}'s resolution`} label={`Grad-CAM of ${className(classNames, answer.class)} at ${answer.node}'s resolution`} side={120} />
+              label={t('gradcam.overLabel', { name: className(classNames, answer.class) })} what={t('gradcam.over')} />
+            <ScaledMap map={answer.map} what={t('gradcam.resolution', { node: answer.node })} label={t('gradcam.resolutionLabel', { name: className(classNames, answer.class), node: answer.node })} side={120} />
           </div>
         </>
       )}

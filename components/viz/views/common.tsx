@@ -4,6 +4,7 @@
  * looks at, the channel and class pickers, a signed map with its legend, and the status line that
  * reports the worker's time (the browser benchmark reads it from `data-ms`).
  */
+import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useId, useMemo, useRef, type ReactNode } from 'react';
 import { bytesToRgba } from '@/lib/results/model-input';
 import type { DatasetId } from '@/lib/train/datasets/catalogue';
@@ -70,6 +71,7 @@ export function channelCount(node: NodeEntry): number {
 export function ViewStatus({ view, loading, error, askedAt, seconds, waiting, children }: {
   view: string; loading: boolean; error?: string; askedAt?: number; seconds?: number; waiting?: string; children?: ReactNode;
 }) {
+  const t = useTranslations('inside');
   const ref = useRef<HTMLDivElement>(null);
   // The question whose round trip was stamped: later renders (a hover) must not stamp it again.
   const stamped = useRef<number | undefined>(undefined);
@@ -89,9 +91,9 @@ export function ViewStatus({ view, loading, error, askedAt, seconds, waiting, ch
     <div ref={ref} className={styles.viewStatus} data-testid="view-status" data-view={view} data-state={error ? 'error' : loading ? 'loading' : ready ? 'ready' : 'idle'}
       data-seconds={ready ? seconds : undefined}
       aria-live="polite">
-      {loading && <span className={styles.muted}>{waiting ?? 'Asking the model…'}</span>}
+      {loading && <span className={styles.muted}>{waiting ?? t('view.asking')}</span>}
       {error && <p className={styles.problem} role="alert">{error}</p>}
-      {ready && <span className={styles.tiny}>Computed in {formatSeconds(seconds!)} in the training worker{askedAt !== undefined ? '' : ' (kept from before)'}.</span>}
+      {ready && <span className={styles.tiny}>{t(askedAt !== undefined ? 'view.computed' : 'view.computedKept', { time: formatSeconds(seconds!) })}</span>}
       {children}
     </div>
   );
@@ -102,7 +104,8 @@ export function InputPicture({ image, side, label }: { image: PanelImage; side: 
   const [h, w] = image.shape;
   const draw = useCallback((): RgbaImage => ({ width: w, height: h, data: bytesToRgba(image.bytes, image.shape) }), [image, h, w]);
   const s = tileSize(Math.max(h, w), side);
-  return <MapCanvas draw={draw} width={w} height={h} displayWidth={(s * w) / Math.max(h, w)} displayHeight={(s * h) / Math.max(h, w)} label={label ?? `The input: ${image.title}`} />;
+  const t = useTranslations('inside');
+  return <MapCanvas draw={draw} width={w} height={h} displayWidth={(s * w) / Math.max(h, w)} displayHeight={(s * h) / Math.max(h, w)} label={label ?? t('view.input', { title: image.title })} />;
 }
 
 /**
@@ -142,30 +145,32 @@ export function CentredColour({ map, label, side }: { map: NumberMap; label: str
 /** Chooses a channel of the node: ‹ n ›, with its count. */
 export function ChannelPicker({ node, channel, onChannel }: { node: NodeEntry; channel: number; onChannel: (c: number) => void }) {
   const id = useId();
+  const t = useTranslations('inside');
   const count = channelCount(node);
-  const unit = node.shape.length === 3 ? 'Channel' : 'Unit';
+  const map = node.shape.length === 3;
   return (
     <div className={styles.picker}>
-      <label htmlFor={id}>{unit}</label>
-      <button type="button" onClick={() => onChannel(Math.max(0, channel - 1))} disabled={channel <= 0} aria-label={`Previous ${unit.toLowerCase()}`}>‹</button>
+      <label htmlFor={id}>{t(map ? 'view.channel' : 'view.unit')}</label>
+      <button type="button" onClick={() => onChannel(Math.max(0, channel - 1))} disabled={channel <= 0} aria-label={t(map ? 'view.previousChannel' : 'view.previousUnit')}>‹</button>
       <input id={id} type="number" min={0} max={count - 1} value={channel} data-testid="channel"
         onChange={(e) => { const v = Number(e.target.value); if (Number.isInteger(v) && v >= 0 && v < count) onChannel(v); }} />
-      <button type="button" onClick={() => onChannel(Math.min(count - 1, channel + 1))} disabled={channel >= count - 1} aria-label={`Next ${unit.toLowerCase()}`}>›</button>
-      <span className={styles.muted}>of {count} (0 to {count - 1})</span>
+      <button type="button" onClick={() => onChannel(Math.min(count - 1, channel + 1))} disabled={channel >= count - 1} aria-label={t(map ? 'view.nextChannel' : 'view.nextUnit')}>›</button>
+      <span className={styles.muted}>{t('view.ofCount', { count, last: count - 1 })}</span>
     </div>
   );
 }
 
 /** Chooses a class, or the predicted one (null). */
-export function ClassPicker({ classNames, value, onChange, label = 'Class' }: {
+export function ClassPicker({ classNames, value, onChange, label }: {
   classNames: readonly string[]; value: number | null; onChange: (c: number | null) => void; label?: string;
 }) {
   const id = useId();
+  const t = useTranslations('inside');
   return (
     <div className={styles.picker}>
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id}>{label ?? t('view.class')}</label>
       <select id={id} value={value ?? ''} onChange={(e) => onChange(e.target.value === '' ? null : Number(e.target.value))} data-testid="class-pick">
-        <option value="">the predicted class</option>
+        <option value="">{t('view.predictedClass')}</option>
         {classNames.map((n, i) => <option key={i} value={i}>{n === String(i) ? n : `${i}: ${n}`}</option>)}
       </select>
     </div>
@@ -174,5 +179,6 @@ export function ClassPicker({ classNames, value, onChange, label = 'Class' }: {
 
 /** The view has nothing to look at yet (no picture chosen). */
 export function NeedsImage() {
-  return <p className={styles.muted}>Choose a picture above: a test image, a drawing, an upload or a sample.</p>;
+  const t = useTranslations('inside');
+  return <p className={styles.muted}>{t('view.needsImage')}</p>;
 }

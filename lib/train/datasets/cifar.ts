@@ -12,6 +12,7 @@
  * Images are converted from planes (CHW) to channels last (HWC). A file that is not a whole number
  * of records, or holds a label byte out of range, is refused with its name and the byte offset.
  */
+import { english, say, type Said } from '../said';
 import { InMemoryDataset, type ImageArrays } from './in-memory';
 import { DataFileError, fmtInt, type SourceFile } from './source';
 import { photoAugmentation } from './types';
@@ -123,6 +124,8 @@ export interface CifarFilesCheck {
   readonly missing: readonly string[];
   /** What to do, in words: missing files, or a file of the wrong size. Null when the files look right. */
   readonly problem: string | null;
+  /** The same, one sentence per problem: a Said for the interface to word, or English (a file's size). */
+  readonly problems: readonly (Said | string)[];
 }
 
 /**
@@ -136,10 +139,10 @@ export function checkCifarFiles(files: readonly { readonly path: string; readonl
   const find = (base: string) => files.find((f) => f.path === base || f.path.endsWith(`/${base}`));
   const needed = [...names.train, names.test];
   const missing = needed.filter((n) => !find(n));
-  const problems: string[] = [];
+  const problems: (Said | string)[] = [];
   if (missing.length > 0) {
     const folder = kind === 'cifar10' ? 'cifar-10-batches-bin' : 'cifar-100-binary';
-    problems.push(`${layout.title} needs ${needed.join(', ')}; missing: ${missing.join(', ')}. Pick those files, or the ${folder} folder of the binary version, extracted.`);
+    problems.push(say('train.cifar.missing', { dataset: layout.title, needed: needed.join(', '), missing: missing.join(', '), folder }));
   }
   let trainImages = 0;
   let testImages = 0;
@@ -151,7 +154,10 @@ export function checkCifarFiles(files: readonly { readonly path: string; readonl
     else if (n === names.test) testImages = f.size / record;
     else trainImages += f.size / record;
   }
-  return { trainImages, testImages, missing, problem: problems.length ? problems.join(' ') : null };
+  return {
+    trainImages, testImages, missing, problems,
+    problem: problems.length ? problems.map((p) => (typeof p === 'string' ? p : english(p))).join(' ') : null,
+  };
 }
 
 /** Joins the arrays of several files into one split. */

@@ -5,6 +5,7 @@
  * the same under Node.
  */
 import { TrainError } from '../errors';
+import { datasetSaid, say, type Said } from '../said';
 import type { DataPlan } from '../plan';
 import { datasetEntry, type DatasetId } from './catalogue';
 import { loadCifar } from './cifar';
@@ -16,7 +17,8 @@ import { makeSynthetic } from './synthetic';
 
 /** Where loading stands, for the status line and a progress bar. */
 export interface BrowserLoadProgress {
-  readonly detail: string;
+  /** What is being done, as a sentence for the interface to word. */
+  readonly detail: Said;
   /** Bytes obtained of total (MNIST's download or cache read). */
   readonly progress?: { readonly received: number; readonly total: number };
 }
@@ -49,14 +51,13 @@ export async function loadDatasetBrowser(
   switch (id) {
     case 'mnist':
     case 'mnist-imbalanced': {
-      onProgress({ detail: 'Loading the 70,000 MNIST digits…' });
+      onProgress({ detail: say('train.worker.mnistLoading') });
       const { dataset, report } = await loadMnistBrowser({
         ...plan.mnist,
         ...(id === 'mnist-imbalanced' ? { imbalanceRatio: 100 } : {}),
         onProgress: (p) => {
-          const detail = p.stage === 'inflate' ? 'Decompressing and checking the MNIST files…'
-            : p.fromCache === p.received && p.received > 0 ? `Reading MNIST from this browser's cache: ${mb(p.received)} of ${mb(p.total)} MB`
-              : `Downloading MNIST (once; kept in this browser's cache): ${mb(p.received)} of ${mb(p.total)} MB`;
+          const detail = p.stage === 'inflate' ? say('train.worker.mnistInflating')
+            : say(p.fromCache === p.received && p.received > 0 ? 'train.worker.mnistCache' : 'train.worker.mnistDownload', { received: mb(p.received), total: mb(p.total) });
           throttled({ detail, progress: { received: p.received, total: p.total } }, p.received >= p.total || p.stage === 'inflate');
         },
       });
@@ -65,20 +66,20 @@ export async function loadDatasetBrowser(
     case 'synthetic':
     case 'synthetic-imbalanced':
     case 'synthetic-multilabel':
-      onProgress({ detail: 'Drawing the synthetic shapes…' });
+      onProgress({ detail: say('train.worker.synthetic') });
       return { dataset: makeSynthetic({ form: id === 'synthetic' ? 'single' : id === 'synthetic-imbalanced' ? 'imbalanced' : 'multilabel' }), skipped: 0 };
     case 'cifar10':
     case 'cifar100':
     case 'cifar100-coarse':
-      if (!files?.length) throw new TrainError('data', `Choose the folder of ${entry.label.replace(/ \(your files\)$/, '')}'s binary files first.`);
-      onProgress({ detail: 'Reading the CIFAR files…' });
+      if (!files?.length) throw new TrainError('data', say('errors.train.chooseCifar', { dataset: datasetSaid(entry.id, 'called') }));
+      onProgress({ detail: say('train.worker.cifar') });
       return { dataset: await loadCifar(filesFromFileList(files), id), skipped: 0 };
     case 'folder': {
-      if (!files?.length) throw new TrainError('data', 'Choose a folder of images first: one sub-folder per class.');
+      if (!files?.length) throw new TrainError('data', say('errors.train.chooseFolder'));
       const size = plan.folder?.size ?? [32, 32];
       const result = await loadImageFolder(filesFromFileList(files), browserImageDecoder, {
         size: [size[0], size[1]], channels: plan.folder?.channels ?? 3, skipUnreadable: true,
-        onProgress: (done, total) => throttled({ detail: `Decoding your images: ${done} of ${total}` }, done === total),
+        onProgress: (done, total) => throttled({ detail: say('train.worker.decoding', { done, total }) }, done === total),
       });
       return { dataset: result.dataset, skipped: result.skipped.length };
     }

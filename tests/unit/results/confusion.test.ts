@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { confusionCellLabel, firstCellOfInterest, moveCell } from '@/lib/results/confusion';
-
-describe('confusionCellLabel', () => {
-  it('names the cell by its classes and count', () => {
-    expect(confusionCellLabel({ truth: 4, predicted: 9 }, 12, [])).toBe('true 4, predicted 9: 12 images');
-    expect(confusionCellLabel({ truth: 0, predicted: 1 }, 1, ['cat', 'dog'])).toBe('true cat, predicted dog: 1 image');
-    expect(confusionCellLabel({ truth: 1, predicted: 1 }, 0, ['cat', 'dog'])).toBe('true dog, predicted dog: 0 images');
-  });
-});
+import { firstCellOfInterest, moveCell } from '@/lib/results/confusion';
 
 describe('moveCell: arrow keys in a 3×3 matrix', () => {
   const mid = { truth: 1, predicted: 1 };

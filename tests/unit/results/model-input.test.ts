@@ -164,7 +164,7 @@ describe('uploadToModelImage', () => {
 
   it('an image without pixels is refused with a message, not a crash', () => {
     const r = uploadToModelImage({ width: 0, height: 0, data: new Uint8Array(0) }, [28, 28, 1], false);
-    expect(r).toEqual({ ok: false, message: 'The image has no pixels to read. Choose a PNG, JPEG, GIF, BMP or WebP image.' });
+    expect(r).toMatchObject({ ok: false, message: 'The image has no pixels to read. Choose a PNG, JPEG, GIF, BMP or WebP image.' });
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  countMistakes, describeSelection, isMistake, labelDecisions, labelList, multiLabelPredictions, pageOf, sameFilter, selectImages, type TestPredictions,
+  countMistakes, isMistake, labelDecisions, labelList, multiLabelPredictions, pageOf, sameFilter, selectImages, type TestPredictions,
 } from '@/lib/results/predictions';
 
 /**
@@ -60,17 +60,6 @@ describe('pageOf: pages of a selection', () => {
 
   it('refuses a page size that is not a positive whole number', () => {
     expect(() => pageOf(all, 0, 0)).toThrow('whole number above 0');
-  });
-});
-
-describe('describeSelection: the counts in words', () => {
-  const names = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
-  it('says how many images and of how many', () => {
-    expect(describeSelection({ kind: 'all' }, 10000, 10000, [])).toBe('10,000 test images');
-    expect(describeSelection({ kind: 'mistakes' }, 23, 10000, [])).toBe('23 mistakes of 10,000');
-    expect(describeSelection({ kind: 'mistakes' }, 1, 10000, [])).toBe('1 mistake of 10,000');
-    expect(describeSelection({ kind: 'cell', truth: 4, predicted: 9 }, 12, 10000, [])).toBe('true 4, predicted 9: 12 images of 10,000');
-    expect(describeSelection({ kind: 'cell', truth: 4, predicted: 9 }, 1, 10000, names)).toBe('true four, predicted nine: 1 image of 10,000');
   });
 });
 

@@ -112,7 +112,7 @@ describe('CIFAR binary files', () => {
   it('checks picked files by name and size before reading them, as the panel does', () => {
     // Five training files of 2 records and a test file of 1, in a picked folder: 3,073 bytes a record.
     const picked = [...CIFAR10_TRAIN_FILES, 'test_batch.bin'].map((name) => ({ path: `cifar-10-batches-bin/${name}`, size: (name === 'test_batch.bin' ? 1 : 2) * 3073 }));
-    expect(checkCifarFiles(picked, 'cifar10')).toEqual({ trainImages: 10, testImages: 1, missing: [], problem: null });
+    expect(checkCifarFiles(picked, 'cifar10')).toEqual({ trainImages: 10, testImages: 1, missing: [], problem: null, problems: [] });
     // A truncated file: 2 records and 100 bytes. The same words the parser uses.
     const cut = picked.map((f) => (f.path.endsWith('data_batch_3.bin') ? { ...f, size: 2 * 3073 + 100 } : f));
     const check = checkCifarFiles(cut, 'cifar10');
