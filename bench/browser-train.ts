@@ -7,10 +7,16 @@
  *     [--frames-seconds 10] [--frame-presets lenet5,mini_resnet] [--thread-presets lenet5,mini_resnet]
  *     [--estimate-runs lenet5:mnist,mini_resnet:synthetic,mini_mobilenet:synthetic]
  *     [--peak-presets lenet5,mini_resnet,mini_mobilenet,mini_densenet] [--peak 157]
- *     [--backend wasm|auto] [--sections backends,threads,peak,frames,estimate,first-step] [--epoch]
+ *     [--backend wasm|auto] [--sections backends,parallel,threads,peak,frames,estimate,first-step] [--epoch]
+ *     [--parallel-batches 64,256] [--workers N]
  *
  * Each round times every backend (warm-up steps first, untimed), rotating the order so that no
  * backend always runs first or last; the table gives the median over rounds.
+ *
+ * Parallel: one-thread WASM's samples/s with N workers training data-parallel (the training
+ * worker and N − 1 shard workers, each on a share of every batch: lib/train/parallel; N = the
+ * cores the browser reports, or `--workers`) beside the training worker alone, alternating each
+ * round, for each of `--thread-presets` at each of `--parallel-batches`.
  *
  * Threads: WASM's samples/s with one thread per core (the page cross-origin isolated, as served)
  * beside one thread (the same page served without the isolation headers, so the browser gives it
@@ -80,7 +86,10 @@ const estimateBackend = arg('backend', 'wasm');
 const peakPresets = arg('peak-presets', 'lenet5,mini_resnet,mini_mobilenet,mini_densenet').split(',');
 /** The machine's FP32 peak in GFLOP/s (157: the 2-core machine of issue 11, AVX2 FMA). */
 const peakGflops = Number(arg('peak', '157'));
-const sections = new Set(arg('sections', 'backends,threads,peak,frames,estimate,first-step').split(','));
+const sections = new Set(arg('sections', 'backends,parallel,threads,peak,frames,estimate,first-step').split(','));
+const parallelBatches = arg('parallel-batches', '64,256').split(',').map(Number);
+/** Workers for the parallel section (0: one per core, as a run uses). */
+const parallelWorkers = Number(arg('workers', '0'));
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -134,6 +143,7 @@ async function main(): Promise<void> {
         report(result.rounds);
         await page.close();
       }
+      if (sections.has('parallel')) await parallelSpeedUp(browser, url);
       if (sections.has('threads')) await threadSpeedUp(browser, url);
       if (sections.has('peak')) await peakShare(browser, url);
       if (sections.has('frames')) {
@@ -225,6 +235,39 @@ async function withoutIsolation(context: BrowserContext): Promise<void> {
     delete headers['cross-origin-embedder-policy'];
     await route.fulfill({ response, headers });
   });
+}
+
+/** One-thread WASM's samples/s with N data-parallel workers beside one worker, side by side, per preset and batch size. */
+async function parallelSpeedUp(browser: Browser, url: (id: string) => string): Promise<void> {
+  const widths = [16, 6, 8, 12, 12, 9];
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  let header = false;
+  for (const id of threadPresets) {
+    const page = await browser.newPage();
+    await page.goto(url(id));
+    await estimateReady(page);
+    const worker = await trainWorker(page);
+    for (const batch of parallelBatches) {
+      const counts = parallelWorkers > 0 ? [parallelWorkers, 1] : undefined;
+      const options = JSON.stringify({ warmupSteps, timedSteps, rounds, batchSize: batch, ...(counts ? { workers: counts } : {}) });
+      const out = await worker.evaluate(`self.__layerwiseTestHook.benchParallel(${options})`) as {
+        rounds: { workers: number; figure: Figure }[][]; cores: number; wasmThreads: number;
+      };
+      if (!header) {
+        console.log(`\nData-parallel WASM (${out.cores} cores reported, ${out.wasmThreads} WASM thread a worker): N workers vs the training worker alone, ${warmupSteps} + ${timedSteps} steps, ${rounds} rounds alternating, median:`);
+        console.log(line(['preset', 'batch', 'workers', 'samples/s', '1 worker', 'speed-up']));
+        console.log('-'.repeat(widths.reduce((a, b) => a + b + 2, -2)));
+        header = true;
+      }
+      const n = out.rounds[0]!.map((r) => r.workers).find((w) => w > 1) ?? 1;
+      const sps = (w: number) => out.rounds.flat().filter((r) => r.workers === w && r.figure.status === 'ok').map((r) => r.figure.samplesPerSecond!);
+      const failed = out.rounds.flat().find((r) => r.figure.status !== 'ok');
+      const [many, one] = [sps(n), sps(1)].map((xs) => (xs.length ? median(xs) : NaN)) as [number, number];
+      console.log(line([id, String(batch), String(n), fmt(many), fmt(one), `${(many / one).toFixed(2)}×`]));
+      if (failed) console.log(`  ${failed.workers} worker(s) failed: ${failed.figure.message ?? failed.figure.status}`);
+    }
+    await page.close();
+  }
 }
 
 /** WASM's samples/s with one thread per core (isolated page) and with one (the same page not isolated), side by side. */

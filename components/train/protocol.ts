@@ -171,6 +171,8 @@ export interface BackendReport {
   readonly cached: boolean;
   /** WebGL could not start here (said to the user: training runs on WASM or the CPU). */
   readonly webglMissing: boolean;
+  /** Workers training the run, each on a share of every batch (lib/train/parallel; absent or 1: one). */
+  readonly workers?: number;
 }
 
 /** One finished epoch (the same record the stored weights keep for the curves). */

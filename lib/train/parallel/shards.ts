@@ -98,3 +98,18 @@ export function layoutDifference(a: readonly WeightEntry[], b: readonly WeightEn
   }
   return undefined;
 }
+
+/** The most workers a run starts: each holds a replica of the model and a WASM heap of its own, and past a few the shards of a batch are too small to gain. */
+export const MAX_WORKERS = 4;
+
+/**
+ * How many workers train a run data-parallel (1: the leader alone, as before): one per core, at
+ * most MAX_WORKERS, on WASM with one thread (WebGL and CPU train in the leader alone, and
+ * threaded WASM already spreads its kernels over the cores), and no more than the batch gives
+ * shards of `minShard` rows.
+ */
+export function dataParallelWorkers(o: { cores: number; backend: string; wasmThreads: number; batchSize: number; minShard: number }): number {
+  if (o.backend !== 'wasm' || o.wasmThreads > 1) return 1;
+  const cores = Number.isFinite(o.cores) ? Math.floor(o.cores) : 1;
+  return Math.max(1, Math.min(cores, MAX_WORKERS, Math.floor(o.batchSize / Math.max(1, o.minShard))));
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layoutDifference, layoutSize, shardLossWeight, shardOffsets, shardSizes, weightedAverage } from '@/lib/train/parallel/shards';
+import { dataParallelWorkers, layoutDifference, layoutSize, MAX_WORKERS, shardLossWeight, shardOffsets, shardSizes, weightedAverage } from '@/lib/train/parallel/shards';
 
 describe('shardSizes', () => {
   it('cuts a batch as evenly as can be, the larger shards first', () => {
@@ -66,5 +66,23 @@ describe('layouts', () => {
     expect(layoutDifference(a, a)).toBeUndefined();
     expect(layoutDifference(a, [a[0]!])).toBe('2 weights vs 1');
     expect(layoutDifference(a, [a[0]!, { name: 'conv/bias', shape: [8] }])).toBe('weight 2 is conv/bias [4] vs conv/bias [8]');
+  });
+});
+
+describe('dataParallelWorkers', () => {
+  const wasm = { backend: 'wasm', wasmThreads: 1, batchSize: 64, minShard: 8 };
+  it('is one worker per core on one-thread WASM, at most MAX_WORKERS', () => {
+    expect(dataParallelWorkers({ ...wasm, cores: 2 })).toBe(2);
+    expect(dataParallelWorkers({ ...wasm, cores: 16 })).toBe(MAX_WORKERS);
+    expect(dataParallelWorkers({ ...wasm, cores: 1 })).toBe(1);
+  });
+  it('is one where the batch gives no two shards of the minimum', () => {
+    expect(dataParallelWorkers({ ...wasm, cores: 4, batchSize: 24 })).toBe(3);
+    expect(dataParallelWorkers({ ...wasm, cores: 2, batchSize: 15 })).toBe(1);
+  });
+  it('is one on WebGL, the CPU backend and threaded WASM', () => {
+    expect(dataParallelWorkers({ ...wasm, cores: 2, backend: 'webgl' })).toBe(1);
+    expect(dataParallelWorkers({ ...wasm, cores: 2, backend: 'cpu' })).toBe(1);
+    expect(dataParallelWorkers({ ...wasm, cores: 2, wasmThreads: 2 })).toBe(1);
   });
 });
