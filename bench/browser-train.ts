@@ -251,7 +251,7 @@ async function parallelSpeedUp(browser: Browser, url: (id: string) => string): P
       const counts = parallelWorkers > 0 ? [parallelWorkers, 1] : undefined;
       const options = JSON.stringify({ warmupSteps, timedSteps, rounds, batchSize: batch, ...(counts ? { workers: counts } : {}) });
       const out = await worker.evaluate(`self.__layerwiseTestHook.benchParallel(${options})`) as {
-        rounds: { workers: number; figure: Figure }[][]; cores: number; wasmThreads: number;
+        rounds: { workers: number; figure: Figure; profile?: Record<'steps' | 'sendMs' | 'ownMs' | 'waitMs' | 'shardMs' | 'updateMs', number> }[][]; cores: number; wasmThreads: number;
       };
       if (!header) {
         console.log(`\nData-parallel WASM (${out.cores} cores reported, ${out.wasmThreads} WASM thread a worker): N workers vs the training worker alone, ${warmupSteps} + ${timedSteps} steps, ${rounds} rounds alternating, median:`);
@@ -265,6 +265,13 @@ async function parallelSpeedUp(browser: Browser, url: (id: string) => string): P
       const [many, one] = [sps(n), sps(1)].map((xs) => (xs.length ? median(xs) : NaN)) as [number, number];
       console.log(line([id, String(batch), String(n), fmt(many), fmt(one), `${(many / one).toFixed(2)}×`]));
       if (failed) console.log(`  ${failed.workers} worker(s) failed: ${failed.figure.message ?? failed.figure.status}`);
+      // Where a data-parallel step's time went (summed over the rounds' steps, warm-up included), per step.
+      const profiles = out.rounds.flat().flatMap((r) => (r.profile ? [r.profile] : []));
+      const steps = profiles.reduce((a, p) => a + p.steps, 0);
+      if (steps > 0) {
+        const per = (k: 'sendMs' | 'ownMs' | 'waitMs' | 'shardMs' | 'updateMs') => (profiles.reduce((a, p) => a + p[k], 0) / steps).toFixed(1);
+        console.log(`  a ${n}-worker step, ms: send ${per('sendMs')}, leader's rows ${per('ownMs')}, then waiting ${per('waitMs')} (a shard's own work ${per('shardMs')}), update ${per('updateMs')}; 1 worker: ${fmt((1000 * batch) / one, 1)} ms a step`);
+      }
     }
     await page.close();
   }

@@ -28,7 +28,7 @@ import { TrainError } from '@/lib/train/errors';
 import { SessionKeeper, type KeeperQuestion } from '@/lib/train/keeper';
 import { ShippedCatalogue } from '@/lib/train/shipped';
 import { timedStepRun } from '@/lib/train/step';
-import { MIN_SHARD_ROWS, timedParallelRun } from '@/lib/train/parallel/leader';
+import { MIN_SHARD_ROWS, timedParallelRun, type ParallelProfile } from '@/lib/train/parallel/leader';
 import { workerLink } from '@/lib/train/parallel/link.browser';
 import type { ShardLink } from '@/lib/train/parallel/protocol';
 import { dataParallelWorkers } from '@/lib/train/parallel/shards';
@@ -115,10 +115,12 @@ function trialRun(graph: Graph, dataset: Dataset, settings: TrainSettings): () =
 }
 
 /** The same steps trained data-parallel by `workers` workers (this one and `workers − 1` shard workers), for the test hook. */
-function parallelTrialRun(graph: Graph, dataset: Dataset, settings: TrainSettings, workers: number): () => Promise<StepRun> {
-  return () => {
+function parallelTrialRun(graph: Graph, dataset: Dataset, settings: TrainSettings, workers: number, onRun?: (run: { profile: ParallelProfile }) => void): () => Promise<StepRun> {
+  return async () => {
     const { model, batch, options } = trialPieces(graph, dataset, settings);
-    return timedParallelRun(model, batch, options, startShards(workers - 1), { graph, seed: settings.seed });
+    const run = await timedParallelRun(model, batch, options, startShards(workers - 1), { graph, seed: settings.seed });
+    onRun?.(run);
+    return run;
   };
 }
 
@@ -339,15 +341,16 @@ async function benchParallel(o: { dataset?: DatasetRequest['id']; batchSize?: nu
   const { dataset } = await keeper.dataset({ id: o.dataset ?? 'mnist' });
   const settings: TrainSettings = { ...DEFAULT_TRAIN_SETTINGS, epochs: 1, batchSize: o.batchSize ?? 64, learningRate: 0.001, schedule: 'constant' };
   const counts = o.workers ?? [cores, 1];
-  const rounds: { workers: number; figure: BackendFigure }[][] = [];
+  const rounds: { workers: number; figure: BackendFigure; profile?: ParallelProfile }[][] = [];
   for (let r = 0; r < (o.rounds ?? 3); r++) {
-    const row: { workers: number; figure: BackendFigure }[] = [];
+    const row: { workers: number; figure: BackendFigure; profile?: ParallelProfile }[] = [];
     for (let i = 0; i < counts.length; i++) {
       const workers = counts[(i + r) % counts.length]!;
-      const choice = await pickBackend(['wasm'], workers > 1 ? parallelTrialRun(graph, dataset, settings, workers) : trialRun(graph, dataset, settings), {
+      let profile: ParallelProfile | undefined;
+      const choice = await pickBackend(['wasm'], workers > 1 ? parallelTrialRun(graph, dataset, settings, workers, (run) => { profile = run.profile; }) : trialRun(graph, dataset, settings), {
         warmupSteps: o.warmupSteps ?? 3, timedSteps: o.timedSteps ?? 20, maxSecondsPerBackend: 120,
       });
-      row.push({ workers, figure: choice.ranking[0]! });
+      row.push({ workers, figure: choice.ranking[0]!, ...(profile ? { profile: { ...profile } } : {}) });
     }
     rounds.push(row);
   }

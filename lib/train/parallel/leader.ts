@@ -33,6 +33,21 @@ import { flatten, layoutOf, namedTensors, readWeights, writeWeights } from './we
 /** The fewest rows a shard gets: BatchNorm's statistics over fewer are noise. A batch too small for two shards trains on the leader alone. */
 export const MIN_SHARD_ROWS = 8;
 
+/** Where a leader's steps spent their time (milliseconds, summed over the data-parallel steps), for the benchmarks. */
+export interface ParallelProfile {
+  steps: number;
+  /** Reading the batch and the weights, cutting and sending the shards' messages. */
+  sendMs: number;
+  /** The leader's own rows: gradients, read into a flat array. */
+  ownMs: number;
+  /** Waiting for the shards after the leader's own rows were done. */
+  waitMs: number;
+  /** The shards' own time on their rows (the slowest shard each step). */
+  shardMs: number;
+  /** Averaging, the optimizer, weight decay and the moving statistics. */
+  updateMs: number;
+}
+
 /** A training step that may wait for other workers (the loop awaits `run`). */
 export interface ParallelStep {
   run(xs: tf.Tensor4D, ys: tf.Tensor2D, learningRate?: number): Promise<StepOutput>;
@@ -41,6 +56,7 @@ export interface ParallelStep {
   readonly output: OutputKind;
   /** Workers training, the leader included. */
   readonly workers: number;
+  readonly profile: ParallelProfile;
   /** Frees the optimizer's state and ends the shards. */
   dispose(): void;
 }
@@ -101,6 +117,7 @@ export async function makeParallelStep(model: tf.LayersModel, options: StepOptio
   const classWeights = options.loss?.kind === 'weighted-cross-entropy' ? (options.loss.weights ?? balancedClassWeights(options.classCounts ?? [])) : undefined;
   const minRows = parallel.minShardRows ?? MIN_SHARD_ROWS;
   let stepNumber = 0;
+  const profile: ParallelProfile = { steps: 0, sendMs: 0, ownMs: 0, waitMs: 0, shardMs: 0, updateMs: 0 };
 
   /** A step on the leader alone (a batch too small to share): the optimizer and loss of the parallel steps. */
   const alone = (xs: tf.Tensor4D, ys: tf.Tensor2D, lr: number): StepOutput => {
@@ -120,13 +137,14 @@ export async function makeParallelStep(model: tf.LayersModel, options: StepOptio
   };
 
   return {
-    optimizer, variables, output, workers,
+    optimizer, variables, output, workers, profile,
     async run(xs, ys, learningRate) {
       const lr = learningRate ?? options.learningRate;
       setLearningRate(optimizer, lr);
       const rows = xs.shape[0];
       const sizes = shardSizes(rows, workers, minRows);
       if (sizes.length === 1) return alone(xs, ys, lr);
+      const t0 = performance.now();
       const offsets = shardOffsets(sizes);
       const step = ++stepNumber;
       const [, h, w, c] = xs.shape;
@@ -150,17 +168,20 @@ export async function makeParallelStep(model: tf.LayersModel, options: StepOptio
       });
       // Settled (not thrown) while the leader works, so that a shard's failure is never an unhandled rejection.
       const settled = Promise.allSettled(pending);
+      const t1 = performance.now();
       const own = tf.tidy(() => lossGradients(batchLoss, tf.slice(xs, 0, sizes[0]), tf.slice(ys, 0, sizes[0])));
       let mine: ShardGradients;
       try {
         mine = {
           type: 'gradients', step, loss: own.loss.dataSync()[0]!, right: own.right.dataSync()[0]!,
-          gradients: flatten(own.gradients), state: readWeights(model.nonTrainableWeights),
+          gradients: flatten(own.gradients), state: readWeights(model.nonTrainableWeights), ms: 0,
         };
       } finally {
         tf.dispose([own.loss, own.right, ...own.gradients]);
       }
+      const t2 = performance.now();
       const results = await settled;
+      const t3 = performance.now();
       const failure = results.find((r) => r.status === 'rejected');
       if (failure) throw (failure as PromiseRejectedResult).reason;
       const all = [mine, ...results.map((r) => (r as PromiseFulfilledResult<ShardGradients>).value)];
@@ -175,6 +196,13 @@ export async function makeParallelStep(model: tf.LayersModel, options: StepOptio
       if (model.nonTrainableWeights.length > 0) {
         writeWeights(model.nonTrainableWeights, weightedAverage(all.map((g, s) => ({ values: g.state, weight: sizes[s]! }))));
       }
+      const t4 = performance.now();
+      profile.steps++;
+      profile.sendMs += t1 - t0;
+      profile.ownMs += t2 - t1;
+      profile.waitMs += t3 - t2;
+      profile.shardMs += Math.max(...all.slice(1).map((g) => g.ms));
+      profile.updateMs += t4 - t3;
       const totalWeight = lossWeights.reduce((a, b) => a + b, 0);
       const loss = all.reduce((sum, g, s) => sum + (totalWeight > 0 ? lossWeights[s]! / totalWeight : 0) * g.loss, 0);
       return { loss: tf.scalar(loss), right: tf.scalar(all.reduce((sum, g) => sum + g.right, 0)) };
@@ -191,7 +219,7 @@ export async function makeParallelStep(model: tf.LayersModel, options: StepOptio
  * (the benchmarks set it beside `timedStepRun`'s one-worker steps). Dispose frees the batch, the
  * optimizer, the shards and, when `ownsModel`, the model.
  */
-export async function timedParallelRun(model: tf.LayersModel, batch: Batch, options: StepOptions, links: readonly ShardLink[], parallel: ParallelOptions, ownsModel = true): Promise<StepRun> {
+export async function timedParallelRun(model: tf.LayersModel, batch: Batch, options: StepOptions, links: readonly ShardLink[], parallel: ParallelOptions, ownsModel = true): Promise<StepRun & { readonly profile: ParallelProfile }> {
   let step: ParallelStep;
   try {
     step = await makeParallelStep(model, options, links, parallel);
@@ -202,6 +230,7 @@ export async function timedParallelRun(model: tf.LayersModel, batch: Batch, opti
   }
   return {
     batchSize: batch.size,
+    profile: step.profile,
     async step() {
       const { loss, right } = await step.run(batch.xs, batch.ys);
       await loss.data();

@@ -60,6 +60,8 @@ export interface ShardGradients {
   readonly right: number;
   readonly gradients: Float32Array;
   readonly state: Float32Array;
+  /** Milliseconds the shard spent on the step (setting weights, gradients, reading them), for the benchmarks. */
+  readonly ms: number;
 }
 
 export interface ShardFailed {

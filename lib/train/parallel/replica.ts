@@ -40,6 +40,7 @@ export class ShardReplica {
 
   /** Sets the leader's weights, then the loss, right answers and gradients of the step's rows, and the moving statistics after them. */
   step(message: ShardStep): ShardGradients {
+    const t0 = performance.now();
     writeWeights(this.model.weights, message.weights);
     const out = tf.tidy(() => lossGradients(this.batchLoss,
       tf.tensor4d(message.xs, message.xsShape as [number, number, number, number]),
@@ -47,7 +48,7 @@ export class ShardReplica {
     try {
       return {
         type: 'gradients', step: message.step, loss: out.loss.dataSync()[0]!, right: out.right.dataSync()[0]!,
-        gradients: flatten(out.gradients), state: readWeights(this.model.nonTrainableWeights),
+        gradients: flatten(out.gradients), state: readWeights(this.model.nonTrainableWeights), ms: performance.now() - t0,
       };
     } finally {
       tf.dispose([out.loss, out.right, ...out.gradients]);
