@@ -237,9 +237,36 @@ async function withoutIsolation(context: BrowserContext): Promise<void> {
   });
 }
 
+/**
+ * What N workers can gain on this machine right now: the wall time of a fixed CPU loop in one Web
+ * Worker against N workers each running the same loop at once (N × the work), as a ratio of work
+ * done per second. On an idle N-core machine it is about N; where other programs keep the cores
+ * busy it is lower (Linux shares the CPU between sessions, not threads, when autogroup is on), and
+ * no data-parallel training can beat it.
+ */
+async function cpuCeiling(page: Page, workers: number): Promise<number> {
+  const ms = await page.evaluate(`(async () => {
+    const source = 'onmessage = (e) => { let x = 1; for (let i = 0; i < e.data; i++) x = (x * 1.0000001 + 1) % 1000003; postMessage(x); };';
+    const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+    const run = async (n, iterations) => {
+      const ws = Array.from({ length: n }, () => new Worker(url));
+      await Promise.all(ws.map((w) => new Promise((r) => { w.onmessage = r; w.postMessage(1); })));
+      const t0 = performance.now();
+      await Promise.all(ws.map((w) => new Promise((r) => { w.onmessage = r; w.postMessage(iterations); })));
+      const ms = performance.now() - t0;
+      ws.forEach((w) => w.terminate());
+      return ms;
+    };
+    const out = [];
+    for (let r = 0; r < 2; r++) out.push([await run(1, 5e7), await run(${workers}, 5e7)]);
+    return out;
+  })()`) as [number, number][];
+  return median(ms.map(([one, many]) => (workers * one) / many));
+}
+
 /** One-thread WASM's samples/s with N data-parallel workers beside one worker, side by side, per preset and batch size. */
 async function parallelSpeedUp(browser: Browser, url: (id: string) => string): Promise<void> {
-  const widths = [16, 6, 8, 12, 12, 9];
+  const widths = [16, 6, 8, 12, 12, 9, 9];
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   let header = false;
   for (const id of threadPresets) {
@@ -249,13 +276,15 @@ async function parallelSpeedUp(browser: Browser, url: (id: string) => string): P
     const worker = await trainWorker(page);
     for (const batch of parallelBatches) {
       const counts = parallelWorkers > 0 ? [parallelWorkers, 1] : undefined;
+      const ceiling = await cpuCeiling(page, parallelWorkers > 0 ? parallelWorkers : Number(await page.evaluate('Math.min(navigator.hardwareConcurrency, 4)')));
       const options = JSON.stringify({ warmupSteps, timedSteps, rounds, batchSize: batch, ...(counts ? { workers: counts } : {}) });
       const out = await worker.evaluate(`self.__layerwiseTestHook.benchParallel(${options})`) as {
         rounds: { workers: number; figure: Figure; profile?: Record<'steps' | 'sendMs' | 'ownMs' | 'waitMs' | 'shardMs' | 'updateMs', number> }[][]; cores: number; wasmThreads: number;
       };
       if (!header) {
         console.log(`\nData-parallel WASM (${out.cores} cores reported, ${out.wasmThreads} WASM thread a worker): N workers vs the training worker alone, ${warmupSteps} + ${timedSteps} steps, ${rounds} rounds alternating, median:`);
-        console.log(line(['preset', 'batch', 'workers', 'samples/s', '1 worker', 'speed-up']));
+        console.log('(ceiling: a plain CPU loop in N Web Workers vs one, measured just before; what the machine lets N workers gain now)');
+        console.log(line(['preset', 'batch', 'workers', 'samples/s', '1 worker', 'speed-up', 'ceiling']));
         console.log('-'.repeat(widths.reduce((a, b) => a + b + 2, -2)));
         header = true;
       }
@@ -263,7 +292,7 @@ async function parallelSpeedUp(browser: Browser, url: (id: string) => string): P
       const sps = (w: number) => out.rounds.flat().filter((r) => r.workers === w && r.figure.status === 'ok').map((r) => r.figure.samplesPerSecond!);
       const failed = out.rounds.flat().find((r) => r.figure.status !== 'ok');
       const [many, one] = [sps(n), sps(1)].map((xs) => (xs.length ? median(xs) : NaN)) as [number, number];
-      console.log(line([id, String(batch), String(n), fmt(many), fmt(one), `${(many / one).toFixed(2)}×`]));
+      console.log(line([id, String(batch), String(n), fmt(many), fmt(one), `${(many / one).toFixed(2)}×`, `${ceiling.toFixed(2)}×`]));
       if (failed) console.log(`  ${failed.workers} worker(s) failed: ${failed.figure.message ?? failed.figure.status}`);
       // Where a data-parallel step's time went (summed over the rounds' steps, warm-up included), per step.
       const profiles = out.rounds.flat().flatMap((r) => (r.profile ? [r.profile] : []));
