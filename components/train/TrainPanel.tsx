@@ -506,13 +506,13 @@ function BackendTable({ figures, report, phase }: {
       <h3>
         {t('backendTable.title')}
         {used && <>: <strong data-testid="backend-used" data-backend={used}>{backendLabel(used)}</strong></>}
-        {report?.workers && report.workers > 1 ? <span data-testid="train-workers" data-workers={report.workers}>{t('backendTable.workers', { count: report.workers })}</span> : null}
         {report && (
           <span className={styles.muted}>
             {report.overridden ? t('backendTable.yourChoice') : t('backendTable.fastest')}
             {report.cached ? t('backendTable.cached') : ''}
           </span>
         )}
+        {report?.workers && report.workers > 1 ? <span data-testid="train-workers" data-workers={report.workers}>{t('backendTable.workers', { count: report.workers })}</span> : null}
       </h3>
       {figures.length > 0 && (
         <table>
