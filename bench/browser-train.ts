@@ -8,7 +8,7 @@
  *     [--estimate-runs lenet5:mnist,mini_resnet:synthetic,mini_mobilenet:synthetic]
  *     [--peak-presets lenet5,mini_resnet,mini_mobilenet,mini_densenet] [--peak 157]
  *     [--backend wasm|auto] [--sections backends,parallel,threads,peak,frames,estimate,first-step] [--epoch]
- *     [--parallel-batches 64,256] [--workers N]
+ *     [--parallel-batches 64,256] [--workers N] [--node-threads]
  *
  * Each round times every backend (warm-up steps first, untimed), rotating the order so that no
  * backend always runs first or last; the table gives the median over rounds.
@@ -16,7 +16,8 @@
  * Parallel: one-thread WASM's samples/s with N workers training data-parallel (the training
  * worker and N − 1 shard workers, each on a share of every batch: lib/train/parallel; N = the
  * cores the browser reports, or `--workers`) beside the training worker alone, alternating each
- * round, for each of `--thread-presets` at each of `--parallel-batches`.
+ * round, for each of `--thread-presets` at each of `--parallel-batches`; with `--node-threads`, the
+ * same under Node in this process, N worker threads vs one (lib/train/parallel/link.node.ts).
  *
  * Threads: WASM's samples/s with one thread per core (the page cross-origin isolated, as served)
  * beside one thread (the same page served without the isolation headers, so the browser gives it
@@ -54,6 +55,8 @@ import { patchWasmBackend } from '../lib/backend/wasm';
 import { compile } from '../lib/compile';
 import { analyse } from '../lib/graph/analyse';
 import { makeTrainStep } from '../lib/train/step';
+import { makeParallelStep } from '../lib/train/parallel/leader';
+import { startThreadShards } from '../lib/train/parallel/link.node';
 import { getPreset } from '../presets';
 
 interface Figure {
@@ -266,6 +269,11 @@ async function cpuCeiling(page: Page, workers: number): Promise<number> {
 
 /** One-thread WASM's samples/s with N data-parallel workers beside one worker, side by side, per preset and batch size. */
 async function parallelSpeedUp(browser: Browser, url: (id: string) => string): Promise<void> {
+  const nodeToo = process.argv.includes('--node-threads');
+  if (nodeToo) {
+    patchWasmBackend();
+    if (!(await tf.setBackend('wasm'))) throw new Error('The wasm backend did not start under Node.');
+  }
   const widths = [16, 6, 8, 12, 12, 9, 9];
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   let header = false;
@@ -294,6 +302,14 @@ async function parallelSpeedUp(browser: Browser, url: (id: string) => string): P
       const [many, one] = [sps(n), sps(1)].map((xs) => (xs.length ? median(xs) : NaN)) as [number, number];
       console.log(line([id, String(batch), String(n), fmt(many), fmt(one), `${(many / one).toFixed(2)}×`, `${ceiling.toFixed(2)}×`]));
       if (failed) console.log(`  ${failed.workers} worker(s) failed: ${failed.figure.message ?? failed.figure.status}`);
+      if (nodeToo) {
+        const node: [number[], number[]] = [[], []];
+        for (let r = 0; r < rounds; r++) {
+          for (const i of r % 2 ? [1, 0] : [0, 1]) node[i]!.push(await nodeParallelSamplesPerSecond(id, batch, i === 0 ? n : 1));
+        }
+        const [nodeMany, nodeOne] = [median(node[0]), median(node[1])];
+        console.log(line([`  Node threads`, String(batch), String(n), fmt(nodeMany), fmt(nodeOne), `${(nodeMany / nodeOne).toFixed(2)}×`, '']));
+      }
       // Where a data-parallel step's time went (summed over the rounds' steps, warm-up included), per step.
       const profiles = out.rounds.flat().flatMap((r) => (r.profile ? [r.profile] : []));
       const steps = profiles.reduce((a, p) => a + p.steps, 0);
@@ -364,6 +380,40 @@ async function nodeSamplesPerSecond(id: string): Promise<number> {
     const t0 = performance.now();
     for (let i = 0; i < timedSteps; i++) await once();
     return (timedSteps * batchSize) / ((performance.now() - t0) / 1000);
+  } finally {
+    step.dispose();
+    model.dispose();
+    xs.dispose();
+    ys.dispose();
+  }
+}
+
+/**
+ * Samples/s of WASM training under Node (this process) with `workers` worker threads sharing each
+ * batch (lib/train/parallel/link.node.ts; 1: this thread alone, the loop's own step).
+ */
+async function nodeParallelSamplesPerSecond(id: string, batch: number, workers: number): Promise<number> {
+  const graph = getPreset(id)!.build();
+  const compiled = compile(graph, { seed: 1 });
+  if (!compiled.ok) throw new Error(`${id} does not compile`);
+  const model = compiled.model;
+  const inShape = model.inputs[0]!.shape.slice(1) as number[];
+  const units = model.outputs[0]!.shape[1] as number;
+  const xs = tf.randomUniform([batch, ...inShape], 0, 1, 'float32', 1) as unknown as tf.Tensor4D;
+  const ys = tf.oneHot(tf.randomUniform([batch], 0, units, 'int32', 2) as tf.Tensor1D, units) as tf.Tensor2D;
+  const options = { optimizer: { kind: 'adam' } as const, learningRate: 0.001, numClasses: units, multiLabel: false };
+  const step = workers > 1 ? await makeParallelStep(model, options, startThreadShards(workers - 1), { graph, seed: 1 }) : makeTrainStep(model, options);
+  const once = async () => {
+    const { loss, right } = await step.run(xs, ys);
+    await loss.data();
+    loss.dispose();
+    right.dispose();
+  };
+  try {
+    for (let i = 0; i < warmupSteps; i++) await once();
+    const t0 = performance.now();
+    for (let i = 0; i < timedSteps; i++) await once();
+    return (timedSteps * batch) / ((performance.now() - t0) / 1000);
   } finally {
     step.dispose();
     model.dispose();
