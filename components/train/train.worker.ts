@@ -31,7 +31,7 @@ import { timedStepRun } from '@/lib/train/step';
 import { MIN_SHARD_ROWS, timedParallelRun, type ParallelProfile } from '@/lib/train/parallel/leader';
 import { workerLink } from '@/lib/train/parallel/link.browser';
 import type { ShardLink } from '@/lib/train/parallel/protocol';
-import { dataParallelWorkers } from '@/lib/train/parallel/shards';
+import { dataParallelWorkers, type WorkersRequest } from '@/lib/train/parallel/shards';
 import { openModelStore } from '@/lib/train/store.browser';
 import { DEFAULT_TRAIN_SETTINGS, type TrainSettings } from '@/lib/train/settings';
 import type { Graph } from '@/lib/graph/types';
@@ -183,8 +183,8 @@ async function chooseBackend(graph: Graph, dataset: Dataset, config: TrainConfig
 const cores = Math.max(1, navigator.hardwareConcurrency || 1);
 
 /** Workers to train a run with on `backend` (1: this worker alone). */
-function workersFor(backend: string, batchSize: number): number {
-  return dataParallelWorkers({ cores, backend, wasmThreads: threadingInUse(wasmThreading).threads, batchSize, minShard: MIN_SHARD_ROWS });
+function workersFor(backend: string, batchSize: number, requested: WorkersRequest | undefined): number {
+  return dataParallelWorkers({ cores, backend, wasmThreads: threadingInUse(wasmThreading).threads, batchSize, minShard: MIN_SHARD_ROWS, ...(requested ? { requested } : {}) });
 }
 
 /** Starts `count` shard workers (shard.worker.ts), each with its own one-thread WASM. */
@@ -224,7 +224,7 @@ async function run(graph: Graph, config: TrainConfig): Promise<void> {
           },
         });
         const chosen = await chooseBackend(graph, dataset, config);
-        workers = workersFor(chosen.used, s.batchSize);
+        workers = workersFor(chosen.used, s.batchSize, config.workers);
         const report: BackendReport = { ...chosen, workers };
         post({ type: 'backend', report });
         post({ type: 'phase', phase: 'compiling', detail: `Building the model on ${backendLabel(report.used)}…` });

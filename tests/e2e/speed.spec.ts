@@ -2,7 +2,8 @@
  * Speed, end to end in Chromium against the production build: the app is served cross-origin
  * isolated and WASM trains with one thread per core; without isolation it falls back to one thread,
  * says why, and still trains; the time estimate appears before Start, measured on this machine; on
- * one-thread WASM a run trains data-parallel in one worker per core, says so, and learns.
+ * one-thread WASM a run asked to (`?workers=auto`) trains data-parallel in one worker per core,
+ * says so, and learns; unasked it trains in the training worker alone.
  *
  * Screenshots go to /tmp/shots/speed-*.png.
  */
@@ -76,17 +77,18 @@ test.describe('speed', () => {
     await page.getByTestId('backend-choice').selectOption('wasm');
     await page.getByTestId('start').click();
     await expect(page.getByTestId('samples-per-second')).toBeVisible({ timeout: 120_000 });
-    // The probe is ended once a run starts: only the training worker (and its shard workers) are left.
-    const shards = (await shardWorkers(page)).length;
-    await expect.poll(() => page.workers().filter((w) => !w.url().startsWith('blob:')).length).toBe(1 + shards);
+    // The probe is ended once a run starts: only the training worker is left (data-parallel
+    // training is off unless the page asks for it).
+    await expect.poll(() => page.workers().filter((w) => !w.url().startsWith('blob:')).length).toBe(1);
+    await expect(page.getByTestId('train-workers')).toHaveCount(0);
     await page.getByTestId('stop').click();
     await expect(page.getByTestId('results')).toHaveAttribute('data-status', 'stopped', { timeout: 60_000 });
     await context.close();
   });
 
-  test('not isolated, several cores: WASM trains in one worker per core, the panel says so, the run learns and the shard workers end with it', async ({ page }) => {
+  test('not isolated, several cores, ?workers=auto: WASM trains in one worker per core, the panel says so, the run learns and the shard workers end with it', async ({ page }) => {
     test.setTimeout(300_000);
-    await page.goto('/train?preset=lenet5');
+    await page.goto('/train?preset=lenet5&workers=auto');
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
     test.skip(cores < 2, 'one core: the training worker trains alone');
     const workers = Math.min(cores, 4);

@@ -103,13 +103,34 @@ export function layoutDifference(a: readonly WeightEntry[], b: readonly WeightEn
 export const MAX_WORKERS = 4;
 
 /**
- * How many workers train a run data-parallel (1: the leader alone, as before): one per core, at
- * most MAX_WORKERS, on WASM with one thread (WebGL and CPU train in the leader alone, and
- * threaded WASM already spreads its kernels over the cores), and no more than the batch gives
- * shards of `minShard` rows.
+ * Whether a run trains data-parallel when the page does not say: off. On the 2-core machine of
+ * issue 11, shared with other work, N workers measured slower than one (docs/speed.md: the
+ * machine gave a second worker no core of its own); set it true where `bench:browser --sections
+ * parallel` measures N workers faster. The page turns it on for one visit with `?workers=auto`.
  */
-export function dataParallelWorkers(o: { cores: number; backend: string; wasmThreads: number; batchSize: number; minShard: number }): number {
+export const DATA_PARALLEL_BY_DEFAULT = false;
+
+/** Workers a page asks for: one per core ('cores'), or a count. */
+export type WorkersRequest = 'cores' | number;
+
+/** The `workers` URL parameter ('auto' or 'cores': one per core; a whole number ≥ 1), or undefined when absent or not understood. */
+export function parseWorkers(text: string | null | undefined): WorkersRequest | undefined {
+  if (!text) return undefined;
+  if (text === 'auto' || text === 'cores') return 'cores';
+  const n = Number(text);
+  return Number.isInteger(n) && n >= 1 ? n : undefined;
+}
+
+/**
+ * How many workers train a run data-parallel (1: the leader alone, as before): as `requested`
+ * (default: one per core where DATA_PARALLEL_BY_DEFAULT, else 1), at most MAX_WORKERS, on WASM
+ * with one thread only (WebGL and CPU train in the leader alone, and threaded WASM already
+ * spreads its kernels over the cores), and no more than the batch gives shards of `minShard` rows.
+ */
+export function dataParallelWorkers(o: { cores: number; backend: string; wasmThreads: number; batchSize: number; minShard: number; requested?: WorkersRequest }): number {
   if (o.backend !== 'wasm' || o.wasmThreads > 1) return 1;
-  const cores = Number.isFinite(o.cores) ? Math.floor(o.cores) : 1;
-  return Math.max(1, Math.min(cores, MAX_WORKERS, Math.floor(o.batchSize / Math.max(1, o.minShard))));
+  const cores = Number.isFinite(o.cores) ? Math.max(1, Math.floor(o.cores)) : 1;
+  const requested = o.requested ?? (DATA_PARALLEL_BY_DEFAULT ? 'cores' : 1);
+  const wanted = requested === 'cores' ? cores : requested;
+  return Math.max(1, Math.min(wanted, MAX_WORKERS, Math.floor(o.batchSize / Math.max(1, o.minShard))));
 }

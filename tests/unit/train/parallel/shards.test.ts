@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dataParallelWorkers, layoutDifference, layoutSize, MAX_WORKERS, shardLossWeight, shardOffsets, shardSizes, weightedAverage } from '@/lib/train/parallel/shards';
+import { DATA_PARALLEL_BY_DEFAULT, dataParallelWorkers, layoutDifference, layoutSize, MAX_WORKERS, shardLossWeight, shardOffsets, shardSizes, weightedAverage, parseWorkers } from '@/lib/train/parallel/shards';
 
 describe('shardSizes', () => {
   it('cuts a batch as evenly as can be, the larger shards first', () => {
@@ -70,11 +70,15 @@ describe('layouts', () => {
 });
 
 describe('dataParallelWorkers', () => {
-  const wasm = { backend: 'wasm', wasmThreads: 1, batchSize: 64, minShard: 8 };
-  it('is one worker per core on one-thread WASM, at most MAX_WORKERS', () => {
+  const wasm = { backend: 'wasm', wasmThreads: 1, batchSize: 64, minShard: 8, requested: 'cores' as const };
+  it('is one worker per core on one-thread WASM when asked, at most MAX_WORKERS', () => {
     expect(dataParallelWorkers({ ...wasm, cores: 2 })).toBe(2);
     expect(dataParallelWorkers({ ...wasm, cores: 16 })).toBe(MAX_WORKERS);
     expect(dataParallelWorkers({ ...wasm, cores: 1 })).toBe(1);
+    expect(dataParallelWorkers({ ...wasm, cores: 16, requested: 3 })).toBe(3);
+  });
+  it('follows DATA_PARALLEL_BY_DEFAULT when the page does not ask', () => {
+    expect(dataParallelWorkers({ backend: 'wasm', wasmThreads: 1, batchSize: 64, minShard: 8, cores: 2 })).toBe(DATA_PARALLEL_BY_DEFAULT ? 2 : 1);
   });
   it('is one where the batch gives no two shards of the minimum', () => {
     expect(dataParallelWorkers({ ...wasm, cores: 4, batchSize: 24 })).toBe(3);
@@ -84,5 +88,16 @@ describe('dataParallelWorkers', () => {
     expect(dataParallelWorkers({ ...wasm, cores: 2, backend: 'webgl' })).toBe(1);
     expect(dataParallelWorkers({ ...wasm, cores: 2, backend: 'cpu' })).toBe(1);
     expect(dataParallelWorkers({ ...wasm, cores: 2, wasmThreads: 2 })).toBe(1);
+  });
+});
+
+describe('parseWorkers', () => {
+  it("reads 'auto' and 'cores' as one per core, and whole numbers from 1", () => {
+    expect(parseWorkers('auto')).toBe('cores');
+    expect(parseWorkers('cores')).toBe('cores');
+    expect(parseWorkers('2')).toBe(2);
+  });
+  it('ignores what it does not understand', () => {
+    for (const text of [null, undefined, '', '0', '1.5', 'two', '-1']) expect(parseWorkers(text)).toBeUndefined();
   });
 });
