@@ -7,10 +7,17 @@
  *     [--frames-seconds 10] [--frame-presets lenet5,mini_resnet] [--thread-presets lenet5,mini_resnet]
  *     [--estimate-runs lenet5:mnist,mini_resnet:synthetic,mini_mobilenet:synthetic]
  *     [--peak-presets lenet5,mini_resnet,mini_mobilenet,mini_densenet] [--peak 157]
- *     [--backend wasm|auto] [--sections backends,threads,peak,frames,estimate,first-step] [--epoch]
+ *     [--backend wasm|auto] [--sections backends,parallel,threads,peak,frames,estimate,first-step] [--epoch]
+ *     [--parallel-batches 64,256] [--workers N] [--node-threads]
  *
  * Each round times every backend (warm-up steps first, untimed), rotating the order so that no
  * backend always runs first or last; the table gives the median over rounds.
+ *
+ * Parallel: one-thread WASM's samples/s with N workers training data-parallel (the training
+ * worker and N − 1 shard workers, each on a share of every batch: lib/train/parallel; N = the
+ * cores the browser reports, or `--workers`) beside the training worker alone, alternating each
+ * round, for each of `--thread-presets` at each of `--parallel-batches`; with `--node-threads`, the
+ * same under Node in this process, N worker threads vs one (lib/train/parallel/link.node.ts).
  *
  * Threads: WASM's samples/s with one thread per core (the page cross-origin isolated, as served)
  * beside one thread (the same page served without the isolation headers, so the browser gives it
@@ -48,6 +55,8 @@ import { patchWasmBackend } from '../lib/backend/wasm';
 import { compile } from '../lib/compile';
 import { analyse } from '../lib/graph/analyse';
 import { makeTrainStep } from '../lib/train/step';
+import { makeParallelStep } from '../lib/train/parallel/leader';
+import { startThreadShards } from '../lib/train/parallel/link.node';
 import { getPreset } from '../presets';
 
 interface Figure {
@@ -80,7 +89,10 @@ const estimateBackend = arg('backend', 'wasm');
 const peakPresets = arg('peak-presets', 'lenet5,mini_resnet,mini_mobilenet,mini_densenet').split(',');
 /** The machine's FP32 peak in GFLOP/s (157: the 2-core machine of issue 11, AVX2 FMA). */
 const peakGflops = Number(arg('peak', '157'));
-const sections = new Set(arg('sections', 'backends,threads,peak,frames,estimate,first-step').split(','));
+const sections = new Set(arg('sections', 'backends,parallel,threads,peak,frames,estimate,first-step').split(','));
+const parallelBatches = arg('parallel-batches', '64,256').split(',').map(Number);
+/** Workers for the parallel section (0: one per core, as a run uses). */
+const parallelWorkers = Number(arg('workers', '0'));
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -134,6 +146,7 @@ async function main(): Promise<void> {
         report(result.rounds);
         await page.close();
       }
+      if (sections.has('parallel')) await parallelSpeedUp(browser, url);
       if (sections.has('threads')) await threadSpeedUp(browser, url);
       if (sections.has('peak')) await peakShare(browser, url);
       if (sections.has('frames')) {
@@ -227,6 +240,88 @@ async function withoutIsolation(context: BrowserContext): Promise<void> {
   });
 }
 
+/**
+ * What N workers can gain on this machine right now: the wall time of a fixed CPU loop in one Web
+ * Worker against N workers each running the same loop at once (N × the work), as a ratio of work
+ * done per second. On an idle N-core machine it is about N; where other programs keep the cores
+ * busy it is lower (Linux shares the CPU between sessions, not threads, when autogroup is on), and
+ * no data-parallel training can beat it.
+ */
+async function cpuCeiling(page: Page, workers: number): Promise<number> {
+  const ms = await page.evaluate(`(async () => {
+    const source = 'onmessage = (e) => { let x = 1; for (let i = 0; i < e.data; i++) x = (x * 1.0000001 + 1) % 1000003; postMessage(x); };';
+    const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+    const run = async (n, iterations) => {
+      const ws = Array.from({ length: n }, () => new Worker(url));
+      await Promise.all(ws.map((w) => new Promise((r) => { w.onmessage = r; w.postMessage(1); })));
+      const t0 = performance.now();
+      await Promise.all(ws.map((w) => new Promise((r) => { w.onmessage = r; w.postMessage(iterations); })));
+      const ms = performance.now() - t0;
+      ws.forEach((w) => w.terminate());
+      return ms;
+    };
+    const out = [];
+    for (let r = 0; r < 2; r++) out.push([await run(1, 5e7), await run(${workers}, 5e7)]);
+    return out;
+  })()`) as [number, number][];
+  return median(ms.map(([one, many]) => (workers * one) / many));
+}
+
+/** One-thread WASM's samples/s with N data-parallel workers beside one worker, side by side, per preset and batch size. */
+async function parallelSpeedUp(browser: Browser, url: (id: string) => string): Promise<void> {
+  const nodeToo = process.argv.includes('--node-threads');
+  if (nodeToo) {
+    patchWasmBackend();
+    if (!(await tf.setBackend('wasm'))) throw new Error('The wasm backend did not start under Node.');
+  }
+  const widths = [16, 6, 8, 12, 12, 9, 9];
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  let header = false;
+  for (const id of threadPresets) {
+    const page = await browser.newPage();
+    await page.goto(url(id));
+    await estimateReady(page);
+    const worker = await trainWorker(page);
+    for (const batch of parallelBatches) {
+      const counts = parallelWorkers > 0 ? [parallelWorkers, 1] : undefined;
+      const ceiling = await cpuCeiling(page, parallelWorkers > 0 ? parallelWorkers : Number(await page.evaluate('Math.min(navigator.hardwareConcurrency, 4)')));
+      const options = JSON.stringify({ warmupSteps, timedSteps, rounds, batchSize: batch, ...(counts ? { workers: counts } : {}) });
+      const out = await worker.evaluate(`self.__layerwiseTestHook.benchParallel(${options})`) as {
+        rounds: { workers: number; figure: Figure; profile?: Record<'steps' | 'sendMs' | 'ownMs' | 'waitMs' | 'shardMs' | 'updateMs', number> }[][]; cores: number; wasmThreads: number;
+      };
+      if (!header) {
+        console.log(`\nData-parallel WASM (${out.cores} cores reported, ${out.wasmThreads} WASM thread a worker): N workers vs the training worker alone, ${warmupSteps} + ${timedSteps} steps, ${rounds} rounds alternating, median:`);
+        console.log('(ceiling: a plain CPU loop in N Web Workers vs one, measured just before; what the machine lets N workers gain now)');
+        console.log(line(['preset', 'batch', 'workers', 'samples/s', '1 worker', 'speed-up', 'ceiling']));
+        console.log('-'.repeat(widths.reduce((a, b) => a + b + 2, -2)));
+        header = true;
+      }
+      const n = out.rounds[0]!.map((r) => r.workers).find((w) => w > 1) ?? 1;
+      const sps = (w: number) => out.rounds.flat().filter((r) => r.workers === w && r.figure.status === 'ok').map((r) => r.figure.samplesPerSecond!);
+      const failed = out.rounds.flat().find((r) => r.figure.status !== 'ok');
+      const [many, one] = [sps(n), sps(1)].map((xs) => (xs.length ? median(xs) : NaN)) as [number, number];
+      console.log(line([id, String(batch), String(n), fmt(many), fmt(one), `${(many / one).toFixed(2)}×`, `${ceiling.toFixed(2)}×`]));
+      if (failed) console.log(`  ${failed.workers} worker(s) failed: ${failed.figure.message ?? failed.figure.status}`);
+      if (nodeToo) {
+        const node: [number[], number[]] = [[], []];
+        for (let r = 0; r < rounds; r++) {
+          for (const i of r % 2 ? [1, 0] : [0, 1]) node[i]!.push(await nodeParallelSamplesPerSecond(id, batch, i === 0 ? n : 1));
+        }
+        const [nodeMany, nodeOne] = [median(node[0]), median(node[1])];
+        console.log(line([`  Node threads`, String(batch), String(n), fmt(nodeMany), fmt(nodeOne), `${(nodeMany / nodeOne).toFixed(2)}×`, '']));
+      }
+      // Where a data-parallel step's time went (summed over the rounds' steps, warm-up included), per step.
+      const profiles = out.rounds.flat().flatMap((r) => (r.profile ? [r.profile] : []));
+      const steps = profiles.reduce((a, p) => a + p.steps, 0);
+      if (steps > 0) {
+        const per = (k: 'sendMs' | 'ownMs' | 'waitMs' | 'shardMs' | 'updateMs') => (profiles.reduce((a, p) => a + p[k], 0) / steps).toFixed(1);
+        console.log(`  a ${n}-worker step, ms: send ${per('sendMs')}, leader's rows ${per('ownMs')}, then waiting ${per('waitMs')} (a shard's own work ${per('shardMs')}), update ${per('updateMs')}; 1 worker: ${fmt((1000 * batch) / one, 1)} ms a step`);
+      }
+    }
+    await page.close();
+  }
+}
+
 /** WASM's samples/s with one thread per core (isolated page) and with one (the same page not isolated), side by side. */
 async function threadSpeedUp(browser: Browser, url: (id: string) => string): Promise<void> {
   const isolated = await browser.newContext();
@@ -285,6 +380,40 @@ async function nodeSamplesPerSecond(id: string): Promise<number> {
     const t0 = performance.now();
     for (let i = 0; i < timedSteps; i++) await once();
     return (timedSteps * batchSize) / ((performance.now() - t0) / 1000);
+  } finally {
+    step.dispose();
+    model.dispose();
+    xs.dispose();
+    ys.dispose();
+  }
+}
+
+/**
+ * Samples/s of WASM training under Node (this process) with `workers` worker threads sharing each
+ * batch (lib/train/parallel/link.node.ts; 1: this thread alone, the loop's own step).
+ */
+async function nodeParallelSamplesPerSecond(id: string, batch: number, workers: number): Promise<number> {
+  const graph = getPreset(id)!.build();
+  const compiled = compile(graph, { seed: 1 });
+  if (!compiled.ok) throw new Error(`${id} does not compile`);
+  const model = compiled.model;
+  const inShape = model.inputs[0]!.shape.slice(1) as number[];
+  const units = model.outputs[0]!.shape[1] as number;
+  const xs = tf.randomUniform([batch, ...inShape], 0, 1, 'float32', 1) as unknown as tf.Tensor4D;
+  const ys = tf.oneHot(tf.randomUniform([batch], 0, units, 'int32', 2) as tf.Tensor1D, units) as tf.Tensor2D;
+  const options = { optimizer: { kind: 'adam' } as const, learningRate: 0.001, numClasses: units, multiLabel: false };
+  const step = workers > 1 ? await makeParallelStep(model, options, startThreadShards(workers - 1), { graph, seed: 1 }) : makeTrainStep(model, options);
+  const once = async () => {
+    const { loss, right } = await step.run(xs, ys);
+    await loss.data();
+    loss.dispose();
+    right.dispose();
+  };
+  try {
+    for (let i = 0; i < warmupSteps; i++) await once();
+    const t0 = performance.now();
+    for (let i = 0; i < timedSteps; i++) await once();
+    return (timedSteps * batch) / ((performance.now() - t0) / 1000);
   } finally {
     step.dispose();
     model.dispose();

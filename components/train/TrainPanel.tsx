@@ -46,6 +46,7 @@ import { SessionBox } from './SessionBox';
 import { TimeEstimate } from './TimeEstimate';
 import { useTrainer } from './useTrainer';
 import { useRecordTrainRuns } from '@/components/experiments/record';
+import { parseWorkers, type WorkersRequest } from '@/lib/train/parallel/shards';
 import styles from './TrainPanel.module.css';
 
 /** The backend choices, in the menu's order; their words are `train.backends.<name>`. */
@@ -120,6 +121,12 @@ function commandLineModel(graph: Graph): string {
   const theirs = preset ? weightSignature(preset.build()) : null;
   return preset && mine && theirs && mine.key === theirs.key && mine.functionKey === theirs.functionKey ? preset.id : 'graph.json';
 }
+
+/** Data-parallel workers asked for by the page's `?workers=` (auto: one per core), read when a run starts. */
+const workersAsked = (): { workers?: WorkersRequest } => {
+  const workers = parseWorkers(new URLSearchParams(window.location.search).get('workers'));
+  return workers ? { workers } : {};
+};
 
 export function TrainPanel({ graph, initialDataset }: { graph: Graph; initialDataset?: DatasetId }) {
   const id = useId();
@@ -215,7 +222,7 @@ export function TrainPanel({ graph, initialDataset }: { graph: Graph; initialDat
     const config: TrainConfig = {
       dataset: { id: dataset, ...(group ? { files: [...files] } : {}) },
       settings: { ...DEFAULT_TRAIN_SETTINGS, epochs, batchSize, optimizer, learningRate, schedule, loss, augment, tta },
-      backend, memoryBudget: budget,
+      backend, memoryBudget: budget, ...workersAsked(),
     };
     setGridFilter(ALL_IMAGES);
     setRanWith({ settings: config.settings, datasetId: dataset });
@@ -234,7 +241,7 @@ export function TrainPanel({ graph, initialDataset }: { graph: Graph; initialDat
     setRanWith({ settings: s, datasetId: offer.datasetId });
     const offerGroup = fileGroup(offer.datasetId);
     start(graph, {
-      dataset: { id: offer.datasetId, ...(offerGroup ? { files: [...picked[offerGroup]] } : {}) }, settings: s, backend, memoryBudget: budget, resume: true,
+      dataset: { id: offer.datasetId, ...(offerGroup ? { files: [...picked[offerGroup]] } : {}) }, settings: s, backend, memoryBudget: budget, resume: true, ...workersAsked(),
     }, offer.history);
   }, [trainer.session, dataset, picked, start, graph, backend, budget]);
 
@@ -517,6 +524,7 @@ function BackendTable({ figures, report, phase }: {
             {report.cached ? t('backendTable.cached') : ''}
           </span>
         )}
+        {report?.workers && report.workers > 1 ? <span data-testid="train-workers" data-workers={report.workers}>{t('backendTable.workers', { count: report.workers })}</span> : null}
       </h3>
       {figures.length > 0 && (
         <table>

@@ -32,6 +32,7 @@ import type { BatchEvent, TrainStatus } from '@/lib/train/loop';
 import type {
   Activations, EpochRecord, EvaluationDetail, ImageInput, ModelFiles, Prediction, SessionStatus, TestImages, TrainedSummary,
 } from '@/lib/train/session-types';
+import type { WorkersRequest } from '@/lib/train/parallel/shards';
 import type { TrainSettings } from '@/lib/train/settings';
 import type { Graph } from '@/lib/graph/types';
 import type { Said } from '@/lib/train/said';
@@ -59,6 +60,8 @@ export interface TrainConfig {
    * instead of starting from fresh weights. `settings` and `dataset` must be the offer's.
    */
   readonly resume?: boolean;
+  /** Data-parallel workers asked for (the page's `?workers=` parameter; lib/train/parallel/shards.ts): absent, the default. */
+  readonly workers?: WorkersRequest;
 }
 
 /** A question to the kept model. Each kind's answer is `Answers[kind]`. */
@@ -175,6 +178,8 @@ export interface BackendReport {
   readonly cached: boolean;
   /** WebGL could not start here (said to the user: training runs on WASM or the CPU). */
   readonly webglMissing: boolean;
+  /** Workers training the run, each on a share of every batch (lib/train/parallel; absent or 1: one). */
+  readonly workers?: number;
 }
 
 /** One finished epoch (the same record the stored weights keep for the curves). */

@@ -29,6 +29,10 @@ import { english, say } from '@/lib/train/said';
 import { SessionKeeper, type KeeperQuestion } from '@/lib/train/keeper';
 import { ShippedCatalogue } from '@/lib/train/shipped';
 import { timedStepRun } from '@/lib/train/step';
+import { MIN_SHARD_ROWS, timedParallelRun, type ParallelProfile } from '@/lib/train/parallel/leader';
+import { workerLink } from '@/lib/train/parallel/link.browser';
+import type { ShardLink } from '@/lib/train/parallel/protocol';
+import { dataParallelWorkers, type WorkersRequest } from '@/lib/train/parallel/shards';
 import { openModelStore } from '@/lib/train/store.browser';
 import { DEFAULT_TRAIN_SETTINGS, type TrainSettings } from '@/lib/train/settings';
 import type { Graph } from '@/lib/graph/types';
@@ -86,20 +90,38 @@ const keeperReady: Promise<SessionKeeper> = openModelStore().then((store) => new
 /** Trial results per model, batch size and dataset, so a second run of the same model starts at once. */
 const trials = new Map<string, BackendChoice>();
 
+/** The real model (compiled fresh), one real batch and the step's options, for timing steps. */
+function trialPieces(graph: Graph, dataset: Dataset, settings: TrainSettings) {
+  const compiled = compile(graph, { seed: settings.seed });
+  if (!compiled.ok) throw new TrainError('graph', compiled.errors.map((e) => e.message).join(' '));
+  const batch = dataset.batches('train', { batchSize: settings.batchSize, seed: 12345, shuffle: true }).next().value;
+  if (!batch) {
+    compiled.model.dispose();
+    throw new TrainError('data', say('errors.train.noTrainingImages'));
+  }
+  return {
+    model: compiled.model, batch, options: {
+      optimizer: settings.optimizer === 'sgd' ? { kind: 'sgd', momentum: 0.9 } as const : { kind: 'adam' } as const, learningRate: settings.learningRate, loss: { kind: settings.loss },
+      numClasses: dataset.numClasses, multiLabel: dataset.multiLabel, classCounts: dataset.trainClassCounts,
+    },
+  };
+}
+
 /** Steps of the real model on one real batch, for the backend trial and the test hook. */
 function trialRun(graph: Graph, dataset: Dataset, settings: TrainSettings): () => StepRun {
   return () => {
-    const compiled = compile(graph, { seed: settings.seed });
-    if (!compiled.ok) throw new TrainError('graph', compiled.errors.map((e) => e.message).join(' '));
-    const batch = dataset.batches('train', { batchSize: settings.batchSize, seed: 12345, shuffle: true }).next().value;
-    if (!batch) {
-      compiled.model.dispose();
-      throw new TrainError('data', say('errors.train.noTrainingImages'));
-    }
-    return timedStepRun(compiled.model, batch, {
-      optimizer: settings.optimizer === 'sgd' ? { kind: 'sgd', momentum: 0.9 } : { kind: 'adam' }, learningRate: settings.learningRate, loss: { kind: settings.loss },
-      numClasses: dataset.numClasses, multiLabel: dataset.multiLabel, classCounts: dataset.trainClassCounts,
-    });
+    const { model, batch, options } = trialPieces(graph, dataset, settings);
+    return timedStepRun(model, batch, options);
+  };
+}
+
+/** The same steps trained data-parallel by `workers` workers (this one and `workers − 1` shard workers), for the test hook. */
+function parallelTrialRun(graph: Graph, dataset: Dataset, settings: TrainSettings, workers: number, onRun?: (run: { profile: ParallelProfile }) => void): () => Promise<StepRun> {
+  return async () => {
+    const { model, batch, options } = trialPieces(graph, dataset, settings);
+    const run = await timedParallelRun(model, batch, options, startShards(workers - 1), { graph, seed: settings.seed });
+    onRun?.(run);
+    return run;
   };
 }
 
@@ -155,6 +177,21 @@ async function chooseBackend(graph: Graph, dataset: Dataset, config: TrainConfig
   };
 }
 
+// ---- data-parallel training (lib/train/parallel) -----------------------------------------------
+
+/** The cores the browser reports, read before the threaded build's set-up changes what this worker sees (threads.browser.ts). */
+const cores = Math.max(1, navigator.hardwareConcurrency || 1);
+
+/** Workers to train a run with on `backend` (1: this worker alone). */
+function workersFor(backend: string, batchSize: number, requested: WorkersRequest | undefined): number {
+  return dataParallelWorkers({ cores, backend, wasmThreads: threadingInUse(wasmThreading).threads, batchSize, minShard: MIN_SHARD_ROWS, ...(requested ? { requested } : {}) });
+}
+
+/** Starts `count` shard workers (shard.worker.ts), each with its own one-thread WASM. */
+function startShards(count: number): ShardLink[] {
+  return Array.from({ length: count }, (_, i) => workerLink(new Worker(new URL('./shard.worker.ts', import.meta.url), { type: 'module', name: `layerwise-shard-${i + 2}` })));
+}
+
 // ---- the run ----------------------------------------------------------------------------------
 
 let controller: TrainController | undefined;
@@ -171,6 +208,7 @@ async function run(graph: Graph, config: TrainConfig): Promise<void> {
     if (state === 'running') post({ type: 'phase', phase: 'training' });
   });
   const s = config.settings;
+  let workers = 1;
   try {
     const outcome = await keeper.train({
       graph, request: config.dataset, settings: s, controller,
@@ -185,11 +223,14 @@ async function run(graph: Graph, config: TrainConfig): Promise<void> {
             classNames: dataset.classNames, inputShape: dataset.inputShape, multiLabel: dataset.multiLabel, trainClassCounts: dataset.trainClassCounts,
           },
         });
-        const report = await chooseBackend(graph, dataset, config);
+        const chosen = await chooseBackend(graph, dataset, config);
+        workers = workersFor(chosen.used, s.batchSize, config.workers);
+        const report: BackendReport = { ...chosen, workers };
         post({ type: 'backend', report });
         post({ type: 'phase', phase: 'compiling', detail: say('train.worker.building', { backend: backendLabel(report.used) }) });
         post({ type: 'phase', phase: 'training' });
       },
+      shards: () => startShards(workers - 1),
       onBatch: (event) => post({ type: 'batch', event }),
       onEpoch: (record) => {
         post({ type: 'epoch', report: record });
@@ -288,6 +329,36 @@ async function benchBackends(o: { dataset?: DatasetRequest['id']; batchSize?: nu
   return { rounds, userAgent: navigator.userAgent };
 }
 
+/**
+ * One-thread WASM's samples/s training the open graph with each count of `workers` (1: this
+ * worker alone, as a run without shards; n: n − 1 shard workers besides it), `rounds` times, the
+ * order rotated each round: the data-parallel speed-up, side by side.
+ */
+async function benchParallel(o: { dataset?: DatasetRequest['id']; batchSize?: number; warmupSteps?: number; timedSteps?: number; rounds?: number; workers?: number[] } = {}) {
+  await setUpOnce();
+  await queue;
+  const keeper = await keeperReady;
+  const graph = lastGraph;
+  if (!graph) throw new Error('No graph is open in the worker.');
+  const { dataset } = await keeper.dataset({ id: o.dataset ?? 'mnist' });
+  const settings: TrainSettings = { ...DEFAULT_TRAIN_SETTINGS, epochs: 1, batchSize: o.batchSize ?? 64, learningRate: 0.001, schedule: 'constant' };
+  const counts = o.workers ?? [cores, 1];
+  const rounds: { workers: number; figure: BackendFigure; profile?: ParallelProfile }[][] = [];
+  for (let r = 0; r < (o.rounds ?? 3); r++) {
+    const row: { workers: number; figure: BackendFigure; profile?: ParallelProfile }[] = [];
+    for (let i = 0; i < counts.length; i++) {
+      const workers = counts[(i + r) % counts.length]!;
+      let profile: ParallelProfile | undefined;
+      const choice = await pickBackend(['wasm'], workers > 1 ? parallelTrialRun(graph, dataset, settings, workers, (run) => { profile = run.profile; }) : trialRun(graph, dataset, settings), {
+        warmupSteps: o.warmupSteps ?? 3, timedSteps: o.timedSteps ?? 20, maxSecondsPerBackend: 120,
+      });
+      row.push({ workers, figure: choice.ranking[0]!, ...(profile ? { profile: { ...profile } } : {}) });
+    }
+    rounds.push(row);
+  }
+  return { rounds, cores, wasmThreads: threadingInUse(wasmThreading).threads, userAgent: navigator.userAgent };
+}
+
 /** The kept model's class probabilities for test images by index, as plain arrays (for a comparison under Node). */
 async function predictions(indices: readonly number[]): Promise<number[][]> {
   await queue;
@@ -317,6 +388,7 @@ async function forwardSeconds(rounds = 3): Promise<number[]> {
 
 const testHook = {
   benchBackends,
+  benchParallel,
   predictions,
   forwardSeconds,
   /** Bytes of the last MNIST load: downloaded and read from the Cache API. */

@@ -40,6 +40,7 @@ import { signatureChangeSaid, weightSignature, type WeightEntry, type WeightSign
 import { sameWeights, type CheckpointRecord, type ModelRecord, type ModelStore } from './store';
 import type { EvolutionJson } from '../viz';
 import { english, say, type Said } from './said';
+import type { ShardLink } from './parallel/protocol';
 
 /** A dataset to load; `files` are whatever the loader reads (File objects in the browser). */
 export interface KeeperDatasetRequest {
@@ -95,6 +96,11 @@ export interface KeeperRun {
   readonly onLoading?: (detail: Said, progress?: { received: number; total: number }) => void;
   /** Called once the data is loaded, before the model is built (the worker's backend trial goes here). */
   readonly beforeCompile?: (dataset: Dataset, plan: DataPlan) => Promise<void>;
+  /**
+   * Data-parallel training: called once the backend is chosen (after beforeCompile), it starts the
+   * shard workers of the run (none: one worker). session.ts closes them when the run ends.
+   */
+  readonly shards?: () => readonly ShardLink[];
   /** Record the feature evolution (default true): snapshots before training and after epochs 1, 2, 5, 10, … */
   readonly evolution?: boolean;
 }
@@ -272,6 +278,7 @@ export class SessionKeeper {
     const { dataset, plan } = await this.dataset(request, run.onLoading);
     await run.beforeCompile?.(dataset, plan);
     const session = ModelSession.create(run.graph, { seed: settings.seed, ...(run.guard ? { guard: run.guard } : {}) });
+    let shards: readonly ShardLink[] = [];
     let outcome: RunOutcome;
     let recorder: EvolutionRecorder | undefined;
     // The page hears of a finished epoch only once its checkpoint is stored, so a reload that
@@ -279,10 +286,12 @@ export class SessionKeeper {
     let epochToTell: (() => void | Promise<void>) | undefined;
     try {
       if (cp) session.loadWeights(cp.encoded);
+      shards = run.shards?.() ?? [];
       recorder = run.evolution === false ? undefined : await this.recorder(session, dataset, settings.epochs, cp?.evolution);
       if (recorder && !cp) await recorder.after(0);
       outcome = await session.train(dataset, settings, {
         datasetId: request.id,
+        ...(shards.length ? { shards } : {}),
         ...(run.controller ? { controller: run.controller } : {}),
         ...(run.onBatch ? { onBatch: run.onBatch } : {}),
         onEpoch: async (record, event) => {
@@ -302,6 +311,7 @@ export class SessionKeeper {
         },
       });
     } catch (e) {
+      for (const link of shards) link.close();
       session.dispose();
       throw e;
     }

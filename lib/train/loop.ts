@@ -17,7 +17,7 @@ import { fitProblem } from './fit';
 import { MAX_CLIPPED_LOSS, type LossSpec, type OutputKind } from './losses';
 import { defaultLearningRate, type OptimizerSpec } from './optimizers';
 import { learningRateAt, type LrSchedule } from './schedule';
-import { makeTrainStep } from './step';
+import { makeTrainStep, type StepOptions, type StepOutput, type TrainStep } from './step';
 
 export interface TrainOptions {
   readonly epochs: number;
@@ -56,6 +56,16 @@ export interface TrainOptions {
    * whose `getWeights()` is the state to save with a checkpoint. The run waits for it.
    */
   readonly onEpochDone?: (epochsDone: number, optimizer: tf.Optimizer) => void | Promise<void>;
+  /**
+   * Makes the run's steps (default: makeTrainStep, on this thread). Data-parallel training
+   * (lib/train/parallel) passes steps that share each batch with other workers.
+   */
+  readonly makeStep?: (model: tf.LayersModel, options: StepOptions) => Promise<LoopStep>;
+}
+
+/** A step as the loop uses it: makeTrainStep's, or one that waits for other workers. */
+export interface LoopStep extends Omit<TrainStep, 'run' | 'variables'> {
+  run(xs: tf.Tensor4D, ys: tf.Tensor2D, learningRate?: number): StepOutput | Promise<StepOutput>;
 }
 
 export interface BatchEvent {
@@ -161,10 +171,11 @@ export async function train(model: tf.LayersModel, dataset: Dataset, options: Tr
   const multiLabel = dataset.multiLabel;
   const hasBatchNorm = model.layers.some((l) => l.getClassName() === 'BatchNormalization');
 
-  const step = makeTrainStep(model, {
+  const stepOptions: StepOptions = {
     optimizer: optimizerSpec, learningRate: baseLr, numClasses: k, multiLabel, classCounts: dataset.trainClassCounts,
     ...(options.loss ? { loss: options.loss } : {}), ...(options.weightDecay ? { weightDecay: options.weightDecay } : {}),
-  });
+  };
+  const step: LoopStep = options.makeStep ? await options.makeStep(model, stepOptions) : makeTrainStep(model, stepOptions);
   const { optimizer, output } = step;
   if (options.optimizerState) {
     try {
@@ -214,7 +225,7 @@ export async function train(model: tf.LayersModel, dataset: Dataset, options: Tr
         lr = learningRateAt(baseLr, schedule, epoch + batchIndex / batchesPerEpoch, epochs);
         let out;
         try {
-          out = step.run(batch.xs, batch.ys, lr);
+          out = await step.run(batch.xs, batch.ys, lr);
         } finally {
           disposeBatch(batch);
         }

@@ -17,6 +17,8 @@ import type { DatasetId } from './datasets/catalogue';
 import type { Dataset } from './datasets/types';
 import { TrainError } from './errors';
 import { evaluate, type Evaluation } from './evaluate';
+import { makeParallelStep } from './parallel/leader';
+import type { ShardLink } from './parallel/protocol';
 import { train, type BatchEvent, type EpochEvent, type TrainResult } from './loop';
 import { outputKind, toProbabilities, type LossSpec } from './losses';
 import { encodeModelWeights, loadEncodedWeights, modelFiles, type LayerwiseMetadata } from './model-files';
@@ -71,6 +73,11 @@ export interface RunOptions {
   /** Command-line extras: decoupled weight decay, the step schedule's period. */
   readonly weightDecay?: number;
   readonly stepEvery?: number;
+  /**
+   * Data-parallel training (lib/train/parallel): one link per shard worker besides this one; each
+   * step's batch is shared among them. Closed when the run ends. None or empty: one worker.
+   */
+  readonly shards?: readonly ShardLink[];
 }
 
 /** How a run ended, and what the weights now are. */
@@ -180,6 +187,7 @@ export class ModelSession {
         ...(run.controller ? { controller: run.controller } : {}),
         ...(run.onBatch ? { onBatch: run.onBatch } : {}),
         ...(resume ? { startEpoch: resume.epochsDone, optimizerState } : {}),
+        ...(run.shards?.length ? { makeStep: (model, options) => makeParallelStep(model, options, run.shards!, { graph: this.graph, seed: settings.seed }) } : {}),
         onEpochDone: run.onCheckpoint ? async (epochsDone, optimizer) => {
           const [weights, optimizerWeights] = await Promise.all([encodeModelWeights(this.model), encodeOptimizer(optimizer)]);
           // onEpoch (which pushed this epoch's record) has run: the history is complete.
@@ -193,6 +201,8 @@ export class ModelSession {
       });
     } finally {
       if (optimizerState) tf.dispose(optimizerState.map((n) => n.tensor));
+      // Also when the run failed before its first step: the shard workers end with it.
+      for (const link of run.shards ?? []) link.close();
     }
     if (result.status === 'diverged') return { result, partial: false };
     let test = result.test;

@@ -46,12 +46,31 @@ export interface TrainStep {
   dispose(): void;
 }
 
+/** What the loss of a batch needs besides the model: StepOptions without the optimizer's part. */
+export type LossOptions = Pick<StepOptions, 'loss' | 'numClasses' | 'multiLabel' | 'classCounts'>;
+
 /**
- * Prepares steps for `model`: the optimizer, the loss (checked against the model's output: a
- * TrainError 'loss-does-not-fit' when it cannot work) and the variables to update (the trainable
- * weights; BatchNorm's moving statistics are updated by the forward pass in training mode).
+ * The loss of one batch as every step computes it: the model's forward pass in training mode
+ * (BatchNorm and Dropout behave as in model.fit, and BatchNorm's moving statistics move), the loss
+ * of lib/train/losses.ts, and the count of right answers. The data-parallel shards
+ * (lib/train/parallel) take their gradients of the same function.
  */
-export function makeTrainStep(model: tf.LayersModel, options: StepOptions): TrainStep {
+export interface BatchLoss {
+  readonly output: OutputKind;
+  /** The variables a step updates: the trainable weights, in the model's order. */
+  readonly variables: readonly tf.Variable[];
+  /**
+   * Call inside a gradient function: returns the loss, and `right` kept out of the enclosing
+   * tidy (the caller disposes it).
+   */
+  lossOf(xs: tf.Tensor4D, ys: tf.Tensor2D): { loss: tf.Scalar; right: tf.Scalar };
+}
+
+/**
+ * The loss of `model`'s batches (checked against the model's output: a TrainError
+ * 'loss-does-not-fit' when it cannot work).
+ */
+export function makeBatchLoss(model: tf.LayersModel, options: LossOptions): BatchLoss {
   const output = outputKind(model);
   let lossFn;
   try {
@@ -61,10 +80,47 @@ export function makeTrainStep(model: tf.LayersModel, options: StepOptions): Trai
   } catch (e) {
     throw new TrainError('loss-does-not-fit', (e as Error).message);
   }
-  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const { multiLabel, numClasses: k } = options;
+  return {
+    output,
+    variables: model.trainableWeights.map((w) => w.read() as tf.Variable),
+    lossOf(xs, ys) {
+      const out = model.apply(xs, { training: true }) as tf.Tensor2D;
+      const right = tf.keep(countRight(ys, out, output, multiLabel, k));
+      return { loss: lossFn(ys, out), right };
+    },
+  };
+}
+
+/**
+ * The loss of a batch and its gradients with respect to `batchLoss.variables` (in their order),
+ * without updating anything but BatchNorm's moving statistics. The caller disposes all of it.
+ */
+export function lossGradients(batchLoss: BatchLoss, xs: tf.Tensor4D, ys: tf.Tensor2D): { loss: tf.Scalar; right: tf.Scalar; gradients: tf.Tensor[] } {
+  let right: tf.Scalar | undefined;
+  try {
+    const { value, grads } = tf.variableGrads(() => {
+      const r = batchLoss.lossOf(xs, ys);
+      right = r.right;
+      return r.loss;
+    }, batchLoss.variables as tf.Variable[]);
+    return { loss: value, right: right!, gradients: batchLoss.variables.map((v) => grads[v.name]!) };
+  } catch (e) {
+    right?.dispose();
+    throw e;
+  }
+}
+
+/**
+ * Prepares steps for `model`: the optimizer, the loss (makeBatchLoss) and the variables to update
+ * (the trainable weights; BatchNorm's moving statistics are updated by the forward pass in
+ * training mode).
+ */
+export function makeTrainStep(model: tf.LayersModel, options: StepOptions): TrainStep {
+  const batchLoss = makeBatchLoss(model, options);
+  const { variables, output } = batchLoss;
   const decayed = decayedVariables(variables);
   const optimizer = makeOptimizer(options.optimizer, options.learningRate);
-  const { multiLabel, numClasses: k } = options;
   const decay = options.weightDecay ?? 0;
   return {
     optimizer,
@@ -76,10 +132,10 @@ export function makeTrainStep(model: tf.LayersModel, options: StepOptions): Trai
       let right: tf.Scalar | undefined;
       try {
         const loss = optimizer.minimize(() => {
-          const out = model.apply(xs, { training: true }) as tf.Tensor2D;
-          right = tf.keep(countRight(ys, out, output, multiLabel, k));
-          return lossFn(ys, out);
-        }, true, variables)!;
+          const r = batchLoss.lossOf(xs, ys);
+          right = r.right;
+          return r.loss;
+        }, true, variables as tf.Variable[])!;
         applyWeightDecay(decayed, lr, decay);
         return { loss, right: right! };
       } catch (e) {

@@ -1,11 +1,13 @@
 /**
  * Speed, end to end in Chromium against the production build: the app is served cross-origin
  * isolated and WASM trains with one thread per core; without isolation it falls back to one thread,
- * says why, and still trains; the time estimate appears before Start, measured on this machine.
+ * says why, and still trains; the time estimate appears before Start, measured on this machine; on
+ * one-thread WASM a run asked to (`?workers=auto`) trains data-parallel in one worker per core,
+ * says so, and learns; unasked it trains in the training worker alone.
  *
  * Screenshots go to /tmp/shots/speed-*.png.
  */
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 
 const SHOTS = '/tmp/shots';
@@ -32,6 +34,17 @@ async function withoutIsolation(context: BrowserContext): Promise<void> {
     delete headers['cross-origin-embedder-policy'];
     await route.fulfill({ response, headers });
   });
+}
+
+/** The page's workers of data-parallel training's shards (components/train/shard.worker.ts, named layerwise-shard-N). */
+async function shardWorkers(page: Page): Promise<Worker[]> {
+  const out: Worker[] = [];
+  for (const w of page.workers()) {
+    if (w.url().startsWith('blob:')) continue;
+    // A string, not a function: tsx's helpers are not in the worker. One that ends meanwhile is not counted.
+    if (await w.evaluate('self.name').then((n) => String(n).startsWith('layerwise-shard-'), () => false)) out.push(w);
+  }
+  return out;
 }
 
 test.describe('speed', () => {
@@ -64,10 +77,35 @@ test.describe('speed', () => {
     await page.getByTestId('backend-choice').selectOption('wasm');
     await page.getByTestId('start').click();
     await expect(page.getByTestId('samples-per-second')).toBeVisible({ timeout: 120_000 });
-    // The probe is ended once a run starts: only the training worker is left.
+    // The probe is ended once a run starts: only the training worker is left (data-parallel
+    // training is off unless the page asks for it).
     await expect.poll(() => page.workers().filter((w) => !w.url().startsWith('blob:')).length).toBe(1);
+    await expect(page.getByTestId('train-workers')).toHaveCount(0);
     await page.getByTestId('stop').click();
     await expect(page.getByTestId('results')).toHaveAttribute('data-status', 'stopped', { timeout: 60_000 });
     await context.close();
+  });
+
+  test('not isolated, several cores, ?workers=auto: WASM trains in one worker per core, the panel says so, the run learns and the shard workers end with it', async ({ page }) => {
+    test.setTimeout(300_000);
+    await page.goto('/train?preset=lenet5&workers=auto');
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    test.skip(cores < 2, 'one core: the training worker trains alone');
+    const workers = Math.min(cores, 4);
+    await page.getByTestId('backend-choice').selectOption('wasm');
+    await page.getByTestId('start').click();
+    const said = page.getByTestId('train-workers');
+    await expect(said).toHaveAttribute('data-workers', String(workers), { timeout: 120_000 });
+    await expect(said).toHaveText(` · ${workers} workers, each training on a share of every batch`);
+    await expect.poll(async () => (await shardWorkers(page)).length, { timeout: 60_000 }).toBe(workers - 1);
+    await expect.poll(async () => Number(await page.getByTestId('progress').getAttribute('aria-valuenow')), { timeout: 180_000 }).toBeGreaterThanOrEqual(5);
+    await shot(page, 'workers');
+    await page.getByTestId('stop').click();
+    await expect(page.getByTestId('results')).toHaveAttribute('data-status', 'stopped', { timeout: 60_000 });
+    // A few hundred batches of Adam shared by the workers: LeNet-5 already reads most digits.
+    expect(Number(await page.getByTestId('test-accuracy').getAttribute('data-value'))).toBeGreaterThanOrEqual(0.8);
+    const tensors = page.getByTestId('tensors');
+    expect(await tensors.getAttribute('data-after')).toBe(await tensors.getAttribute('data-before'));
+    await expect.poll(async () => (await shardWorkers(page)).length, { timeout: 30_000 }).toBe(0);
   });
 });

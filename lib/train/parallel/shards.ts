@@ -1,0 +1,136 @@
+/**
+ * The arithmetic of synchronous data-parallel training, pure (no tfjs): how a batch is cut into
+ * shards, how much each shard's loss weighs in the batch's, and the weighted average of the
+ * shards' flat gradients (and BatchNorm moving statistics).
+ *
+ * Why averaging is exact: a step's loss is a weighted mean over the batch, L = Σᵢ wᵢ·ℓᵢ / Σᵢ wᵢ
+ * (wᵢ = 1 for every loss but class-weighted cross-entropy, where wᵢ is the weight of sample i's
+ * class). Cut the batch into shards S₁…Sₙ with Wₛ = Σ_{i∈Sₛ} wᵢ; each shard's loss is
+ * Lₛ = Σ_{i∈Sₛ} wᵢ·ℓᵢ / Wₛ, so L = Σₛ (Wₛ/W)·Lₛ and, gradients being linear, ∇L = Σₛ (Wₛ/W)·∇Lₛ.
+ * This holds exactly when samples do not interact: BatchNorm in training mode normalises each
+ * shard by its own statistics (as multi-GPU training without SyncBN does), and Dropout draws its
+ * own masks in each shard, so with them the result is a (statistically equivalent) different step.
+ */
+
+/** Samples per shard of a batch: the batch in at most `shards` parts, none below `minShard` samples, as even as can be, largest first. */
+export function shardSizes(batchSize: number, shards: number, minShard = 1): number[] {
+  if (!Number.isInteger(batchSize) || batchSize < 1) return [];
+  const parts = Math.max(1, Math.min(Math.floor(shards), Math.floor(batchSize / Math.max(1, minShard))));
+  const base = Math.floor(batchSize / parts);
+  const extra = batchSize - base * parts;
+  return Array.from({ length: parts }, (_, i) => base + (i < extra ? 1 : 0));
+}
+
+/** Where each shard starts in the batch (the first row of shard s is Σ of the sizes before it). */
+export function shardOffsets(sizes: readonly number[]): number[] {
+  const out: number[] = [];
+  let at = 0;
+  for (const s of sizes) {
+    out.push(at);
+    at += s;
+  }
+  return out;
+}
+
+/**
+ * A shard's weight in the batch's loss (W_s above): its sample count, or for class-weighted
+ * cross-entropy the sum of its samples' class weights. `labels` are the shard's one-hot rows
+ * (`classes` floats each).
+ */
+export function shardLossWeight(labels: ArrayLike<number>, classes: number, classWeights?: readonly number[]): number {
+  const rows = Math.floor(labels.length / classes);
+  if (!classWeights) return rows;
+  let w = 0;
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < classes; c++) w += labels[r * classes + c]! * (classWeights[c] ?? 0);
+  }
+  return w;
+}
+
+/** One shard's flat values (gradients or statistics) and its weight in the batch. */
+export interface WeightedPart {
+  readonly values: Float32Array;
+  readonly weight: number;
+}
+
+/**
+ * Σₛ (Wₛ/W)·valuesₛ over the parts, in float64 per element before rounding once to float32.
+ * Throws when the parts differ in length (replicas of different models) or weigh nothing.
+ */
+export function weightedAverage(parts: readonly WeightedPart[]): Float32Array {
+  if (parts.length === 0) throw new Error('Nothing to average.');
+  const n = parts[0]!.values.length;
+  let total = 0;
+  for (const p of parts) {
+    if (p.values.length !== n) throw new Error(`The shards' values differ in length (${p.values.length} vs ${n}): the replicas are not the same model.`);
+    total += p.weight;
+  }
+  if (!(total > 0)) throw new Error('The shards weigh nothing together (no samples, or class weights of 0).');
+  if (parts.length === 1) return parts[0]!.values.slice();
+  const out = new Float32Array(n);
+  const shares = parts.map((p) => p.weight / total);
+  for (let i = 0; i < n; i++) {
+    let v = 0;
+    for (let s = 0; s < parts.length; s++) v += shares[s]! * parts[s]!.values[i]!;
+    out[i] = v;
+  }
+  return out;
+}
+
+/** A weight as the replicas must agree on it: its name in the graph (originalName) and shape. */
+export interface WeightEntry {
+  readonly name: string;
+  readonly shape: readonly number[];
+}
+
+/** Floats in a layout (the length of its flat array). */
+export function layoutSize(layout: readonly WeightEntry[]): number {
+  return layout.reduce((n, e) => n + e.shape.reduce((a, b) => a * b, 1), 0);
+}
+
+/** Why two layouts differ (the first difference, in words), or undefined when they are the same. */
+export function layoutDifference(a: readonly WeightEntry[], b: readonly WeightEntry[]): string | undefined {
+  if (a.length !== b.length) return `${a.length} weights vs ${b.length}`;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.name !== y.name || x.shape.join('x') !== y.shape.join('x')) return `weight ${i + 1} is ${x.name} [${x.shape.join(', ')}] vs ${y.name} [${y.shape.join(', ')}]`;
+  }
+  return undefined;
+}
+
+/** The most workers a run starts: each holds a replica of the model and a WASM heap of its own, and past a few the shards of a batch are too small to gain. */
+export const MAX_WORKERS = 4;
+
+/**
+ * Whether a run trains data-parallel when the page does not say: off. On the 2-core machine of
+ * issue 11, shared with other work, N workers measured slower than one (docs/speed.md: the
+ * machine gave a second worker no core of its own); set it true where `bench:browser --sections
+ * parallel` measures N workers faster. The page turns it on for one visit with `?workers=auto`.
+ */
+export const DATA_PARALLEL_BY_DEFAULT = false;
+
+/** Workers a page asks for: one per core ('cores'), or a count. */
+export type WorkersRequest = 'cores' | number;
+
+/** The `workers` URL parameter ('auto' or 'cores': one per core; a whole number ≥ 1), or undefined when absent or not understood. */
+export function parseWorkers(text: string | null | undefined): WorkersRequest | undefined {
+  if (!text) return undefined;
+  if (text === 'auto' || text === 'cores') return 'cores';
+  const n = Number(text);
+  return Number.isInteger(n) && n >= 1 ? n : undefined;
+}
+
+/**
+ * How many workers train a run data-parallel (1: the leader alone, as before): as `requested`
+ * (default: one per core where DATA_PARALLEL_BY_DEFAULT, else 1), at most MAX_WORKERS, on WASM
+ * with one thread only (WebGL and CPU train in the leader alone, and threaded WASM already
+ * spreads its kernels over the cores), and no more than the batch gives shards of `minShard` rows.
+ */
+export function dataParallelWorkers(o: { cores: number; backend: string; wasmThreads: number; batchSize: number; minShard: number; requested?: WorkersRequest }): number {
+  if (o.backend !== 'wasm' || o.wasmThreads > 1) return 1;
+  const cores = Number.isFinite(o.cores) ? Math.max(1, Math.floor(o.cores)) : 1;
+  const requested = o.requested ?? (DATA_PARALLEL_BY_DEFAULT ? 'cores' : 1);
+  const wanted = requested === 'cores' ? cores : requested;
+  return Math.max(1, Math.min(wanted, MAX_WORKERS, Math.floor(o.batchSize / Math.max(1, o.minShard))));
+}

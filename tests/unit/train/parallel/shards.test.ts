@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { DATA_PARALLEL_BY_DEFAULT, dataParallelWorkers, layoutDifference, layoutSize, MAX_WORKERS, shardLossWeight, shardOffsets, shardSizes, weightedAverage, parseWorkers } from '@/lib/train/parallel/shards';
+
+describe('shardSizes', () => {
+  it('cuts a batch as evenly as can be, the larger shards first', () => {
+    expect(shardSizes(64, 2)).toEqual([32, 32]);
+    expect(shardSizes(65, 2)).toEqual([33, 32]);
+    expect(shardSizes(10, 4)).toEqual([3, 3, 2, 2]);
+    expect(shardSizes(64, 1)).toEqual([64]);
+  });
+
+  it('gives no shard fewer rows than the minimum: a small batch has fewer shards, or one', () => {
+    expect(shardSizes(20, 4, 8)).toEqual([10, 10]);
+    expect(shardSizes(15, 2, 8)).toEqual([15]);
+    expect(shardSizes(16, 2, 8)).toEqual([8, 8]);
+    expect(shardSizes(3, 2, 8)).toEqual([3]);
+  });
+
+  it('has nothing to cut in an empty batch', () => {
+    expect(shardSizes(0, 2)).toEqual([]);
+  });
+
+  it('starts each shard after the ones before it', () => {
+    expect(shardOffsets([33, 32])).toEqual([0, 33]);
+    expect(shardOffsets([3, 3, 2, 2])).toEqual([0, 3, 6, 8]);
+  });
+});
+
+describe('shardLossWeight', () => {
+  // Three one-hot rows of 3 classes: classes 0, 2, 2.
+  const labels = [1, 0, 0, 0, 0, 1, 0, 0, 1];
+  it('is the row count for a mean loss', () => {
+    expect(shardLossWeight(labels, 3)).toBe(3);
+  });
+  it("is the sum of the rows' class weights for class-weighted cross-entropy", () => {
+    expect(shardLossWeight(labels, 3, [0.5, 4, 2])).toBe(0.5 + 2 + 2);
+  });
+});
+
+describe('weightedAverage', () => {
+  it('weighs each part by its share of the total', () => {
+    // (1·[1, 2] + 3·[3, 6]) / 4 = [2.5, 5]
+    const avg = weightedAverage([{ values: Float32Array.of(1, 2), weight: 1 }, { values: Float32Array.of(3, 6), weight: 3 }]);
+    expect([...avg]).toEqual([2.5, 5]);
+  });
+
+  it('returns a copy of a single part', () => {
+    const values = Float32Array.of(1, 2);
+    const avg = weightedAverage([{ values, weight: 5 }]);
+    expect([...avg]).toEqual([1, 2]);
+    expect(avg).not.toBe(values);
+  });
+
+  it('refuses parts of different lengths (replicas of different models) and parts that weigh nothing', () => {
+    expect(() => weightedAverage([{ values: new Float32Array(2), weight: 1 }, { values: new Float32Array(3), weight: 1 }])).toThrow(/not the same model/);
+    expect(() => weightedAverage([{ values: new Float32Array(2), weight: 0 }])).toThrow(/weigh nothing/);
+  });
+});
+
+describe('layouts', () => {
+  const a = [{ name: 'conv/kernel', shape: [3, 3, 1, 4] }, { name: 'conv/bias', shape: [4] }];
+  it('counts the floats of a layout', () => {
+    expect(layoutSize(a)).toBe(36 + 4);
+  });
+  it('says where two layouts first differ', () => {
+    expect(layoutDifference(a, a)).toBeUndefined();
+    expect(layoutDifference(a, [a[0]!])).toBe('2 weights vs 1');
+    expect(layoutDifference(a, [a[0]!, { name: 'conv/bias', shape: [8] }])).toBe('weight 2 is conv/bias [4] vs conv/bias [8]');
+  });
+});
+
+describe('dataParallelWorkers', () => {
+  const wasm = { backend: 'wasm', wasmThreads: 1, batchSize: 64, minShard: 8, requested: 'cores' as const };
+  it('is one worker per core on one-thread WASM when asked, at most MAX_WORKERS', () => {
+    expect(dataParallelWorkers({ ...wasm, cores: 2 })).toBe(2);
+    expect(dataParallelWorkers({ ...wasm, cores: 16 })).toBe(MAX_WORKERS);
+    expect(dataParallelWorkers({ ...wasm, cores: 1 })).toBe(1);
+    expect(dataParallelWorkers({ ...wasm, cores: 16, requested: 3 })).toBe(3);
+  });
+  it('follows DATA_PARALLEL_BY_DEFAULT when the page does not ask', () => {
+    expect(dataParallelWorkers({ backend: 'wasm', wasmThreads: 1, batchSize: 64, minShard: 8, cores: 2 })).toBe(DATA_PARALLEL_BY_DEFAULT ? 2 : 1);
+  });
+  it('is one where the batch gives no two shards of the minimum', () => {
+    expect(dataParallelWorkers({ ...wasm, cores: 4, batchSize: 24 })).toBe(3);
+    expect(dataParallelWorkers({ ...wasm, cores: 2, batchSize: 15 })).toBe(1);
+  });
+  it('is one on WebGL, the CPU backend and threaded WASM', () => {
+    expect(dataParallelWorkers({ ...wasm, cores: 2, backend: 'webgl' })).toBe(1);
+    expect(dataParallelWorkers({ ...wasm, cores: 2, backend: 'cpu' })).toBe(1);
+    expect(dataParallelWorkers({ ...wasm, cores: 2, wasmThreads: 2 })).toBe(1);
+  });
+});
+
+describe('parseWorkers', () => {
+  it("reads 'auto' and 'cores' as one per core, and whole numbers from 1", () => {
+    expect(parseWorkers('auto')).toBe('cores');
+    expect(parseWorkers('cores')).toBe('cores');
+    expect(parseWorkers('2')).toBe(2);
+  });
+  it('ignores what it does not understand', () => {
+    for (const text of [null, undefined, '', '0', '1.5', 'two', '-1']) expect(parseWorkers(text)).toBeUndefined();
+  });
+});
