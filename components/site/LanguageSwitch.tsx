@@ -2,7 +2,8 @@
 
 import { useLocale, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
-import { useSyncExternalStore, useTransition } from 'react';
+import { useTransition } from 'react';
+import { useHydrated } from './use-hydrated';
 import { isLocale, LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE_S, LOCALE_NAMES, LOCALES } from '@/lib/i18n/locales';
 
 /**
@@ -18,7 +19,7 @@ export function LanguageSwitch({ className }: { className?: string }) {
   const locale = useLocale();
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  const hydrated = useHydrated();
   return (
     <select
       className={className ?? 'lw-lang'}
@@ -38,8 +39,4 @@ export function LanguageSwitch({ className }: { className?: string }) {
       {LOCALES.map((l) => <option key={l} value={l} lang={l}>{LOCALE_NAMES[l]}</option>)}
     </select>
   );
-}
-
-function noSubscription(): () => void {
-  return () => {};
 }

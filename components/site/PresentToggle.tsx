@@ -6,6 +6,7 @@
  */
 import { useEffect, useSyncExternalStore } from 'react';
 import { useTranslations } from 'next-intl';
+import { useHydrated } from './use-hydrated';
 
 const KEY = 'layerwise.present';
 const CHANGED = 'layerwise-present';
@@ -36,6 +37,8 @@ function isTyping(target: EventTarget | null): boolean {
 export function PresentToggle() {
   const t = useTranslations('present');
   const on = useSyncExternalStore(subscribe, isOn, () => false);
+  // Enabled once the key P is listened to as well (the effect below runs before this turns true).
+  const hydrated = useHydrated();
 
   useEffect(() => {
     // The remembered choice, once per page load (<html> keeps the attribute across client navigation).
@@ -53,7 +56,7 @@ export function PresentToggle() {
 
   return (
     <button type="button" className="lw-present-toggle" aria-pressed={on} title={t('hint')} aria-keyshortcuts="P" data-testid="present-toggle"
-      onClick={() => setPresent(!on)}>
+      disabled={!hydrated} onClick={() => setPresent(!on)}>
       {t('toggle')}
     </button>
   );

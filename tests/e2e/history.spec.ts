@@ -132,6 +132,8 @@ test.describe('history and comparison', () => {
     const canvasB = region.getByRole('region', { name: 'ZFNet (B)' });
     await expect(canvasB.locator('.react-flow__node')).toHaveCount(18);
     await expect(html).not.toHaveAttribute('data-present', 'on');
+    // The toggle is enabled once the page listens for P (a key pressed before that is not heard).
+    await expect(page.getByRole('button', { name: 'Presentation mode' })).toBeEnabled();
     await page.keyboard.press('p');
     await expect(html).toHaveAttribute('data-present', 'on');
     await expect(page.getByRole('button', { name: 'Presentation mode' })).toHaveAttribute('aria-pressed', 'true');
@@ -152,6 +154,7 @@ test.describe('history and comparison', () => {
     await expect(page.getByRole('img', { name: 'ILSVRC top-5 error by year' })).toBeVisible();
     await expect(page.getByRole('table', { name: /ILSVRC classification/ }).getByRole('row', { name: /2015.*MSRA.*ResNet.*3\.57%/ })).toBeVisible();
     await page.screenshot({ path: `${SHOTS}/history-present.png`, fullPage: true });
+    await expect(page.getByRole('button', { name: 'Presentation mode' })).toBeEnabled();
     await page.keyboard.press('p');
     await expect(html).not.toHaveAttribute('data-present', 'on');
   });

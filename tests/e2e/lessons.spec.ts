@@ -110,6 +110,8 @@ test.describe('lessons', () => {
     await page.goto('/lessons/resnet');
     const html = page.locator('html');
     await expect(html).not.toHaveAttribute('data-present', 'on');
+    // The toggle is enabled once the page listens for P (a key pressed before that is not heard).
+    await expect(page.getByRole('button', { name: 'Presentation mode' })).toBeEnabled();
     await page.keyboard.press('p');
     await expect(html).toHaveAttribute('data-present', 'on');
     await expect(page.getByRole('button', { name: 'Presentation mode' })).toHaveAttribute('aria-pressed', 'true');
