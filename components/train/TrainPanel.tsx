@@ -650,7 +650,7 @@ function Results({ view, ranWith, cell, onCell }: {
       {done.status === 'diverged' && (
         <div className={styles.problem} role="alert" data-testid="diverged">
           <strong>{t('results.diverged')}</strong>
-          <p>{done.message}</p>
+          <p>{done.said ? saidWords(done.said, all) : done.message}</p>
         </div>
       )}
       {done.status === 'stopped' && <p className={styles.note}>{t(done.partial ? 'results.stoppedPartial' : 'results.stopped', { count: done.epochsCompleted })}</p>}

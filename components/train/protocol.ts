@@ -188,6 +188,8 @@ export type EpochReport = EpochRecord;
 export interface DoneReport {
   readonly status: TrainStatus;
   readonly message?: string;
+  /** The message as data, worded in the page's language. */
+  readonly said?: Said;
   /** Full epochs done, counting those before a resume. */
   readonly epochsCompleted: number;
   readonly trainSeconds: number;

@@ -243,6 +243,7 @@ async function run(graph: Graph, config: TrainConfig): Promise<void> {
       samplesPerSecond: r.samplesPerSecond, partial: outcome.partial, kept: !!outcome.summary,
       tensorsBefore, tensorsAfter: liveTensors() - keeper.keptTensors(),
       ...(r.message ? { message: r.message } : {}),
+      ...(r.said ? { said: r.said } : {}),
       ...(outcome.test ? { test: outcome.test } : {}),
       ...(outcome.testWithoutTta ? { testWithoutTta: outcome.testWithoutTta } : {}),
     };

@@ -16,6 +16,7 @@ import { evaluate, type Evaluation } from './evaluate';
 import { fitProblem } from './fit';
 import { MAX_CLIPPED_LOSS, type LossSpec, type OutputKind } from './losses';
 import { defaultLearningRate, type OptimizerSpec } from './optimizers';
+import { english, say, type Said } from './said';
 import { learningRateAt, type LrSchedule } from './schedule';
 import { makeTrainStep, type StepOptions, type StepOutput, type TrainStep } from './step';
 
@@ -104,8 +105,10 @@ export type TrainStatus = 'completed' | 'stopped' | 'diverged';
 
 export interface TrainResult {
   readonly status: TrainStatus;
-  /** Why it stopped early, for the user (divergence advice). */
+  /** Why it stopped early, for the user (divergence advice), in English. */
   readonly message?: string;
+  /** The same as data, for the page to word in the user's language. */
+  readonly said?: Said;
   /** Full epochs done, counting the `startEpoch` done before a resume. */
   readonly epochsCompleted: number;
   /** This call's finished epochs (not those before a resume). */
@@ -131,20 +134,27 @@ function yieldToEventLoop(): Promise<void> {
   });
 }
 
-/** The advice shown when the loss becomes NaN or explodes. */
-export function divergenceAdvice(info: {
-  what: string; epoch: number; batch: number; learningRate: number; optimizer: OptimizerSpec['kind'];
+/** The advice shown when the loss becomes NaN or explodes, as data (the page words it; `divergenceAdvice` is its English). */
+export function divergenceAdviceSaid(info: {
+  what: Said; epoch: number; batch: number; learningRate: number; optimizer: OptimizerSpec['kind'];
   hasBatchNorm: boolean; output: OutputKind;
-}): string {
-  const tries: string[] = [];
+}): Said {
+  const tries: Said[] = [];
   const lower = info.learningRate / 10;
   // Three digits: a schedule's rate part-way (0.99999…) reads as the rate the user set.
-  tries.push(`lower the learning rate (now ${Number(info.learningRate.toPrecision(3))}; try ${Number(lower.toPrecision(2))})`);
-  if (!info.hasBatchNorm) tries.push('add BatchNorm after the convolutions (it keeps activations in range)');
-  if (info.optimizer === 'sgd') tries.push('use Adam (lr 0.001), which adapts the step size per weight');
-  tries.push('use a warm-up or a cosine schedule so the first steps are small');
-  tries.push('check that the last layer is Dense with softmax and as many units as classes');
-  return `Training stopped at epoch ${info.epoch + 1}, batch ${info.batch + 1}: ${info.what}. The weights are no longer usable. Try: ${tries.join('; ')}.`;
+  tries.push(say('train.diverged.lowerRate', { now: String(Number(info.learningRate.toPrecision(3))), lower: String(Number(lower.toPrecision(2))) }));
+  if (!info.hasBatchNorm) tries.push(say('train.diverged.batchNorm'));
+  if (info.optimizer === 'sgd') tries.push(say('train.diverged.adam'));
+  tries.push(say('train.diverged.warmup'));
+  tries.push(say('train.diverged.lastLayer'));
+  const list = tries.slice(1).reduce<Said>((acc, item) => say('train.diverged.list', { list: acc, item }), tries[0]!);
+  // Epoch and batch as written, not grouped by a locale's number format.
+  return say('train.diverged.advice', { epoch: String(info.epoch + 1), batch: String(info.batch + 1), what: info.what, tries: list });
+}
+
+/** The advice shown when the loss becomes NaN or explodes, in English (the command line's). */
+export function divergenceAdvice(info: Parameters<typeof divergenceAdviceSaid>[0]): string {
+  return english(divergenceAdviceSaid(info));
 }
 
 /**
@@ -195,6 +205,7 @@ export async function train(model: tf.LayersModel, dataset: Dataset, options: Tr
   let pausedMs = 0;
   let status: TrainStatus = 'completed';
   let message: string | undefined;
+  let said: Said | undefined;
   let reference = 0; // mean loss of the first batches, for spotting an explosion
   const firstLosses: number[] = [];
   let lr = baseLr;
@@ -245,13 +256,14 @@ export async function train(model: tf.LayersModel, dataset: Dataset, options: Tr
         // pinned near the clipping limit: above 0.4·(−ln ε) = 6.4 and twice the loss of a guess
         // (ln K), which an untrained model never reaches and a collapsed one (always the same
         // class, with certainty) does: (1 − 1/K)·16.1.
-        let what: string | undefined;
-        if (!Number.isFinite(loss)) what = `the loss became ${Number.isNaN(loss) ? 'NaN (not a number)' : 'infinite'}`;
-        else if (reference > 0 && loss > 10 * reference && loss > 5) what = `the loss exploded to ${loss.toFixed(1)} (from ${reference.toFixed(2)} at the start)`;
-        else if (output !== 'logits' && !multiLabel && loss > Math.max(0.4 * MAX_CLIPPED_LOSS, 2 * Math.log(k))) what = `the loss rose to ${loss.toFixed(1)}, near the ceiling of clipped probabilities (${MAX_CLIPPED_LOSS.toFixed(1)}): the model is confidently wrong on most images`;
+        let what: Said | undefined;
+        if (!Number.isFinite(loss)) what = say(Number.isNaN(loss) ? 'train.diverged.nan' : 'train.diverged.infinite');
+        else if (reference > 0 && loss > 10 * reference && loss > 5) what = say('train.diverged.exploded', { loss: loss.toFixed(1), start: reference.toFixed(2) });
+        else if (output !== 'logits' && !multiLabel && loss > Math.max(0.4 * MAX_CLIPPED_LOSS, 2 * Math.log(k))) what = say('train.diverged.ceiling', { loss: loss.toFixed(1), ceiling: MAX_CLIPPED_LOSS.toFixed(1) });
         if (what) {
           status = 'diverged';
-          message = divergenceAdvice({ what, epoch, batch: batchIndex, learningRate: lr, optimizer: optimizerSpec.kind, hasBatchNorm, output });
+          said = divergenceAdviceSaid({ what, epoch, batch: batchIndex, learningRate: lr, optimizer: optimizerSpec.kind, hasBatchNorm, output });
+          message = english(said);
           break;
         }
         if (firstLosses.length < 5) {
@@ -306,6 +318,7 @@ export async function train(model: tf.LayersModel, dataset: Dataset, options: Tr
   return {
     status,
     ...(message ? { message } : {}),
+    ...(said ? { said } : {}),
     epochsCompleted: startEpoch + history.length,
     history,
     trainSeconds: trainMs / 1000,

@@ -99,6 +99,19 @@ export const ENGLISH = {
   // ---- the user's CIFAR files (train.json `cifar`, lib/train/datasets/cifar.ts) ----
   'train.cifar.missing': '{dataset} needs {needed}; missing: {missing}. Pick those files, or the {folder} folder of the binary version, extracted.',
 
+  // ---- a run that diverged (train.json `diverged`, lib/train/loop.ts) ----
+  'train.diverged.nan': 'the loss became NaN (not a number)',
+  'train.diverged.infinite': 'the loss became infinite',
+  'train.diverged.exploded': 'the loss exploded to {loss} (from {start} at the start)',
+  'train.diverged.ceiling': 'the loss rose to {loss}, near the ceiling of clipped probabilities ({ceiling}): the model is confidently wrong on most images',
+  'train.diverged.advice': 'Training stopped at epoch {epoch}, batch {batch}: {what}. The weights are no longer usable. Try: {tries}.',
+  'train.diverged.lowerRate': 'lower the learning rate (now {now}; try {lower})',
+  'train.diverged.batchNorm': 'add BatchNorm after the convolutions (it keeps activations in range)',
+  'train.diverged.adam': 'use Adam (lr 0.001), which adapts the step size per weight',
+  'train.diverged.warmup': 'use a warm-up or a cosine schedule so the first steps are small',
+  'train.diverged.lastLayer': 'check that the last layer is Dense with softmax and as many units as classes',
+  'train.diverged.list': '{list}; {item}',
+
   // ---- errors of training and of the model session (errors.json `train`, lib/train/errors.ts) ----
   'errors.train.cannotBuild': '{name} cannot be built: {errors}.',
   'errors.train.sessionClosed': 'This model session was closed.',

@@ -62,3 +62,25 @@ describe('saidWords', () => {
     expect(errorWords({ message: 'tfjs said so' }, zh)).toBe('tfjs said so');
   });
 });
+
+describe('a diverged run’s advice', () => {
+  const info = {
+    what: say('train.diverged.exploded', { loss: '52.3', start: '2.30' }), epoch: 2, batch: 1233, learningRate: 0.05,
+    optimizer: 'sgd' as const, hasBatchNorm: false, output: 'probabilities' as const,
+  };
+  it('reads in English as the command line prints it, worked out by hand', async () => {
+    const { divergenceAdvice, divergenceAdviceSaid } = await import('@/lib/train/loop');
+    const text = 'Training stopped at epoch 3, batch 1234: the loss exploded to 52.3 (from 2.30 at the start). The weights are no longer usable. '
+      + 'Try: lower the learning rate (now 0.05; try 0.005); add BatchNorm after the convolutions (it keeps activations in range); '
+      + 'use Adam (lr 0.001), which adapts the step size per weight; use a warm-up or a cosine schedule so the first steps are small; '
+      + 'check that the last layer is Dense with softmax and as many units as classes.';
+    expect(divergenceAdvice(info)).toBe(text);
+    expect(saidWords(divergenceAdviceSaid(info), en)).toBe(text);
+  });
+  it('reads in 简体中文 with the same numbers', async () => {
+    const { divergenceAdviceSaid } = await import('@/lib/train/loop');
+    const text = saidWords(divergenceAdviceSaid({ ...info, optimizer: 'adam', hasBatchNorm: true }), zh);
+    expect(text).toBe('训练在第 3 轮、第 1234 批停止：损失暴涨到 52.3（开始时为 2.30）。这些权重已不可用。可以试试：'
+      + '降低学习率（现在是 0.05，试试 0.005）；使用预热（warm-up）或余弦学习率调度，让最初几步的步长小一些；检查最后一层是否为带 softmax 的 Dense 层，且单元数等于类别数。');
+  });
+});
