@@ -66,7 +66,7 @@ describe('saidWords', () => {
 describe('a diverged run’s advice', () => {
   const info = {
     what: say('train.diverged.exploded', { loss: '52.3', start: '2.30' }), epoch: 2, batch: 1233, learningRate: 0.05,
-    optimizer: 'sgd' as const, hasBatchNorm: false, output: 'probabilities' as const,
+    optimizer: 'sgd' as const, hasBatchNorm: false, output: 'softmax' as const,
   };
   it('reads in English as the command line prints it, worked out by hand', async () => {
     const { divergenceAdvice, divergenceAdviceSaid } = await import('@/lib/train/loop');
