@@ -14,6 +14,7 @@ import { loadImageFolder } from './folder';
 import type { InMemoryDataset } from './in-memory';
 import { loadMnistBrowser, type MnistLoadReport } from './mnist.browser';
 import { makeSynthetic } from './synthetic';
+import { throttleProgress } from './progress-throttle';
 
 /** Where loading stands, for the status line and a progress bar. */
 export interface BrowserLoadProgress {
@@ -35,19 +36,13 @@ const mb = (bytes: number): string => (bytes / 1e6).toFixed(1);
 
 /**
  * Loads dataset `id` as `plan` says. `files` are the user's picked files (a folder, CIFAR's binary
- * files). Progress is reported at most every 100 ms, and at the end of each stage.
+ * files). Progress is reported at most every 100 ms (the latest is never lost), and at the end of each stage.
  */
 export async function loadDatasetBrowser(
   id: DatasetId, plan: DataPlan, files: readonly File[] | undefined, onProgress: (p: BrowserLoadProgress) => void,
 ): Promise<BrowserLoaded> {
   const entry = datasetEntry(id)!;
-  let last = 0;
-  const throttled = (p: BrowserLoadProgress, final: boolean): void => {
-    const now = performance.now();
-    if (!final && now - last < 100) return;
-    last = now;
-    onProgress(p);
-  };
+  const throttled = throttleProgress(onProgress, 100);
   switch (id) {
     case 'mnist':
     case 'mnist-imbalanced': {
