@@ -112,6 +112,26 @@ export function lossGradients(batchLoss: BatchLoss, xs: tf.Tensor4D, ys: tf.Tens
 }
 
 /**
+ * One optimizer step on a batch: the loss minimised over `batchLoss.variables`, then `after` (the
+ * decoupled weight decay). Returns the loss and the right answers for the caller to read and free.
+ */
+export function minimizeBatch(optimizer: tf.Optimizer, batchLoss: BatchLoss, xs: tf.Tensor4D, ys: tf.Tensor2D, after: () => void): StepOutput {
+  let right: tf.Scalar | undefined;
+  try {
+    const loss = optimizer.minimize(() => {
+      const r = batchLoss.lossOf(xs, ys);
+      right = r.right;
+      return r.loss;
+    }, true, batchLoss.variables as tf.Variable[])!;
+    after();
+    return { loss, right: right! };
+  } catch (e) {
+    right?.dispose();
+    throw e;
+  }
+}
+
+/**
  * Prepares steps for `model`: the optimizer, the loss (makeBatchLoss) and the variables to update
  * (the trainable weights; BatchNorm's moving statistics are updated by the forward pass in
  * training mode).
@@ -129,19 +149,7 @@ export function makeTrainStep(model: tf.LayersModel, options: StepOptions): Trai
     run(xs, ys, learningRate) {
       const lr = learningRate ?? options.learningRate;
       setLearningRate(optimizer, lr);
-      let right: tf.Scalar | undefined;
-      try {
-        const loss = optimizer.minimize(() => {
-          const r = batchLoss.lossOf(xs, ys);
-          right = r.right;
-          return r.loss;
-        }, true, variables as tf.Variable[])!;
-        applyWeightDecay(decayed, lr, decay);
-        return { loss, right: right! };
-      } catch (e) {
-        right?.dispose();
-        throw e;
-      }
+      return minimizeBatch(optimizer, batchLoss, xs, ys, () => applyWeightDecay(decayed, lr, decay));
     },
     dispose: () => disposeOptimizer(optimizer),
   };

@@ -25,7 +25,7 @@ import { disposeBatch } from '../datasets/types';
 import { TrainError } from '../errors';
 import { balancedClassWeights, type OutputKind } from '../losses';
 import { applyWeightDecay, decayedVariables, disposeOptimizer, makeOptimizer, setLearningRate } from '../optimizers';
-import { lossGradients, makeBatchLoss, type StepOptions, type StepOutput } from '../step';
+import { lossGradients, makeBatchLoss, minimizeBatch, type StepOptions, type StepOutput } from '../step';
 import type { FromShard, ShardGradients, ShardLink, ShardReady } from './protocol';
 import { layoutDifference, shardLossWeight, shardOffsets, shardSizes, weightedAverage, type WeightEntry } from './shards';
 import { flatten, layoutOf, namedTensors, readWeights, writeWeights } from './weights';
@@ -120,21 +120,8 @@ export async function makeParallelStep(model: tf.LayersModel, options: StepOptio
   const profile: ParallelProfile = { steps: 0, sendMs: 0, ownMs: 0, waitMs: 0, shardMs: 0, updateMs: 0 };
 
   /** A step on the leader alone (a batch too small to share): the optimizer and loss of the parallel steps. */
-  const alone = (xs: tf.Tensor4D, ys: tf.Tensor2D, lr: number): StepOutput => {
-    let right: tf.Scalar | undefined;
-    try {
-      const loss = optimizer.minimize(() => {
-        const r = batchLoss.lossOf(xs, ys);
-        right = r.right;
-        return r.loss;
-      }, true, variables as tf.Variable[])!;
-      applyWeightDecay(decayed, lr, decay);
-      return { loss, right: right! };
-    } catch (e) {
-      right?.dispose();
-      throw e;
-    }
-  };
+  const alone = (xs: tf.Tensor4D, ys: tf.Tensor2D, lr: number): StepOutput =>
+    minimizeBatch(optimizer, batchLoss, xs, ys, () => applyWeightDecay(decayed, lr, decay));
 
   return {
     optimizer, variables, output, workers, profile,
