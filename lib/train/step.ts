@@ -174,11 +174,21 @@ export function countRight(ys: tf.Tensor2D, out: tf.Tensor2D, output: OutputKind
  * batch, the optimizer and, when `ownsModel`, the model.
  */
 export function timedStepRun(model: tf.LayersModel, batch: Batch, options: StepOptions, ownsModel = true): StepRun {
-  const step = makeTrainStep(model, options);
+  return stepRunOf(makeTrainStep(model, options), model, batch, ownsModel);
+}
+
+/**
+ * The StepRun of any step (one worker's or data-parallel): each timed step waits for its loss;
+ * dispose frees the batch, the step and, when `ownsModel`, the model.
+ */
+export function stepRunOf(
+  step: { run(xs: tf.Tensor4D, ys: tf.Tensor2D): StepOutput | Promise<StepOutput>; dispose(): void },
+  model: tf.LayersModel, batch: Batch, ownsModel: boolean,
+): StepRun {
   return {
     batchSize: batch.size,
     async step() {
-      const { loss, right } = step.run(batch.xs, batch.ys);
+      const { loss, right } = await step.run(batch.xs, batch.ys);
       await loss.data();
       loss.dispose();
       right.dispose();

@@ -25,7 +25,7 @@ import { disposeBatch } from '../datasets/types';
 import { TrainError } from '../errors';
 import { balancedClassWeights, type OutputKind } from '../losses';
 import { applyWeightDecay, decayedVariables, disposeOptimizer, makeOptimizer, setLearningRate } from '../optimizers';
-import { lossGradients, makeBatchLoss, minimizeBatch, type StepOptions, type StepOutput } from '../step';
+import { lossGradients, makeBatchLoss, minimizeBatch, stepRunOf, type StepOptions, type StepOutput } from '../step';
 import type { FromShard, ShardGradients, ShardLink, ShardReady } from './protocol';
 import { layoutDifference, shardLossWeight, shardOffsets, shardSizes, weightedAverage, type WeightEntry } from './shards';
 import { flatten, layoutOf, namedTensors, readWeights, writeWeights } from './weights';
@@ -215,19 +215,5 @@ export async function timedParallelRun(model: tf.LayersModel, batch: Batch, opti
     if (ownsModel) model.dispose();
     throw e;
   }
-  return {
-    batchSize: batch.size,
-    profile: step.profile,
-    async step() {
-      const { loss, right } = await step.run(batch.xs, batch.ys);
-      await loss.data();
-      loss.dispose();
-      right.dispose();
-    },
-    dispose() {
-      disposeBatch(batch);
-      step.dispose();
-      if (ownsModel) model.dispose();
-    },
-  };
+  return { ...stepRunOf(step, model, batch, ownsModel), profile: step.profile };
 }
