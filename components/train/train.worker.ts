@@ -184,7 +184,7 @@ const cores = Math.max(1, navigator.hardwareConcurrency || 1);
 
 /** Workers to train a run with on `backend` (1: this worker alone). */
 function workersFor(backend: string, batchSize: number, requested: WorkersRequest | undefined): number {
-  return dataParallelWorkers({ cores, backend, wasmThreads: threadingInUse(wasmThreading).threads, batchSize, minShard: MIN_SHARD_ROWS, ...(requested ? { requested } : {}) });
+  return dataParallelWorkers({ cores, backend, wasmThreads: threadingInUse(wasmThreading).threads, batchSize, minShard: MIN_SHARD_ROWS, requested: requested ?? 1 });
 }
 
 /** Starts `count` shard workers (shard.worker.ts), each with its own one-thread WASM. */

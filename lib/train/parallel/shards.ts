@@ -103,12 +103,19 @@ export function layoutDifference(a: readonly WeightEntry[], b: readonly WeightEn
 export const MAX_WORKERS = 4;
 
 /**
- * Whether a run trains data-parallel when the page does not say: off. On the 2-core machine of
- * issue 11, shared with other work, N workers measured slower than one (docs/speed.md: the
- * machine gave a second worker no core of its own); set it true where `bench:browser --sections
- * parallel` measures N workers faster. The page turns it on for one visit with `?workers=auto`.
+ * The smallest batch whose data-parallel speed is measured when nobody asked for workers. Below
+ * it a step is so short that sending the weights and updating after the shards cost about what
+ * the second core saves (quiet 2-core machine, docs/speed.md: LeNet-5 1.07× at 64, 1.57× at
+ * 256; Mini ResNet 1.37× at 64), so the trial's seconds are better spent elsewhere.
  */
-export const DATA_PARALLEL_BY_DEFAULT = false;
+export const MIN_MEASURED_BATCH = 64;
+
+/**
+ * How much faster N workers must measure than one for a run to train with them: a margin for
+ * the noise of a few timed steps, and because a data-parallel step is not quite the one-worker
+ * step where BatchNorm or Dropout are in the model (each shard has its own statistics and masks).
+ */
+export const PARALLEL_MARGIN = 1.1;
 
 /** Workers a page asks for: one per core ('cores'), or a count. */
 export type WorkersRequest = 'cores' | number;
@@ -121,16 +128,49 @@ export function parseWorkers(text: string | null | undefined): WorkersRequest | 
   return Number.isInteger(n) && n >= 1 ? n : undefined;
 }
 
+/** What dataParallelWorkers needs to know: the machine, the backend, the batch and what was asked for. */
+export interface WorkersQuestion {
+  readonly cores: number;
+  readonly backend: string;
+  /** Threads of WASM's build in use (data-parallel needs the one-thread build). */
+  readonly wasmThreads: number;
+  readonly batchSize: number;
+  /** The fewest rows a shard may get. */
+  readonly minShard: number;
+  /** The page's `?workers=` or the command line's `--workers`; absent: decided by measurement. */
+  readonly requested?: WorkersRequest;
+}
+
 /**
- * How many workers train a run data-parallel (1: the leader alone, as before): as `requested`
- * (default: one per core where DATA_PARALLEL_BY_DEFAULT, else 1), at most MAX_WORKERS, on WASM
- * with one thread only (WebGL and CPU train in the leader alone, and threaded WASM already
- * spreads its kernels over the cores), and no more than the batch gives shards of `minShard` rows.
+ * How many workers could train a run data-parallel (1: the leader alone, as before): as
+ * `requested`, else one per core; at most MAX_WORKERS, on WASM with one thread only (WebGL and CPU
+ * train in the leader alone, and threaded WASM already spreads its kernels over the cores), and
+ * no more than the batch gives shards of `minShard` rows.
  */
-export function dataParallelWorkers(o: { cores: number; backend: string; wasmThreads: number; batchSize: number; minShard: number; requested?: WorkersRequest }): number {
+export function dataParallelWorkers(o: WorkersQuestion): number {
   if (o.backend !== 'wasm' || o.wasmThreads > 1) return 1;
   const cores = Number.isFinite(o.cores) ? Math.max(1, Math.floor(o.cores)) : 1;
-  const requested = o.requested ?? (DATA_PARALLEL_BY_DEFAULT ? 'cores' : 1);
+  const requested = o.requested ?? 'cores';
   const wanted = requested === 'cores' ? cores : requested;
   return Math.max(1, Math.min(wanted, MAX_WORKERS, Math.floor(o.batchSize / Math.max(1, o.minShard))));
+}
+
+/**
+ * The workers to measure against one before a run when nobody asked (1: nothing to measure: the
+ * batch is under MIN_MEASURED_BATCH, the machine has one core, or the backend is not one-thread
+ * WASM), or undefined when the count was asked for and is not measured.
+ */
+export function workersToMeasure(o: WorkersQuestion): number | undefined {
+  if (o.requested !== undefined) return undefined;
+  if (o.batchSize < MIN_MEASURED_BATCH) return 1;
+  return dataParallelWorkers(o);
+}
+
+/**
+ * The workers a run trains with, from the two measured speeds (samples/s): `candidate` when they
+ * train at least PARALLEL_MARGIN times as fast as one, else 1 (also when either speed is missing).
+ */
+export function pickWorkers(candidate: number, oneWorker: number | undefined, manyWorkers: number | undefined): number {
+  if (candidate <= 1 || !(oneWorker! > 0) || !(manyWorkers! > 0)) return 1;
+  return manyWorkers! >= PARALLEL_MARGIN * oneWorker! ? candidate : 1;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DATA_PARALLEL_BY_DEFAULT, dataParallelWorkers, layoutDifference, layoutSize, MAX_WORKERS, shardLossWeight, shardOffsets, shardSizes, weightedAverage, parseWorkers } from '@/lib/train/parallel/shards';
+import { dataParallelWorkers, MIN_MEASURED_BATCH, PARALLEL_MARGIN, pickWorkers, workersToMeasure, layoutDifference, layoutSize, MAX_WORKERS, shardLossWeight, shardOffsets, shardSizes, weightedAverage, parseWorkers } from '@/lib/train/parallel/shards';
 
 describe('shardSizes', () => {
   it('cuts a batch as evenly as can be, the larger shards first', () => {
@@ -77,8 +77,8 @@ describe('dataParallelWorkers', () => {
     expect(dataParallelWorkers({ ...wasm, cores: 1 })).toBe(1);
     expect(dataParallelWorkers({ ...wasm, cores: 16, requested: 3 })).toBe(3);
   });
-  it('follows DATA_PARALLEL_BY_DEFAULT when the page does not ask', () => {
-    expect(dataParallelWorkers({ backend: 'wasm', wasmThreads: 1, batchSize: 64, minShard: 8, cores: 2 })).toBe(DATA_PARALLEL_BY_DEFAULT ? 2 : 1);
+  it('is one per core when nothing is asked (what workersToMeasure measures)', () => {
+    expect(dataParallelWorkers({ backend: 'wasm', wasmThreads: 1, batchSize: 64, minShard: 8, cores: 2 })).toBe(2);
   });
   it('is one where the batch gives no two shards of the minimum', () => {
     expect(dataParallelWorkers({ ...wasm, cores: 4, batchSize: 24 })).toBe(3);
@@ -88,6 +88,42 @@ describe('dataParallelWorkers', () => {
     expect(dataParallelWorkers({ ...wasm, cores: 2, backend: 'webgl' })).toBe(1);
     expect(dataParallelWorkers({ ...wasm, cores: 2, backend: 'cpu' })).toBe(1);
     expect(dataParallelWorkers({ ...wasm, cores: 2, wasmThreads: 2 })).toBe(1);
+  });
+});
+
+describe('workersToMeasure', () => {
+  const asked = { backend: 'wasm', wasmThreads: 1, minShard: 8, cores: 2 };
+  it('measures one worker per core from MIN_MEASURED_BATCH rows, when nothing is asked', () => {
+    expect(MIN_MEASURED_BATCH).toBe(64);
+    expect(workersToMeasure({ ...asked, batchSize: 64 })).toBe(2);
+    expect(workersToMeasure({ ...asked, batchSize: 256, cores: 3 })).toBe(3);
+  });
+  it('measures nothing below MIN_MEASURED_BATCH, on one core, or off one-thread WASM', () => {
+    expect(workersToMeasure({ ...asked, batchSize: 63 })).toBe(1);
+    expect(workersToMeasure({ ...asked, batchSize: 128, cores: 1 })).toBe(1);
+    expect(workersToMeasure({ ...asked, batchSize: 128, backend: 'webgl' })).toBe(1);
+    expect(workersToMeasure({ ...asked, batchSize: 128, wasmThreads: 2 })).toBe(1);
+  });
+  it('leaves an asked-for count alone', () => {
+    expect(workersToMeasure({ ...asked, batchSize: 128, requested: 1 })).toBeUndefined();
+    expect(workersToMeasure({ ...asked, batchSize: 128, requested: 'cores' })).toBeUndefined();
+  });
+});
+
+describe('pickWorkers', () => {
+  it('takes the workers from PARALLEL_MARGIN times the one-worker speed', () => {
+    expect(PARALLEL_MARGIN).toBe(1.1);
+    expect(pickWorkers(2, 1000, 1100)).toBe(2);
+    expect(pickWorkers(2, 1000, 1099)).toBe(1);
+    expect(pickWorkers(3, 500, 900)).toBe(3);
+    expect(pickWorkers(2, 1000, 800)).toBe(1);
+  });
+  it('is one without a candidate or without both speeds', () => {
+    expect(pickWorkers(1, 1000, 5000)).toBe(1);
+    expect(pickWorkers(2, undefined, 5000)).toBe(1);
+    expect(pickWorkers(2, 1000, undefined)).toBe(1);
+    expect(pickWorkers(2, 0, 5000)).toBe(1);
+    expect(pickWorkers(2, 1000, Number.NaN)).toBe(1);
   });
 });
 
