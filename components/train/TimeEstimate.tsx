@@ -13,6 +13,7 @@ import type { Graph } from '@/lib/graph/types';
 import { backendLabel, type BackendFigure } from '@/lib/train/backends';
 import { datasetSize, estimateRunTime, flopRate, roughDuration } from '@/lib/train/estimate';
 import type { OneThreadReason } from '@/lib/backend/wasm/threads.browser';
+import { PARALLEL_MARGIN, type WorkersMeasured } from '@/lib/train/parallel/shards';
 import type { ProbeReply, ProbeRequest } from './speed.worker';
 import styles from './TimeEstimate.module.css';
 import { saidWords } from './said-words';
@@ -37,6 +38,14 @@ export interface TimeEstimateProps {
   readonly running: boolean;
   /** Something stops a run (a blocker is shown): nothing to estimate. */
   readonly blocked: boolean;
+  /** Told the workers measured for the current settings (undefined while none are), so that the run trains with them. */
+  readonly onWorkers?: (workers: EstimatedWorkers | undefined) => void;
+}
+
+/** The data-parallel workers the estimate measured and picked (lib/train/parallel/shards.ts pickWorkers). */
+export interface EstimatedWorkers {
+  readonly workers: number;
+  readonly measured: WorkersMeasured;
 }
 
 /** Milliseconds the settings must stay still before measuring. */
@@ -91,6 +100,12 @@ export function TimeEstimate(p: TimeEstimateProps) {
     return () => clearTimeout(timer);
   }, [key, running, blocked, replies, graph, batchSize, optimizer, backend]);
 
+  const { onWorkers } = p;
+  const picked = !blocked && reply?.ok && reply.workersMeasured ? reply : undefined;
+  useEffect(() => {
+    onWorkers?.(picked?.workersMeasured ? { workers: picked.workers ?? 1, measured: picked.workersMeasured } : undefined);
+  }, [picked, onWorkers]);
+
   if (p.blocked) return null;
   const size = datasetSize(p.dataset, p.folderImages);
   if (!size) return null;
@@ -121,13 +136,18 @@ export function TimeEstimate(p: TimeEstimateProps) {
     : reply.threads > 1 ? t('threads.many', { count: reply.threads })
       : reply.oneThreadBecause ? t('threads.oneBecause', { why: t(`threads.${ONE_THREAD_BECAUSE[reply.oneThreadBecause]}`) })
         : t('threads.one');
+  const m = reply.workersMeasured;
+  const workersText = !m ? ''
+    : (reply.workers ?? 1) > 1 ? t('workers.many', { count: reply.workers ?? 1, one: number(m.oneWorker) })
+      : t('workers.one', { count: m.candidate, ratio: number(m.oneWorker > 0 ? m.manyWorkers / m.oneWorker : 0, 2), margin: number(PARALLEL_MARGIN, 1) });
   return (
-    <p className={styles.estimate} data-testid="time-estimate" data-state="ready" data-backend={reply.backend}
+    <p className={styles.estimate} data-testid="time-estimate" data-state="ready" data-backend={reply.backend} data-workers={reply.workers ?? 1}
       data-samples-per-second={reply.samplesPerSecond} data-epoch-seconds={estimate.epochSeconds} data-total-seconds={estimate.totalSeconds}>
       {t.rich('estimate.ready', {
-        estimate: text, rate: number(reply.samplesPerSecond), gflops: number(gflops, gflops < 10 ? 1 : 0), backend: backendLabel(reply.backend), threadsText,
+        estimate: text, rate: number(reply.samplesPerSecond), gflops: number(gflops, gflops < 10 ? 1 : 0), backend: backendLabel(reply.backend), threadsText, workersText,
         b: (chunks) => <strong>{chunks}</strong>,
         threads: (chunks) => (reply.threads !== undefined ? <span data-testid="wasm-threads" data-threads={reply.threads}>{chunks}</span> : null),
+        workers: (chunks) => (m ? <span data-testid="estimate-workers" data-candidate={m.candidate} data-one-worker={m.oneWorker} data-many-workers={m.manyWorkers}>{chunks}</span> : null),
       })}
     </p>
   );

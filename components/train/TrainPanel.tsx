@@ -43,10 +43,10 @@ import { ConfusionMatrix, LineChart, PerClassBars, PerLabelTable, smooth, type C
 import type { BackendChoiceName, Phase, TrainConfig } from './protocol';
 import { memoryRefusalWords } from './memory-words';
 import { SessionBox } from './SessionBox';
-import { TimeEstimate } from './TimeEstimate';
+import { TimeEstimate, type EstimatedWorkers } from './TimeEstimate';
 import { useTrainer } from './useTrainer';
 import { useRecordTrainRuns } from '@/components/experiments/record';
-import { parseWorkers, type WorkersRequest } from '@/lib/train/parallel/shards';
+import { PARALLEL_MARGIN, parseWorkers, type WorkersRequest } from '@/lib/train/parallel/shards';
 import styles from './TrainPanel.module.css';
 
 /** The backend choices, in the menu's order; their words are `train.backends.<name>`. */
@@ -142,6 +142,8 @@ export function TrainPanel({ graph, initialDataset }: { graph: Graph; initialDat
   const [dataset, setDataset] = useState<DatasetId>(initialDataset ?? 'mnist');
   const [epochs, setEpochs] = useState(DEFAULT_TRAIN_SETTINGS.epochs);
   const [batchSize, setBatchSize] = useState(DEFAULT_TRAIN_SETTINGS.batchSize);
+  /** The workers the time estimate measured for the current settings (TimeEstimate's onWorkers): the run trains with them. */
+  const [estimated, setEstimated] = useState<EstimatedWorkers | undefined>();
   const [optimizer, setOptimizer] = useState<OptimizerKind>(DEFAULT_TRAIN_SETTINGS.optimizer);
   const [learningRate, setLearningRate] = useState(DEFAULT_TRAIN_SETTINGS.learningRate);
   const [schedule, setSchedule] = useState<ScheduleKind>(DEFAULT_TRAIN_SETTINGS.schedule);
@@ -222,12 +224,14 @@ export function TrainPanel({ graph, initialDataset }: { graph: Graph; initialDat
     const config: TrainConfig = {
       dataset: { id: dataset, ...(group ? { files: [...files] } : {}) },
       settings: { ...DEFAULT_TRAIN_SETTINGS, epochs, batchSize, optimizer, learningRate, schedule, loss, augment, tta },
-      backend, memoryBudget: budget, ...workersAsked(),
+      backend, memoryBudget: budget,
+      // Asked for on the page, else what the estimate measured for these settings, else the run measures.
+      ...(workersAsked().workers !== undefined ? workersAsked() : estimated ? { workers: estimated.workers, workersMeasured: estimated.measured } : {}),
     };
     setGridFilter(ALL_IMAGES);
     setRanWith({ settings: config.settings, datasetId: dataset });
     start(graph, config);
-  }, [epochs, batchSize, learningRate, optimizer, schedule, loss, augment, tta, backend, budget, dataset, group, files, start, graph]);
+  }, [epochs, batchSize, learningRate, optimizer, schedule, loss, augment, tta, backend, budget, dataset, group, files, start, graph, estimated]);
 
   /** Goes on with an interrupted run: its settings and dataset, from its last finished epoch. */
   const onResumeRun = useCallback(() => {
@@ -412,7 +416,8 @@ export function TrainPanel({ graph, initialDataset }: { graph: Graph; initialDat
           </fieldset>
 
           <TimeEstimate graph={graph} macs={analysis.totals.flops} epochs={epochs} batchSize={batchSize} optimizer={optimizer} dataset={dataset}
-            folderImages={folder?.images} ttaViews={tta ? crops.count : 0} backend={backend} figures={view.figures} running={running} blocked={blocker} />
+            folderImages={folder?.images} ttaViews={tta ? crops.count : 0} backend={backend} figures={view.figures} running={running} blocked={blocker}
+            onWorkers={setEstimated} />
           {blocker && !running && (
             <div className={styles.problem} role="alert" data-testid="blocker">
               {blockers.map((b) => <p key={b}>{b}</p>)}
@@ -503,6 +508,21 @@ function Status({ view, progress }: { view: ReturnType<typeof useTrainer>['view'
   );
 }
 
+/** How many workers train the run, and the measurement that decided it (lib/train/parallel/shards.ts pickWorkers). */
+function WorkersLine({ report }: { report: ReturnType<typeof useTrainer>['view']['backend'] }) {
+  const t = useTranslations('train');
+  const int = useInt();
+  const workers = report?.workers ?? 1;
+  const m = report?.workersMeasured;
+  const data = { 'data-testid': 'train-workers', 'data-workers': workers, ...(m ? { 'data-candidate': m.candidate, 'data-one-worker': m.oneWorker, 'data-many-workers': m.manyWorkers } : {}) };
+  if (workers > 1) {
+    return <span {...data}>{t('backendTable.workers', { count: workers })}{m && m.oneWorker > 0 ? t('backendTable.workersMeasured', { many: int(m.manyWorkers), one: int(m.oneWorker) }) : ''}</span>;
+  }
+  if (!m) return null;
+  const ratio = m.oneWorker > 0 ? m.manyWorkers / m.oneWorker : 0;
+  return <span {...data}>{t('backendTable.oneWorker', { count: m.candidate, ratio: ratio.toFixed(2), margin: PARALLEL_MARGIN })}</span>;
+}
+
 function BackendTable({ figures, report, phase }: {
   figures: readonly BackendFigure[]; report: ReturnType<typeof useTrainer>['view']['backend']; phase: Phase;
 }) {
@@ -524,7 +544,7 @@ function BackendTable({ figures, report, phase }: {
             {report.cached ? t('backendTable.cached') : ''}
           </span>
         )}
-        {report?.workers && report.workers > 1 ? <span data-testid="train-workers" data-workers={report.workers}>{t('backendTable.workers', { count: report.workers })}</span> : null}
+        <WorkersLine report={report} />
       </h3>
       {figures.length > 0 && (
         <table>

@@ -32,7 +32,7 @@ import type { BatchEvent, TrainStatus } from '@/lib/train/loop';
 import type {
   Activations, EpochRecord, EvaluationDetail, ImageInput, ModelFiles, Prediction, SessionStatus, TestImages, TrainedSummary,
 } from '@/lib/train/session-types';
-import type { WorkersRequest } from '@/lib/train/parallel/shards';
+import type { WorkersMeasured, WorkersRequest } from '@/lib/train/parallel/shards';
 import type { TrainSettings } from '@/lib/train/settings';
 import type { Graph } from '@/lib/graph/types';
 import type { Said } from '@/lib/train/said';
@@ -60,8 +60,13 @@ export interface TrainConfig {
    * instead of starting from fresh weights. `settings` and `dataset` must be the offer's.
    */
   readonly resume?: boolean;
-  /** Data-parallel workers asked for (the page's `?workers=` parameter; lib/train/parallel/shards.ts): absent, the default. */
+  /**
+   * Data-parallel workers asked for (lib/train/parallel/shards.ts): the page's `?workers=`, or
+   * the time estimate's pick; absent, the run measures N workers against one itself.
+   */
   readonly workers?: WorkersRequest;
+  /** The estimate's measurement behind `workers`, shown with the run's backend. */
+  readonly workersMeasured?: WorkersMeasured;
 }
 
 /** A question to the kept model. Each kind's answer is `Answers[kind]`. */
@@ -180,6 +185,8 @@ export interface BackendReport {
   readonly webglMissing: boolean;
   /** Workers training the run, each on a share of every batch (lib/train/parallel; absent or 1: one). */
   readonly workers?: number;
+  /** N workers measured against one, when a measurement decided `workers`. */
+  readonly workersMeasured?: WorkersMeasured;
 }
 
 /** One finished epoch (the same record the stored weights keep for the curves). */

@@ -15,6 +15,9 @@ import { registerWebGpuBackend } from '@/lib/backend/webgpu.browser';
 import type { Graph } from '@/lib/graph/types';
 import { probeTrainingSpeed } from '@/lib/train/probe';
 import type { OptimizerSpec } from '@/lib/train/optimizers';
+import { MIN_SHARD_ROWS } from '@/lib/train/parallel/leader';
+import { pickWorkers, workersToMeasure, type WorkersMeasured } from '@/lib/train/parallel/shards';
+import { startShards } from './start-shards';
 
 /** A request: time `graph` at `batchSize` on `backend`. */
 export interface ProbeRequest {
@@ -30,12 +33,19 @@ export type ProbeReply =
     readonly id: number; readonly ok: true; readonly backend: string; readonly samplesPerSecond: number;
     /** On wasm: its threads, and why only one where that is so. */
     readonly threads?: number; readonly oneThreadBecause?: OneThreadReason;
+    /**
+     * Data-parallel workers the run should train with (pickWorkers), when N workers were measured
+     * against one; `samplesPerSecond` is then the speed of that many.
+     */
+    readonly workers?: number; readonly workersMeasured?: WorkersMeasured;
   }
   /** `message` in English; `said` the same as data when lib said it so. */
   | { readonly id: number; readonly ok: false; readonly message: string; readonly said?: Said };
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 let threading: WasmThreading | undefined;
+/** The cores the browser reports, read before the threaded build's set-up changes what this worker sees (threads.browser.ts). */
+const cores = Math.max(1, navigator.hardwareConcurrency || 1);
 
 async function probe(request: ProbeRequest): Promise<ProbeReply> {
   threading ??= await setUpWasm('/wasm/');
@@ -45,10 +55,22 @@ async function probe(request: ProbeRequest): Promise<ProbeReply> {
     const said = say('train.worker.probeBackend', { backend: backendLabel(request.backend) });
     return { id: request.id, ok: false, message: english(said), said };
   }
-  const result = await probeTrainingSpeed(request.graph, { batchSize: request.batchSize, optimizer: request.optimizer });
+  const options = { batchSize: request.batchSize, optimizer: request.optimizer };
+  const result = await probeTrainingSpeed(request.graph, options);
+  const threads: { threads?: number; oneThreadBecause?: OneThreadReason } = request.backend === 'wasm' ? wasmThreads(threadingInUse(threading)) : {};
+  const candidate = workersToMeasure({ cores, backend: request.backend, wasmThreads: threads.threads ?? 1, batchSize: request.batchSize, minShard: MIN_SHARD_ROWS });
+  if (candidate === undefined || candidate <= 1) return { id: request.id, ok: true, backend: request.backend, samplesPerSecond: result.samplesPerSecond, ...threads };
+  // The run would measure N workers against one (train.worker.ts): measure them here, and the run trains with the pick.
+  let many = 0;
+  try {
+    many = (await probeTrainingSpeed(request.graph, { ...options, shards: () => startShards(candidate - 1, 'layerwise-probe-shard') })).samplesPerSecond;
+  } catch {
+    many = 0; // A shard that failed: one worker, as the run would decide.
+  }
+  const workersMeasured: WorkersMeasured = { candidate, oneWorker: result.samplesPerSecond, manyWorkers: many };
+  const workers = pickWorkers(candidate, result.samplesPerSecond, many);
   return {
-    id: request.id, ok: true, backend: request.backend, samplesPerSecond: result.samplesPerSecond,
-    ...(request.backend === 'wasm' ? wasmThreads(threadingInUse(threading)) : {}),
+    id: request.id, ok: true, backend: request.backend, samplesPerSecond: workers > 1 ? many : result.samplesPerSecond, ...threads, workers, workersMeasured,
   };
 }
 

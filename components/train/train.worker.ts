@@ -30,9 +30,8 @@ import { SessionKeeper, type KeeperQuestion } from '@/lib/train/keeper';
 import { ShippedCatalogue } from '@/lib/train/shipped';
 import { timedStepRun } from '@/lib/train/step';
 import { MIN_SHARD_ROWS, timedParallelRun, type ParallelProfile } from '@/lib/train/parallel/leader';
-import { workerLink } from '@/lib/train/parallel/link.browser';
-import type { ShardLink } from '@/lib/train/parallel/protocol';
-import { dataParallelWorkers, type WorkersRequest } from '@/lib/train/parallel/shards';
+import { dataParallelWorkers, pickWorkers, workersToMeasure, type WorkersMeasured, type WorkersQuestion } from '@/lib/train/parallel/shards';
+import { startShards } from './start-shards';
 import { openModelStore } from '@/lib/train/store.browser';
 import { DEFAULT_TRAIN_SETTINGS, type TrainSettings } from '@/lib/train/settings';
 import type { Graph } from '@/lib/graph/types';
@@ -182,14 +181,39 @@ async function chooseBackend(graph: Graph, dataset: Dataset, config: TrainConfig
 /** The cores the browser reports, read before the threaded build's set-up changes what this worker sees (threads.browser.ts). */
 const cores = Math.max(1, navigator.hardwareConcurrency || 1);
 
-/** Workers to train a run with on `backend` (1: this worker alone). */
-function workersFor(backend: string, batchSize: number, requested: WorkersRequest | undefined): number {
-  return dataParallelWorkers({ cores, backend, wasmThreads: threadingInUse(wasmThreading).threads, batchSize, minShard: MIN_SHARD_ROWS, requested: requested ?? 1 });
-}
+/** N workers measured against one, by trial key and N. */
+const workerTrials = new Map<string, WorkersMeasured>();
 
-/** Starts `count` shard workers (shard.worker.ts), each with its own one-thread WASM. */
-function startShards(count: number): ShardLink[] {
-  return Array.from({ length: count }, (_, i) => workerLink(new Worker(new URL('./shard.worker.ts', import.meta.url), { type: 'module', name: `layerwise-shard-${i + 2}` })));
+/**
+ * The workers a run trains with on the backend chosen (1: this worker alone): as asked (the page's
+ * `?workers=`, or the estimate's measurement passed on by the page), else measured here when
+ * workersToMeasure says so: a few steps with N workers against the trial's one-worker figure, and
+ * pickWorkers decides. A failed measurement trains on one worker.
+ */
+async function chooseWorkers(graph: Graph, dataset: Dataset, config: TrainConfig, chosen: BackendReport): Promise<Pick<BackendReport, 'workers' | 'workersMeasured'>> {
+  const question: WorkersQuestion = {
+    cores, backend: chosen.used, wasmThreads: threadingInUse(wasmThreading).threads, batchSize: config.settings.batchSize, minShard: MIN_SHARD_ROWS,
+    ...(config.workers !== undefined ? { requested: config.workers } : {}),
+  };
+  const candidate = workersToMeasure(question);
+  if (candidate === undefined) {
+    const workers = dataParallelWorkers(question);
+    return { workers, ...(config.workersMeasured && chosen.used === 'wasm' ? { workersMeasured: config.workersMeasured } : {}) };
+  }
+  if (candidate <= 1) return { workers: 1 };
+  const key = `${trialKey(graph, config)}|${candidate}`;
+  let measured = workerTrials.get(key);
+  if (!measured) {
+    post({ type: 'phase', phase: 'measuring', detail: say('train.worker.timingWorkers', { count: candidate }) });
+    const options = { warmupSteps: 2, timedSteps: 3, maxSecondsPerBackend: 4 };
+    const speed = (choice: BackendChoice): number => (choice.ranking[0]?.status === 'ok' ? choice.ranking[0].samplesPerSecond ?? 0 : 0);
+    const trialFigure = chosen.ranking?.find((f) => f.backend === 'wasm' && f.status === 'ok')?.samplesPerSecond;
+    const oneWorker = trialFigure ?? speed(await pickBackend(['wasm'], trialRun(graph, dataset, config.settings), options));
+    const manyWorkers = speed(await pickBackend(['wasm'], parallelTrialRun(graph, dataset, config.settings, candidate), options));
+    measured = { candidate, oneWorker, manyWorkers };
+    workerTrials.set(key, measured);
+  }
+  return { workers: pickWorkers(candidate, measured.oneWorker, measured.manyWorkers), workersMeasured: measured };
 }
 
 // ---- the run ----------------------------------------------------------------------------------
@@ -224,8 +248,9 @@ async function run(graph: Graph, config: TrainConfig): Promise<void> {
           },
         });
         const chosen = await chooseBackend(graph, dataset, config);
-        workers = workersFor(chosen.used, s.batchSize, config.workers);
-        const report: BackendReport = { ...chosen, workers };
+        const parallel = await chooseWorkers(graph, dataset, config, chosen);
+        workers = parallel.workers ?? 1;
+        const report: BackendReport = { ...chosen, ...parallel };
         post({ type: 'backend', report });
         post({ type: 'phase', phase: 'compiling', detail: say('train.worker.building', { backend: backendLabel(report.used) }) });
         post({ type: 'phase', phase: 'training' });

@@ -2,13 +2,16 @@
  * A short measurement of how fast the active backend trains a graph, for the time estimate before
  * Start (lib/train/estimate.ts): the user's own graph, compiled, at the chosen batch size, on
  * random images and labels (speed does not depend on the values), with the training loop's own
- * step (step.ts). Pure tfjs: it runs in a worker and under Node.
+ * step (step.ts), or the data-parallel step (parallel/leader.ts) when given shards, so that the
+ * estimate times what the run will do. Pure tfjs: it runs in a worker and under Node.
  */
 import * as tf from '@tensorflow/tfjs';
 import { compile } from '../compile/compile';
 import type { Graph } from '../graph/types';
 import { TrainError } from './errors';
-import { makeTrainStep } from './step';
+import { makeTrainStep, type StepOptions, type StepOutput } from './step';
+import { makeParallelStep } from './parallel/leader';
+import type { ShardLink } from './parallel/protocol';
 import type { OptimizerSpec } from './optimizers';
 
 export interface ProbeOptions {
@@ -24,6 +27,11 @@ export interface ProbeOptions {
   readonly maxSteps?: number;
   /** The clock (default performance.now). */
   readonly now?: () => number;
+  /**
+   * Shard workers to train data-parallel with (the links are made once the graph compiles, and
+   * closed at the end): the speed of 1 + their count workers. Absent: one worker.
+   */
+  readonly shards?: () => readonly ShardLink[];
 }
 
 export interface ProbeResult {
@@ -45,9 +53,18 @@ export async function probeTrainingSpeed(graph: Graph, options: ProbeOptions): P
   const units = model.outputs[0]!.shape[model.outputs[0]!.shape.length - 1] as number;
   const xs = tf.randomUniform([options.batchSize, ...inShape], 0, 1, 'float32', 1);
   const ys = tf.tidy(() => tf.oneHot(tf.randomUniform([options.batchSize], 0, units, 'int32', 2) as tf.Tensor1D, units)) as tf.Tensor2D;
-  const step = makeTrainStep(model, { optimizer: options.optimizer, learningRate: 1e-3, numClasses: units, multiLabel: false });
+  const stepOptions: StepOptions = { optimizer: options.optimizer, learningRate: 1e-3, numClasses: units, multiLabel: false };
+  let step: { run(xs: tf.Tensor4D, ys: tf.Tensor2D): StepOutput | Promise<StepOutput>; dispose(): void };
+  try {
+    step = options.shards ? await makeParallelStep(model, stepOptions, options.shards(), { graph, seed: 1 }) : makeTrainStep(model, stepOptions);
+  } catch (e) {
+    model.dispose();
+    xs.dispose();
+    ys.dispose();
+    throw e;
+  }
   const once = async () => {
-    const { loss, right } = step.run(xs as tf.Tensor4D, ys);
+    const { loss, right } = await step.run(xs as tf.Tensor4D, ys);
     await loss.data();
     loss.dispose();
     right.dispose();

@@ -20,6 +20,7 @@ export const ENGLISH = {
   'train.worker.timingAll': 'Timing a few training steps on each backend…',
   'train.worker.timing': 'Timing {backend}…',
   'train.worker.timingWebgl': 'Timing {backend} (its first step compiles the GPU programs)…',
+  'train.worker.timingWorkers': 'Timing {count} workers, each training on a share of every batch, against one…',
   'train.worker.building': 'Building the model on {backend}…',
   'train.worker.mnistLoading': 'Loading the 70,000 MNIST digits…',
   'train.worker.mnistInflating': 'Decompressing and checking the MNIST files…',

@@ -3,7 +3,8 @@
  * isolated and WASM trains with one thread per core; without isolation it falls back to one thread,
  * says why, and still trains; the time estimate appears before Start, measured on this machine; on
  * one-thread WASM a run asked to (`?workers=auto`) trains data-parallel in one worker per core,
- * says so, and learns; unasked it trains in the training worker alone.
+ * says so, and learns; unasked, the estimate times one worker per core against one, and the run
+ * trains with what that measurement picked (lib/train/parallel/shards.ts pickWorkers).
  *
  * Screenshots go to /tmp/shots/speed-*.png.
  */
@@ -66,19 +67,65 @@ test.describe('speed', () => {
     await shot(page, 'estimate');
   });
 
-  test('not isolated: one thread, said why, and LeNet-5 still trains on WASM', async ({ browser }) => {
-    test.setTimeout(180_000);
+  test('not isolated: one thread, said why; the estimate times N workers against one, and the run trains with its pick', async ({ browser }) => {
+    test.setTimeout(240_000);
     const context = await browser.newContext();
     await withoutIsolation(context);
     const page = await context.newPage();
     await page.goto('/train?preset=lenet5');
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
-    await expect(page.getByTestId('wasm-threads')).toContainText('1 thread: the page is not cross-origin isolated', { timeout: 60_000 });
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
     await page.getByTestId('backend-choice').selectOption('wasm');
+    const estimate = page.getByTestId('time-estimate');
+    await expect(estimate).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
+    await expect(page.getByTestId('wasm-threads')).toContainText('1 thread: the page is not cross-origin isolated');
+    if (cores < 2) {
+      // One core: nothing to measure, the training worker trains alone.
+      await expect(page.getByTestId('estimate-workers')).toHaveCount(0);
+    } else {
+      // Batch 64 (the default) on one-thread WASM: one worker per core (at most 4) timed against one.
+      const measured = page.getByTestId('estimate-workers');
+      const candidate = Math.min(cores, 4);
+      await expect(measured).toHaveAttribute('data-candidate', String(candidate));
+      const one = Number(await measured.getAttribute('data-one-worker'));
+      const many = Number(await measured.getAttribute('data-many-workers'));
+      expect(one).toBeGreaterThan(0);
+      const picked = many >= 1.1 * one ? candidate : 1;
+      await expect(estimate).toHaveAttribute('data-workers', String(picked));
+      // The estimate is the speed of what the run will do.
+      expect(Number(await estimate.getAttribute('data-samples-per-second'))).toBe(picked > 1 ? many : one);
+      await expect(measured).toContainText(picked > 1 ? `; ${picked} workers, each on a share of every batch: ` : `; 1 worker: ${candidate} workers measured`);
+      await page.getByTestId('start').click();
+      // The run takes the estimate's measurement: no trial of its own, the same figures shown.
+      const said = page.getByTestId('train-workers');
+      await expect(said).toHaveAttribute('data-workers', String(picked), { timeout: 120_000 });
+      await expect(said).toHaveAttribute('data-one-worker', String(one));
+      await expect(said).toHaveAttribute('data-many-workers', String(many));
+      await expect(said).toContainText(picked > 1 ? `${picked} workers, each training on a share of every batch (` : `1 worker: ${candidate} workers measured`);
+      await expect(page.getByTestId('samples-per-second')).toBeVisible({ timeout: 120_000 });
+      // The probe (and its shard) ended once the run started: the training worker and its shards are left.
+      await expect.poll(() => page.workers().filter((w) => !w.url().startsWith('blob:')).length, { timeout: 30_000 }).toBe(picked);
+      await shot(page, 'measured-workers');
+      await page.getByTestId('stop').click();
+      await expect(page.getByTestId('results')).toHaveAttribute('data-status', 'stopped', { timeout: 60_000 });
+      const tensors = page.getByTestId('tensors');
+      expect(await tensors.getAttribute('data-after')).toBe(await tensors.getAttribute('data-before'));
+    }
+    await context.close();
+  });
+
+  test('not isolated, a batch under 64: nothing measured, the training worker trains alone on WASM', async ({ browser }) => {
+    test.setTimeout(180_000);
+    const context = await browser.newContext();
+    await withoutIsolation(context);
+    const page = await context.newPage();
+    await page.goto('/train?preset=lenet5');
+    await page.getByTestId('backend-choice').selectOption('wasm');
+    await page.getByTestId('batch-size').fill('32');
+    await expect(page.getByTestId('time-estimate')).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
+    await expect(page.getByTestId('estimate-workers')).toHaveCount(0);
     await page.getByTestId('start').click();
     await expect(page.getByTestId('samples-per-second')).toBeVisible({ timeout: 120_000 });
-    // The probe is ended once a run starts: only the training worker is left (data-parallel
-    // training is off unless the page asks for it).
     await expect.poll(() => page.workers().filter((w) => !w.url().startsWith('blob:')).length).toBe(1);
     await expect(page.getByTestId('train-workers')).toHaveCount(0);
     await page.getByTestId('stop').click();

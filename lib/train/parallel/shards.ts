@@ -166,6 +166,15 @@ export function workersToMeasure(o: WorkersQuestion): number | undefined {
   return dataParallelWorkers(o);
 }
 
+/** N workers measured against one before a run (by the estimate's probe or the run's trial). */
+export interface WorkersMeasured {
+  /** The workers measured against one. */
+  readonly candidate: number;
+  /** Samples/s with one worker, and with `candidate` workers (0: that measurement failed). */
+  readonly oneWorker: number;
+  readonly manyWorkers: number;
+}
+
 /**
  * The workers a run trains with, from the two measured speeds (samples/s): `candidate` when they
  * train at least PARALLEL_MARGIN times as fast as one, else 1 (also when either speed is missing).

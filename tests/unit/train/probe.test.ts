@@ -5,6 +5,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { probeTrainingSpeed } from '@/lib/train/probe';
 import { TrainError } from '@/lib/train/errors';
+import { inProcessLink } from '@/lib/train/parallel/link';
+import type { FromShard, ShardLink, ToShard } from '@/lib/train/parallel/protocol';
 import { getPreset } from '@/presets';
 import { switchBackend, tf } from '../tf-setup';
 
@@ -34,5 +36,33 @@ describe('probeTrainingSpeed', () => {
     const broken = getPreset('lenet5')!.build();
     const bad = { ...broken, edges: broken.edges.slice(1) };
     await expect(probeTrainingSpeed(bad, { batchSize: 2, optimizer: { kind: 'adam' } })).rejects.toBeInstanceOf(TrainError);
+  });
+
+  it('times data-parallel steps when given shards: each step sends the shard its half of the batch, and the shards are closed after', async () => {
+    const inner = inProcessLink();
+    const rows: number[] = [];
+    const link: ShardLink = {
+      request(message: ToShard, transfer?: Transferable[]): Promise<FromShard> {
+        if (message.type === 'step') rows.push(message.xsShape[0]);
+        return inner.request(message, transfer);
+      },
+      close: () => inner.close(),
+    };
+    let t = 0;
+    const before = tf.memory().numTensors;
+    const r = await probeTrainingSpeed(getPreset('lenet5')!.build(), { batchSize: 16, optimizer: { kind: 'adam' }, warmupSteps: 1, minSteps: 2, minMs: 1e9, maxSteps: 3, now: () => (t += 10), shards: () => [link] });
+    // 1 warm-up + 3 timed steps, each cutting 16 rows into 8 for the leader and 8 for the shard.
+    expect(r.timedSteps).toBe(3);
+    expect(rows).toEqual([8, 8, 8, 8]);
+    expect(inner.closed).toBe(true);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('closes the shards when the graph does not compile', async () => {
+    const broken = getPreset('lenet5')!.build();
+    let made = 0;
+    await expect(probeTrainingSpeed({ ...broken, edges: broken.edges.slice(1) }, { batchSize: 16, optimizer: { kind: 'adam' }, shards: () => { made++; return [inProcessLink()]; } })).rejects.toBeInstanceOf(TrainError);
+    // The graph is refused before any shard is started.
+    expect(made).toBe(0);
   });
 });
