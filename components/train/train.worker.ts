@@ -187,8 +187,7 @@ const workerTrials = new Map<string, WorkersMeasured>();
 /**
  * The workers a run trains with on the backend chosen (1: this worker alone): as asked (the page's
  * `?workers=`, or the estimate's measurement passed on by the page), else measured here when
- * workersToMeasure says so: a few steps with N workers against the trial's one-worker figure, and
- * pickWorkers decides. A failed measurement trains on one worker.
+ * workersToMeasure says so: a few steps with N workers and with one, and pickWorkers decides. A failed measurement trains on one worker.
  */
 async function chooseWorkers(graph: Graph, dataset: Dataset, config: TrainConfig, chosen: BackendReport): Promise<Pick<BackendReport, 'workers' | 'workersMeasured'>> {
   const question: WorkersQuestion = {
@@ -205,10 +204,11 @@ async function chooseWorkers(graph: Graph, dataset: Dataset, config: TrainConfig
   let measured = workerTrials.get(key);
   if (!measured) {
     post({ type: 'phase', phase: 'measuring', detail: say('train.worker.timingWorkers', { count: candidate }) });
-    const options = { warmupSteps: 2, timedSteps: 3, maxSecondsPerBackend: 4 };
+    // Both the same way, with warm-up steps enough for V8 to optimize a fresh shard worker's
+    // WebAssembly (lib/train/probe.ts: the first ten steps or so run at about half speed).
+    const options = { warmupSteps: 6, timedSteps: 4, maxSecondsPerBackend: 6 };
     const speed = (choice: BackendChoice): number => (choice.ranking[0]?.status === 'ok' ? choice.ranking[0].samplesPerSecond ?? 0 : 0);
-    const trialFigure = chosen.ranking?.find((f) => f.backend === 'wasm' && f.status === 'ok')?.samplesPerSecond;
-    const oneWorker = trialFigure ?? speed(await pickBackend(['wasm'], trialRun(graph, dataset, config.settings), options));
+    const oneWorker = speed(await pickBackend(['wasm'], trialRun(graph, dataset, config.settings), options));
     const manyWorkers = speed(await pickBackend(['wasm'], parallelTrialRun(graph, dataset, config.settings, candidate), options));
     measured = { candidate, oneWorker, manyWorkers };
     workerTrials.set(key, measured);

@@ -14,11 +14,22 @@ import { makeParallelStep } from './parallel/leader';
 import type { ShardLink } from './parallel/protocol';
 import type { OptimizerSpec } from './optimizers';
 
+/** The most untimed steps `warmupMs` adds. */
+const MAX_WARMUP_STEPS = 30;
+
 export interface ProbeOptions {
   readonly batchSize: number;
   readonly optimizer: OptimizerSpec;
   /** Untimed steps first (allocations, kernel set-up). Default 1. */
   readonly warmupSteps?: number;
+  /**
+   * ...and on, untimed, until this many milliseconds have passed (at most 30 steps): V8 runs a
+   * fresh worker's WebAssembly on its baseline compiler until each function is hot and optimized,
+   * so LeNet-5's first ten steps or so take about twice as long as the later ones (measured under
+   * Node: ~45 ms, then ~25 ms from step 15, batch 64). Timed then, the estimate came out 1.26× the
+   * real time. Default 500.
+   */
+  readonly warmupMs?: number;
   /** Timed steps at least... Default 2. */
   readonly minSteps?: number;
   /** ...and on until this many milliseconds have been timed, at most `maxSteps`. Default 1,000. */
@@ -70,7 +81,10 @@ export async function probeTrainingSpeed(graph: Graph, options: ProbeOptions): P
     right.dispose();
   };
   try {
-    for (let i = 0; i < (options.warmupSteps ?? 1); i++) await once();
+    const warmupStart = now();
+    const warmupSteps = options.warmupSteps ?? 1;
+    const warmupMs = options.warmupMs ?? 500;
+    for (let i = 0; i < warmupSteps || (now() - warmupStart < warmupMs && i < MAX_WARMUP_STEPS); i++) await once();
     const minSteps = options.minSteps ?? 2;
     const minMs = options.minMs ?? 1000;
     const maxSteps = Math.max(minSteps, options.maxSteps ?? 8);

@@ -48,12 +48,14 @@ describe('probeTrainingSpeed', () => {
       },
       close: () => inner.close(),
     };
+    // A clock that advances 100 ms per reading.
     let t = 0;
     const before = tf.memory().numTensors;
-    const r = await probeTrainingSpeed(getPreset('lenet5')!.build(), { batchSize: 16, optimizer: { kind: 'adam' }, warmupSteps: 1, minSteps: 2, minMs: 1e9, maxSteps: 3, now: () => (t += 10), shards: () => [link] });
-    // 1 warm-up + 3 timed steps, each cutting 16 rows into 8 for the leader and 8 for the shard.
+    const r = await probeTrainingSpeed(getPreset('lenet5')!.build(), { batchSize: 16, optimizer: { kind: 'adam' }, warmupSteps: 1, warmupMs: 500, minSteps: 2, minMs: 1e9, maxSteps: 3, now: () => (t += 100), shards: () => [link] });
+    // Warm-up from the reading at 100 ms: a step, then one more while the reading is under 600 ms
+    // (200, 300, 400, 500): 5 untimed steps; then 3 timed. Each cuts 16 rows into 8 and 8.
     expect(r.timedSteps).toBe(3);
-    expect(rows).toEqual([8, 8, 8, 8]);
+    expect(rows).toEqual([8, 8, 8, 8, 8, 8, 8, 8]);
     expect(inner.closed).toBe(true);
     expect(tf.memory().numTensors).toBe(before);
   });
