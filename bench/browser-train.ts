@@ -274,7 +274,7 @@ async function parallelSpeedUp(browser: Browser, url: (id: string) => string): P
     patchWasmBackend();
     if (!(await tf.setBackend('wasm'))) throw new Error('The wasm backend did not start under Node.');
   }
-  const widths = [16, 6, 8, 12, 12, 9, 9];
+  const widths = [16, 6, 8, 12, 12, 9, 12, 9];
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   let header = false;
   for (const id of threadPresets) {
@@ -285,22 +285,22 @@ async function parallelSpeedUp(browser: Browser, url: (id: string) => string): P
     for (const batch of parallelBatches) {
       const counts = parallelWorkers > 0 ? [parallelWorkers, 1] : undefined;
       const ceiling = await cpuCeiling(page, parallelWorkers > 0 ? parallelWorkers : Number(await page.evaluate('Math.min(navigator.hardwareConcurrency, 4)')));
-      const options = JSON.stringify({ warmupSteps, timedSteps, rounds, batchSize: batch, ...(counts ? { workers: counts } : {}) });
+      const options = JSON.stringify({ warmupSteps, timedSteps, rounds, batchSize: batch, even: true, ...(counts ? { workers: counts } : {}) });
       const out = await worker.evaluate(`self.__layerwiseTestHook.benchParallel(${options})`) as {
-        rounds: { workers: number; figure: Figure; profile?: Record<'steps' | 'sendMs' | 'ownMs' | 'waitMs' | 'shardMs' | 'updateMs', number> }[][]; cores: number; wasmThreads: number;
+        rounds: { workers: number; even?: true; figure: Figure; profile?: Record<'steps' | 'sendMs' | 'ownMs' | 'waitMs' | 'shardMs' | 'updateMs' | 'extraRows', number> }[][]; cores: number; wasmThreads: number;
       };
       if (!header) {
         console.log(`\nData-parallel WASM (${out.cores} cores reported, ${out.wasmThreads} WASM thread a worker): N workers vs the training worker alone, ${warmupSteps} + ${timedSteps} steps, ${rounds} rounds alternating, median:`);
-        console.log('(ceiling: a plain CPU loop in N Web Workers vs one, measured just before; what the machine lets N workers gain now)');
-        console.log(line(['preset', 'batch', 'workers', 'samples/s', '1 worker', 'speed-up', 'ceiling']));
+        console.log('(even cut: N workers with every batch cut evenly, no balancing of rows between the leader and the shards; ceiling: a plain CPU loop in N Web Workers vs one, measured just before: what the machine lets N workers gain now)');
+        console.log(line(['preset', 'batch', 'workers', 'samples/s', '1 worker', 'speed-up', 'even cut', 'ceiling']));
         console.log('-'.repeat(widths.reduce((a, b) => a + b + 2, -2)));
         header = true;
       }
       const n = out.rounds[0]!.map((r) => r.workers).find((w) => w > 1) ?? 1;
-      const sps = (w: number) => out.rounds.flat().filter((r) => r.workers === w && r.figure.status === 'ok').map((r) => r.figure.samplesPerSecond!);
+      const sps = (w: number, even = false) => out.rounds.flat().filter((r) => r.workers === w && !!r.even === even && r.figure.status === 'ok').map((r) => r.figure.samplesPerSecond!);
       const failed = out.rounds.flat().find((r) => r.figure.status !== 'ok');
-      const [many, one] = [sps(n), sps(1)].map((xs) => (xs.length ? median(xs) : NaN)) as [number, number];
-      console.log(line([id, String(batch), String(n), fmt(many), fmt(one), `${(many / one).toFixed(2)}×`, `${ceiling.toFixed(2)}×`]));
+      const [many, one, even] = [sps(n), sps(1), sps(n, true)].map((xs) => (xs.length ? median(xs) : NaN)) as [number, number, number];
+      console.log(line([id, String(batch), String(n), fmt(many), fmt(one), `${(many / one).toFixed(2)}×`, `${fmt(even)} ${(even / one).toFixed(2)}×`, `${ceiling.toFixed(2)}×`]));
       if (failed) console.log(`  ${failed.workers} worker(s) failed: ${failed.figure.message ?? failed.figure.status}`);
       if (nodeToo) {
         const node: [number[], number[]] = [[], []];
@@ -308,14 +308,14 @@ async function parallelSpeedUp(browser: Browser, url: (id: string) => string): P
           for (const i of r % 2 ? [1, 0] : [0, 1]) node[i]!.push(await nodeParallelSamplesPerSecond(id, batch, i === 0 ? n : 1));
         }
         const [nodeMany, nodeOne] = [median(node[0]), median(node[1])];
-        console.log(line([`  Node threads`, String(batch), String(n), fmt(nodeMany), fmt(nodeOne), `${(nodeMany / nodeOne).toFixed(2)}×`, '']));
+        console.log(line([`  Node threads`, String(batch), String(n), fmt(nodeMany), fmt(nodeOne), `${(nodeMany / nodeOne).toFixed(2)}×`, '', '']));
       }
       // Where a data-parallel step's time went (summed over the rounds' steps, warm-up included), per step.
-      const profiles = out.rounds.flat().flatMap((r) => (r.profile ? [r.profile] : []));
+      const profiles = out.rounds.flat().flatMap((r) => (r.profile && !r.even ? [r.profile] : []));
       const steps = profiles.reduce((a, p) => a + p.steps, 0);
       if (steps > 0) {
-        const per = (k: 'sendMs' | 'ownMs' | 'waitMs' | 'shardMs' | 'updateMs') => (profiles.reduce((a, p) => a + p[k], 0) / steps).toFixed(1);
-        console.log(`  a ${n}-worker step, ms: send ${per('sendMs')}, leader's rows ${per('ownMs')}, then waiting ${per('waitMs')} (a shard's own work ${per('shardMs')}), update ${per('updateMs')}; 1 worker: ${fmt((1000 * batch) / one, 1)} ms a step`);
+        const per = (k: 'sendMs' | 'ownMs' | 'waitMs' | 'shardMs' | 'updateMs' | 'extraRows') => (profiles.reduce((a, p) => a + p[k], 0) / steps).toFixed(1);
+        console.log(`  a ${n}-worker step, ms: send ${per('sendMs')}, leader's rows ${per('ownMs')}, then waiting ${per('waitMs')} (a shard's own work ${per('shardMs')}), update ${per('updateMs')}; the leader's rows beyond an even share ${per('extraRows')}; 1 worker: ${fmt((1000 * batch) / one, 1)} ms a step`);
       }
     }
     await page.close();

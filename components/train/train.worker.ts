@@ -115,10 +115,10 @@ function trialRun(graph: Graph, dataset: Dataset, settings: TrainSettings): () =
 }
 
 /** The same steps trained data-parallel by `workers` workers (this one and `workers − 1` shard workers), for the test hook. */
-function parallelTrialRun(graph: Graph, dataset: Dataset, settings: TrainSettings, workers: number, onRun?: (run: { profile: ParallelProfile }) => void): () => Promise<StepRun> {
+function parallelTrialRun(graph: Graph, dataset: Dataset, settings: TrainSettings, workers: number, onRun?: (run: { profile: ParallelProfile }) => void, balance = true): () => Promise<StepRun> {
   return async () => {
     const { model, batch, options } = trialPieces(graph, dataset, settings);
-    const run = await timedParallelRun(model, batch, options, startShards(workers - 1), { graph, seed: settings.seed });
+    const run = await timedParallelRun(model, batch, options, startShards(workers - 1), { graph, seed: settings.seed, balance });
     onRun?.(run);
     return run;
   };
@@ -358,9 +358,10 @@ async function benchBackends(o: { dataset?: DatasetRequest['id']; batchSize?: nu
 /**
  * One-thread WASM's samples/s training the open graph with each count of `workers` (1: this
  * worker alone, as a run without shards; n: n − 1 shard workers besides it), `rounds` times, the
- * order rotated each round: the data-parallel speed-up, side by side.
+ * order rotated each round: the data-parallel speed-up, side by side. With `even`, the first count
+ * also with every batch cut evenly (no balancing between the leader and the shards), beside it.
  */
-async function benchParallel(o: { dataset?: DatasetRequest['id']; batchSize?: number; warmupSteps?: number; timedSteps?: number; rounds?: number; workers?: number[] } = {}) {
+async function benchParallel(o: { dataset?: DatasetRequest['id']; batchSize?: number; warmupSteps?: number; timedSteps?: number; rounds?: number; workers?: number[]; even?: boolean } = {}) {
   await setUpOnce();
   await queue;
   const keeper = await keeperReady;
@@ -369,16 +370,18 @@ async function benchParallel(o: { dataset?: DatasetRequest['id']; batchSize?: nu
   const { dataset } = await keeper.dataset({ id: o.dataset ?? 'mnist' });
   const settings: TrainSettings = { ...DEFAULT_TRAIN_SETTINGS, epochs: 1, batchSize: o.batchSize ?? 64, learningRate: 0.001, schedule: 'constant' };
   const counts = o.workers ?? [cores, 1];
-  const rounds: { workers: number; figure: BackendFigure; profile?: ParallelProfile }[][] = [];
+  const configs: { workers: number; even?: true }[] = counts.map((workers) => ({ workers }));
+  if (o.even && counts[0]! > 1) configs.splice(1, 0, { workers: counts[0]!, even: true });
+  type Row = { workers: number; even?: true; figure: BackendFigure; profile?: ParallelProfile };
+  const rounds: Row[][] = [];
   for (let r = 0; r < (o.rounds ?? 3); r++) {
-    const row: { workers: number; figure: BackendFigure; profile?: ParallelProfile }[] = [];
-    for (let i = 0; i < counts.length; i++) {
-      const workers = counts[(i + r) % counts.length]!;
+    const row: Row[] = [];
+    for (let i = 0; i < configs.length; i++) {
+      const { workers, even } = configs[(i + r) % configs.length]!;
       let profile: ParallelProfile | undefined;
-      const choice = await pickBackend(['wasm'], workers > 1 ? parallelTrialRun(graph, dataset, settings, workers, (run) => { profile = run.profile; }) : trialRun(graph, dataset, settings), {
-        warmupSteps: o.warmupSteps ?? 3, timedSteps: o.timedSteps ?? 20, maxSecondsPerBackend: 120,
-      });
-      row.push({ workers, figure: choice.ranking[0]!, ...(profile ? { profile: { ...profile } } : {}) });
+      const make = workers > 1 ? parallelTrialRun(graph, dataset, settings, workers, (run) => { profile = run.profile; }, !even) : trialRun(graph, dataset, settings);
+      const choice = await pickBackend(['wasm'], make, { warmupSteps: o.warmupSteps ?? 3, timedSteps: o.timedSteps ?? 20, maxSecondsPerBackend: 120 });
+      row.push({ workers, ...(even ? { even } : {}), figure: choice.ranking[0]!, ...(profile ? { profile: { ...profile } } : {}) });
     }
     rounds.push(row);
   }

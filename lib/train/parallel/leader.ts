@@ -27,7 +27,7 @@ import { balancedClassWeights, type OutputKind } from '../losses';
 import { applyWeightDecay, decayedVariables, disposeOptimizer, makeOptimizer, setLearningRate } from '../optimizers';
 import { lossGradients, makeBatchLoss, minimizeBatch, stepRunOf, type StepOptions, type StepOutput } from '../step';
 import type { FromShard, ShardGradients, ShardLink, ShardReady } from './protocol';
-import { layoutDifference, shardLossWeight, shardOffsets, shardSizes, weightedAverage, type WeightEntry } from './shards';
+import { balancedSizes, layoutDifference, nextExtraRows, shardLossWeight, shardOffsets, weightedAverage, type WeightEntry } from './shards';
 import { flatten, layoutOf, namedTensors, readWeights, writeWeights } from './weights';
 
 /** The fewest rows a shard gets: BatchNorm's statistics over fewer are noise. A batch too small for two shards trains on the leader alone. */
@@ -46,6 +46,8 @@ export interface ParallelProfile {
   shardMs: number;
   /** Averaging, the optimizer, weight decay and the moving statistics. */
   updateMs: number;
+  /** The leader's rows beyond an even share, summed over the steps (its mean: what balancing settled on). */
+  extraRows: number;
 }
 
 /** A training step that may wait for other workers (the loop awaits `run`). */
@@ -66,6 +68,11 @@ export interface ParallelOptions {
   readonly graph: Graph;
   readonly seed: number;
   readonly minShardRows?: number;
+  /**
+   * Move rows between the leader and the shards so that they finish together (shards.ts
+   * nextExtraRows); default true. Off, every batch is cut evenly (the tests that check the cut).
+   */
+  readonly balance?: boolean;
 }
 
 /** The error of a shard, for people: which worker, what it said, what to do. */
@@ -117,7 +124,10 @@ export async function makeParallelStep(model: tf.LayersModel, options: StepOptio
   const classWeights = options.loss?.kind === 'weighted-cross-entropy' ? (options.loss.weights ?? balancedClassWeights(options.classCounts ?? [])) : undefined;
   const minRows = parallel.minShardRows ?? MIN_SHARD_ROWS;
   let stepNumber = 0;
-  const profile: ParallelProfile = { steps: 0, sendMs: 0, ownMs: 0, waitMs: 0, shardMs: 0, updateMs: 0 };
+  const profile: ParallelProfile = { steps: 0, sendMs: 0, ownMs: 0, waitMs: 0, shardMs: 0, updateMs: 0, extraRows: 0 };
+  const balance = parallel.balance ?? true;
+  /** The leader's rows beyond an even share (balancedSizes), moved by each step's timing. */
+  let extra = 0;
 
   /** A step on the leader alone (a batch too small to share): the optimizer and loss of the parallel steps. */
   const alone = (xs: tf.Tensor4D, ys: tf.Tensor2D, lr: number): StepOutput =>
@@ -129,8 +139,9 @@ export async function makeParallelStep(model: tf.LayersModel, options: StepOptio
       const lr = learningRate ?? options.learningRate;
       setLearningRate(optimizer, lr);
       const rows = xs.shape[0];
-      const sizes = shardSizes(rows, workers, minRows);
+      const sizes = balancedSizes(rows, workers, minRows, balance ? extra : 0);
       if (sizes.length === 1) return alone(xs, ys, lr);
+      let shardsDone = 0;
       const t0 = performance.now();
       const offsets = shardOffsets(sizes);
       const step = ++stepNumber;
@@ -149,7 +160,10 @@ export async function makeParallelStep(model: tf.LayersModel, options: StepOptio
           ys: ysAll.slice(offsets[s]! * k, (offsets[s]! + n) * k), ysShape: [n, k] as const,
         };
         return links[i]!.request(message, [message.weights.buffer as ArrayBuffer, message.xs.buffer as ArrayBuffer, message.ys.buffer as ArrayBuffer])
-          .then((r) => expect(r, 'gradients', s + 1, workers), (e: unknown) => {
+          .then((r) => {
+            shardsDone = Math.max(shardsDone, performance.now());
+            return expect(r, 'gradients', s + 1, workers);
+          }, (e: unknown) => {
             throw e instanceof TrainError ? e : shardError(s + 1, workers, `${e instanceof Error ? e.message : String(e)}.`);
           });
       });
@@ -171,6 +185,8 @@ export async function makeParallelStep(model: tf.LayersModel, options: StepOptio
       const t3 = performance.now();
       const failure = results.find((r) => r.status === 'rejected');
       if (failure) throw (failure as PromiseRejectedResult).reason;
+      profile.extraRows += sizes[0]! - rows / sizes.length;
+      if (balance) extra = nextExtraRows(extra, { leaderDoneMs: t2 - t0, shardsDoneMs: shardsDone - t0, leaderRows: sizes[0]!, leaderOwnMs: t2 - t1, workers: sizes.length }, rows);
       const all = [mine, ...results.map((r) => (r as PromiseFulfilledResult<ShardGradients>).value)];
       const gradients = weightedAverage(all.map((g, s) => ({ values: g.gradients, weight: lossWeights[s]! })));
       const grads = namedTensors(variables, gradients);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dataParallelWorkers, MIN_MEASURED_BATCH, PARALLEL_MARGIN, pickWorkers, workersToMeasure, layoutDifference, layoutSize, MAX_WORKERS, shardLossWeight, shardOffsets, shardSizes, weightedAverage, parseWorkers } from '@/lib/train/parallel/shards';
+import { balancedSizes, nextExtraRows, dataParallelWorkers, MIN_MEASURED_BATCH, PARALLEL_MARGIN, pickWorkers, workersToMeasure, layoutDifference, layoutSize, MAX_WORKERS, shardLossWeight, shardOffsets, shardSizes, weightedAverage, parseWorkers } from '@/lib/train/parallel/shards';
 
 describe('shardSizes', () => {
   it('cuts a batch as evenly as can be, the larger shards first', () => {
@@ -88,6 +88,48 @@ describe('dataParallelWorkers', () => {
     expect(dataParallelWorkers({ ...wasm, cores: 2, backend: 'webgl' })).toBe(1);
     expect(dataParallelWorkers({ ...wasm, cores: 2, backend: 'cpu' })).toBe(1);
     expect(dataParallelWorkers({ ...wasm, cores: 2, wasmThreads: 2 })).toBe(1);
+  });
+});
+
+describe('balancedSizes', () => {
+  it('is the even cut with no extra rows', () => {
+    expect(balancedSizes(64, 2, 8, 0)).toEqual([32, 32]);
+    expect(balancedSizes(25, 3, 4, 0.4)).toEqual([9, 8, 8]);
+  });
+  it('gives the leader its extra rows (rounded) and spreads the rest evenly, largest first', () => {
+    expect(balancedSizes(64, 2, 8, 3.4)).toEqual([35, 29]);
+    expect(balancedSizes(64, 2, 8, -5)).toEqual([27, 37]);
+    // 100 rows in 3: an even share 33.3 + 4 → 37; 63 left → 32 and 31.
+    expect(balancedSizes(100, 3, 8, 4)).toEqual([37, 32, 31]);
+  });
+  it('keeps every shard at the minimum rows', () => {
+    expect(balancedSizes(64, 2, 8, 100)).toEqual([56, 8]);
+    expect(balancedSizes(64, 2, 8, -100)).toEqual([8, 56]);
+    expect(balancedSizes(16, 2, 8, 5)).toEqual([8, 8]);
+  });
+  it('is one shard when the batch is too small to share, whatever the extra', () => {
+    expect(balancedSizes(12, 2, 8, 3)).toEqual([12]);
+  });
+});
+
+describe('nextExtraRows', () => {
+  const base = { leaderRows: 32, leaderOwnMs: 16, workers: 2 };
+  it('moves half the rows that close the gap: r = 0.5 ms a row, the leader waited 4 ms → 4 rows close it → 2 moved', () => {
+    // k = gap·(n − 1)/(n·r) = 4·1/(2·0.5) = 4; half of it.
+    expect(nextExtraRows(0, { ...base, leaderDoneMs: 17, shardsDoneMs: 21 }, 64)).toBe(2);
+  });
+  it('moves rows to the shards when they finished first', () => {
+    // gap −2 ms: k = −2·1/(2·0.5) = −2; half: −1.
+    expect(nextExtraRows(2, { ...base, leaderDoneMs: 20, shardsDoneMs: 18 }, 64)).toBe(1);
+  });
+  it('with 3 workers a row taken from the shards shortens each by half as much: k = gap·2/(3·r)', () => {
+    // gap 6 ms, r = 0.5: k = 6·2/(3·0.5) = 8; half: 4.
+    expect(nextExtraRows(0, { leaderRows: 20, leaderOwnMs: 10, workers: 3, leaderDoneMs: 12, shardsDoneMs: 18 }, 60)).toBe(4);
+  });
+  it('stays within ±batch rows, and keeps its value without a time per row', () => {
+    expect(nextExtraRows(60, { ...base, leaderDoneMs: 0, shardsDoneMs: 1000 }, 64)).toBe(64);
+    expect(nextExtraRows(3, { ...base, leaderOwnMs: 0, leaderDoneMs: 0, shardsDoneMs: 10 }, 64)).toBe(3);
+    expect(nextExtraRows(3, { ...base, workers: 1, leaderDoneMs: 0, shardsDoneMs: 10 }, 64)).toBe(3);
   });
 });
 
