@@ -124,6 +124,45 @@ describe('makeParallelStep', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('gives the leader more rows when its shard is slower, and keeps the cut even with balance off', async () => {
+    /** A shard that answers 250 ms late (far longer than the leader's 32 rows of this tiny net), recording its rows. */
+    const slow = (rows: number[]): ShardLink => {
+      const inner = inProcessLink();
+      return {
+        request: async (message: ToShard, transfer?: Transferable[]) => {
+          if (message.type === 'step') {
+            rows.push(message.xsShape[0]);
+            await new Promise((resolve) => setTimeout(resolve, 250));
+          }
+          return inner.request(message, transfer);
+        },
+        close: () => inner.close(),
+      };
+    };
+    for (const balance of [true, false]) {
+      const model = build(smallNet());
+      const rows: number[] = [];
+      const step = await makeParallelStep(model, sgd, [slow(rows)], { graph: smallNet(), seed: 7, balance });
+      for (let s = 0; s < 4; s++) {
+        const { xs, ys } = batch(64, s);
+        const out = await step.run(xs, ys, 0.1);
+        tf.dispose([xs, ys, out.loss, out.right]);
+      }
+      // The first step is cut evenly; then the leader, which waited, takes rows from the shard (down
+      // to its 8-row minimum), or, with balance off, never does.
+      expect(rows[0]).toBe(32);
+      if (balance) {
+        expect(rows[1]).toBeLessThan(32);
+        expect(rows[3]).toBeLessThanOrEqual(rows[1]!);
+        expect(Math.min(...rows)).toBeGreaterThanOrEqual(8);
+      } else {
+        expect(rows).toEqual([32, 32, 32, 32]);
+      }
+      step.dispose();
+      model.dispose();
+    }
+  });
+
   it("with BatchNorm, normalises each shard by its own statistics and keeps the shards' average moving statistics", async () => {
     const graph = smallNet(true);
     const leader = build(graph);
