@@ -5,7 +5,7 @@
  *
  *   npm run build && npm run bench:browser -- [--preset lenet5] [--batch 64] [--steps 15] [--warmup 3] [--rounds 3]
  *     [--frames-seconds 10] [--frame-presets lenet5,mini_resnet] [--thread-presets lenet5,mini_resnet]
- *     [--estimate-runs lenet5:mnist,mini_resnet:synthetic,mini_mobilenet:synthetic]
+ *     [--estimate-runs lenet5:mnist,mini_resnet:synthetic,mini_mobilenet:synthetic (preset:dataset[:batch])]
  *     [--peak-presets lenet5,mini_resnet,mini_mobilenet,mini_densenet] [--peak 157]
  *     [--backend wasm|auto] [--sections backends,parallel,threads,peak,frames,estimate,first-step] [--epoch]
  *     [--parallel-batches 64,256] [--workers N] [--node-threads]
@@ -83,7 +83,7 @@ const port = Number(arg('port', '3141'));
 const framesSeconds = Number(arg('frames-seconds', '10'));
 const framePresets = arg('frame-presets', 'lenet5,mini_resnet').split(',');
 const threadPresets = arg('thread-presets', 'lenet5,mini_resnet').split(',');
-const estimateRuns = arg('estimate-runs', 'lenet5:mnist,mini_resnet:synthetic,mini_mobilenet:synthetic').split(',').map((r) => r.split(':') as [string, string]);
+const estimateRuns = arg('estimate-runs', 'lenet5:mnist,mini_resnet:synthetic,mini_mobilenet:synthetic').split(',').map((r) => r.split(':') as [string, string, string?]);
 /** The backend the frame-gap and estimate runs train on ('auto': by trial). */
 const estimateBackend = arg('backend', 'wasm');
 const peakPresets = arg('peak-presets', 'lenet5,mini_resnet,mini_mobilenet,mini_densenet').split(',');
@@ -451,10 +451,11 @@ async function peakShare(browser: Browser, url: (id: string) => string): Promise
 /** The estimate shown before Start against one real epoch, for each preset:dataset. */
 async function estimateAgainstRuns(browser: Browser, url: (id: string) => string): Promise<void> {
   const rows: string[][] = [];
-  for (const [id, dataset] of estimateRuns) {
+  for (const [id, dataset, batch] of estimateRuns) {
     const page = await browser.newPage();
     await page.goto(url(id));
     if (dataset !== 'mnist') await page.locator(`input[type="radio"][value="${dataset}"]`).check();
+    if (batch) await page.getByTestId('batch-size').fill(batch);
     // The backend the estimate measured on and the run trains on: WASM unless told (no trial: the
     // comparison starts at the first training step either way, and a trial of software WebGL on a
     // big model takes minutes on a busy machine).
@@ -465,6 +466,7 @@ async function estimateAgainstRuns(browser: Browser, url: (id: string) => string
     const estimated = Number(await estimate.getAttribute('data-total-seconds'));
     const probed = Number(await estimate.getAttribute('data-samples-per-second'));
     const text = (await estimate.locator('strong').innerText()).trim();
+    const estimateWorkers = await estimate.getAttribute('data-workers');
     const t0 = Date.now();
     await page.getByTestId('start').click();
     await page.locator('[data-testid="phase"][data-phase="training"]').waitFor({ timeout: 300_000 });
@@ -472,14 +474,15 @@ async function estimateAgainstRuns(browser: Browser, url: (id: string) => string
     await page.getByTestId('results').waitFor({ timeout: 1_800_000 });
     const tDone = Date.now();
     const backend = await page.getByTestId('backend-used').getAttribute('data-backend');
+    const runWorkers = await page.getByTestId('train-workers').getAttribute('data-workers', { timeout: 1000 }).catch(() => '1');
     const real = (tDone - tTraining) / 1000;
-    rows.push([`${id} (${dataset})`, backend ?? '?', fmt(probed), text, fmt(estimated, 1), fmt(real, 1), fmt((tDone - t0) / 1000, 1), `${(estimated / real).toFixed(2)}`]);
+    rows.push([`${id} (${dataset}${batch ? `, batch ${batch}` : ''})`, backend ?? '?', `${estimateWorkers ?? 1} / ${runWorkers ?? 1}`, fmt(probed), text, fmt(estimated, 1), fmt(real, 1), fmt((tDone - t0) / 1000, 1), `${(estimated / real).toFixed(2)}`]);
     await page.close();
   }
-  const widths = [28, 8, 10, 34, 10, 10, 12, 10];
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 3 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  console.log(`\nThe time estimate before Start vs one real epoch (backend: ${estimateBackend}; real: first training step → results, i.e. training and evaluation; wall: Start → results, with data loading and the trial):`);
-  console.log(line(['preset (dataset)', 'backend', 'probe /s', 'shown', 'est. s', 'real s', 'wall s', 'est/real']));
+  const widths = [36, 8, 8, 10, 34, 10, 10, 12, 10];
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 4 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  console.log(`\nThe time estimate before Start vs one real epoch (backend: ${estimateBackend}; real: first training step → results, i.e. training and evaluation; wall: Start → results, with data loading and the trial; workers: the estimate's pick / the run's):`);
+  console.log(line(['preset (dataset)', 'backend', 'workers', 'probe /s', 'shown', 'est. s', 'real s', 'wall s', 'est/real']));
   console.log('-'.repeat(widths.reduce((a, b) => a + b + 2, -2)));
   for (const r of rows) console.log(line(r));
   console.log('Target: est/real within 0.70–1.30.');
