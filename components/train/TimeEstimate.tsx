@@ -38,6 +38,8 @@ export interface TimeEstimateProps {
   readonly running: boolean;
   /** Something stops a run (a blocker is shown): nothing to estimate. */
   readonly blocked: boolean;
+  /** CPU workers asked for on WASM ('auto': one per core measured against one, where worth it). */
+  readonly workers: 'auto' | number;
   /** Told the workers measured for the current settings (undefined while none are), so that the run trains with them. */
   readonly onWorkers?: (workers: EstimatedWorkers | undefined) => void;
 }
@@ -59,7 +61,7 @@ export function TimeEstimate(p: TimeEstimateProps) {
   const format = useFormatter();
   const best = p.figures.find((f) => f.status === 'ok');
   const backend = (p.backend !== 'auto' ? p.backend : best?.backend ?? 'wasm') as ProbeRequest['backend'];
-  const key = useMemo(() => JSON.stringify([p.graph.nodes, p.graph.edges, p.graph.blocks, p.batchSize, p.optimizer, backend]), [p.graph, p.batchSize, p.optimizer, backend]);
+  const key = useMemo(() => JSON.stringify([p.graph.nodes, p.graph.edges, p.graph.blocks, p.batchSize, p.optimizer, backend, p.workers]), [p.graph, p.batchSize, p.optimizer, backend, p.workers]);
   const [replies, setReplies] = useState<ReadonlyMap<string, ProbeReply>>(new Map());
   const worker = useRef<Worker | null>(null);
   const keys = useRef(new Map<number, string>());
@@ -74,7 +76,7 @@ export function TimeEstimate(p: TimeEstimateProps) {
   useEffect(() => () => worker.current?.terminate(), []);
 
   const reply = replies.get(key);
-  const { graph, batchSize, optimizer, running, blocked } = p;
+  const { graph, batchSize, optimizer, running, blocked, workers } = p;
   useEffect(() => {
     if (running || blocked || replies.has(key)) return;
     const timer = setTimeout(() => {
@@ -94,11 +96,11 @@ export function TimeEstimate(p: TimeEstimateProps) {
       }
       const id = nextId.current++;
       keys.current.set(id, key);
-      const request: ProbeRequest = { id, graph, batchSize, backend, optimizer: optimizer === 'sgd' ? { kind: 'sgd', momentum: 0.9 } : { kind: 'adam' } };
+      const request: ProbeRequest = { id, graph, batchSize, backend, optimizer: optimizer === 'sgd' ? { kind: 'sgd', momentum: 0.9 } : { kind: 'adam' }, ...(workers !== 'auto' ? { workers } : {}) };
       worker.current.postMessage(request);
     }, SETTLE_MS);
     return () => clearTimeout(timer);
-  }, [key, running, blocked, replies, graph, batchSize, optimizer, backend]);
+  }, [key, running, blocked, replies, graph, batchSize, optimizer, backend, workers]);
 
   const { onWorkers } = p;
   const picked = !blocked && reply?.ok && reply.workersMeasured ? reply : undefined;

@@ -46,7 +46,7 @@ import { SessionBox } from './SessionBox';
 import { TimeEstimate, type EstimatedWorkers } from './TimeEstimate';
 import { useTrainer } from './useTrainer';
 import { useRecordTrainRuns } from '@/components/experiments/record';
-import { PARALLEL_MARGIN, parseWorkers, type WorkersRequest } from '@/lib/train/parallel/shards';
+import { MAX_WORKERS, PARALLEL_MARGIN, type WorkersRequest } from '@/lib/train/parallel/shards';
 import styles from './TrainPanel.module.css';
 
 /** The backend choices, in the menu's order; their words are `train.backends.<name>`. */
@@ -122,13 +122,13 @@ function commandLineModel(graph: Graph): string {
   return preset && mine && theirs && mine.key === theirs.key && mine.functionKey === theirs.functionKey ? preset.id : 'graph.json';
 }
 
-/** Data-parallel workers asked for by the page's `?workers=` (auto: one per core), read when a run starts. */
-const workersAsked = (): { workers?: WorkersRequest } => {
-  const workers = parseWorkers(new URLSearchParams(window.location.search).get('workers'));
-  return workers ? { workers } : {};
-};
+/** The cores the browser reports (1 on the server). */
+const reportedCores = (): number => Math.max(1, navigator.hardwareConcurrency || 1);
 
-export function TrainPanel({ graph, initialDataset }: { graph: Graph; initialDataset?: DatasetId }) {
+/** The workers choice: 'auto' (measured before Start), 'cores' (one per core) or a count. */
+type WorkersChoice = 'auto' | WorkersRequest;
+
+export function TrainPanel({ graph, initialDataset, initialWorkers }: { graph: Graph; initialDataset?: DatasetId; initialWorkers?: WorkersRequest }) {
   const id = useId();
   const t = useTranslations('train');
   const d = useTranslations('datasets');
@@ -192,6 +192,14 @@ export function TrainPanel({ graph, initialDataset }: { graph: Graph; initialDat
   );
   // The device hint exists only in the browser; the server renders with the default budget.
   const budget = useSyncExternalStore(noSubscription, memoryBudget, () => DEFAULT_BROWSER_MEMORY_BUDGET);
+  const cores = useSyncExternalStore(noSubscription, reportedCores, () => 1);
+  /** CPU workers for WASM: 'auto' (the estimate's or the run's measurement decides) or a count; the URL's `?workers=` sets it. */
+  const [workersChoice, setWorkersChoice] = useState<WorkersChoice>(initialWorkers ?? 'auto');
+  /** The count chosen ('cores': one per core, at most MAX_WORKERS), or 'auto'. */
+  const workersAsked: 'auto' | number = workersChoice === 'cores' ? Math.min(cores, MAX_WORKERS) : workersChoice;
+  /** What a run is asked for: the count chosen, else what the estimate measured for these settings, else nothing (the run measures). */
+  const workersConfig = (): Pick<TrainConfig, 'workers' | 'workersMeasured'> =>
+    workersAsked !== 'auto' ? { workers: workersAsked } : estimated ? { workers: estimated.workers, workersMeasured: estimated.measured } : {};
   const memory = useMemo(() => (analysis.valid ? checkMemoryBudget(analysis, {
     batchSize, optimizer, budgetBytes: budget,
     ...(graph.meta?.name ? { modelName: graph.meta.name } : {}),
@@ -224,14 +232,13 @@ export function TrainPanel({ graph, initialDataset }: { graph: Graph; initialDat
     const config: TrainConfig = {
       dataset: { id: dataset, ...(group ? { files: [...files] } : {}) },
       settings: { ...DEFAULT_TRAIN_SETTINGS, epochs, batchSize, optimizer, learningRate, schedule, loss, augment, tta },
-      backend, memoryBudget: budget,
-      // Asked for on the page, else what the estimate measured for these settings, else the run measures.
-      ...(workersAsked().workers !== undefined ? workersAsked() : estimated ? { workers: estimated.workers, workersMeasured: estimated.measured } : {}),
+      backend, memoryBudget: budget, ...workersConfig(),
     };
     setGridFilter(ALL_IMAGES);
     setRanWith({ settings: config.settings, datasetId: dataset });
     start(graph, config);
-  }, [epochs, batchSize, learningRate, optimizer, schedule, loss, augment, tta, backend, budget, dataset, group, files, start, graph, estimated]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- workersConfig reads workersAsked and estimated, listed
+  }, [epochs, batchSize, learningRate, optimizer, schedule, loss, augment, tta, backend, budget, dataset, group, files, start, graph, estimated, workersAsked]);
 
   /** Goes on with an interrupted run: its settings and dataset, from its last finished epoch. */
   const onResumeRun = useCallback(() => {
@@ -245,9 +252,9 @@ export function TrainPanel({ graph, initialDataset }: { graph: Graph; initialDat
     setRanWith({ settings: s, datasetId: offer.datasetId });
     const offerGroup = fileGroup(offer.datasetId);
     start(graph, {
-      dataset: { id: offer.datasetId, ...(offerGroup ? { files: [...picked[offerGroup]] } : {}) }, settings: s, backend, memoryBudget: budget, resume: true, ...workersAsked(),
+      dataset: { id: offer.datasetId, ...(offerGroup ? { files: [...picked[offerGroup]] } : {}) }, settings: s, backend, memoryBudget: budget, resume: true, ...(workersAsked !== 'auto' ? { workers: workersAsked } : {}),
     }, offer.history);
-  }, [trainer.session, dataset, picked, start, graph, backend, budget]);
+  }, [trainer.session, dataset, picked, start, graph, backend, budget, workersAsked]);
 
   const onOptimizer = (kind: OptimizerKind) => {
     setOptimizer(kind);
@@ -385,6 +392,17 @@ export function TrainPanel({ graph, initialDataset }: { graph: Graph; initialDat
               </select>
             </label>
             <label className={styles.span2}>
+              {t('panel.workers')}
+              <select value={String(workersAsked)} onChange={(e) => setWorkersChoice(e.target.value === 'auto' ? 'auto' : Number(e.target.value))}
+                data-testid="workers-choice" disabled={backend === 'webgl' || backend === 'cpu'}>
+                <option value="auto">{t('workersChoice.auto')}</option>
+                {Array.from({ length: Math.min(Math.max(cores, workersAsked === 'auto' ? 1 : workersAsked), MAX_WORKERS) }, (_, i) => i + 1).map((n) => (
+                  <option key={n} value={String(n)}>{t('workersChoice.count', { count: n })}</option>
+                ))}
+              </select>
+              <span className={styles.help} data-testid="workers-help">{backend === 'webgl' || backend === 'cpu' ? t('workersChoice.onlyWasm', { backend: t(`backends.${backend}`) }) : t('workersChoice.help', { margin: PARALLEL_MARGIN })}</span>
+            </label>
+            <label className={styles.span2}>
               {t('panel.loss')}
               <select value={loss} onChange={(e) => setLoss(e.target.value as LossKind)} data-testid="loss" disabled={lossesFor(entry.multiLabel).length < 2}>
                 {lossesFor(entry.multiLabel).map((l) => <option key={l} value={l}>{d(`loss.${l}.label`)}</option>)}
@@ -417,7 +435,7 @@ export function TrainPanel({ graph, initialDataset }: { graph: Graph; initialDat
 
           <TimeEstimate graph={graph} macs={analysis.totals.flops} epochs={epochs} batchSize={batchSize} optimizer={optimizer} dataset={dataset}
             folderImages={folder?.images} ttaViews={tta ? crops.count : 0} backend={backend} figures={view.figures} running={running} blocked={blocker}
-            onWorkers={setEstimated} />
+            workers={workersAsked} onWorkers={setEstimated} />
           {blocker && !running && (
             <div className={styles.problem} role="alert" data-testid="blocker">
               {blockers.map((b) => <p key={b}>{b}</p>)}

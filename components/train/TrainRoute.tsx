@@ -12,6 +12,7 @@ import { PRESETS, getPreset } from '@/presets';
 import { loadAutosave } from '@/components/editor/persist';
 import type { Graph } from '@/lib/graph/types';
 import type { DatasetId } from '@/lib/train/datasets/catalogue';
+import type { WorkersRequest } from '@/lib/train/parallel/shards';
 import { TrainPanel } from './TrainPanel';
 import styles from './TrainRoute.module.css';
 
@@ -40,7 +41,7 @@ function subscribeStorage(onChange: () => void): () => void {
   return () => window.removeEventListener('storage', listener);
 }
 
-export function TrainRoute({ presetId, datasetId }: { presetId?: string; datasetId?: DatasetId }) {
+export function TrainRoute({ presetId, datasetId, workers }: { presetId?: string; datasetId?: DatasetId; workers?: WorkersRequest }) {
   const router = useRouter();
   const t = useTranslations('train');
   // A preset is built the same way on the server and in the browser; the autosave lives in the
@@ -78,7 +79,7 @@ export function TrainRoute({ presetId, datasetId }: { presetId?: string; dataset
         <SiteNav />
       </nav>
       {source?.note && <p className={styles.note}>{t(`route.${source.note}`, { id: presetId ?? '' })}</p>}
-      {source ? <TrainPanel graph={source.graph} {...(datasetId ? { initialDataset: datasetId } : {})} /> : <p className={styles.loading}>{t('route.loading')}</p>}
+      {source ? <TrainPanel graph={source.graph} {...(datasetId ? { initialDataset: datasetId } : {})} {...(workers !== undefined ? { initialWorkers: workers } : {})} /> : <p className={styles.loading}>{t('route.loading')}</p>}
     </main>
   );
 }

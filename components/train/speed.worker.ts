@@ -16,7 +16,7 @@ import type { Graph } from '@/lib/graph/types';
 import { probeTrainingSpeed } from '@/lib/train/probe';
 import type { OptimizerSpec } from '@/lib/train/optimizers';
 import { MIN_SHARD_ROWS } from '@/lib/train/parallel/leader';
-import { pickWorkers, workersToMeasure, type WorkersMeasured } from '@/lib/train/parallel/shards';
+import { dataParallelWorkers, pickWorkers, workersToMeasure, type WorkersMeasured, type WorkersQuestion } from '@/lib/train/parallel/shards';
 import { startShards } from './start-shards';
 
 /** A request: time `graph` at `batchSize` on `backend`. */
@@ -26,6 +26,8 @@ export interface ProbeRequest {
   readonly batchSize: number;
   readonly optimizer: OptimizerSpec;
   readonly backend: 'wasm' | 'webgl' | 'webgpu' | 'cpu';
+  /** CPU workers asked for (a count); absent: one per core measured against one, where worth it. */
+  readonly workers?: number;
 }
 
 export type ProbeReply =
@@ -56,10 +58,20 @@ async function probe(request: ProbeRequest): Promise<ProbeReply> {
     return { id: request.id, ok: false, message: english(said), said };
   }
   const options = { batchSize: request.batchSize, optimizer: request.optimizer };
-  const result = await probeTrainingSpeed(request.graph, options);
   const threads: { threads?: number; oneThreadBecause?: OneThreadReason } = request.backend === 'wasm' ? wasmThreads(threadingInUse(threading)) : {};
-  const candidate = workersToMeasure({ cores, backend: request.backend, wasmThreads: threads.threads ?? 1, batchSize: request.batchSize, minShard: MIN_SHARD_ROWS });
-  if (candidate === undefined || candidate <= 1) return { id: request.id, ok: true, backend: request.backend, samplesPerSecond: result.samplesPerSecond, ...threads };
+  const question: WorkersQuestion = {
+    cores, backend: request.backend, wasmThreads: threads.threads ?? 1, batchSize: request.batchSize, minShard: MIN_SHARD_ROWS,
+    ...(request.workers !== undefined ? { requested: request.workers } : {}),
+  };
+  const candidate = workersToMeasure(question);
+  if (candidate === undefined) {
+    // A count asked for: time that many, as the run will train.
+    const asked = dataParallelWorkers(question);
+    const speed = await probeTrainingSpeed(request.graph, { ...options, ...(asked > 1 ? { shards: () => startShards(asked - 1, 'layerwise-probe-shard') } : {}) });
+    return { id: request.id, ok: true, backend: request.backend, samplesPerSecond: speed.samplesPerSecond, ...threads, ...(asked > 1 ? { workers: asked } : {}) };
+  }
+  const result = await probeTrainingSpeed(request.graph, options);
+  if (candidate <= 1) return { id: request.id, ok: true, backend: request.backend, samplesPerSecond: result.samplesPerSecond, ...threads };
   // The run would measure N workers against one (train.worker.ts): measure them here, and the run trains with the pick.
   let many = 0;
   try {

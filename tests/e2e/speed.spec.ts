@@ -159,12 +159,42 @@ test.describe('speed', () => {
     await context.close();
   });
 
+  test('the CPU workers menu: a count chosen is timed and trained as chosen, and the menu is off for WebGL and the CPU backend', async ({ browser }) => {
+    test.setTimeout(180_000);
+    const context = await browser.newContext();
+    await withoutIsolation(context);
+    const page = await context.newPage();
+    await page.goto('/train?preset=lenet5');
+    const menu = page.getByTestId('workers-choice');
+    await expect(menu).toHaveValue('auto');
+    await page.getByTestId('backend-choice').selectOption('cpu');
+    await expect(menu).toBeDisabled();
+    await expect(page.getByTestId('workers-help')).toHaveText('Only for WASM: CPU (plain JavaScript) trains in one worker.');
+    await page.getByTestId('backend-choice').selectOption('wasm');
+    await expect(menu).toBeEnabled();
+    // One worker, though the batch is 64: nothing measured, the training worker trains alone.
+    await menu.selectOption('1');
+    const estimate = page.getByTestId('time-estimate');
+    await expect(estimate).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
+    await expect(estimate).toHaveAttribute('data-workers', '1');
+    await expect(page.getByTestId('estimate-workers')).toHaveCount(0);
+    await page.getByTestId('start').click();
+    await expect(page.getByTestId('samples-per-second')).toBeVisible({ timeout: 120_000 });
+    await expect(page.getByTestId('train-workers')).toHaveCount(0);
+    await expect.poll(() => page.workers().filter((w) => !w.url().startsWith('blob:')).length).toBe(1);
+    await page.getByTestId('stop').click();
+    await expect(page.getByTestId('results')).toHaveAttribute('data-status', 'stopped', { timeout: 60_000 });
+    await context.close();
+  });
+
   test('not isolated, several cores, ?workers=auto: WASM trains in one worker per core, the panel says so, the run learns and the shard workers end with it', async ({ page }) => {
     test.setTimeout(300_000);
     await page.goto('/train?preset=lenet5&workers=auto');
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
     test.skip(cores < 2, 'one core: the training worker trains alone');
     const workers = Math.min(cores, 4);
+    // The URL sets the CPU workers menu to one per core.
+    await expect(page.getByTestId('workers-choice')).toHaveValue(String(workers));
     await page.getByTestId('backend-choice').selectOption('wasm');
     await page.getByTestId('start').click();
     const said = page.getByTestId('train-workers');
