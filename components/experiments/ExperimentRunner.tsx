@@ -69,7 +69,8 @@ export function ExperimentRunner({ id, compact = false }: { id: ExperimentId; co
   const running = trainers.some((tr) => tr.view.phase !== 'idle' && tr.view.phase !== 'done');
   const started = trainers.some((tr) => tr.view.phase !== 'idle');
   const onRun = () => {
-    const config: TrainConfig = { dataset: { id: exp.dataset }, settings: exp.settings, backend: 'wasm', memoryBudget: DEFAULT_BROWSER_MEMORY_BUDGET };
+    // One worker each: the two arms, side by side, already take two cores.
+    const config: TrainConfig = { dataset: { id: exp.dataset }, settings: exp.settings, backend: 'wasm', memoryBudget: DEFAULT_BROWSER_MEMORY_BUDGET, workers: 1 };
     exp.arms.forEach((arm, i) => trainers[i].start(arm.graph, config));
   };
   const onStop = () => trainers.forEach((tr) => tr.stop(tr.view.phase));
