@@ -4,7 +4,7 @@
  * compile, data, optimizer and step as a run in the training panel.
  *
  *   npm run build && npm run bench:browser -- [--preset lenet5] [--batch 64] [--steps 15] [--warmup 3] [--rounds 3]
- *     [--frames-seconds 10] [--frame-presets lenet5,mini_resnet] [--thread-presets lenet5,mini_resnet]
+ *     [--frames-seconds 10] [--frame-presets lenet5,mini_resnet] [--frames-workers auto,1,2] [--thread-presets lenet5,mini_resnet]
  *     [--estimate-runs lenet5:mnist,mini_resnet:synthetic,mini_mobilenet:synthetic (preset:dataset[:batch])]
  *     [--peak-presets lenet5,mini_resnet,mini_mobilenet,mini_densenet] [--peak 157]
  *     [--backend wasm|auto] [--sections backends,parallel,threads,peak,frames,estimate,first-step] [--epoch]
@@ -86,6 +86,8 @@ const threadPresets = arg('thread-presets', 'lenet5,mini_resnet').split(',');
 const estimateRuns = arg('estimate-runs', 'lenet5:mnist,mini_resnet:synthetic,mini_mobilenet:synthetic').split(',').map((r) => r.split(':') as [string, string, string?]);
 /** The backend the frame-gap and estimate runs train on ('auto': by trial). */
 const estimateBackend = arg('backend', 'wasm');
+/** The CPU workers the frame-gap runs ask for ('auto': as served, the measurement decides; a count: `?workers=`). */
+const frameWorkers = arg('frames-workers', 'auto').split(',');
 const peakPresets = arg('peak-presets', 'lenet5,mini_resnet,mini_mobilenet,mini_densenet').split(',');
 /** The machine's FP32 peak in GFLOP/s (157: the 2-core machine of issue 11, AVX2 FMA). */
 const peakGflops = Number(arg('peak', '157'));
@@ -151,9 +153,11 @@ async function main(): Promise<void> {
       if (sections.has('peak')) await peakShare(browser, url);
       if (sections.has('frames')) {
         for (const id of framePresets) {
-          const page = await browser.newPage();
-          await frameGaps(page, url(id), id);
-          await page.close();
+          for (const workers of frameWorkers) {
+            const page = await browser.newPage();
+            await frameGaps(page, workers === 'auto' ? url(id) : `${url(id)}&workers=${workers}`, id);
+            await page.close();
+          }
         }
       }
       if (sections.has('estimate')) await estimateAgainstRuns(browser, url);
@@ -195,6 +199,7 @@ async function frameGaps(page: Page, url: string, id: string): Promise<void> {
   const training = await page.evaluate(recordFrameGaps(framesSeconds * 1000)) as number[];
   const phase = await page.getByTestId('phase').getAttribute('data-phase');
   const backend = await page.getByTestId('backend-used').getAttribute('data-backend');
+  const workers = await page.getByTestId('train-workers').getAttribute('data-workers', { timeout: 1000 }).catch(() => '1');
   await page.getByTestId('stop').click().catch(() => { /* already finished */ });
   await page.getByTestId('results').waitFor({ timeout: 120_000 }).catch(() => {});
 
@@ -202,7 +207,7 @@ async function frameGaps(page: Page, url: string, id: string): Promise<void> {
     String(gaps.filter((g) => g > 100).length), fmt(Math.max(...gaps), 1)];
   const widths = [28, 8, 10, 11, 16];
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  console.log(`\nAnimation frames over ${framesSeconds} s, idle page vs ${id} training (${backend}; phase at the end: ${phase}):`);
+  console.log(`\nAnimation frames over ${framesSeconds} s, idle page vs ${id} training (${backend}, ${workers ?? 1} worker${workers === '1' ? '' : 's'}; phase at the end: ${phase}):`);
   console.log(line(['page', 'frames', 'gaps >50', 'gaps >100', 'longest gap ms']));
   console.log('-'.repeat(widths.reduce((a, b) => a + b + 2, -2)));
   console.log(line(['idle', ...summary(idle)]));
