@@ -11,6 +11,9 @@
  * - Identity and Cast to the same dtype share the input's buffer instead of copying it, as on CPU.
  * - Minimum, Maximum, Greater and Less of a float32 tensor and a scalar (ReLU6 and its gradient):
  *   loops, as wasm's broadcasting path is ~2.5× slower than a same-shape op.
+ * - BatchMatMul with a transposed operand (every Dense layer's gradients: dy·Wᵀ and xᵀ·dy): the
+ *   operand transposed first, then wasm's fast untransposed path; _FusedMatMul likewise, which
+ *   also makes its bias right (wrong in wasm when transposed or batched).
  *
  * Each wraps wasm's own kernel and hands it every case it does not take (other dtypes, axes,
  * data formats), so the results are wasm's or the CPU backend's everywhere (property tests).
@@ -319,6 +322,104 @@ function scalarBinary(original: tf.KernelConfig, op: ScalarOp): tf.KernelConfig 
   return { ...original, kernelFunc: markPatched(kernelFunc) };
 }
 
+/**
+ * Multiply-adds from which a transposed matrix product is transposed first: below, the copy costs
+ * about what it saves (LeNet-5's [64,84]ᵀ·[64,10], 54 K multiply-adds, came out slower).
+ */
+export const TRANSPOSE_FIRST_MIN_MACS = 1 << 17;
+
+/** The transposed operands of a matrix product copied untransposed (wasm's Transpose), and the copies to free. */
+function untransposed(args: Parameters<tf.KernelFunc>[0], a: tf.TensorInfo, b: tf.TensorInfo, transposeA: boolean, transposeB: boolean): { a: tf.TensorInfo; b: tf.TensorInfo; made: tf.TensorInfo[] } {
+  const perm = a.shape.length === 2 ? [1, 0] : [0, 2, 1];
+  const transpose = tf.getKernel('Transpose', 'wasm')!.kernelFunc;
+  const flip = (t: tf.TensorInfo): tf.TensorInfo => transpose({ inputs: { x: t }, attrs: { perm }, backend: args.backend }) as tf.TensorInfo;
+  const made: tf.TensorInfo[] = [];
+  const a2 = transposeA ? flip(a) : a;
+  if (transposeA) made.push(a2);
+  const b2 = transposeB ? flip(b) : b;
+  if (transposeB) made.push(b2);
+  return { a: a2, b: b2, made };
+}
+
+/** Whether a product is one the wrappers below take: float32, both operands of rank 2, or both of rank 3. */
+function takes(a: tf.TensorInfo, b: tf.TensorInfo): boolean {
+  const rank = a.shape.length;
+  return a.dtype === 'float32' && b.dtype === 'float32' && rank === b.shape.length && (rank === 2 || rank === 3);
+}
+
+/**
+ * Wraps wasm's BatchMatMul: with transposeA or transposeB, wasm multiplies in a plain loop, 3–8×
+ * slower than its untransposed path (under Node: [64,120]·[400,120]ᵀ, LeNet-5's first Dense
+ * layer's input gradient, 13.1 ms against 1.6 ms; [64,400]ᵀ·[64,120], its weight gradient, 5.8
+ * against 0.7 ms). Here the transposed operand is copied transposed (wasm's Transpose) and the
+ * product taken untransposed, for products of at least TRANSPOSE_FIRST_MIN_MACS; anything else
+ * goes to the original kernel.
+ */
+function transposeFirstMatMul(original: tf.KernelConfig): tf.KernelConfig {
+  const kernelFunc: tf.KernelFunc = (args) => {
+    const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
+    const { transposeA, transposeB } = args.attrs as unknown as { transposeA: boolean; transposeB: boolean };
+    if ((!transposeA && !transposeB) || !takes(a, b)) return original.kernelFunc(args);
+    const rank = a.shape.length;
+    const m = a.shape[transposeA ? rank - 1 : rank - 2]!;
+    const k = a.shape[transposeA ? rank - 2 : rank - 1]!;
+    const n = b.shape[transposeB ? rank - 2 : rank - 1]!;
+    const batch = rank === 3 ? Math.max(a.shape[0]!, b.shape[0]!) : 1;
+    if (batch * m * k * n < TRANSPOSE_FIRST_MIN_MACS) return original.kernelFunc(args);
+    const u = untransposed(args, a, b, transposeA, transposeB);
+    try {
+      return original.kernelFunc({ ...args, inputs: { ...args.inputs, a: u.a, b: u.b }, attrs: { ...args.attrs, transposeA: false, transposeB: false } }) as tf.TensorInfo;
+    } finally {
+      for (const t of u.made) (args.backend as tf.KernelBackend).disposeData(t.dataId);
+    }
+  };
+  return { ...original, kernelFunc: markPatched(kernelFunc) };
+}
+
+/** tfjs' fused activations as the kernels that apply them alone. */
+const ACTIVATION_KERNELS: Readonly<Record<string, string>> = {
+  relu: 'Relu', relu6: 'Relu6', elu: 'Elu', sigmoid: 'Sigmoid', leakyrelu: 'LeakyRelu', prelu: 'Prelu',
+};
+
+/**
+ * Wraps wasm's _FusedMatMul, which is wrong with a bias when an operand is transposed or the
+ * product is batched (rank 3): tfjs-backend-wasm 4.22 adds the bias at the wrong places (results
+ * off by up to 1.6 on values of [−1, 1], tested against the CPU backend), and like BatchMatMul it
+ * is slow when transposed. Here a transposed operand is copied transposed first (any size: that
+ * alone makes a rank-2 product right), and a batched product with a bias is taken without bias or
+ * activation, then the bias added (Add) and the activation applied (its own kernel). Rank-2
+ * untransposed products, the only ones tfjs-layers' Dense makes, go to wasm's kernel as before.
+ */
+function fixedFusedMatMul(original: tf.KernelConfig): tf.KernelConfig {
+  const kernelFunc: tf.KernelFunc = (args) => {
+    const { a, b, bias, preluActivationWeights } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo; bias?: tf.TensorInfo; preluActivationWeights?: tf.TensorInfo };
+    const attrs = args.attrs as unknown as { transposeA: boolean; transposeB: boolean; activation: string; leakyreluAlpha?: number };
+    const batched = a.shape.length === 3 && !!bias;
+    if ((!attrs.transposeA && !attrs.transposeB && !batched) || !takes(a, b)) return original.kernelFunc(args);
+    const backend = args.backend as tf.KernelBackend;
+    const u = untransposed(args, a, b, attrs.transposeA, attrs.transposeB);
+    const made = u.made;
+    try {
+      const plain = { ...args.attrs, transposeA: false, transposeB: false };
+      if (!batched) return original.kernelFunc({ ...args, inputs: { ...args.inputs, a: u.a, b: u.b }, attrs: plain }) as tf.TensorInfo;
+      const activation = attrs.activation ?? 'linear';
+      const activationKernel = activation === 'linear' ? undefined : ACTIVATION_KERNELS[activation];
+      if (activation !== 'linear' && !(activationKernel && tf.getKernel(activationKernel, 'wasm'))) return original.kernelFunc(args);
+      const product = original.kernelFunc({ ...args, inputs: { a: u.a, b: u.b }, attrs: { ...plain, activation: 'linear' } }) as tf.TensorInfo;
+      made.push(product);
+      const summed = tf.getKernel('Add', 'wasm')!.kernelFunc({ inputs: { a: product, b: bias }, attrs: {}, backend }) as tf.TensorInfo;
+      if (!activationKernel) return summed;
+      made.push(summed);
+      const inputs = activation === 'prelu' ? { x: summed, alpha: preluActivationWeights! } : { x: summed };
+      const activationAttrs: tf.NamedAttrMap = activation === 'leakyrelu' ? { alpha: attrs.leakyreluAlpha ?? 0.2 } : {};
+      return tf.getKernel(activationKernel, 'wasm')!.kernelFunc({ inputs, attrs: activationAttrs, backend }) as tf.TensorInfo;
+    } finally {
+      for (const t of made) backend.disposeData(t.dataId);
+    }
+  };
+  return { ...original, kernelFunc: markPatched(kernelFunc) };
+}
+
 /** wasm's own kernels wrapped with the fast paths above, by kernel name. */
 export const FAST_PATH_WRAPPERS: readonly (readonly [string, KernelWrapper])[] = [
   ['Tile', fastTile],
@@ -328,4 +429,6 @@ export const FAST_PATH_WRAPPERS: readonly (readonly [string, KernelWrapper])[] =
   ['Identity', (o) => sharedIdentity(o, false)],
   ['Cast', (o) => sharedIdentity(o, true)],
   ...(['Minimum', 'Maximum', 'Greater', 'Less'] as const).map((op) => [op, (o: tf.KernelConfig) => scalarBinary(o, op)] as const),
+  ['BatchMatMul', transposeFirstMatMul],
+  ['_FusedMatMul', fixedFusedMatMul],
 ];

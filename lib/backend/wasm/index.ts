@@ -51,6 +51,8 @@ export const WASM_PATCHED_KERNELS = [
   'Maximum',
   'Greater',
   'Less',
+  'BatchMatMul',
+  '_FusedMatMul',
   BATCH_NORM_TRAINING,
   BATCH_NORM_TRAINING_GRAD,
   RELU6,

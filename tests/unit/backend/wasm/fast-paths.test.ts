@@ -1,11 +1,11 @@
 /**
  * The fast paths of lib/backend/wasm/fast-paths.ts (Tile, Sum and Mean, Identity and Cast,
- * scalar Minimum/Maximum/Greater/Less; Conv2DBackpropInput is in gradients.test.ts) give the CPU
+ * scalar Minimum/Maximum/Greater/Less, transposed matrix products; Conv2DBackpropInput is in gradients.test.ts) give the CPU
  * backend's numbers, by hand and over random shapes, and free what they share.
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { reduceSumInto } from '@/lib/backend/wasm/fast-paths';
+import { reduceSumInto, TRANSPOSE_FIRST_MIN_MACS } from '@/lib/backend/wasm/fast-paths';
 import { maxAbsDiff, onBackend, switchBackend, tf } from '../../tf-setup';
 import { TOL, values } from './cases';
 
@@ -129,5 +129,67 @@ describe('wasm fast paths equal the CPU backend', () => {
     c.dispose(); d.dispose();
     expect(tf.memory().numDataBuffers).toBe(before.numDataBuffers);
     expect(tf.memory().numBytes).toBe(before.numBytes);
+  });
+
+  it('matrix products with a transposed operand (BatchMatMul, _FusedMatMul with bias and ReLU) equal CPU, rank 2 and 3, above and below the size that transposes first', async () => {
+    // [m, k, n] sizes: LeNet-5's Dense gradients (above TRANSPOSE_FIRST_MIN_MACS), odd ones, small ones (below: wasm's own loop).
+    const sizes: [number, number, number][] = [[64, 120, 400], [64, 400, 120], [33, 65, 70], [3, 5, 7], [64, 84, 10]];
+    expect(64 * 120 * 400).toBeGreaterThan(TRANSPOSE_FIRST_MIN_MACS);
+    expect(3 * 5 * 7).toBeLessThan(TRANSPOSE_FIRST_MIN_MACS);
+    let seed = 1;
+    for (const [m, k, n] of sizes) {
+      for (const [ta, tb] of [[false, true], [true, false], [true, true], [false, false]] as const) {
+        for (const batch of [0, 2]) {
+          const aShape = ta ? [k, m] : [m, k];
+          const bShape = tb ? [n, k] : [k, n];
+          const av = values(Math.max(1, batch) * m * k, seed++);
+          const bv = values(Math.max(1, batch) * k * n, seed++);
+          const biasV = values(n, seed++);
+          const run = () => tf.tidy(() => {
+            const a = batch ? tf.tensor3d(av, [batch, ...aShape] as [number, number, number]) : tf.tensor2d(av, aShape as [number, number]);
+            const b = batch ? tf.tensor3d(bv, [batch, ...bShape] as [number, number, number]) : tf.tensor2d(bv, bShape as [number, number]);
+            const plain = tf.matMul(a, b, ta, tb);
+            const fused = tf.fused.matMul({ a, b, transposeA: ta, transposeB: tb, bias: tf.tensor1d(biasV), activation: 'relu' });
+            return { shape: plain.shape, plain: Array.from(plain.dataSync()), fused: Array.from(fused.dataSync()) };
+          });
+          const cpu = await onBackend('cpu', run);
+          const before = await onBackend('wasm', () => tf.memory().numTensors);
+          const wasm = await onBackend('wasm', run);
+          expect(wasm.shape).toEqual(cpu.shape);
+          // Sums of up to 400 products of values in [-1, 1]: within 1e-4 of CPU relative to k.
+          expect(maxAbsDiff(wasm.plain, cpu.plain)).toBeLessThan(TOL * k);
+          expect(maxAbsDiff(wasm.fused, cpu.fused)).toBeLessThan(TOL * k);
+          expect(await onBackend('wasm', () => tf.memory().numTensors)).toBe(before);
+        }
+      }
+    }
+    // A batched fused product with a bias and each activation (wasm's own kernel adds the bias at the wrong places).
+    for (const activation of ['linear', 'relu', 'relu6', 'elu', 'sigmoid', 'leakyrelu', 'prelu'] as const) {
+      for (const tb of [false, true]) {
+        const run = () => tf.tidy(() => {
+          const a = tf.tensor3d(values(2 * 3 * 5, 71), [2, 3, 5]);
+          const b = tf.tensor3d(values(2 * 5 * 7, 72), tb ? [2, 7, 5] : [2, 5, 7]);
+          const f = tf.fused.matMul({
+            a, b, transposeB: tb, bias: tf.tensor1d(values(7, 73)), activation, leakyreluAlpha: 0.3,
+            ...(activation === 'prelu' ? { preluActivationWeights: tf.tensor1d(values(7, 74)) } : {}),
+          });
+          return Array.from(f.dataSync());
+        });
+        const cpu = await onBackend('cpu', run);
+        // The product without bias and the sum before the activation are freed too: count buffers.
+        const before = await onBackend('wasm', () => tf.memory().numDataBuffers);
+        expect(maxAbsDiff(await onBackend('wasm', run), cpu)).toBeLessThan(TOL);
+        expect(await onBackend('wasm', () => tf.memory().numDataBuffers)).toBe(before);
+      }
+    }
+    // The transposed copies are freed: no data buffer outlives the product.
+    await switchBackend('wasm');
+    const buffers = tf.memory().numDataBuffers;
+    const a = tf.randomNormal([64, 120]);
+    const w = tf.randomNormal([400, 120]);
+    const y = tf.matMul(a, w, false, true);
+    expect(tf.memory().numDataBuffers - buffers).toBe(3);
+    tf.dispose([a, w, y]);
+    expect(tf.memory().numDataBuffers).toBe(buffers);
   });
 });
