@@ -179,7 +179,8 @@ function registeredVariable(name: string): tf.Variable | undefined {
 /**
  * Whether this step can run fused: the active backend has `kernel` (wasm after patchWasmBackend),
  * wasm has SIMD there (else tfjs' own path runs, as elsewhere in this folder), and every variable
- * and gradient is float32 and of the same size.
+ * and gradient is float32, each gradient of its variable's shape (any other goes to tfjs' own code,
+ * which broadcasts or refuses it; the kernel would read it as a flat array).
  */
 function fusable(kernel: string, list: readonly Entry[]): boolean {
   const engine = tf.engine() as unknown as { backendName?: string | null; backendInstance?: unknown };
@@ -189,7 +190,7 @@ function fusable(kernel: string, list: readonly Entry[]): boolean {
   return list.every(({ name: n, gradient }) => {
     const value = registeredVariable(n);
     return value !== undefined && value.dtype === 'float32' &&
-      (gradient == null || (gradient.dtype === 'float32' && gradient.size === value.size));
+      (gradient == null || (gradient.dtype === 'float32' && tf.util.arraysEqual(gradient.shape, value.shape)));
   });
 }
 

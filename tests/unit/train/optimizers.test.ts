@@ -206,6 +206,25 @@ describe('where the fused step runs', () => {
     }
   });
 
+  it('a gradient of another shape than its variable (tfjs broadcasts it) takes tfjs\' own step, as on CPU', async () => {
+    const step = async (backend: 'cpu' | 'wasm') => {
+      await switchBackend(backend);
+      const v = tf.tidy(() => tf.variable(tf.tensor2d([[1, 2, 3], [4, 5, 6]]), true, 'b0'));
+      const g = tf.tensor1d([0.5, -1, 2]);
+      const optimizer = makeOptimizer({ kind: 'adam' }, 0.1);
+      try {
+        const info = await tf.profile(() => optimizer.applyGradients({ b0: g }));
+        return { values: plain(v.dataSync()), fused: info.kernels.some((k) => k.name === ADAM_UPDATE) };
+      } finally {
+        disposeOptimizer(optimizer);
+        tf.dispose([v, g]);
+      }
+    };
+    const wasm = await step('wasm');
+    expect(wasm.fused).toBe(false);
+    expect(wasm.values).toEqual((await step('cpu')).values);
+  });
+
   it('keeps tfjs\' classes, class names and configs (serialization)', () => {
     const adam = makeOptimizer({ kind: 'adam' }, 0.001);
     const momentum = makeOptimizer({ kind: 'sgd' }, 0.01);
