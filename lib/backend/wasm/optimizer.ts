@@ -1,10 +1,10 @@
 /**
  * The optimizer step as one fused kernel per variable: Adam, SGD with momentum and plain SGD.
  *
- * tfjs-core's optimizers update each variable through element-wise ops: Adam ~10 kernels a variable
+ * tfjs-core's optimizers update each variable through element-wise ops: Adam 14 kernels a variable
  * (and 4 more a step for its bias corrections), momentum 4, SGD 2. On wasm each kernel costs
- * ~15–20 µs of dispatch and one pass over the variable, so Adam alone was ~104 kernels and
- * ~2.3 ms of a LeNet-5 step at batch 1, and in data-parallel training the update is the part of
+ * ~15–20 µs of dispatch and one pass over the variable, so Adam alone was 144 of the 286 kernels
+ * of a LeNet-5 step and ~2 ms of it, and in data-parallel training the update is the part of
  * every step no worker can share. Here each variable's update is one kernel with one SIMD pass
  * (optimizer.wat) that returns the new value and the new state, which the variables then take
  * (`assign`), as tfjs' own code does:
