@@ -2,12 +2,18 @@
  * Optimizers (SGD with momentum, Adam) and decoupled weight decay.
  */
 import * as tf from '@tensorflow/tfjs';
+import { FusedAdamOptimizer, FusedMomentumOptimizer, FusedSGDOptimizer } from '../backend/wasm/optimizer';
 
 export type OptimizerSpec =
   | { readonly kind: 'sgd'; readonly momentum?: number; readonly nesterov?: boolean }
   | { readonly kind: 'adam'; readonly beta1?: number; readonly beta2?: number; readonly epsilon?: number };
 
-/** Creates a tfjs optimizer. SGD's momentum is 0.9 by default (AlexNet, VGG, ResNet all used it). */
+/**
+ * Creates a tfjs optimizer. SGD's momentum is 0.9 by default (AlexNet, VGG, ResNet all used it).
+ * They are tfjs' own classes whose step runs as one fused kernel per variable on wasm (once
+ * patchWasmBackend has registered the kernels; lib/backend/wasm/optimizer.ts) and as tfjs' own
+ * code elsewhere, with the same numbers, state and checkpoints either way.
+ */
 export function makeOptimizer(spec: OptimizerSpec, learningRate: number): tf.Optimizer {
   if (!(learningRate > 0) || !Number.isFinite(learningRate)) {
     throw new Error(`The learning rate must be a positive number (got ${learningRate}); try 0.01 for SGD or 0.001 for Adam.`);
@@ -15,10 +21,10 @@ export function makeOptimizer(spec: OptimizerSpec, learningRate: number): tf.Opt
   switch (spec.kind) {
     case 'sgd': {
       const momentum = spec.momentum ?? 0.9;
-      return momentum > 0 ? tf.train.momentum(learningRate, momentum, spec.nesterov ?? false) : tf.train.sgd(learningRate);
+      return momentum > 0 ? new FusedMomentumOptimizer(learningRate, momentum, spec.nesterov ?? false) : new FusedSGDOptimizer(learningRate);
     }
     case 'adam':
-      return tf.train.adam(learningRate, spec.beta1 ?? 0.9, spec.beta2 ?? 0.999, spec.epsilon ?? 1e-7);
+      return new FusedAdamOptimizer(learningRate, spec.beta1 ?? 0.9, spec.beta2 ?? 0.999, spec.epsilon ?? 1e-7);
   }
 }
 

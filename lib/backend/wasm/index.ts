@@ -1,9 +1,10 @@
 /**
  * Completing tfjs-backend-wasm 4.22 for training: `patchWasmBackend()` registers the gradient
  * kernels it lacks (gradients.ts), replaces the kernels that give wrong numbers (fixes.ts), wraps
- * slow ones with fast paths (fast-paths.ts) and runs training-mode BatchNorm as fused SIMD kernels
- * (batch-norm.ts); heap.ts holds what they share (wasm's memory,
- * kernel inputs as tensors, the marks that make patching idempotent).
+ * slow ones with fast paths (fast-paths.ts), runs training-mode BatchNorm as fused SIMD kernels
+ * (batch-norm.ts) and the optimizer step as one SIMD kernel per variable (optimizer.ts); heap.ts
+ * holds what they share (wasm's memory, kernel inputs as tensors, the marks that make patching
+ * idempotent).
  *
  * Together, with the depthwise filter-gradient loop, they took training at batch 64 under Node
  * (SGD, medians of 5 interleaved rounds, 2 shared cores) from 23 to 47 samples/s on Mini
@@ -28,6 +29,7 @@ import { FAST_PATH_WRAPPERS } from './fast-paths';
 import { CORRECTING_WRAPPERS, REPLACED_KERNELS } from './fixes';
 import { ADDED_KERNELS } from './gradients';
 import { isPatched, replaceKernel } from './heap';
+import { ADAM_UPDATE, MOMENTUM_UPDATE, OPTIMIZER_KERNELS, SGD_UPDATE } from './optimizer';
 import { fuseRelu6Activation, RELU6, RELU6_GRAD, RELU6_GRADIENT, RELU6_KERNELS } from './relu6';
 
 /** Kernel names patchWasmBackend registers for the 'wasm' backend (added, replaced or wrapped). */
@@ -57,6 +59,9 @@ export const WASM_PATCHED_KERNELS = [
   BATCH_NORM_TRAINING_GRAD,
   RELU6,
   RELU6_GRAD,
+  ADAM_UPDATE,
+  MOMENTUM_UPDATE,
+  SGD_UPDATE,
 ] as const;
 
 /**
@@ -67,7 +72,8 @@ export const WASM_PATCHED_KERNELS = [
  *
  * Registers the fused BatchNorm kernels and their gradient, and hooks tfjs-layers'
  * BatchNormalization so that it trains through them on wasm (batch-norm.ts); likewise the fused
- * ReLU6 kernels and tfjs-layers' 'relu6' activation (relu6.ts).
+ * ReLU6 kernels and tfjs-layers' 'relu6' activation (relu6.ts). Registers the fused optimizer
+ * updates that lib/train/optimizers.ts's optimizers run on wasm (optimizer.ts).
  *
  * Idempotent and cheap: call it once at start-up, before or after `tf.setBackend('wasm')`.
  * Kernels already present and patched are left alone, so a future tfjs-backend-wasm that ships
@@ -107,5 +113,10 @@ export function patchWasmBackend(): string[] {
   }
   if (!tf.getGradient(RELU6)) tf.registerGradient(RELU6_GRADIENT);
   if (fuseRelu6Activation()) changed.push('ReLU6 (activation)');
+  for (const config of OPTIMIZER_KERNELS) {
+    if (tf.getKernel(config.kernelName, 'wasm')) continue;
+    tf.registerKernel(config);
+    changed.push(config.kernelName);
+  }
   return changed;
 }
