@@ -348,6 +348,8 @@ export async function runTrain(argv: string[], io: CliIO = processIO, deps: Trai
     if (a.tta) io.err(`  Test-time augmentation: ${describeTestCrops(testCrops(dataset.augmentation, dataset.inputShape))}\n`);
 
     const tty = Boolean(process.stderr.isTTY) && io === processIO;
+    // From here Ctrl-C stops the run after a batch (during the workers' trial: after the first).
+    process.on('SIGINT', onSigint);
     // Data-parallel workers: the app's rule (lib/cli/workers.ts). The trial's threads are kept for the run.
     const question: WorkersQuestion = {
       cores: deps.cores ?? availableParallelism(), backend: tf.getBackend(),
@@ -370,7 +372,6 @@ export async function runTrain(argv: string[], io: CliIO = processIO, deps: Trai
     }
     io.err(`${tty ? '\r' : ''}  ${describeWorkers(decision, question)}${tty ? ' '.repeat(10) : ''}\n`);
     let lastDraw = 0;
-    process.on('SIGINT', onSigint);
     const t0 = performance.now();
     const outcome = await session.train(dataset, settings, {
       datasetId: plan.dataset, controller, weightDecay: a.weightDecay, shards,
@@ -428,6 +429,7 @@ export async function runTrain(argv: string[], io: CliIO = processIO, deps: Trai
     if (process.env.LAYERWISE_DEBUG === '1' && err.stack) io.err(`${err.stack}\n`);
     return e instanceof TrainError && USER_FIXES.includes(e.kind) ? 2 : 1;
   } finally {
+    process.off('SIGINT', onSigint);
     // ModelSession.train ends the run's shards; these are also those of a trial or a run that failed before it.
     shards.forEach((l) => l.close());
     session?.dispose();
