@@ -25,7 +25,7 @@ import type { LossKind } from '../train/losses';
 import type { BatchEvent, EpochEvent, TrainResult } from '../train/loop';
 import { GRAPH_FILE, MODEL_FILE, WEIGHTS_FILE } from '../train/model-files';
 import { fileSystemHandler } from '../train/model-files.node';
-import { pickBackend } from '../train/backends';
+import type { StepRun } from '../train/backends';
 import { MIN_SHARD_ROWS, timedParallelRun } from '../train/parallel/leader';
 import { startThreadShards } from '../train/parallel/link.node';
 import type { ShardLink } from '../train/parallel/protocol';
@@ -37,7 +37,7 @@ import type { WeightSpec } from '../train/store';
 import { splitArgs, UsageError, workersValue } from './args';
 import { processIO, type CliIO } from './io.node';
 import { loadTarget } from './load.node';
-import { decideWorkers, describeWorkers, type WorkersTrial } from './workers';
+import { decideWorkers, describeWorkers, timeAlternately, type WorkersTrial } from './workers';
 
 export const TRAIN_USAGE = `layerwise train <preset-id|file.json> [options]
 
@@ -225,8 +225,8 @@ function keptOpen(link: ShardLink): ShardLink {
 
 /**
  * Times a few steps of the model of `graph` on one real batch of `dataset`, with this thread
- * alone and then with `links` as its shards (pickBackend's warm-up and timed steps, each run on
- * a freshly compiled model so the session's weights are untouched). The links stay open.
+ * alone and with `links` as its shards, in alternation (workers.ts timeAlternately); each run
+ * trains a freshly compiled model, so the session's weights are untouched. The links stay open.
  */
 async function timeWorkers(graph: Graph, dataset: Dataset, settings: TrainSettings, links: readonly ShardLink[]): Promise<WorkersTrial> {
   const pieces = () => {
@@ -243,18 +243,20 @@ async function timeWorkers(graph: Graph, dataset: Dataset, settings: TrainSettin
     };
     return { model: compiled.model, batch, options };
   };
-  const backend = tf.getBackend();
-  const one = (await pickBackend([backend], () => {
-    const p = pieces();
-    return timedStepRun(p.model, p.batch, p.options);
-  })).ranking[0]!;
-  if (one.status !== 'ok') return { ok: false, message: one.message ?? one.status };
-  const many = (await pickBackend([backend], async () => {
-    const p = pieces();
-    return timedParallelRun(p.model, p.batch, p.options, links.map(keptOpen), { graph, seed: settings.seed });
-  })).ranking[0]!;
-  if (many.status !== 'ok') return { ok: false, message: many.message ?? many.status };
-  return { ok: true, one: one.samplesPerSecond!, many: many.samplesPerSecond! };
+  let one: StepRun | undefined;
+  let many: StepRun | undefined;
+  try {
+    const a = pieces();
+    one = timedStepRun(a.model, a.batch, a.options);
+    const b = pieces();
+    many = await timedParallelRun(b.model, b.batch, b.options, links.map(keptOpen), { graph, seed: settings.seed });
+    return await timeAlternately(one, many);
+  } catch (e) {
+    return { ok: false, message: (e instanceof Error ? e.message : String(e)).split('\n')[0]! };
+  } finally {
+    one?.dispose();
+    many?.dispose();
+  }
 }
 
 /**

@@ -245,9 +245,9 @@ describe('layerwise train', () => {
     // Either answer is right (the speeds are this machine's); that it measured is the point.
     expect(io.stderr()).toMatch(/\n {2}(2 workers \(measured [\d,]+ vs [\d,]+ samples\/s with one\)|1 worker: 2 workers measured \d\.\d\d× one \([\d,]+ vs [\d,]+ samples\/s with one; 1\.1× needed\))\.\n/);
     const chose = io.stderr().includes('  2 workers (measured');
-    // The trial's thread: 2 warm-up and 3 timed steps, then (when chosen) the run's 4.
+    // The trial's thread: 3 warm-up steps and 3 rounds of 2 timed ones (workers.ts timeAlternately), then (when chosen) the run's 4.
     expect(threads.seen.started).toBe(1);
-    expect(threads.seen.steps).toBe(chose ? 5 + 4 : 5);
+    expect(threads.seen.steps).toBe(chose ? 9 + 4 : 9);
     expect(threads.seen.closed).toBeGreaterThan(0);
     // Below batch 64 nothing is measured and no thread starts.
     const small = countingThreads();
