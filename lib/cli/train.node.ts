@@ -350,7 +350,7 @@ export async function runTrain(argv: string[], io: CliIO = processIO, deps: Trai
     if (a.tta) io.err(`  Test-time augmentation: ${describeTestCrops(testCrops(dataset.augmentation, dataset.inputShape))}\n`);
 
     const tty = Boolean(process.stderr.isTTY) && io === processIO;
-    // From here Ctrl-C stops the run after a batch (during the workers' trial: after the first).
+    // From here Ctrl-C stops the run after a batch (pressed during the workers' trial: after the run's first).
     process.on('SIGINT', onSigint);
     // Data-parallel workers: the app's rule (lib/cli/workers.ts). The trial's threads are kept for the run.
     const question: WorkersQuestion = {
