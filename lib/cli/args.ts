@@ -1,3 +1,4 @@
+import { parseWorkers, type WorkersRequest } from '../train/parallel/shards';
 import { closeNames } from '../text/suggest';
 
 /** A mistake in what the user typed: the command prints it as one line and exits 2. */
@@ -48,4 +49,15 @@ export function splitArgs(argv: readonly string[], spec: ArgSpec): SplitArgs {
     }
   }
   return { values, flags, positional };
+}
+
+/**
+ * The value of `--workers`: `auto` (one worker per core) or a whole number of at least 1, as the
+ * app's `?workers=` (lib/train/parallel/shards.ts parseWorkers, which also takes `cores`). Throws a
+ * UsageError for anything else.
+ */
+export function workersValue(raw: string): WorkersRequest {
+  const request = parseWorkers(raw);
+  if (request === undefined) throw new UsageError(`--workers must be a whole number of at least 1, or auto for one per core (got ${raw})`);
+  return request;
 }

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { totalmem } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import { patchWasmBackend } from '../backend/wasm';
 import { datasetUsage } from '../train/datasets/catalogue';
 import { DatasetSpecError, loadDatasetNode, parseDatasetSpec } from '../train/datasets/load.node';
@@ -17,18 +17,27 @@ import { DataFileError } from '../train/datasets/source';
 import { describeAugmentation, describeTestCrops, testCrops } from '../train/datasets/augmentation';
 import { datasetEntry } from '../train/datasets/catalogue';
 import type { Dataset } from '../train/datasets/types';
+import { compile } from '../compile/compile';
+import type { Graph } from '../graph/types';
 import { TrainController } from '../train/controller';
 import { TrainError, type TrainErrorKind } from '../train/errors';
 import type { LossKind } from '../train/losses';
 import type { BatchEvent, EpochEvent, TrainResult } from '../train/loop';
 import { GRAPH_FILE, MODEL_FILE, WEIGHTS_FILE } from '../train/model-files';
 import { fileSystemHandler } from '../train/model-files.node';
+import type { StepRun } from '../train/backends';
+import { MIN_SHARD_ROWS, timedParallelRun } from '../train/parallel/leader';
+import { startThreadShards } from '../train/parallel/link.node';
+import type { ShardLink } from '../train/parallel/protocol';
+import type { WorkersQuestion, WorkersRequest } from '../train/parallel/shards';
 import { ModelSession } from '../train/session';
+import { timedStepRun, type StepOptions } from '../train/step';
 import { defaultLossKind, DEFAULT_TRAIN_SETTINGS, LOSSES, usualLearningRate, type OptimizerKind, type ScheduleKind, type TrainSettings } from '../train/settings';
 import type { WeightSpec } from '../train/store';
-import { splitArgs, UsageError } from './args';
+import { splitArgs, UsageError, workersValue } from './args';
 import { processIO, type CliIO } from './io.node';
 import { loadTarget } from './load.node';
+import { decideWorkers, describeWorkers, timeAlternately, type WorkersTrial } from './workers';
 
 export const TRAIN_USAGE = `layerwise train <preset-id|file.json> [options]
 
@@ -54,6 +63,9 @@ Options (defaults in brackets):
                      image padded as for --augment, and their mirrors (10 crops); digits are
                      never mirrored (5 crops). Prints the accuracy with and without
   --backend B        wasm | cpu [wasm]
+  --workers N        train data-parallel in N threads (each batch shared among them; wasm
+                     only), or auto for one per core [from batch 64: one per core when a few
+                     timed steps show them 1.1× as fast as one thread, else 1]
   --seed S           seeds the weights, the batch order and augmentation [${DEFAULT_TRAIN_SETTINGS.seed}]
   --save DIR         save model.json + weights.bin + graph.json into DIR (the files the
                      app's "Download trained model" gives; tf.loadLayersModel reads them)
@@ -82,13 +94,15 @@ interface TrainArgs {
   augment: boolean;
   tta: boolean;
   backend: 'wasm' | 'cpu';
+  /** `--workers`; absent: decided by measurement. */
+  workers?: WorkersRequest;
   seed: number;
   save?: string;
   load?: string;
   json: boolean;
 }
 
-const VALUE_OPTIONS = ['dataset', 'epochs', 'train-size', 'batch', 'lr', 'optimizer', 'schedule', 'step-every', 'weight-decay', 'loss', 'backend', 'seed', 'save', 'load'];
+const VALUE_OPTIONS = ['dataset', 'epochs', 'train-size', 'batch', 'lr', 'optimizer', 'schedule', 'step-every', 'weight-decay', 'loss', 'backend', 'workers', 'seed', 'save', 'load'];
 const FLAG_OPTIONS = ['augment', 'tta', 'json', 'help'];
 
 function parseArgs(argv: readonly string[]): TrainArgs | 'help' {
@@ -136,6 +150,7 @@ function parseArgs(argv: readonly string[]): TrainArgs | 'help' {
     augment: flags.has('augment'),
     tta: flags.has('tta'),
     backend: choice('backend', ['wasm', 'cpu'] as const, 'wasm'),
+    ...(values.workers !== undefined ? { workers: workersValue(values.workers) } : {}),
     seed: int('seed', DEFAULT_TRAIN_SETTINGS.seed, 0),
     ...(values.save !== undefined ? { save: values.save } : {}),
     ...(values.load !== undefined ? { load: values.load } : {}),
@@ -195,12 +210,62 @@ function epochLine(e: EpochEvent): string {
     `  ${int(e.samplesPerSecond)} samples/s  ${e.seconds.toFixed(1)} s`;
 }
 
+/** What tests replace in a run: how shard threads start, and the machine's cores. */
+export interface TrainDeps {
+  /** Starts `count` shard threads (default: link.node.ts startThreadShards on the run's backend). */
+  readonly startShards?: (count: number) => ShardLink[];
+  /** Cores of the machine (default: os.availableParallelism()). */
+  readonly cores?: number;
+}
+
+/** A link whose close does nothing: the trial's shards stay up for the run that follows it. */
+function keptOpen(link: ShardLink): ShardLink {
+  return { request: (message, transfer) => link.request(message, transfer), close: () => undefined };
+}
+
+/**
+ * Times a few steps of the model of `graph` on one real batch of `dataset`, with this thread
+ * alone and with `links` as its shards, in alternation (workers.ts timeAlternately); each run
+ * trains a freshly compiled model, so the session's weights are untouched. The links stay open.
+ */
+async function timeWorkers(graph: Graph, dataset: Dataset, settings: TrainSettings, links: readonly ShardLink[]): Promise<WorkersTrial> {
+  const pieces = () => {
+    const compiled = compile(graph, { seed: settings.seed });
+    if (!compiled.ok) throw new Error(compiled.errors.map((e) => e.message).join(' '));
+    const batch = dataset.batches('train', { batchSize: settings.batchSize, seed: 12345, shuffle: true }).next().value;
+    if (!batch) {
+      compiled.model.dispose();
+      throw new Error('no training images');
+    }
+    const options: StepOptions = {
+      optimizer: settings.optimizer === 'sgd' ? { kind: 'sgd', momentum: 0.9 } : { kind: 'adam' }, learningRate: settings.learningRate,
+      loss: { kind: settings.loss }, numClasses: dataset.numClasses, multiLabel: dataset.multiLabel, classCounts: dataset.trainClassCounts,
+    };
+    return { model: compiled.model, batch, options };
+  };
+  let one: StepRun | undefined;
+  let many: StepRun | undefined;
+  try {
+    const a = pieces();
+    one = timedStepRun(a.model, a.batch, a.options);
+    const b = pieces();
+    many = await timedParallelRun(b.model, b.batch, b.options, links.map(keptOpen), { graph, seed: settings.seed });
+    return await timeAlternately(one, many);
+  } catch (e) {
+    return { ok: false, message: (e instanceof Error ? e.message : String(e)).split('\n')[0]! };
+  } finally {
+    one?.dispose();
+    many?.dispose();
+  }
+}
+
 /**
  * Runs `layerwise train` with `argv` (the words after "train"). Returns the exit code: 0 done,
  * 2 bad input (usage, model, dataset, a dataset that does not fit), 1 a run that diverged or
- * failed, 130 stopped by Ctrl-C. Never prints a stack trace (unless LAYERWISE_DEBUG=1).
+ * failed, 130 stopped by Ctrl-C. Never prints a stack trace (unless LAYERWISE_DEBUG=1). The
+ * shard threads of a data-parallel run end with it, however it ends.
  */
-export async function runTrain(argv: string[], io: CliIO = processIO): Promise<number> {
+export async function runTrain(argv: string[], io: CliIO = processIO, deps: TrainDeps = {}): Promise<number> {
   let args: TrainArgs | 'help';
   try {
     args = parseArgs(argv);
@@ -222,6 +287,8 @@ export async function runTrain(argv: string[], io: CliIO = processIO): Promise<n
 
   let session: ModelSession | undefined;
   let dataset: Dataset | undefined;
+  // The shard threads (none: this thread trains alone); ended in `finally` whatever happens.
+  let shards: ShardLink[] = [];
   const controller = new TrainController();
   const onSigint = (): void => {
     if (controller.stopped) process.exit(130);
@@ -283,11 +350,33 @@ export async function runTrain(argv: string[], io: CliIO = processIO): Promise<n
     if (a.tta) io.err(`  Test-time augmentation: ${describeTestCrops(testCrops(dataset.augmentation, dataset.inputShape))}\n`);
 
     const tty = Boolean(process.stderr.isTTY) && io === processIO;
-    let lastDraw = 0;
+    // From here Ctrl-C stops the run after a batch (pressed during the workers' trial: after the run's first).
     process.on('SIGINT', onSigint);
+    // Data-parallel workers: the app's rule (lib/cli/workers.ts). The trial's threads are kept for the run.
+    const question: WorkersQuestion = {
+      cores: deps.cores ?? availableParallelism(), backend: tf.getBackend(),
+      // tfjs runs WASM on one thread under Node (docs/speed.md, "WASM threads").
+      wasmThreads: 1, batchSize: Math.min(a.batch, dataset.trainSize), minShard: MIN_SHARD_ROWS,
+      ...(a.workers !== undefined ? { requested: a.workers } : {}),
+    };
+    const startShards = deps.startShards ?? ((count: number) => startThreadShards(count, a.backend));
+    const trained = dataset;
+    const decision = await decideWorkers(question, (candidate) => {
+      if (tty) io.err(`  Timing ${candidate} workers against one...`);
+      shards = startShards(candidate - 1);
+      return timeWorkers(loaded.graph, trained, settings, shards);
+    });
+    if (decision.workers === 1) {
+      shards.forEach((l) => l.close());
+      shards = [];
+    } else if (shards.length !== decision.workers - 1) {
+      shards = startShards(decision.workers - 1);
+    }
+    io.err(`${tty ? '\r' : ''}  ${describeWorkers(decision, question)}${tty ? ' '.repeat(10) : ''}\n`);
+    let lastDraw = 0;
     const t0 = performance.now();
     const outcome = await session.train(dataset, settings, {
-      datasetId: plan.dataset, controller, weightDecay: a.weightDecay,
+      datasetId: plan.dataset, controller, weightDecay: a.weightDecay, shards,
       ...(a.stepEvery !== undefined ? { stepEvery: a.stepEvery } : {}),
       onBatch: tty ? (e) => {
         const now = performance.now();
@@ -305,7 +394,7 @@ export async function runTrain(argv: string[], io: CliIO = processIO): Promise<n
 
     if (result.status === 'diverged') {
       io.err(`${result.message}\n`);
-      if (a.json) io.out(`${JSON.stringify(summaryJson(a, loaded.name, dataset, result, outcome.test, seconds))}\n`);
+      if (a.json) io.out(`${JSON.stringify(summaryJson(a, loaded.name, dataset, result, outcome.test, seconds, decision.workers))}\n`);
       return 1;
     }
     if (result.status === 'stopped') io.err(`Stopped after ${result.epochsCompleted} complete epoch(s).\n`);
@@ -319,10 +408,10 @@ export async function runTrain(argv: string[], io: CliIO = processIO): Promise<n
     }
     const t = outcome.test;
     if (a.json) {
-      io.out(`${JSON.stringify(summaryJson(a, loaded.name, dataset, result, t, seconds))}\n`);
+      io.out(`${JSON.stringify(summaryJson(a, loaded.name, dataset, result, t, seconds, decision.workers))}\n`);
     } else if (t) {
       io.out(`${loaded.name} on ${dataset.name}: test accuracy ${pct(t.accuracy)} (${int(t.metrics.samples)} test images${t.crops ? `, ${t.crops.count} crops averaged` : ''}) ` +
-        `after ${result.epochsCompleted} epoch${result.epochsCompleted === 1 ? '' : 's'}; ${int(result.samplesPerSecond)} samples/s on ${tf.getBackend()}, ${seconds.toFixed(1)} s in all.\n`);
+        `after ${result.epochsCompleted} epoch${result.epochsCompleted === 1 ? '' : 's'}; ${int(result.samplesPerSecond)} samples/s on ${tf.getBackend()}${decision.workers > 1 ? ` with ${decision.workers} workers` : ''}, ${seconds.toFixed(1)} s in all.\n`);
       if (outcome.testWithoutTta) io.out(`Without test-time augmentation: ${pct(outcome.testWithoutTta.accuracy)}.\n`);
       if (t.metrics.kind === 'single') {
         const m = t.metrics;
@@ -342,6 +431,9 @@ export async function runTrain(argv: string[], io: CliIO = processIO): Promise<n
     if (process.env.LAYERWISE_DEBUG === '1' && err.stack) io.err(`${err.stack}\n`);
     return e instanceof TrainError && USER_FIXES.includes(e.kind) ? 2 : 1;
   } finally {
+    process.off('SIGINT', onSigint);
+    // ModelSession.train ends the run's shards; these are also those of a trial or a run that failed before it.
+    shards.forEach((l) => l.close());
     session?.dispose();
     dataset?.dispose();
   }
@@ -350,12 +442,13 @@ export async function runTrain(argv: string[], io: CliIO = processIO): Promise<n
 /** Errors the user fixes in the input (the graph, the data, the options): exit code 2. */
 const USER_FIXES: readonly TrainErrorKind[] = ['graph', 'too-big', 'data-does-not-fit', 'loss-does-not-fit', 'bad-settings', 'data', 'weights-do-not-fit'];
 
-function summaryJson(a: TrainArgs, name: string, dataset: Dataset, result: TrainResult, test: { accuracy: number; loss: number } | undefined, seconds: number): Record<string, unknown> {
+function summaryJson(a: TrainArgs, name: string, dataset: Dataset, result: TrainResult, test: { accuracy: number; loss: number } | undefined, seconds: number, workers: number): Record<string, unknown> {
   return {
     testAccuracy: test?.accuracy ?? null,
     samplesPerSecond: Math.round(result.samplesPerSecond * 10) / 10,
     epochs: result.epochsCompleted,
     backend: tf.getBackend(),
+    workers,
     status: result.status,
     model: name,
     dataset: dataset.id,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitArgs, UsageError } from '@/lib/cli/args';
+import { splitArgs, UsageError, workersValue } from '@/lib/cli/args';
 
 const SPEC = { command: 'train', values: ['epochs', 'dataset'], flags: ['json', 'help'] };
 
@@ -20,5 +20,20 @@ describe('splitArgs', () => {
   it('names the closest option for a typo, and the help otherwise', () => {
     expect(() => splitArgs(['--epoch', '2'], SPEC)).toThrow('unknown option --epoch; did you mean --epochs? See "layerwise train --help"');
     expect(() => splitArgs(['--zzzzzz'], SPEC)).toThrow('unknown option --zzzzzz; see "layerwise train --help"');
+  });
+});
+
+describe('workersValue', () => {
+  it('takes a whole number of at least 1, or auto (one per core)', () => {
+    expect(workersValue('1')).toBe(1);
+    expect(workersValue('2')).toBe(2);
+    expect(workersValue('16')).toBe(16);
+    expect(workersValue('auto')).toBe('cores');
+  });
+
+  it('refuses anything else with what it takes', () => {
+    for (const bad of ['0', '-1', '1.5', 'x', 'two', ' ', 'Infinity']) {
+      expect(() => workersValue(bad)).toThrow(new UsageError(`--workers must be a whole number of at least 1, or auto for one per core (got ${bad})`));
+    }
   });
 });

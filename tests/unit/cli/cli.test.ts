@@ -2,7 +2,7 @@
  * The real `layerwise` bin, run as a child process (`node bin/layerwise.mjs ...`): numbers,
  * exit codes and what reaches stdout and stderr.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -198,4 +198,27 @@ describe('help and train', () => {
     expect(r.code).toBe(0);
     expect(r.stdout + r.stderr).toMatch(/layerwise train/);
   });
+
+  it('train --workers 2: the shard thread ends with the run, and the process exits (also after Ctrl-C)', async () => {
+    // A thread left running would keep the process alive until spawnSync's timeout (status null).
+    const r = run('train', 'lenet5', '--epochs', '1', '--train-size', '256', '--workers', '2', '--json');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('  2 workers, as asked (--workers 2).\n');
+    expect(JSON.parse(r.stdout.trim().split('\n').pop()!)).toMatchObject({ workers: 2, status: 'completed' });
+
+    // Ctrl-C once the run has started: it stops after the batch, tests, and exits 130.
+    const child = spawn(process.execPath, [BIN, 'train', 'lenet5', '--epochs', '1', '--workers', '2'], { cwd: ROOT, env: { ...process.env, LAYERWISE_DEBUG: '' } });
+    let stderr = '';
+    const code = await new Promise<number | null>((resolve) => {
+      const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+      child.stderr.on('data', (chunk: Buffer) => {
+        const before = stderr;
+        stderr += chunk.toString();
+        if (!before.includes('2 workers, as asked') && stderr.includes('2 workers, as asked')) child.kill('SIGINT');
+      });
+      child.on('exit', (c) => { clearTimeout(timer); resolve(c); });
+    });
+    expect(stderr).toContain('Stopping after this batch');
+    expect(code).toBe(130);
+  }, 240_000);
 });

@@ -11,8 +11,17 @@ import { SessionKeeper } from '@/lib/train/keeper';
 import { loadMnistNode } from '@/lib/train/datasets/mnist.node';
 import { MemoryModelStore } from '@/lib/train/store';
 import { parseGraphFile } from '@/lib/graph/format';
+import { startThreadShards } from '@/lib/train/parallel/link.node';
+import type { ShardLink } from '@/lib/train/parallel/protocol';
 
 let dir: string;
+/** The graph in a file written by tinyGraphFile. */
+function parseGraph(file: string) {
+  const r = parseGraphFile(readFileSync(file, 'utf8'));
+  if (!r.ok) throw new Error(`${file} does not read`);
+  return r.graph;
+}
+
 /** A tiny graph (32×32×1 → conv 2@5×5 stride 4 → dense `classes`) that trains on MNIST in a second. */
 function tinyGraphFile(name: string, classes: number): string {
   const b = new PresetBuilder();
@@ -34,6 +43,33 @@ async function run(...argv: string[]) {
   const io = bufferIO();
   const code = await runTrain(argv, io);
   return { code, out: io.stdout(), err: io.stderr() };
+}
+
+/** Real shard threads (wasm) behind links that count the steps sent to them and note their own closing. */
+function countingThreads(fail?: { step: number; message: string }) {
+  const seen = { started: 0, steps: 0, closed: 0, threads: [] as ShardLink[] };
+  const start = (count: number): ShardLink[] => {
+    seen.started += count;
+    const threads = startThreadShards(count);
+    seen.threads.push(...threads);
+    return threads.map((link) => ({
+      request(message, transfer) {
+        if (message.type === 'step' && ++seen.steps === fail?.step) return Promise.resolve({ type: 'failed', kind: 'backend', message: fail.message });
+        return link.request(message, transfer);
+      },
+      close() {
+        seen.closed++;
+        link.close();
+      },
+    }));
+  };
+  return { seen, start };
+}
+
+/** The weights a --save wrote, as floats. */
+function savedWeights(dirName: string): Float32Array {
+  const bytes = readFileSync(path.join(dirName, 'weights.bin'));
+  return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
 }
 
 describe('layerwise train', () => {
@@ -168,6 +204,77 @@ describe('layerwise train', () => {
     // The defaults are the panel's (lib/train/settings.ts).
     expect(help.out).toContain('--lr X             learning rate [0.002 for adam, 0.01 for sgd]');
     expect(help.out).toContain('[cosine]');
+  });
+
+  it('--workers 2 trains in two threads and gets the weights of --workers 1 (no BatchNorm, no Dropout)', async () => {
+    const file = tinyGraphFile('workers.json', 10);
+    const common = [file, '--epochs', '1', '--train-size', '256', '--batch', '64', '--optimizer', 'sgd', '--lr', '0.05', '--json'];
+    const threads = countingThreads();
+    const io = bufferIO();
+    const two = await runTrain([...common, '--workers', '2', '--save', path.join(dir, 'two')], io, { startShards: threads.start });
+    expect(two).toBe(0);
+    expect(io.stderr()).toContain('  2 workers, as asked (--workers 2).\n');
+    expect(JSON.parse(io.stdout().trim().split('\n').pop()!)).toMatchObject({ workers: 2, epochs: 1, status: 'completed' });
+    // One shard thread besides this one; 256 images at batch 64 are 4 steps, each shared with it.
+    expect(threads.seen).toMatchObject({ started: 1, steps: 4 });
+    // Ended with the run: the thread answers nothing more.
+    expect(threads.seen.closed).toBeGreaterThan(0);
+    await expect(threads.seen.threads[0]!.request({ type: 'init', graph: parseGraph(file), seed: 1, loss: { numClasses: 10, multiLabel: false } })).rejects.toThrow(/ended/);
+
+    const one = await run(...common, '--workers', '1', '--save', path.join(dir, 'one'));
+    expect(one.code).toBe(0);
+    expect(one.err).toContain('  1 worker, as asked (--workers 1).\n');
+    const a = savedWeights(path.join(dir, 'two'));
+    const b = savedWeights(path.join(dir, 'one'));
+    expect(a.length).toBe(4 * 5 * 5 * 1 + 4 + 7 * 7 * 4 * 10 + 10);
+    let worst = 0;
+    a.forEach((v, i) => { worst = Math.max(worst, Math.abs(v - b[i]!)); });
+    expect(worst).toBeLessThan(1e-5);
+    // The steps moved the weights: the comparison is not of two untouched initialisations.
+    const untouched = await run(...common, '--workers', '1', '--save', path.join(dir, 'none'), '--lr', '1e-30');
+    expect(untouched.code).toBe(0);
+    const c = savedWeights(path.join(dir, 'none'));
+    expect(Math.max(...b.map((v, i) => Math.abs(v - c[i]!)))).toBeGreaterThan(1e-3);
+  });
+
+  it('without --workers, from batch 64 it times one worker per core against one and says what it chose', async () => {
+    const threads = countingThreads();
+    const io = bufferIO();
+    const code = await runTrain([tinyGraphFile('measured.json', 10), '--epochs', '1', '--train-size', '256', '--batch', '64'], io, { startShards: threads.start, cores: 2 });
+    expect(code).toBe(0);
+    // Either answer is right (the speeds are this machine's); that it measured is the point.
+    expect(io.stderr()).toMatch(/\n {2}(2 workers \(measured [\d,]+ vs [\d,]+ samples\/s with one\)|1 worker: 2 workers measured \d\.\d\d× one \([\d,]+ vs [\d,]+ samples\/s with one; 1\.1× needed\))\.\n/);
+    const chose = io.stderr().includes('  2 workers (measured');
+    // The trial's thread: 3 warm-up steps and 3 rounds of 2 timed ones (workers.ts timeAlternately), then (when chosen) the run's 4.
+    expect(threads.seen.started).toBe(1);
+    expect(threads.seen.steps).toBe(chose ? 9 + 4 : 9);
+    expect(threads.seen.closed).toBeGreaterThan(0);
+    // Below batch 64 nothing is measured and no thread starts.
+    const small = countingThreads();
+    const io2 = bufferIO();
+    expect(await runTrain([tinyGraphFile('small.json', 10), '--epochs', '1', '--train-size', '256', '--batch', '32'], io2, { startShards: small.start, cores: 2 })).toBe(0);
+    expect(io2.stderr()).toContain('  1 worker: below batch 64 a second worker gains little, so it was not measured (--workers 2 asks for two).\n');
+    expect(small.seen.started).toBe(0);
+  });
+
+  it('ends the shard threads when a shard fails, and says which worker failed', async () => {
+    const threads = countingThreads({ step: 2, message: 'out of memory' });
+    const io = bufferIO();
+    const code = await runTrain([tinyGraphFile('fails.json', 10), '--epochs', '1', '--train-size', '256', '--workers', '2'], io, { startShards: threads.start });
+    expect(code).toBe(1);
+    expect(io.stderr()).toContain('layerwise train: Training worker 2 of 2 (data-parallel training) failed: out of memory.');
+    expect(io.stderr()).not.toMatch(/\n\s+at /);
+    await expect(threads.seen.threads[0]!.request({ type: 'init', graph: parseGraph(path.join(dir, 'fails.json')), seed: 1, loss: { numClasses: 10, multiLabel: false } })).rejects.toThrow(/ended/);
+  });
+
+  it('refuses a --workers that is not a count or auto', async () => {
+    for (const bad of ['0', 'x', '1.5', '-2']) {
+      const r = await run('lenet5', '--workers', bad);
+      expect(r.code).toBe(2);
+      expect(r.err).toBe(`layerwise train: --workers must be a whole number of at least 1, or auto for one per core (got ${bad})\n`);
+    }
+    expect((await run('lenet5', '--workers')).err).toContain('--workers needs a value');
+    expect((await run('--help')).out).toContain('--workers N        train data-parallel in N threads');
   });
 
   it('draws a progress line', () => {
