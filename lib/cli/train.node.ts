@@ -37,7 +37,8 @@ import type { WeightSpec } from '../train/store';
 import { splitArgs, UsageError, workersValue } from './args';
 import { processIO, type CliIO } from './io.node';
 import { loadTarget } from './load.node';
-import { decideWorkers, describeWorkers, timeAlternately, type WorkersTrial } from './workers';
+import { decideWorkers, describeWorkers } from './workers';
+import { timeAlternately, type WorkersTrial } from '../train/parallel/trial';
 
 export const TRAIN_USAGE = `layerwise train <preset-id|file.json> [options]
 
@@ -225,7 +226,7 @@ function keptOpen(link: ShardLink): ShardLink {
 
 /**
  * Times a few steps of the model of `graph` on one real batch of `dataset`, with this thread
- * alone and with `links` as its shards, in alternation (workers.ts timeAlternately); each run
+ * alone and with `links` as its shards, in alternation (lib/train/parallel/trial.ts timeAlternately); each run
  * trains a freshly compiled model, so the session's weights are untouched. The links stay open.
  */
 async function timeWorkers(graph: Graph, dataset: Dataset, settings: TrainSettings, links: readonly ShardLink[]): Promise<WorkersTrial> {

@@ -6,13 +6,8 @@
  * The timing itself (worker threads) is the caller's: this file stays free of Node.
  */
 import { dataParallelWorkers, MAX_WORKERS, MIN_MEASURED_BATCH, PARALLEL_MARGIN, pickWorkers, workersToMeasure, type WorkersQuestion, type WorkersRequest } from '../train/parallel/shards';
-import type { StepRun } from '../train/backends';
+import type { WorkersTrial } from '../train/parallel/trial';
 import { formatCount } from './text';
-
-/** Two speeds measured on the same batch (samples/s), or why the workers could not train. */
-export type WorkersTrial =
-  | { readonly ok: true; readonly one: number; readonly many: number }
-  | { readonly ok: false; readonly message: string };
 
 /** The workers a run trains with (1: this thread alone) and how that was decided. */
 export type WorkersDecision = { readonly workers: number } & (
@@ -46,58 +41,6 @@ export async function decideWorkers(q: WorkersQuestion, measure: (candidate: num
   return { workers, how: 'measured', candidate, trial };
 }
 
-/** How `timeAlternately` times: untimed steps of each run first, then rounds of a few steps each. */
-export interface AlternateOptions {
-  /** Untimed steps of each run first (default 3). */
-  readonly warmupSteps?: number;
-  /** Rounds; each times `stepsPerRound` steps of one run, then of the other, the order turning each round (default 3). */
-  readonly rounds?: number;
-  readonly stepsPerRound?: number;
-  /** Milliseconds after which no further round starts (at least one is timed; default 10,000). */
-  readonly budgetMs?: number;
-  /** The clock in milliseconds (default performance.now); tests pass their own. */
-  readonly now?: () => number;
-}
-
-/**
- * Samples/s of two runs timed in alternation (one, many; many, one; ...), each from its median
- * step. Timing them one after the other measured the first while the process was still cold
- * (JIT, first allocations): under Node a fresh LeNet-5's third step still took 5× a warm one, so
- * one worker timed first measured a third of its training speed and two workers always won.
- * Alternating rounds put load changes and warming on both alike, and the median leaves out the
- * steps another process interrupted. A run that throws ends the trial: `{ ok: false }`.
- */
-export async function timeAlternately(one: StepRun, many: StepRun, o: AlternateOptions = {}): Promise<WorkersTrial> {
-  const now = o.now ?? (() => performance.now());
-  const warmup = o.warmupSteps ?? 3;
-  const rounds = Math.max(1, o.rounds ?? 3);
-  const perRound = Math.max(1, o.stepsPerRound ?? 2);
-  const budgetMs = o.budgetMs ?? 10_000;
-  const ms: [number[], number[]] = [[], []];
-  const runs = [one, many] as const;
-  try {
-    for (const run of runs) for (let i = 0; i < warmup; i++) await run.step();
-    const t0 = now();
-    for (let r = 0; r < rounds && (r === 0 || now() - t0 < budgetMs); r++) {
-      for (const which of r % 2 === 0 ? [0, 1] : [1, 0]) {
-        for (let i = 0; i < perRound; i++) {
-          const s = now();
-          await runs[which]!.step();
-          ms[which]!.push(now() - s);
-        }
-      }
-    }
-  } catch (e) {
-    return { ok: false, message: (e instanceof Error ? e.message : String(e)).split('\n')[0]! };
-  }
-  const median = (xs: number[]): number => {
-    const s = [...xs].sort((a, b) => a - b);
-    const m = Math.floor(s.length / 2);
-    return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-  };
-  const speed = (run: StepRun, steps: number[]): number => run.batchSize / (Math.max(median(steps), 1e-3) / 1000);
-  return { ok: true, one: speed(one, ms[0]), many: speed(many, ms[1]) };
-}
 
 const plural = (n: number): string => `${n} worker${n === 1 ? '' : 's'}`;
 

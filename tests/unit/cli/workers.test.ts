@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decideWorkers, describeWorkers, timeAlternately, type WorkersTrial } from '@/lib/cli/workers';
-import type { StepRun } from '@/lib/train/backends';
+import { decideWorkers, describeWorkers } from '@/lib/cli/workers';
+import type { WorkersTrial } from '@/lib/train/parallel/trial';
 import type { WorkersQuestion } from '@/lib/train/parallel/shards';
 
 const base: WorkersQuestion = { cores: 2, backend: 'wasm', wasmThreads: 1, batchSize: 64, minShard: 8 };
@@ -51,41 +51,3 @@ describe('decideWorkers and describeWorkers', () => {
   });
 });
 
-describe('timeAlternately', () => {
-  /** A run whose steps take the given milliseconds on the fake clock (the last one repeats), logging its name. */
-  function fakeRun(name: string, clock: { t: number; log: string[] }, stepMs: number[], batchSize = 64): StepRun {
-    let i = 0;
-    return {
-      batchSize,
-      async step() {
-        clock.log.push(name);
-        clock.t += stepMs[Math.min(i++, stepMs.length - 1)]!;
-      },
-      dispose() {},
-    };
-  }
-
-  it('warms both, then times them in rounds whose order turns, from the median step', async () => {
-    const clock = { t: 0, log: [] as string[] };
-    // One: three slow warm-up steps (not timed), then 10 ms a step: 64 / 0.010 s = 6,400/s.
-    const one = fakeRun('one', clock, [200, 200, 200, 10]);
-    // Many: 8 ms a step but one step of 100 ms (another process took the core): the median is 8 ms, 8,000/s.
-    const many = fakeRun('many', clock, [50, 50, 50, 8, 8, 100, 8, 8, 8]);
-    const trial = await timeAlternately(one, many, { now: () => clock.t });
-    expect(trial).toEqual({ ok: true, one: 6400, many: 8000 });
-    expect(clock.log.join(' ')).toBe([
-      'one one one many many many',
-      'one one many many', 'many many one one', 'one one many many',
-    ].join(' '));
-  });
-
-  it('starts no round after the budget (one round at least), and reports a step that throws', async () => {
-    const clock = { t: 0, log: [] as string[] };
-    const trial = await timeAlternately(fakeRun('one', clock, [10]), fakeRun('many', clock, [20]), { now: () => clock.t, warmupSteps: 0, budgetMs: 30 });
-    // Round 1 took 2·10 + 2·20 = 60 ms ≥ 30: no second round.
-    expect(clock.log).toEqual(['one', 'one', 'many', 'many']);
-    expect(trial).toEqual({ ok: true, one: 6400, many: 3200 });
-    const failing: StepRun = { batchSize: 64, step: () => Promise.reject(new Error('Kernel failed\nat somewhere')), dispose() {} };
-    expect(await timeAlternately(fakeRun('one', clock, [10]), failing, { now: () => clock.t })).toEqual({ ok: false, message: 'Kernel failed' });
-  });
-});
