@@ -14,6 +14,7 @@ import { recordRun } from '@/lib/runs/log.browser';
 import { stepsToReach, thinSeries } from '@/lib/runs/runs';
 import { DEFAULT_BROWSER_MEMORY_BUDGET } from '@/lib/compile/memory-guard';
 import { useTrainer } from '@/components/train/useTrainer';
+import { errorWords } from '@/components/train/said-words';
 import type { Phase, TrainConfig } from '@/components/train/protocol';
 import { runRecord } from './record';
 import { RUN_COLORS, RunsChart, type RunsChartLine } from './RunsChart';
@@ -46,6 +47,7 @@ function useArm(trainer: Trainer, steps: number, onDone: () => void): void {
 
 export function ExperimentRunner({ id, compact = false }: { id: ExperimentId; compact?: boolean }) {
   const t = useTranslations('experiments');
+  const all = useTranslations();
   const format = useFormatter();
   const exp = useMemo(() => experiment(id), [id]);
   const params = useMemo(() => exp.arms.map((a) => analyse(a.graph).totals.trainable), [exp]);
@@ -112,7 +114,7 @@ export function ExperimentRunner({ id, compact = false }: { id: ExperimentId; co
               <p className={styles.armName}><i style={{ borderTopColor: RUN_COLORS[i], borderTopStyle: i === 0 ? 'dashed' : 'solid' }} />{t(`${id}.${arm.key}`)}</p>
               <p className={styles.muted}>{t('params', { count: params[i]! })}</p>
               <p aria-live="polite" data-testid={`arm-${arm.key}-phase`} data-phase={tr.view.phase}>{phaseText(tr.view.phase, s.loss.length)}</p>
-              {tr.view.error && <p className={styles.error} role="alert">{t('failed', { message: tr.view.error.message })}</p>}
+              {tr.view.error && <p className={styles.error} role="alert">{t('failed', { message: errorWords(tr.view.error, all) })}</p>}
               {done?.test && (
                 <p data-testid={`arm-${arm.key}-test`}>
                   {t('test', { accuracy: pct(done.test.accuracy) })}

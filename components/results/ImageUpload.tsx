@@ -12,7 +12,7 @@ import { DataFileError } from '@/lib/train/datasets/source';
 import type { DecodedImage } from '@/lib/train/datasets/png';
 import type { ImageShape } from '@/lib/train/datasets/types';
 import styles from './Results.module.css';
-import { saidWords } from '@/components/train/said-words';
+import { errorWords, saidWords } from '@/components/train/said-words';
 
 interface ImageUploadProps {
   readonly inputShape: ImageShape;
@@ -67,7 +67,7 @@ export function ImageUpload({ inputShape, digits, onPicture }: ImageUploadProps)
       const note = prepared.noteSaid ? saidWords(prepared.noteSaid, all) : prepared.note;
       onPicture({ image: prepared.image, name: file.name, ...(note ? { note } : {}) });
     } catch (error) {
-      setStatus({ kind: 'error', message: error instanceof DataFileError && !(error instanceof UnreadableUpload) ? error.message : t('unreadable', { name: file.name }) });
+      setStatus({ kind: 'error', message: error instanceof DataFileError ? errorWords(error, all) : t('unreadable', { name: file.name }) });
     } finally {
       // Choosing the same file again classifies it again.
       input.value = '';

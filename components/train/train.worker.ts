@@ -284,7 +284,7 @@ async function run(graph: Graph, config: TrainConfig): Promise<void> {
  */
 function describe(e: unknown): WorkerError {
   if (e instanceof TrainError) return { kind: e.kind, message: e.message, ...(e.said ? { said: e.said } : {}) };
-  if (e instanceof DataFileError) return { kind: 'data', message: e.message };
+  if (e instanceof DataFileError) return { kind: 'data', message: e.message, ...(e.said ? { said: e.said } : {}) };
   const text = e instanceof Error ? e.message : String(e);
   // tfjs and the browser say "out of memory" only in words: the one place text decides a kind.
   const outOfMemory = /out of memory|OOM|allocat|Failed to compile fragment shader|WebGL context lost/i.test(text);

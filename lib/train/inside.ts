@@ -109,7 +109,7 @@ export async function answerInside<K extends InsideKind>(ctx: InsideContext, que
   try {
     return timed(await compute(ctx, question as InsideQuestion)) as InsideAnswers[K];
   } catch (e) {
-    if (e instanceof VizError) throw new TrainError('unavailable', e.message);
+    if (e instanceof VizError) throw new TrainError('unavailable', e.said ?? e.message);
     throw e;
   }
 }

@@ -19,6 +19,7 @@
  * three are comparable; a unit whose strongest activation is 0 projects to zeros.
  */
 import * as tf from '@tensorflow/tfjs';
+import { say } from '../train/said';
 import { VizError, classOutputIndex, inputShape, isMap, resolveNode, subModel, toBatch, type ResolvedNode, type VizModel } from './model';
 import type { NumberMap } from './activations';
 import { activationOf, withLayerChanges, type BackwardRule } from './rules';
@@ -95,14 +96,16 @@ export function classCount(vm: VizModel): number {
 
 function checkClass(vm: VizModel, c: number): void {
   const k = classCount(vm);
-  if (!Number.isInteger(c) || c < 0 || c >= k) throw new VizError(`Class ${c} is out of range: this model has ${k} classes, 0 to ${k - 1}`);
+  if (!Number.isInteger(c) || c < 0 || c >= k) throw new VizError(say('errors.viz.classRange', { class: c, count: k, last: k - 1 }));
 }
 
 /** Checks a channel number against a node's channels; returns the channel count. */
 export function checkChannel(node: ResolvedNode, channel: number): number {
   const channels = node.shape[node.shape.length - 1]!;
   if (!Number.isInteger(channel) || channel < 0 || channel >= channels) {
-    throw new VizError(`Channel ${channel} is out of range: ${node.id} has ${channels} channel${channels === 1 ? '' : 's'}, 0 to ${channels - 1}`);
+    throw new VizError(say('errors.viz.channelRange', {
+      channel, node: node.id, count: channels, channels: say(channels === 1 ? 'errors.viz.oneChannel' : 'errors.viz.manyChannels'), last: channels - 1,
+    }));
   }
   return channels;
 }
@@ -117,7 +120,7 @@ export function logits(vm: VizModel, x: tf.Tensor4D): tf.Tensor2D {
 
 /** The position and value of the chosen unit (given, or the channel's strongest) for batch `x` of one. */
 function locateUnit(vm: VizModel, node: ResolvedNode, target: { channel: number; y?: number; x?: number }, x: tf.Tensor4D): LocatedTarget & { kind: 'unit' } {
-  if (node.type === 'Input') throw new VizError(`${node.id} is the input itself; choose a layer after it`);
+  if (node.type === 'Input') throw new VizError(say('errors.viz.isInput', { node: node.id }));
   checkChannel(node, target.channel);
   const map = tf.tidy(() => withLayerChanges(vm.model, { logits: logitLayersFor(vm, node) }, () => {
     const y = subModel(vm, [node]).apply(x, { training: false }) as tf.Tensor;
@@ -131,7 +134,7 @@ function locateUnit(vm: VizModel, node: ResolvedNode, target: { channel: number;
       const yy = target.y ?? 0;
       const xx = target.x ?? 0;
       if (!Number.isInteger(yy) || !Number.isInteger(xx) || yy < 0 || yy >= h || xx < 0 || xx >= w) {
-        throw new VizError(`Position (${yy}, ${xx}) is outside ${node.id}'s ${h}×${w} map`);
+        throw new VizError(say('errors.viz.position', { y: yy, x: xx, node: node.id, h, w }));
       }
       at = yy * w + xx;
     } else {
@@ -327,9 +330,7 @@ export async function deconvnet(vm: VizModel, image: tf.Tensor | Float32Array, t
     const p = project(vm, x, t, 'deconvnet');
     if (options.route === 'switches' && p.method !== 'switches') {
       p.tensor.dispose();
-      throw new VizError(t.kind === 'class'
-        ? 'The literal deconvnet starts from a unit of a layer; for a class score it is the gradient route'
-        : `The layers from the input to ${t.node} are not a chain of convolutions, pools and ReLUs, so the deconvnet runs as a gradient with the max(g, 0) rule`);
+      throw new VizError(t.kind === 'class' ? say('errors.viz.deconvClass') : say('errors.viz.deconvChain', { node: t.node }));
     }
     return finish(p.tensor, t, 'deconvnet', p.method);
   });

@@ -8,6 +8,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { activations, type NumberMap } from './activations';
 import { deconvnet } from './backprop';
 import { filters } from './filters';
+import { say } from '../train/said';
 import { VizError, type VizModel } from './model';
 import type { ViewText } from './text';
 
@@ -60,7 +61,7 @@ export function evolutionEpochs(total: number): number[] {
 
 /** A new record for `views` of the probe `image` ([H, W, C] channels last), with no snapshot yet. */
 export function startEvolution(image: NumberMap, views: readonly EvolutionView[]): Evolution {
-  if (views.length === 0) throw new VizError('Choose at least one view to follow through training');
+  if (views.length === 0) throw new VizError(say('errors.viz.noViews'));
   return { version: 1, image: { shape: [...image.shape], data: Float32Array.from(image.data) }, views: [...views], snapshots: [] };
 }
 
@@ -96,14 +97,14 @@ export async function snapshot(vm: VizModel, evolution: Evolution, epoch: number
 
 /** The record with `snap` added, in epoch order (a second snapshot of the same epoch replaces the first). */
 export function addSnapshot(evolution: Evolution, snap: EvolutionSnapshot): Evolution {
-  if (snap.maps.length !== evolution.views.length) throw new VizError(`A snapshot needs ${evolution.views.length} maps, one per view; got ${snap.maps.length}`);
+  if (snap.maps.length !== evolution.views.length) throw new VizError(say('errors.viz.snapshotMaps', { views: evolution.views.length, maps: snap.maps.length }));
   const snapshots = [...evolution.snapshots.filter((s) => s.epoch !== snap.epoch), snap].sort((a, b) => a.epoch - b.epoch);
   return { ...evolution, snapshots };
 }
 
 /** One view through the epochs: the frames of the strip. */
 export function evolutionStrip(evolution: Evolution, view: number): { epoch: number; map: NumberMap }[] {
-  if (!Number.isInteger(view) || view < 0 || view >= evolution.views.length) throw new VizError(`View ${view} is not one of the ${evolution.views.length} views followed`);
+  if (!Number.isInteger(view) || view < 0 || view >= evolution.views.length) throw new VizError(say('errors.viz.viewRange', { view, count: evolution.views.length }));
   return evolution.snapshots.map((s) => ({ epoch: s.epoch, map: s.maps[view]! }));
 }
 
@@ -121,9 +122,9 @@ function fromBase64(text: string, length: number, where: string): Float32Array {
   try {
     s = atob(text);
   } catch {
-    throw new VizError(`${where}: the numbers are not base64; the saved evolution is damaged`);
+    throw new VizError(say('errors.viz.notBase64', { where }));
   }
-  if (s.length !== length * 4) throw new VizError(`${where}: ${s.length} bytes for ${length} numbers (${length * 4} expected); the saved evolution is damaged`);
+  if (s.length !== length * 4) throw new VizError(say('errors.viz.base64Length', { where, bytes: s.length, count: length, expected: length * 4 }));
   const view = new DataView(new ArrayBuffer(s.length));
   for (let i = 0; i < s.length; i++) view.setUint8(i, s.charCodeAt(i));
   const out = new Float32Array(length);
@@ -136,7 +137,7 @@ const encodeMap = (m: NumberMap) => ({ shape: [...m.shape], data: toBase64(m.dat
 function decodeMap(m: unknown, where: string): NumberMap {
   const o = m as { shape?: unknown; data?: unknown } | null;
   if (!o || !Array.isArray(o.shape) || !o.shape.every((d) => Number.isInteger(d) && d >= 0) || typeof o.data !== 'string') {
-    throw new VizError(`${where}: expected {shape, data}; the saved evolution is damaged`);
+    throw new VizError(say('errors.viz.notMap', { where }));
   }
   const shape = o.shape as number[];
   return { shape, data: fromBase64(o.data, shape.reduce((a, b) => a * b, 1), where) };
@@ -153,16 +154,16 @@ export function encodeEvolution(e: Evolution): EvolutionJson {
 /** Reads `encodeEvolution`'s JSON back; throws a VizError saying what is damaged. */
 export function decodeEvolution(json: unknown): Evolution {
   const o = json as Partial<EvolutionJson> | null;
-  if (!o || o.version !== 1) throw new VizError('The saved evolution has an unknown version (1 expected)');
-  if (!Array.isArray(o.views) || !Array.isArray(o.snapshots)) throw new VizError('The saved evolution lacks its views or snapshots');
+  if (!o || o.version !== 1) throw new VizError(say('errors.viz.evolutionVersion'));
+  if (!Array.isArray(o.views) || !Array.isArray(o.snapshots)) throw new VizError(say('errors.viz.evolutionParts'));
   const views = o.views.map((v, i) => {
     if (!v || !['activations', 'filters', 'deconvnet'].includes(v.kind) || typeof v.node !== 'string'
-      || (v.kind === 'deconvnet' && !Number.isInteger(v.channel))) throw new VizError(`views[${i}] is not a view; the saved evolution is damaged`);
+      || (v.kind === 'deconvnet' && !Number.isInteger(v.channel))) throw new VizError(say('errors.viz.notView', { index: i }));
     return v;
   });
   const snapshots = o.snapshots.map((s, i) => {
     if (!s || !Number.isInteger(s.epoch) || !Array.isArray(s.maps) || s.maps.length !== views.length) {
-      throw new VizError(`snapshots[${i}] needs an epoch and ${views.length} maps; the saved evolution is damaged`);
+      throw new VizError(say('errors.viz.badSnapshot', { index: i, count: views.length }));
     }
     return { epoch: s.epoch, maps: (s.maps as unknown[]).map((m, j) => decodeMap(m, `snapshots[${i}].maps[${j}]`)) };
   });

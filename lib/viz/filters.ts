@@ -3,6 +3,7 @@
  * For the first layer each filter is one image over the input's channels (grey or RGB), the view
  * in Krizhevsky et al. 2012's Fig. 3 and Zeiler & Fergus's Fig. 5.
  */
+import { say } from '../train/said';
 import { VizError, resolveNode, type VizModel } from './model';
 import type { NumberMap } from './activations';
 import type { ViewText } from './text';
@@ -39,8 +40,13 @@ export async function filters(vm: VizModel, nodeId: string): Promise<Filters> {
     const inner = node.id !== node.primitive
       ? vm.analysis.order.filter((id) => id.startsWith(node.id + '/') && CONV_TYPES.has(vm.analysis.nodes[id]!.type))
       : [];
-    throw new VizError(`${node.id} is ${node.id !== node.primitive ? 'a block' : `a ${node.type}`}, which has no filters to draw; ` +
-      (inner.length ? `choose one of its convolutions: ${inner.slice(0, 6).join(', ')}${inner.length > 6 ? ', …' : ''}` : 'choose a convolution'));
+    throw new VizError(say('errors.viz.noFilters', {
+      node: node.id,
+      what: node.id !== node.primitive ? say('errors.viz.aBlock') : say('errors.viz.aType', { type: node.type }),
+      choose: inner.length
+        ? say('errors.viz.chooseInner', { names: `${inner.slice(0, 6).join(', ')}${inner.length > 6 ? ', …' : ''}` })
+        : say('errors.viz.chooseConv'),
+    }));
   }
   const layer = vm.model.getLayer(node.layerName);
   const kernel = layer.getWeights()[0]!;

@@ -10,6 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { argMax, classCount, logits } from './backprop';
+import { say } from '../train/said';
 import { VizError, classOutputIndex, inputShape, isMap, lastMapNode, leadsTo, outputNode, resolveNode, toBatch, type VizModel } from './model';
 import type { NumberMap } from './activations';
 import { withLayerChanges } from './rules';
@@ -46,11 +47,13 @@ export const GRADCAM_TEXT: ViewText = {
 export async function gradCam(vm: VizModel, image: tf.Tensor | Float32Array, options: { node?: string; class?: number } = {}): Promise<GradCam> {
   const node = options.node !== undefined ? resolveNode(vm, options.node) : lastMapNode(vm);
   if (!isMap(node) || node.type === 'Input') {
-    throw new VizError(`Grad-CAM needs a feature map; ${node.id} is ${node.type === 'Input' ? 'the input' : `a vector of ${node.shape[0]} values`}. Choose a convolutional layer or block`);
+    throw new VizError(say('errors.viz.gradCamMap', {
+      node: node.id, what: node.type === 'Input' ? say('errors.viz.theInput') : say('errors.viz.aVector', { count: String(node.shape[0]) }),
+    }));
   }
   const out = outputNode(vm);
   if (!leadsTo(vm, node.primitive, out.primitive)) {
-    throw new VizError(`${node.id} does not feed the model's output ${out.id}, so the class score has no gradient there; choose a layer on the way to it`);
+    throw new VizError(say('errors.viz.gradCamFeeds', { node: node.id, output: out.id }));
   }
   const x = toBatch(vm, image);
   const keep: tf.Tensor[] = [];
@@ -60,7 +63,7 @@ export async function gradCam(vm: VizModel, image: tf.Tensor | Float32Array, opt
     const scores = (await z.data()) as Float32Array;
     const c = options.class ?? argMax(scores);
     const k = classCount(vm);
-    if (!Number.isInteger(c) || c < 0 || c >= k) throw new VizError(`Class ${c} is out of range: this model has ${k} classes, 0 to ${k - 1}`);
+    if (!Number.isInteger(c) || c < 0 || c >= k) throw new VizError(say('errors.viz.classRange', { class: c, count: k, last: k - 1 }));
     const layer = vm.model.getLayer(node.layerName);
     const [h, w, channels] = node.shape as [number, number, number];
     let feature: tf.Tensor | undefined;

@@ -8,6 +8,7 @@
  * the shared weights).
  */
 import * as tf from '@tensorflow/tfjs';
+import { english, say, type Said } from '../train/said';
 import type { CompileSuccess } from '../compile';
 import type { Analysis, NodeAnalysis } from '../graph/analyse';
 import { INNER_SEPARATOR } from '../graph/expand';
@@ -29,9 +30,19 @@ export interface VizModel {
   readonly classOutput: number;
 }
 
-/** Something the visualisations can say to a person: what is wrong and what to do. */
+/**
+ * Something the visualisations can say to a person: what is wrong and what to do. Made from a Said
+ * (lib/train/said.ts), it carries it, so the Look inside views word it in the user's language; its
+ * message is the English the command line prints.
+ */
 export class VizError extends Error {
   override readonly name = 'VizError';
+  readonly said?: Said;
+
+  constructor(message: string | Said) {
+    super(typeof message === 'string' ? message : english(message));
+    if (typeof message !== 'string') this.said = message;
+  }
 }
 
 /**
@@ -40,7 +51,7 @@ export class VizError extends Error {
  */
 export function vizModel(compiled: Pick<CompileSuccess, 'model' | 'expanded' | 'analysis' | 'layerNames'>): VizModel {
   if (compiled.model.inputs.length !== 1) {
-    throw new VizError(`This model has ${compiled.model.inputs.length} inputs; the views feed one image, so give the graph a single Input`);
+    throw new VizError(say('errors.viz.manyInputs', { count: compiled.model.inputs.length }));
   }
   return {
     model: compiled.model, expanded: compiled.expanded, analysis: compiled.analysis, layerNames: compiled.layerNames,
@@ -103,7 +114,7 @@ export function resolveNode(vm: VizModel, id: string): ResolvedNode {
   }
   if (primitive === undefined) {
     const near = closeNames(id, nodeChoices(vm));
-    throw new VizError(`No node '${id}' in this model${near.length ? `; did you mean ${near.map((n) => `'${n}'`).join(', ')}?` : ''}`);
+    throw new VizError(say('errors.viz.noNode', { id, near: near.length ? say('errors.viz.didYouMean', { names: near.map((n) => `'${n}'`).join(', ') }) : '' }));
   }
   const info = vm.analysis.nodes[primitive]!;
   return { id, primitive, layerName: vm.layerNames[primitive]!, type: info.type, shape: info.outputShape!, info };
@@ -150,14 +161,14 @@ export function toBatch(vm: VizModel, image: tf.Tensor | Float32Array | readonly
   const [h, w, c] = inputShape(vm);
   if (!(image instanceof tf.Tensor)) {
     if (image.length !== h * w * c) {
-      throw new VizError(`The image has ${image.length} values; this model takes ${h}×${w}×${c} = ${h * w * c}`);
+      throw new VizError(say('errors.viz.imageValues', { count: image.length, shape: `${h}×${w}×${c}`, expected: h * w * c }));
     }
     return tf.tensor4d(image instanceof Float32Array ? image : Float32Array.from(image), [1, h, w, c]);
   }
   const s = image.shape;
   const hwc = s.length === 4 && s[0] === 1 ? s.slice(1) : s;
   if (hwc.length !== 3 || hwc[0] !== h || hwc[1] !== w || hwc[2] !== c) {
-    throw new VizError(`The image is ${s.join('×')}; this model takes ${h}×${w}×${c} (height × width × channels)`);
+    throw new VizError(say('errors.viz.imageShape', { shape: s.join('×'), want: `${h}×${w}×${c}` }));
   }
   return tf.tidy(() => tf.reshape(tf.cast(image, 'float32'), [1, h, w, c]) as tf.Tensor4D);
 }
@@ -178,7 +189,7 @@ export function lastMapNode(vm: VizModel): ResolvedNode {
     const s = info.outputShape;
     if (info.type !== 'Input' && s && s.length === 3 && s[0]! * s[1]! > 1) return resolveNode(vm, order[i]!);
   }
-  throw new VizError('This model has no feature map with more than one position; Grad-CAM needs a convolutional layer');
+  throw new VizError(say('errors.viz.noMap'));
 }
 
 /**

@@ -7,6 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { argMax, checkChannel, classCount } from './backprop';
+import { say } from '../train/said';
 import { VizError, inputShape, lastMapNode, outputNode, resolveNode, runTo, toBatch, type VizModel } from './model';
 import type { NumberMap } from './activations';
 import type { ViewText } from './text';
@@ -94,12 +95,12 @@ export function occlusionOverImage(o: Pick<Occlusion, 'tops' | 'lefts' | 'size'>
 export async function occlusion(vm: VizModel, image: tf.Tensor | Float32Array, options: OcclusionOptions = {}): Promise<Occlusion> {
   const [h, w] = inputShape(vm);
   const size = options.size ?? Math.max(1, Math.round(Math.min(h, w) / 4));
-  if (!Number.isInteger(size) || size < 1 || size > Math.min(h, w)) throw new VizError(`The square's side must be a whole number from 1 to ${Math.min(h, w)} (got ${size})`);
+  if (!Number.isInteger(size) || size < 1 || size > Math.min(h, w)) throw new VizError(say('errors.viz.squareSize', { max: Math.min(h, w), size }));
   const stride = options.stride ?? Math.max(1, Math.round(size / 4));
-  if (!Number.isInteger(stride) || stride < 1) throw new VizError(`The square's stride must be a whole number of at least 1 (got ${stride})`);
+  if (!Number.isInteger(stride) || stride < 1) throw new VizError(say('errors.viz.squareStride', { stride }));
   const batchSize = options.batchSize ?? 64;
   const layerNode = options.node !== undefined ? resolveNode(vm, options.node) : lastMapNode(vm);
-  if (layerNode.type === 'Input') throw new VizError(`${layerNode.id} is the input itself; choose a layer after it`);
+  if (layerNode.type === 'Input') throw new VizError(say('errors.viz.isInput', { node: layerNode.id }));
   if (options.channel !== undefined) checkChannel(layerNode, options.channel);
   const out = outputNode(vm);
   const x = toBatch(vm, image);
@@ -117,7 +118,7 @@ export async function occlusion(vm: VizModel, image: tf.Tensor | Float32Array, o
     tf.dispose([probs0!, act0!]);
     const k = classCount(vm);
     const cls = options.class ?? argMax(p0);
-    if (!Number.isInteger(cls) || cls < 0 || cls >= k) throw new VizError(`Class ${cls} is out of range: this model has ${k} classes, 0 to ${k - 1}`);
+    if (!Number.isInteger(cls) || cls < 0 || cls >= k) throw new VizError(say('errors.viz.classRange', { class: cls, count: k, last: k - 1 }));
     const channels = layerNode.shape[layerNode.shape.length - 1]!;
     let channel = options.channel;
     if (channel === undefined) {

@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset, Split } from '../train/datasets/types';
 import { checkChannel, project } from './backprop';
+import { say } from '../train/said';
 import { VizError, inputShape, isMap, resolveNode, runTo, toBatch, type ResolvedNode, type VizModel } from './model';
 import type { NumberMap } from './activations';
 import { cropBox, receptiveBox, type Box } from './receptive-field';
@@ -120,10 +121,10 @@ function strongest(vm: VizModel, node: ResolvedNode, channel: number, xs: tf.Ten
  */
 export async function topActivations(vm: VizModel, nodeId: string, channel: number, source: ImageSource, options: TopOptions = {}): Promise<TopActivations> {
   const node = resolveNode(vm, nodeId);
-  if (node.type === 'Input') throw new VizError(`${node.id} is the input itself; choose a layer after it`);
+  if (node.type === 'Input') throw new VizError(say('errors.viz.isInput', { node: node.id }));
   checkChannel(node, channel);
   const k = options.k ?? 9;
-  if (!Number.isInteger(k) || k < 1) throw new VizError(`k must be a whole number of at least 1 (got ${k})`);
+  if (!Number.isInteger(k) || k < 1) throw new VizError(say('errors.viz.topK', { k }));
   const [, w] = isMap(node) ? (node.shape as [number, number, number]) : [1, 1];
   const best: Candidate[] = [];
   let searched = 0;

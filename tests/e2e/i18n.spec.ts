@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 /** Screenshots in both languages, for a person to look at (text must not overflow or clip). */
@@ -181,5 +182,42 @@ test.describe('the interface in 简体中文', () => {
     await expect(page.getByTestId('phase')).toHaveText('Ready');
     await page.screenshot({ path: path.join(SHOTS, 'i18n-train-en.png'), fullPage: true });
     await context.close();
+  });
+
+  test('a data file\'s error in Chinese: a truncated CIFAR file when picked, a corrupt label byte from the training worker', async ({ browser }) => {
+    test.setTimeout(180_000);
+    // Two 3073-byte CIFAR-10 records of zeros per file; test_batch.bin cut 100 bytes short in one
+    // folder, the second record's label byte of data_batch_2.bin set to 200 in the other.
+    mkdirSync(SHOTS, { recursive: true });
+    const dir = mkdtempSync(path.join(tmpdir(), 'layerwise-cifar-zh-'));
+    const names = ['data_batch_1.bin', 'data_batch_2.bin', 'data_batch_3.bin', 'data_batch_4.bin', 'data_batch_5.bin', 'test_batch.bin'];
+    for (const set of ['cut', 'bad']) {
+      mkdirSync(path.join(dir, set, 'cifar-10-batches-bin'), { recursive: true });
+      for (const name of names) {
+        const bytes = new Uint8Array(2 * 3073);
+        if (set === 'bad' && name === 'data_batch_2.bin') bytes[3073] = 200;
+        writeFileSync(path.join(dir, set, 'cifar-10-batches-bin', name), set === 'cut' && name === 'test_batch.bin' ? bytes.subarray(0, 2 * 3073 - 100) : bytes);
+      }
+    }
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    const page = await context.newPage();
+    try {
+      await page.goto('/train?preset=mini_vgg');
+      await page.getByText('CIFAR-10（你的文件）').click();
+      await page.getByTestId('cifar-folder').setInputFiles(path.join(dir, 'cut', 'cifar-10-batches-bin'));
+      await expect(page.getByTestId('blocker')).toHaveText('test_batch.bin 不是整数条 3,073 字节的 CIFAR-10 记录：共 6,046 字节；' +
+        '第 2 条记录从字节偏移 3,073 开始，只有 3,073 字节中的 2,973 字节。它被截断了，或者不是 CIFAR 二进制文件：请重新下载。');
+
+      await page.getByTestId('cifar-folder').setInputFiles(path.join(dir, 'bad', 'cifar-10-batches-bin'));
+      await expect(page.getByTestId('blocker')).toHaveCount(0);
+      await page.getByTestId('backend-choice').selectOption('wasm');
+      await page.getByTestId('start').click();
+      await expect(page.getByTestId('run-error')).toHaveAttribute('data-kind', 'data', { timeout: 60_000 });
+      await expect(page.getByTestId('run-error')).toContainText('data_batch_2.bin 在字节偏移 3,073 处损坏（第 2 条记录）：它的标签字节是 200，但标签的范围是 0 到 9。请重新下载 CIFAR-10 的二进制版本。');
+      await page.screenshot({ path: path.join(SHOTS, 'i18n-data-error-zh.png'), fullPage: true });
+    } finally {
+      await context.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

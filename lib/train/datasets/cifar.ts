@@ -55,7 +55,7 @@ export function parseCifarFile(name: string, bytes: Uint8Array, kind: CifarKind)
   const layout = layoutOf(kind);
   const record = layout.labelBytes + PIXELS;
   const sizeProblem = cifarSizeProblem(name, bytes.length, kind);
-  if (sizeProblem) throw new DataFileError(name, sizeProblem.message, sizeProblem.byteOffset);
+  if (sizeProblem) throw new DataFileError(name, sizeProblem.said, sizeProblem.byteOffset);
   const count = bytes.length / record;
   const labels = new Int32Array(count);
   const pixels = new Uint8Array(count * PIXELS);
@@ -66,10 +66,10 @@ export function parseCifarFile(name: string, bytes: Uint8Array, kind: CifarKind)
       const max = layout.labelBytes === 1 ? 10 : l === 0 ? 20 : 100;
       const v = bytes[r + l]!;
       if (v >= max) {
+        const which = say(layout.labelBytes === 1 ? 'errors.data.cifarLabelWord' : l === 0 ? 'errors.data.cifarCoarse' : 'errors.data.cifarFine');
         throw new DataFileError(
           name,
-          `${name} is corrupt at byte offset ${fmtInt(r + l)} (record ${fmtInt(i + 1)}): its ${layout.labelBytes === 1 ? 'label' : l === 0 ? 'coarse label' : 'fine label'} ` +
-          `byte is ${v}, but labels run from 0 to ${max - 1}. Download the ${layout.title} binary version again.`,
+          say('errors.data.cifarLabel', { file: name, offset: r + l, record: i + 1, which, value: v, max: max - 1, dataset: layout.title }),
           r + l,
         );
       }
@@ -92,22 +92,22 @@ export function parseCifarFile(name: string, bytes: Uint8Array, kind: CifarKind)
  * number of records: truncated, or a file of the other CIFAR), or null when the size is right.
  * The panel says it as soon as the files are picked; the parser says the same when it reads them.
  */
-export function cifarSizeProblem(name: string, size: number, kind: CifarKind): { message: string; byteOffset: number } | null {
+export function cifarSizeProblem(name: string, size: number, kind: CifarKind): { message: string; said: Said; byteOffset: number } | null {
   const layout = layoutOf(kind);
   const record = layout.labelBytes + PIXELS;
-  if (size === 0) return { message: `${name} is empty (0 bytes); download the ${layout.title} binary version again.`, byteOffset: 0 };
+  if (size === 0) {
+    const said = say('errors.data.cifarEmpty', { file: name, dataset: layout.title });
+    return { message: english(said), said, byteOffset: 0 };
+  }
   if (size % record === 0) return null;
   const whole = Math.floor(size / record);
   const start = whole * record;
   const other = layout.labelBytes === 1 ? 3074 : 3073;
   const hint = size % other === 0
-    ? ` Its size is a whole number of ${fmtInt(other)}-byte records: is it a ${other === 3074 ? 'CIFAR-100' : 'CIFAR-10'} file?`
-    : ' It is truncated or not a CIFAR binary file: download it again.';
-  return {
-    message: `${name} is not a whole number of ${fmtInt(record)}-byte ${layout.title} records: ${fmtInt(size)} bytes; ` +
-      `record ${fmtInt(whole + 1)} starts at byte offset ${fmtInt(start)} and has only ${fmtInt(size - start)} of its ${fmtInt(record)} bytes.${hint}`,
-    byteOffset: start,
-  };
+    ? say('errors.data.cifarOther', { other, dataset: other === 3074 ? 'CIFAR-100' : 'CIFAR-10' })
+    : say('errors.data.cifarTruncated');
+  const said = say('errors.data.cifarRecords', { file: name, record, dataset: layout.title, bytes: size, index: whole + 1, start, has: size - start, hint });
+  return { message: english(said), said, byteOffset: start };
 }
 
 /** The file names a CIFAR kind reads: its training files and its test file. */
@@ -124,8 +124,8 @@ export interface CifarFilesCheck {
   readonly missing: readonly string[];
   /** What to do, in words: missing files, or a file of the wrong size. Null when the files look right. */
   readonly problem: string | null;
-  /** The same, one sentence per problem: a Said for the interface to word, or English (a file's size). */
-  readonly problems: readonly (Said | string)[];
+  /** The same, one sentence per problem, as a Said for the interface to word. */
+  readonly problems: readonly Said[];
 }
 
 /**
@@ -139,7 +139,7 @@ export function checkCifarFiles(files: readonly { readonly path: string; readonl
   const find = (base: string) => files.find((f) => f.path === base || f.path.endsWith(`/${base}`));
   const needed = [...names.train, names.test];
   const missing = needed.filter((n) => !find(n));
-  const problems: (Said | string)[] = [];
+  const problems: Said[] = [];
   if (missing.length > 0) {
     const folder = kind === 'cifar10' ? 'cifar-10-batches-bin' : 'cifar-100-binary';
     problems.push(say('train.cifar.missing', { dataset: layout.title, needed: needed.join(', '), missing: missing.join(', '), folder }));
@@ -150,13 +150,13 @@ export function checkCifarFiles(files: readonly { readonly path: string; readonl
     const f = find(n);
     if (!f) continue;
     const problem = cifarSizeProblem(n, f.size, kind);
-    if (problem) problems.push(problem.message);
+    if (problem) problems.push(problem.said);
     else if (n === names.test) testImages = f.size / record;
     else trainImages += f.size / record;
   }
   return {
     trainImages, testImages, missing, problems,
-    problem: problems.length ? problems.map((p) => (typeof p === 'string' ? p : english(p))).join(' ') : null,
+    problem: problems.length ? problems.map(english).join(' ') : null,
   };
 }
 
@@ -196,11 +196,10 @@ export async function loadCifar(files: readonly SourceFile[], kind: CifarKind): 
   const missing = needed.filter((n) => !findFile(files, n));
   if (missing.length > 0) {
     const folder = kind === 'cifar10' ? 'cifar-10-batches-bin' : 'cifar-100-binary';
-    throw new DataFileError(
-      missing[0]!,
-      `${layout.title} needs ${needed.join(', ')}; missing: ${missing.join(', ')}. ` +
-      `Point to the ${folder} folder of the binary version (cifar-${kind === 'cifar10' ? '10' : '100'}-binary.tar.gz), extracted.`,
-    );
+    throw new DataFileError(missing[0]!, say('errors.data.cifarMissing', {
+      dataset: layout.title, needed: needed.join(', '), missing: missing.join(', '), folder,
+      archive: `cifar-${kind === 'cifar10' ? '10' : '100'}-binary.tar.gz`,
+    }));
   }
   const parse = async (n: string): Promise<ImageArrays> => parseCifarFile(n, await findFile(files, n)!.read(), kind);
   const trainParts: ImageArrays[] = [];

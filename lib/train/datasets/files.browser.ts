@@ -6,6 +6,7 @@
  */
 import type { ImageDecoder } from './folder';
 import type { DecodedImage } from './png';
+import { say } from '../said';
 import { DataFileError, type SourceFile } from './source';
 
 /** The picked files as SourceFiles; paths come from `webkitRelativePath` (the folder pick) or the name. */
@@ -29,12 +30,12 @@ export const browserImageDecoder: ImageDecoder = async (file, target): Promise<D
       resizeWidth: target.width, resizeHeight: target.height, resizeQuality: 'high',
     });
   } catch {
-    throw new DataFileError(file.path, `${file.path} could not be decoded by the browser: is it a PNG, JPEG, GIF, BMP or WebP image, and complete?`);
+    throw new DataFileError(file.path, say('errors.data.browserDecode', { file: file.path }));
   }
   try {
     const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
     const ctx = canvas.getContext('2d');
-    if (!ctx) throw new DataFileError(file.path, 'This browser gives no 2D canvas to read images with.');
+    if (!ctx) throw new DataFileError(file.path, say('errors.data.noCanvas'));
     ctx.drawImage(bitmap, 0, 0);
     const { data, width, height } = ctx.getImageData(0, 0, bitmap.width, bitmap.height);
     return { width, height, data };

@@ -10,12 +10,13 @@ import { loadCifar, type CifarKind } from './cifar';
 import { loadImageFolder, type FolderOptions, type FolderResult, type ImageDecoder } from './folder';
 import type { InMemoryDataset } from './in-memory';
 import { decodePng } from './png';
+import { say } from '../said';
 import { DataFileError, type SourceFile } from './source';
 
 /** Every file under `dir` (recursively), with paths relative to it. */
 export function listFolder(dir: string): SourceFile[] {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new DataFileError(dir, `${dir} is not a folder. Give the path of the folder that holds the data files.`);
+    throw new DataFileError(dir, say('errors.data.notFolder', { dir }));
   }
   const out: SourceFile[] = [];
   const walk = (rel: string): void => {
@@ -35,7 +36,7 @@ export function listFolder(dir: string): SourceFile[] {
 /** Decodes PNGs with node:zlib; other formats get a message saying to convert them (the browser reads them all). */
 export const nodePngDecoder: ImageDecoder = async (file) => {
   if (!/\.png$/i.test(file.path)) {
-    throw new DataFileError(file.path, `${file.path}: only PNG images can be read under Node (the browser reads JPEG, GIF, BMP and WebP too); convert it to PNG.`);
+    throw new DataFileError(file.path, say('errors.data.nodeOnlyPng', { file: file.path }));
   }
   return decodePng(file.path, await file.read(), (d) => new Uint8Array(inflateSync(d)));
 };

@@ -11,6 +11,7 @@
 import { InMemoryDataset, type ImageArrays } from './in-memory';
 import type { DecodedImage } from './png';
 import { mixSeed, mulberry32, shuffleInPlace } from './rng';
+import { english, say } from '../said';
 import { DataFileError, fmtInt, type SourceFile } from './source';
 import { photoAugmentation } from './types';
 
@@ -71,12 +72,12 @@ export function planFolder(paths: readonly string[]): FolderPlan {
   const classes = [...byClass.keys()].sort((a, b) => a.localeCompare(b, 'en'));
   const where = root ? `${root}/` : '';
   if (classes.length < 2) {
+    const under = root ? say('errors.data.under', { root }) : '';
     throw new DataFileError(
       root || '.',
       classes.length === 0
-        ? `No images found in class folders${root ? ` under ${root}` : ''}. Put each class in its own sub-folder: ${where}cat/1.png, ${where}dog/1.png, ...`
-        : `Only one class folder (${classes[0]}) found${root ? ` under ${root}` : ''}; a classifier needs at least two. ` +
-          `Put each class in its own sub-folder: ${where}${classes[0]}/..., ${where}other_class/...`,
+        ? say('errors.data.noClasses', { under, where })
+        : say('errors.data.oneClass', { name: classes[0]!, under, where }),
     );
   }
   const images = classes.flatMap((c, classIndex) => byClass.get(c)!.sort().map((path) => ({ path, classIndex })));
@@ -198,16 +199,16 @@ export async function loadImageFolder(files: readonly SourceFile[], decode: Imag
     try {
       decoded = await decode(file, { width, height });
       if (!(decoded.width > 0 && decoded.height > 0) || decoded.data.length < decoded.width * decoded.height * 4) {
-        throw new DataFileError(img.path, `${img.path}: the decoder returned no pixels.`);
+        throw new DataFileError(img.path, say('errors.data.noPixels', { file: img.path }));
       }
     } catch (e) {
-      const message = e instanceof DataFileError ? e.message : `${img.path} could not be decoded: ${(e as Error).message ?? e}.`;
+      const problem = e instanceof DataFileError ? e.said ?? e.message : say('errors.data.undecodable', { file: img.path, error: String((e as Error).message ?? e) });
+      const message = typeof problem === 'string' ? problem : english(problem);
       if (options.skipUnreadable) {
         skipped.push({ path: img.path, reason: message });
         continue;
       }
-      throw new DataFileError(img.path, `${message} Remove or replace this image, or choose to skip unreadable images.`,
-        e instanceof DataFileError ? e.byteOffset : undefined);
+      throw new DataFileError(img.path, say('errors.data.unreadableImage', { problem }), e instanceof DataFileError ? e.byteOffset : undefined);
     }
     resizeToBytes(decoded, width, height, channels, pixels, n * imageBytes);
     labels.push(img.classIndex);
@@ -227,7 +228,7 @@ export async function loadImageFolder(files: readonly SourceFile[], decode: Imag
     trainIdx.push(...members.slice(nTest));
   });
   if (trainIdx.length === 0 || testIdx.length === 0) {
-    throw new DataFileError(plan.root || '.', `Too few readable images (${n}) to split into training and test sets; add more images to each class folder.`);
+    throw new DataFileError(plan.root || '.', say('errors.data.tooFew', { count: n }));
   }
   const take = (idx: number[]): ImageArrays => {
     idx.sort((a, b) => a - b);

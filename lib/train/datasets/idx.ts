@@ -11,7 +11,8 @@
  * reading the disk (we parse bytes that came from a file under Node or from a download in the
  * browser). Every error names the file and the byte offset where the reading went wrong.
  */
-import { DataFileError, fmtInt } from './source';
+import { say } from '../said';
+import { DataFileError } from './source';
 
 /** The element types of IDX, by their code in byte 2. */
 export const IDX_TYPES = {
@@ -41,25 +42,20 @@ export interface IdxArray {
  * data is a view of `bytes` (no copy).
  */
 export function parseIdx(file: string, bytes: Uint8Array): IdxArray {
-  const what = 'an IDX file (as in LeCun\'s MNIST files)';
-  if (bytes.length < 4) {
-    throw new DataFileError(file, `${file} is ${fmtInt(bytes.length)} bytes long: too short for ${what}, which starts with a 4-byte magic number. Is the file truncated?`, bytes.length);
-  }
+  if (bytes.length < 4) throw new DataFileError(file, say('errors.data.idxShort', { file, bytes: bytes.length }), bytes.length);
   if (bytes[0] !== 0 || bytes[1] !== 0) {
-    throw new DataFileError(file, `${file} is not ${what}: its first two bytes should be 0, not ${bytes[0]} and ${bytes[1]}. ` +
-      'Was it compressed (gzip starts with 31 139) or is it another kind of file?', 0);
+    throw new DataFileError(file, say('errors.data.idxMagic', { file, first: bytes[0]!, second: bytes[1]! }), 0);
   }
   const code = bytes[2]!;
   const type = (IDX_TYPES as Record<number, (typeof IDX_TYPES)[IdxTypeCode] | undefined>)[code];
   if (!type) {
-    throw new DataFileError(file, `${file}: byte 2 gives the element type; ${code} (0x${code.toString(16).padStart(2, '0')}) is not one of IDX's ` +
-      '(0x08 uint8, 0x09 int8, 0x0B int16, 0x0C int32, 0x0D float32, 0x0E float64).', 2);
+    throw new DataFileError(file, say('errors.data.idxType', { file, code, hex: `0x${code.toString(16).padStart(2, '0')}` }), 2);
   }
   const ndims = bytes[3]!;
-  if (ndims === 0) throw new DataFileError(file, `${file}: byte 3 gives the number of dimensions, and it is 0.`, 3);
+  if (ndims === 0) throw new DataFileError(file, say('errors.data.idxNoDims', { file }), 3);
   const headerBytes = 4 + 4 * ndims;
   if (bytes.length < headerBytes) {
-    throw new DataFileError(file, `${file} ends at byte ${fmtInt(bytes.length)}, inside its header of ${ndims} dimension sizes (${headerBytes} bytes). Is the file truncated?`, bytes.length);
+    throw new DataFileError(file, say('errors.data.idxHeader', { file, bytes: bytes.length, dims: ndims, headerBytes }), bytes.length);
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const dims: number[] = [];
@@ -72,12 +68,10 @@ export function parseIdx(file: string, bytes: Uint8Array): IdxArray {
   const dataBytes = count * type.bytes;
   const expected = headerBytes + dataBytes;
   if (bytes.length < expected) {
-    throw new DataFileError(file, `${file} is cut short: its header announces ${dims.join('×')} ${type.name} values (${fmtInt(expected)} bytes in all) ` +
-      `but the file ends at byte ${fmtInt(bytes.length)}. Download or install it again.`, bytes.length);
+    throw new DataFileError(file, say('errors.data.idxCut', { file, shape: dims.join('×'), type: type.name, expected, bytes: bytes.length }), bytes.length);
   }
   if (bytes.length > expected) {
-    throw new DataFileError(file, `${file} has ${fmtInt(bytes.length - expected)} bytes after the ${dims.join('×')} ${type.name} values its header announces ` +
-      `(data should end at byte ${fmtInt(expected)}): it is not a single IDX file.`, expected);
+    throw new DataFileError(file, say('errors.data.idxExtra', { file, extra: bytes.length - expected, shape: dims.join('×'), type: type.name, expected }), expected);
   }
   return { type: type.name, dims, data: readElements(view, headerBytes, count, type.name) };
 }

@@ -16,7 +16,8 @@
  */
 import type { InMemoryDataset } from './in-memory';
 import { MNIST_FILES, mnistFromIdx, type MnistFileBytes, type MnistFileKey, type MnistOptions } from './mnist';
-import { DataFileError, fmtInt } from './source';
+import { say } from '../said';
+import { DataFileError } from './source';
 
 /** What scripts/build-mnist.mjs writes to public/mnist/manifest.json. */
 export interface MnistManifest {
@@ -121,23 +122,23 @@ async function readBody(response: Response, onChunk: (bytes: number) => void): P
 /** Fetches and checks the manifest. */
 async function readManifest(base: string, get: NonNullable<MnistBrowserOptions['fetch']>): Promise<MnistManifest> {
   const url = `${base}manifest.json`;
-  const missing = 'The MNIST files are not part of this build of the app: `npm run build` (or `npm run dev`) makes them in public/mnist/.';
+  const missing = say('errors.data.mnistNotBuilt');
   let response: Response;
   try {
     response = await get(url, { cache: 'no-cache' });
   } catch (e) {
-    throw new DataFileError('manifest.json', `Could not reach ${url} to load MNIST (${(e as Error).message}). Check that the app's server is running, then try again.`);
+    throw new DataFileError('manifest.json', say('errors.data.manifestUnreachable', { url, error: String((e as Error).message) }));
   }
-  if (!response.ok) throw new DataFileError('manifest.json', `${url} answered ${response.status}. ${missing}`);
+  if (!response.ok) throw new DataFileError('manifest.json', say('errors.data.manifestStatus', { url, status: response.status, missing }));
   let manifest: MnistManifest;
   try {
     manifest = (await response.json()) as MnistManifest;
   } catch {
-    throw new DataFileError('manifest.json', `${url} is not valid JSON. ${missing}`);
+    throw new DataFileError('manifest.json', say('errors.data.manifestNotJson', { url, missing }));
   }
   const keys = Object.keys(MNIST_FILES) as MnistFileKey[];
   if (manifest?.version !== 1 || !keys.every((k) => manifest.files?.[k]?.url && manifest.files[k].bytes > 0)) {
-    throw new DataFileError('manifest.json', `${url} does not list the four MNIST files. ${missing}`);
+    throw new DataFileError('manifest.json', say('errors.data.manifestFiles', { url, missing }));
   }
   return manifest;
 }
@@ -215,12 +216,10 @@ async function fetchMnistFiles(base: string, options: MnistBrowserOptions): Prom
       bytes = await inflateGzip(compressed[k]);
     } catch (e) {
       if (!downloaded.has(k) && cache) await cache.delete(cacheKey(k)).catch(() => false);
-      throw new DataFileError(entry.url, `${entry.url} is damaged: it does not decompress (${(e as Error).message || 'bad gzip data'}). ` +
-        'Reload the page to download it again; if that fails too, rebuild the app (`npm run build`).');
+      throw new DataFileError(entry.url, say('errors.data.mnistGzip', { url: entry.url, error: (e as Error).message || 'bad gzip data' }));
     }
     if (bytes.length !== entry.rawBytes) {
-      throw new DataFileError(entry.url, `${entry.url} decompresses to ${fmtInt(bytes.length)} bytes, not the ${fmtInt(entry.rawBytes)} of ${MNIST_FILES[k]}. ` +
-        'The server holds another version than its manifest: rebuild the app (`npm run build`).', bytes.length);
+      throw new DataFileError(entry.url, say('errors.data.mnistRawSize', { url: entry.url, bytes: bytes.length, expected: entry.rawBytes, file: MNIST_FILES[k] }), bytes.length);
     }
     raw[k] = bytes;
   }
@@ -254,20 +253,19 @@ async function download(url: string, name: string, expected: number, get: NonNul
   try {
     response = await get(url);
   } catch (e) {
-    throw new DataFileError(name, `Downloading ${url} failed (${(e as Error).message}). Check that the app's server is running, then try again.`);
+    throw new DataFileError(name, say('errors.data.downloadFailed', { url, error: String((e as Error).message) }));
   }
   if (!response.ok) {
-    throw new DataFileError(name, `${url} answered ${response.status}: the MNIST files are missing from this build; \`npm run build\` makes them.`);
+    throw new DataFileError(name, say('errors.data.downloadStatus', { url, status: response.status }));
   }
   let bytes: Uint8Array;
   try {
     bytes = await readBody(response, onChunk);
   } catch (e) {
-    throw new DataFileError(name, `The download of ${url} broke off (${(e as Error).message}). Reload the page to try again.`);
+    throw new DataFileError(name, say('errors.data.downloadBroke', { url, error: String((e as Error).message) }));
   }
   if (bytes.length !== expected) {
-    throw new DataFileError(name, `The download of ${url} is ${bytes.length < expected ? 'cut short' : 'too long'}: ${fmtInt(bytes.length)} bytes of ${fmtInt(expected)}. ` +
-      'Reload the page to download it again.', bytes.length);
+    throw new DataFileError(name, say(bytes.length < expected ? 'errors.data.downloadShort' : 'errors.data.downloadLong', { url, bytes: bytes.length, expected }), bytes.length);
   }
   return bytes;
 }

@@ -8,6 +8,7 @@
 import { DIGIT_AUGMENTATION } from './augmentation';
 import { parseIdx, type IdxArray } from './idx';
 import { imbalanceArrays, InMemoryDataset, padImages, repeatChannels, type ImageArrays } from './in-memory';
+import { say } from '../said';
 import { DataFileError, fmtInt } from './source';
 import type { Augmentation, ImageShape } from './types';
 
@@ -52,19 +53,19 @@ export interface MnistOptions {
 /** Checks the images and labels of one split against each other and MNIST's shape. */
 function splitFromIdx(images: IdxArray, labels: IdxArray, imagesFile: string, labelsFile: string): ImageArrays {
   if (images.type !== 'uint8' || images.dims.length !== 3 || images.dims[1] !== 28 || images.dims[2] !== 28) {
-    throw new DataFileError(imagesFile, `${imagesFile} holds ${images.dims.join('×')} ${images.type} values; MNIST images are N×28×28 uint8. Is it the right file?`, 2);
+    throw new DataFileError(imagesFile, say('errors.data.mnistImages', { file: imagesFile, shape: images.dims.join('×'), type: images.type }), 2);
   }
   if (labels.type !== 'uint8' || labels.dims.length !== 1) {
-    throw new DataFileError(labelsFile, `${labelsFile} holds ${labels.dims.join('×')} ${labels.type} values; MNIST labels are N uint8. Is it the right file?`, 2);
+    throw new DataFileError(labelsFile, say('errors.data.mnistLabels', { file: labelsFile, shape: labels.dims.join('×'), type: labels.type }), 2);
   }
   const count = images.dims[0]!;
   if (labels.dims[0] !== count) {
-    throw new DataFileError(labelsFile, `${labelsFile} has ${fmtInt(labels.dims[0]!)} labels but ${imagesFile} has ${fmtInt(count)} images: the files are from different sets.`, 4);
+    throw new DataFileError(labelsFile, say('errors.data.mnistCounts', { labelsFile, labels: labels.dims[0]!, imagesFile, images: count }), 4);
   }
   const out = new Int32Array(count);
   for (let i = 0; i < count; i++) {
     const label = labels.data[i]!;
-    if (label > 9) throw new DataFileError(labelsFile, `${labelsFile}: label ${i} is ${label}, not a digit 0–9.`, 8 + i);
+    if (label > 9) throw new DataFileError(labelsFile, say('errors.data.mnistLabel', { file: labelsFile, index: i, label }), 8 + i);
     out[i] = label;
   }
   return { count, pixels: images.data as Uint8Array, labels: out };

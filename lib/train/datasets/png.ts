@@ -4,7 +4,8 @@
  * (node:zlib's inflateSync), so this file stays free of Node imports. In the browser, images are
  * decoded by the browser itself (files.browser.ts).
  */
-import { DataFileError, fmtInt } from './source';
+import { say, type Said } from '../said';
+import { DataFileError } from './source';
 
 /** An image as RGBA bytes, row by row. */
 export interface DecodedImage {
@@ -39,10 +40,10 @@ export function crc32(bytes: Uint8Array, start = 0, end = bytes.length): number 
  * first bad chunk (truncated, wrong CRC, unsupported form).
  */
 export function decodePng(name: string, bytes: Uint8Array, inflate: Inflate): DecodedImage {
-  const fail = (offset: number, what: string): never => {
-    throw new DataFileError(name, `${name}: ${what} (byte offset ${fmtInt(offset)}).`, offset);
+  const fail = (offset: number, problem: Said): never => {
+    throw new DataFileError(name, say('errors.data.png', { file: name, problem, offset }), offset);
   };
-  for (let i = 0; i < 8; i++) if (bytes[i] !== SIGNATURE[i]) fail(i, 'not a PNG file (bad signature); only PNG images can be read here');
+  for (let i = 0; i < 8; i++) if (bytes[i] !== SIGNATURE[i]) fail(i, say('errors.data.pngSignature'));
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let pos = 8;
   let width = 0, height = 0, depth = 0, colour = 0;
@@ -51,15 +52,15 @@ export function decodePng(name: string, bytes: Uint8Array, inflate: Inflate): De
   const idat: Uint8Array[] = [];
   let ended = false;
   while (!ended) {
-    if (pos + 8 > bytes.length) fail(pos, `the file ends inside a chunk header; it is truncated at ${fmtInt(bytes.length)} bytes`);
+    if (pos + 8 > bytes.length) fail(pos, say('errors.data.pngChunkHeader', { bytes: bytes.length }));
     const length = view.getUint32(pos);
     const type = String.fromCharCode(bytes[pos + 4]!, bytes[pos + 5]!, bytes[pos + 6]!, bytes[pos + 7]!);
     const dataStart = pos + 8;
     if (dataStart + length + 4 > bytes.length) {
-      fail(pos, `the ${type} chunk claims ${fmtInt(length)} bytes but the file ends at ${fmtInt(bytes.length)}; it is truncated`);
+      fail(pos, say('errors.data.pngChunkLength', { chunk: type, length, bytes: bytes.length }));
     }
     const crc = view.getUint32(dataStart + length);
-    if (crc32(bytes, pos + 4, dataStart + length) !== crc) fail(pos, `the ${type} chunk fails its CRC check; the file is corrupt`);
+    if (crc32(bytes, pos + 4, dataStart + length) !== crc) fail(pos, say('errors.data.pngCrc', { chunk: type }));
     const data = bytes.subarray(dataStart, dataStart + length);
     switch (type) {
       case 'IHDR':
@@ -67,9 +68,9 @@ export function decodePng(name: string, bytes: Uint8Array, inflate: Inflate): De
         height = view.getUint32(dataStart + 4);
         depth = data[8]!;
         colour = data[9]!;
-        if (depth !== 8 && !(depth === 16 && colour !== 3)) fail(pos, `bit depth ${depth} is not supported (8 or 16 are)`);
-        if (![0, 2, 3, 4, 6].includes(colour)) fail(pos, `colour type ${colour} is not a PNG colour type`);
-        if (data[12] !== 0) fail(pos, 'interlaced PNGs are not supported here; save it without interlacing');
+        if (depth !== 8 && !(depth === 16 && colour !== 3)) fail(pos, say('errors.data.pngDepth', { depth }));
+        if (![0, 2, 3, 4, 6].includes(colour)) fail(pos, say('errors.data.pngColour', { colour }));
+        if (data[12] !== 0) fail(pos, say('errors.data.pngInterlaced'));
         break;
       case 'PLTE': palette = data; break;
       case 'tRNS': alpha = data; break;
@@ -79,8 +80,8 @@ export function decodePng(name: string, bytes: Uint8Array, inflate: Inflate): De
     }
     pos = dataStart + length + 4;
   }
-  if (width === 0 || height === 0) fail(8, 'no IHDR chunk with a size');
-  if (idat.length === 0) fail(pos, 'no image data (IDAT chunk)');
+  if (width === 0 || height === 0) fail(8, say('errors.data.pngNoSize'));
+  if (idat.length === 0) fail(pos, say('errors.data.pngNoData'));
   const joined = new Uint8Array(idat.reduce((s, d) => s + d.length, 0));
   let o = 0;
   for (const d of idat) { joined.set(d, o); o += d.length; }
@@ -88,12 +89,12 @@ export function decodePng(name: string, bytes: Uint8Array, inflate: Inflate): De
   try {
     raw = inflate(joined);
   } catch {
-    return fail(8, 'the compressed image data cannot be inflated; the file is corrupt');
+    return fail(8, say('errors.data.pngInflate'));
   }
   const channels = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 }[colour as 0 | 2 | 3 | 4 | 6];
   const bpp = channels * (depth / 8); // bytes per pixel, for filters
   const stride = width * bpp;
-  if (raw.length < height * (stride + 1)) fail(8, `the image data holds ${fmtInt(raw.length)} bytes, ${fmtInt(height * (stride + 1))} expected; it is truncated`);
+  if (raw.length < height * (stride + 1)) fail(8, say('errors.data.pngShort', { bytes: raw.length, expected: height * (stride + 1) }));
   const un = new Uint8Array(height * stride);
   for (let y = 0; y < height; y++) {
     const filter = raw[y * (stride + 1)]!;
@@ -116,7 +117,7 @@ export function decodePng(name: string, bytes: Uint8Array, inflate: Inflate): De
           v += pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
           break;
         }
-        default: fail(8, `row ${y} has filter type ${filter}, which does not exist; the file is corrupt`);
+        default: fail(8, say('errors.data.pngFilter', { row: y, filter }));
       }
       un[row + x] = v & 0xff;
     }
@@ -132,7 +133,7 @@ export function decodePng(name: string, bytes: Uint8Array, inflate: Inflate): De
       if (colour === 4) al = sample(1);
     } else if (colour === 3) {
       const idx = sample(0);
-      if (!palette || idx * 3 + 2 >= palette.length) fail(8, `palette index ${idx} has no colour in the PLTE chunk`);
+      if (!palette || idx * 3 + 2 >= palette.length) fail(8, say('errors.data.pngPalette', { index: idx }));
       r = palette![idx * 3]!; g = palette![idx * 3 + 1]!; b = palette![idx * 3 + 2]!;
       if (alpha && idx < alpha.length) al = alpha[idx]!;
     } else {

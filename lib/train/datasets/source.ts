@@ -3,6 +3,7 @@
  * user picked in the browser. Parsers see only names and bytes, so they run (and are tested)
  * the same way in both.
  */
+import { english, type Said } from '../said';
 
 /** One file the user gave us. `path` is relative to the folder picked, with `/` separators. */
 export interface SourceFile {
@@ -12,15 +13,22 @@ export interface SourceFile {
   read(): Promise<Uint8Array>;
 }
 
-/** An error about one file: says which file, and where in it, so the user can find and fix it. */
+/**
+ * An error about one file: says which file, and where in it, so the user can find and fix it. Made
+ * from a Said (lib/train/said.ts), it carries it, so the interface words it in the user's language;
+ * its message is the English the command line prints.
+ */
 export class DataFileError extends Error {
+  readonly said?: Said;
+
   constructor(
     readonly file: string,
-    message: string,
+    message: string | Said,
     readonly byteOffset?: number,
   ) {
-    super(message);
+    super(typeof message === 'string' ? message : english(message));
     this.name = 'DataFileError';
+    if (typeof message !== 'string') this.said = message;
   }
 }
 

@@ -111,6 +111,8 @@ describe('Look inside through the keeper', () => {
     });
     await expect(k.ask({ kind: 'projection', rule: 'deconvnet', nodeId: 'conv', channel: 9, image: testImage(0), dataset: 'mnist' })).rejects.toMatchObject({
       kind: 'unavailable', message: 'Channel 9 is out of range: conv has 4 channels, 0 to 3',
+      // The view's sentence travels as data, for the page to word in its language.
+      said: { key: 'errors.viz.channelRange', values: expect.objectContaining({ channel: 9, node: 'conv', count: 4, last: 3 }) },
     });
     await expect(k.ask({ kind: 'feature-maps', nodeId: 'cnov', image: testImage(0), dataset: 'mnist' })).rejects.toMatchObject({
       kind: 'unavailable', message: expect.stringMatching(/^No node 'cnov' in this model/),

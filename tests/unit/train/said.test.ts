@@ -23,6 +23,9 @@ describe('the English of lib/train', () => {
   it('is the same string at the same key in messages/en, for every key', () => {
     const keys = Object.keys(ENGLISH) as (keyof typeof ENGLISH)[];
     expect(keys.length).toBeGreaterThan(80);
+    // The data files' errors (DataFileError) and the Look inside views' (VizError) are among them.
+    expect(keys.filter((k) => k.startsWith('errors.data.')).length).toBeGreaterThan(50);
+    expect(keys.filter((k) => k.startsWith('errors.viz.')).length).toBeGreaterThan(30);
     for (const key of keys) expect([key, messageAt(key)]).toEqual([key, ENGLISH[key]]);
   });
 
