@@ -224,7 +224,7 @@ export function TrainPanel({ graph, initialDataset, initialWorkers }: { graph: G
     plan.problems?.map((p) => saidWords(p, all)).join(' '),
     badSettings,
     noFiles,
-    cifar?.problem ? cifar.problems.map((p) => (typeof p === 'string' ? p : saidWords(p, all))).join(' ') : undefined,
+    cifar?.problem ? cifar.problems.map((p) => saidWords(p, all)).join(' ') : undefined,
   ].filter((b): b is string => !!b);
   const blocker = blockers.length > 0;
 
