@@ -37,7 +37,8 @@
  * and explicit paddings give the CPU backend's numbers (held within 1e-4 by property tests).
  */
 import * as tf from '@tensorflow/tfjs';
-import { asTensor, pair, simdInstance, withScratch, type Pad, type Rounding, type SimdBackend, type Tensor4D } from './heap';
+import { WASM_BINARY as CONV_FILTER_GRAD_BINARY } from './conv-filter-grad.wasm';
+import { asTensor, pair, simdInstance, withScratch, type Pad, type Rounding, type SimdBackend, type Tensor4D, type WasmBinary } from './heap';
 import { WASM_BINARY } from './kernels.wasm';
 
 /** The SIMD kernels of kernels.wat (pointers are byte offsets in wasm's heap). */
@@ -46,16 +47,29 @@ export interface TrainingKernels {
     sh: number, sw: number, dh: number, dw: number, top: number, left: number, kh: number, kw: number): void;
   depthwiseInputGrad(dy: number, w: number, dx: number, n: number, h: number, wd: number, c: number, oh: number, ow: number,
     sh: number, sw: number, dh: number, dw: number, top: number, left: number, kh: number, kw: number): void;
-  convFilterGrad(x: number, dy: number, part: number, acc: number, n: number, h: number, w: number, cin: number, oh: number, ow: number,
-    cout: number, sh: number, sw: number, top: number, left: number, kh: number, kw: number): void;
   relu6(x: number, y: number, count: number): void;
   relu6Grad(x: number, dy: number, dx: number, count: number): void;
+}
+
+/** conv-filter-grad.wat's export (pointers are byte offsets in wasm's heap). */
+interface ConvFilterGradKernel {
+  convFilterGrad(x: number, dy: number, part: number, acc: number, n: number, h: number, w: number, cin: number, oh: number, ow: number,
+    cout: number, sh: number, sw: number, top: number, left: number, kh: number, kw: number): void;
 }
 
 /** kernels.wat instantiated on this backend's memory, or null where wasm has no SIMD. */
 export function trainingKernels(backend: SimdBackend): TrainingKernels | null {
   return simdInstance<TrainingKernels>(backend, WASM_BINARY);
 }
+
+/**
+ * The compiled modules the SIMD gradient kernels come from: the module exporting convFilterGrad,
+ * and the one exporting depthwiseFilterGrad and depthwiseInputGrad (kernels.wat). The shipped ones
+ * by default; bench/conv-grads.ts passes an earlier commit's to compare.
+ */
+export interface GradBinaries { readonly convFilterGrad: WasmBinary; readonly depthwise: WasmBinary }
+
+const SHIPPED: GradBinaries = { convFilterGrad: CONV_FILTER_GRAD_BINARY, depthwise: WASM_BINARY };
 
 /** A tensor's byte offset in wasm's heap. Take it after the last allocation (malloc may move nothing, but views go stale). */
 function address(backend: SimdBackend, t: tf.TensorInfo): number {
@@ -203,7 +217,7 @@ export function depthwiseFilterGradInto(x: Float32Array, dy: Float32Array, dW: F
  * in float64. No transposes and no weight packing, which is what the forward-conv and matmul
  * formulations spent most of their time on (see the module header).
  */
-function conv2dFilterGradSimd(simd: TrainingKernels, wasm: SimdBackend, x: tf.TensorInfo, dy: tf.TensorInfo, info: tf.backend_util.Conv2DInfo): tf.TensorInfo {
+function conv2dFilterGradSimd(simd: ConvFilterGradKernel, wasm: SimdBackend, x: tf.TensorInfo, dy: tf.TensorInfo, info: tf.backend_util.Conv2DInfo): tf.TensorInfo {
   const { batchSize: n, inHeight: h, inWidth: w, inChannels: cin, outHeight: oh, outWidth: ow, outChannels: cout,
     strideHeight: sh, strideWidth: sw, filterHeight: kh, filterWidth: kw } = info;
   const size = kh * kw * cin * cout;
@@ -224,7 +238,7 @@ function conv2dFilterGradSimd(simd: TrainingKernels, wasm: SimdBackend, x: tf.Te
 }
 
 /** dW of depthwiseConv2d(x, W) with channel multiplier 1 by kernels.wat's depthwiseFilterGrad. */
-function depthwiseFilterGradSimd(simd: TrainingKernels, wasm: SimdBackend, x: tf.TensorInfo, dy: tf.TensorInfo, info: tf.backend_util.Conv2DInfo): tf.TensorInfo {
+function depthwiseFilterGradSimd(simd: Pick<TrainingKernels, 'depthwiseFilterGrad'>, wasm: SimdBackend, x: tf.TensorInfo, dy: tf.TensorInfo, info: tf.backend_util.Conv2DInfo): tf.TensorInfo {
   const { batchSize: n, inHeight: h, inWidth: w, inChannels: c, outHeight: oh, outWidth: ow,
     strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw, filterHeight: kh, filterWidth: kw } = info;
   const size = kh * kw * c;
@@ -242,7 +256,7 @@ function depthwiseFilterGradSimd(simd: TrainingKernels, wasm: SimdBackend, x: tf
 }
 
 /** dx of depthwiseConv2d(x, W) with channel multiplier 1 by kernels.wat's depthwiseInputGrad. */
-function depthwiseInputGradSimd(simd: TrainingKernels, wasm: SimdBackend, dy: tf.TensorInfo, filter: tf.TensorInfo, info: tf.backend_util.Conv2DInfo): tf.TensorInfo {
+function depthwiseInputGradSimd(simd: Pick<TrainingKernels, 'depthwiseInputGrad'>, wasm: SimdBackend, dy: tf.TensorInfo, filter: tf.TensorInfo, info: tf.backend_util.Conv2DInfo): tf.TensorInfo {
   const { batchSize: n, inHeight: h, inWidth: w, inChannels: c, outHeight: oh, outWidth: ow,
     strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw, filterHeight: kh, filterWidth: kw } = info;
   const dx = wasm.makeOutput([n, h, w, c], 'float32');
@@ -263,13 +277,13 @@ function requireNHWC(kernel: string, dataFormat: unknown): void {
 
 type FilterGradAttrs = { strides: number | [number, number]; dilations?: number | [number, number]; pad: Pad; dataFormat?: string; dimRoundingMode?: Rounding; filterShape: [number, number, number, number] };
 
-/** Conv2DBackpropFilter: kernels.wat's SIMD kernel where it can (`useSimd`), else the forward-conv formulation. */
-function conv2dFilterGradKernel(useSimd: boolean): tf.KernelFunc {
+/** Conv2DBackpropFilter: the SIMD kernel of `binary` where it can (not null, wasm has SIMD), else the forward-conv formulation. */
+function conv2dFilterGradKernel(binary: WasmBinary | null): tf.KernelFunc {
   return ({ inputs, attrs, backend }) => {
     const a = attrs as unknown as FilterGradAttrs;
     requireNHWC('Conv2DBackpropFilter', a.dataFormat);
     const wasm = backend as unknown as SimdBackend;
-    const simd = useSimd && inputs.x!.dtype === 'float32' && inputs.dy!.dtype === 'float32' ? trainingKernels(wasm) : null;
+    const simd = binary && inputs.x!.dtype === 'float32' && inputs.dy!.dtype === 'float32' ? simdInstance<ConvFilterGradKernel>(wasm, binary) : null;
     if (simd) {
       const info = tf.backend_util.computeConv2DInfo(
         inputs.x!.shape as [number, number, number, number], a.filterShape, a.strides, 1, a.pad, a.dimRoundingMode, false, 'channelsLast');
@@ -279,8 +293,8 @@ function conv2dFilterGradKernel(useSimd: boolean): tf.KernelFunc {
   };
 }
 
-/** DepthwiseConv2dNativeBackpropFilter: the SIMD kernel for multiplier 1 (`useSimd`), else the JavaScript loop. */
-function depthwiseFilterGradKernel(useSimd: boolean): tf.KernelFunc {
+/** DepthwiseConv2dNativeBackpropFilter: the SIMD kernel of `binary` for multiplier 1 (not null), else the JavaScript loop. */
+function depthwiseFilterGradKernel(binary: WasmBinary | null): tf.KernelFunc {
   return ({ inputs, attrs, backend }) => {
     const a = attrs as unknown as FilterGradAttrs;
     const x = inputs.x!;
@@ -289,7 +303,7 @@ function depthwiseFilterGradKernel(useSimd: boolean): tf.KernelFunc {
     const info = tf.backend_util.computeConv2DInfo(
       x.shape as [number, number, number, number], a.filterShape, a.strides, pair(a.dilations), a.pad, a.dimRoundingMode, true, 'channelsLast');
     const wasm = backend as unknown as SimdBackend;
-    const simd = useSimd && info.outChannels === info.inChannels ? trainingKernels(wasm) : null;
+    const simd = binary && info.outChannels === info.inChannels ? simdInstance<TrainingKernels>(wasm, binary) : null;
     if (simd) return depthwiseFilterGradSimd(simd, wasm, x, dy, info);
     // Allocate first: growing the wasm heap would invalidate views taken before.
     const out = wasm.makeOutput([...a.filterShape], 'float32');
@@ -299,13 +313,13 @@ function depthwiseFilterGradKernel(useSimd: boolean): tf.KernelFunc {
   };
 }
 
-/** DepthwiseConv2dNativeBackpropInput: the SIMD kernel for multiplier 1 (`useSimd`), else a transposed depthwise conv. */
-function depthwiseInputGradKernel(useSimd: boolean): tf.KernelFunc {
+/** DepthwiseConv2dNativeBackpropInput: the SIMD kernel of `binary` for multiplier 1 (not null), else a transposed depthwise conv. */
+function depthwiseInputGradKernel(binary: WasmBinary | null): tf.KernelFunc {
   return ({ inputs, attrs, backend }) => {
     const a = attrs as unknown as { strides: number | [number, number]; dilations?: number | [number, number]; pad: Pad; dimRoundingMode?: Rounding; inputShape: [number, number, number, number] };
     const { dy, filter } = inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
     const wasm = backend as unknown as SimdBackend;
-    const simd = useSimd && filter.shape[3] === 1 && dy.dtype === 'float32' && filter.dtype === 'float32' ? trainingKernels(wasm) : null;
+    const simd = binary && filter.shape[3] === 1 && dy.dtype === 'float32' && filter.dtype === 'float32' ? simdInstance<TrainingKernels>(wasm, binary) : null;
     if (simd) {
       const info = tf.backend_util.computeConv2DInfo(
         a.inputShape, filter.shape as [number, number, number, number], a.strides, pair(a.dilations), a.pad, a.dimRoundingMode, true, 'channelsLast');
@@ -316,19 +330,23 @@ function depthwiseInputGradKernel(useSimd: boolean): tf.KernelFunc {
 }
 
 /**
+ * The three gradient kernels with the SIMD kernels of `binaries` (the shipped ones: what
+ * patchWasmBackend registers), or without SIMD (null).
+ */
+export function gradKernels(binaries: GradBinaries | null = SHIPPED): tf.KernelConfig[] {
+  return [
+    { kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2dFilterGradKernel(binaries && binaries.convFilterGrad) },
+    { kernelName: 'DepthwiseConv2dNativeBackpropFilter', backendName: 'wasm', kernelFunc: depthwiseFilterGradKernel(binaries && binaries.depthwise) },
+    { kernelName: 'DepthwiseConv2dNativeBackpropInput', backendName: 'wasm', kernelFunc: depthwiseInputGradKernel(binaries && binaries.depthwise) },
+  ];
+}
+
+/**
  * The three gradient kernels without SIMD: what runs where wasm has no SIMD, and what ran before
  * kernels.wat. For the tests (which register them to check those paths against the CPU backend)
  * and bench/kernels.ts (which compares); patchWasmBackend never registers them.
  */
-export const GRAD_KERNELS_WITHOUT_SIMD: readonly tf.KernelConfig[] = [
-  { kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2dFilterGradKernel(false) },
-  { kernelName: 'DepthwiseConv2dNativeBackpropFilter', backendName: 'wasm', kernelFunc: depthwiseFilterGradKernel(false) },
-  { kernelName: 'DepthwiseConv2dNativeBackpropInput', backendName: 'wasm', kernelFunc: depthwiseInputGradKernel(false) },
-];
+export const GRAD_KERNELS_WITHOUT_SIMD: readonly tf.KernelConfig[] = gradKernels(null);
 
 /** Kernels wasm does not have, registered for it by patchWasmBackend unless it has them. */
-export const ADDED_KERNELS: readonly tf.KernelConfig[] = [
-  { kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2dFilterGradKernel(true) },
-  { kernelName: 'DepthwiseConv2dNativeBackpropFilter', backendName: 'wasm', kernelFunc: depthwiseFilterGradKernel(true) },
-  { kernelName: 'DepthwiseConv2dNativeBackpropInput', backendName: 'wasm', kernelFunc: depthwiseInputGradKernel(true) },
-];
+export const ADDED_KERNELS: readonly tf.KernelConfig[] = gradKernels();
