@@ -169,8 +169,8 @@ interface ConvInputGradKernel {
 
 /**
  * dx of conv2d(x, W) by conv-input-grad.wat: per image, filter tap and output row, four output
- * pixels' gradients times Wᵀ (tiles of 4 pixels × 8 input channels in registers) added into the
- * input pixels they came from. A strided conv does no work on the zeros the transposed-convolution
+ * pixels' gradients times Wᵀ (tiles of 4 pixels × 8 input channels in registers, then × 4, then
+ * × the last Cin mod 4) added into the input pixels they came from. A strided conv does no work on the zeros the transposed-convolution
  * formulation inserts (Mini ResNet's 3×3 stride-2 layers: ~4× less work), and nothing is flipped,
  * transposed on the tensor side or padded.
  */
@@ -180,7 +180,8 @@ function conv2dInputGradSimd(simd: ConvInputGradKernel, wasm: SimdBackend, dy: t
   const dx = wasm.makeOutput([n, h, w, cin], 'float32');
   const size = kh * kw * cin * cout;
   if (n * h * w * cin === 0) return dx;
-  withScratch(wasm.wasm, 4 * size, (p) => {
+  // 16 bytes more than the filter: the kernel loads four values of a row where fewer than four are left.
+  withScratch(wasm.wasm, 4 * size + 16, (p) => {
     // Views after the allocation: growing the heap detaches earlier ones.
     const heap = wasm.wasm.HEAPU8.buffer;
     const wt = new Float32Array(heap, p, size);
