@@ -15,13 +15,12 @@
  * lengthen the run; CONV_GRADS_ONLY=<text> keeps the shapes whose name holds it. Not a test: it prints figures and never fails on them.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { patchWasmBackend } from '../lib/backend/wasm';
 import { conv2dInputGradWith } from '../lib/backend/wasm/fast-paths';
 import { gradKernels } from '../lib/backend/wasm/gradients';
-import type { WasmBinary } from '../lib/backend/wasm/heap';
+import { gradKernelsAt } from './kernels-at';
 import { WASM_BINARY as CONV_INPUT_GRAD } from '../lib/backend/wasm/conv-input-grad.wasm';
 
 const REV = process.argv[2] ?? 'c0c74f5';
@@ -29,30 +28,6 @@ const ROUNDS = Number(process.env.CONV_GRADS_ROUNDS ?? 3);
 const MS = Number(process.env.CONV_GRADS_MS ?? 150);
 const ONLY = process.env.CONV_GRADS_ONLY;
 const BATCH = 64;
-const DIR = 'lib/backend/wasm';
-
-/** A generated *.wasm.ts file's binaries at `rev`, or null when the file did not exist there. */
-function binaryAt(rev: string, file: string): WasmBinary | null {
-  let text: string;
-  try {
-    text = execFileSync('git', ['show', `${rev}:${DIR}/${file}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  } catch {
-    return null;
-  }
-  const single = /single: '([^']+)'/.exec(text)?.[1];
-  const shared = /shared: '([^']+)'/.exec(text)?.[1];
-  if (!single || !shared) throw new Error(`${file} at ${rev} holds no binaries`);
-  return { single, shared };
-}
-
-/** The kernels as built at `rev`: convFilterGrad lived in kernels.wat before it had its own module. */
-function kernelsAt(rev: string): Record<string, tf.KernelConfig> {
-  const kernels = binaryAt(rev, 'kernels.wasm.ts');
-  const input = binaryAt(rev, 'conv-input-grad.wasm.ts');
-  if (!kernels || !input) throw new Error(`No SIMD kernels at ${rev}: give a revision from after conv-input-grad.wat`);
-  const filter = binaryAt(rev, 'conv-filter-grad.wasm.ts') ?? kernels;
-  return byName([...gradKernels({ convFilterGrad: filter, depthwise: kernels }), conv2dInputGradWith(input)]);
-}
 
 function byName(configs: tf.KernelConfig[]): Record<string, tf.KernelConfig> {
   return Object.fromEntries(configs.map((c) => [c.kernelName, c]));
@@ -103,9 +78,8 @@ function secondsPerCall(run: () => tf.TensorInfo): number {
 async function main(): Promise<void> {
   await tf.setBackend('wasm');
   patchWasmBackend();
-  const before = kernelsAt(REV);
+  const before = byName(gradKernelsAt(REV));
   const after = byName([...gradKernels(), conv2dInputGradWith(CONV_INPUT_GRAD)]);
-  if (!existsSync(`${DIR}/conv-filter-grad.wat`)) throw new Error('Run from the repository root.');
   console.log(`conv gradients: ${REV} ("before") vs this tree ("after"), batch ${BATCH}, best of ${ROUNDS} alternating rounds; ${loadLine()}`);
   const rows: string[][] = [];
   for (const shape of SHAPES.filter((sh) => !ONLY || sh.name.includes(ONLY))) {
