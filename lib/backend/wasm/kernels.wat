@@ -12,16 +12,15 @@
   ;; Depthwise filter gradient, channel multiplier 1:
   ;; acc[(i·kw + j)·c + ch] += Σ_{b,oy,ox} x[b, oy·sh + i·dh − top, ox·sw + j·dw − left, ch]·dy[b, oy, ox, ch]
   ;; (acc: float64). Per output row and tap, each group of 4 channels sums over the row's valid
-  ;; columns in one register.
+  ;; columns in one register (the last c mod 4 channels: the last four, those done already masked).
   (func (export "depthwiseFilterGrad")
     (param $x i32) (param $dy i32) (param $acc i32) (param $n i32) (param $h i32) (param $w i32) (param $c i32)
     (param $oh i32) (param $ow i32) (param $sh i32) (param $sw i32) (param $dh i32) (param $dw i32)
     (param $top i32) (param $left i32) (param $kh i32) (param $kw i32)
     (local $b i32) (local $oy i32) (local $i i32) (local $j i32) (local $yy i32) (local $xoff i32)
-    (local $lo i32) (local $hi i32) (local $ch i32) (local $c4 i32) (local $xrow i32) (local $dyrow i32)
+    (local $lo i32) (local $hi i32) (local $ch i32) (local $mask v128) (local $xrow i32) (local $dyrow i32)
     (local $pa i32) (local $pb i32) (local $k i32) (local $sa i32) (local $sb i32) (local $accp i32)
     (local $q i32) (local $s v128) (local $f f32)
-    (local.set $c4 (i32.and (local.get $c) (i32.const -4)))
     (local.set $sa (i32.shl (i32.mul (local.get $sw) (local.get $c)) (i32.const 2)))
     (local.set $sb (i32.shl (local.get $c) (i32.const 2)))
     (block $bDone (loop $bLoop
@@ -53,7 +52,15 @@
                 (local.set $accp (i32.add (local.get $acc) (i32.shl (i32.mul (i32.add (i32.mul (local.get $i) (local.get $kw)) (local.get $j)) (local.get $c)) (i32.const 3))))
                 (local.set $ch (i32.const 0))
                 (block $vDone (loop $vLoop
-                  (br_if $vDone (i32.ge_u (local.get $ch) (local.get $c4)))
+                  (br_if $vDone (i32.ge_u (local.get $ch) (local.get $c)))
+                  (local.set $mask (v128.const i32x4 -1 -1 -1 -1))
+                  ;; The last c mod 4 channels (when c ≥ 4): the last four channels, with the lanes of
+                  ;; the channels done already masked to +0 (sums start at +0, so never are −0: adding
+                  ;; +0 changes nothing).
+                  (if (i32.gt_u (i32.add (local.get $ch) (i32.const 4)) (local.get $c)) (then
+                    (br_if $vDone (i32.lt_u (local.get $c) (i32.const 4)))
+                    (local.set $mask (i32x4.gt_s (v128.const i32x4 0 1 2 3) (i32x4.splat (i32.sub (i32.add (local.get $ch) (i32.const 3)) (local.get $c)))))
+                    (local.set $ch (i32.sub (local.get $c) (i32.const 4)))))
                   (local.set $pa (i32.add (local.get $xrow) (i32.shl (i32.add (i32.mul (i32.add (i32.mul (local.get $lo) (local.get $sw)) (local.get $xoff)) (local.get $c)) (local.get $ch)) (i32.const 2))))
                   (local.set $pb (i32.add (local.get $dyrow) (i32.shl (i32.add (i32.mul (local.get $lo) (local.get $c)) (local.get $ch)) (i32.const 2))))
                   (local.set $s (v128.const i64x2 0 0))
@@ -64,6 +71,7 @@
                     (local.set $pb (i32.add (local.get $pb) (local.get $sb)))
                     (local.set $k (i32.sub (local.get $k) (i32.const 1)))
                     (br_if $pLoop (local.get $k)))
+                  (local.set $s (v128.and (local.get $s) (local.get $mask)))
                   (local.set $q (i32.add (local.get $accp) (i32.shl (local.get $ch) (i32.const 3))))
                   (v128.store (local.get $q) (f64x2.add (v128.load (local.get $q)) (f64x2.promote_low_f32x4 (local.get $s))))
                   (v128.store offset=16 (local.get $q) (f64x2.add (v128.load offset=16 (local.get $q))
@@ -103,10 +111,9 @@
     (param $oh i32) (param $ow i32) (param $sh i32) (param $sw i32) (param $dh i32) (param $dw i32)
     (param $top i32) (param $left i32) (param $kh i32) (param $kw i32)
     (local $b i32) (local $oy i32) (local $i i32) (local $j i32) (local $yy i32) (local $xoff i32)
-    (local $lo i32) (local $hi i32) (local $ch i32) (local $c4 i32) (local $xrow i32) (local $dyrow i32)
+    (local $lo i32) (local $hi i32) (local $ch i32) (local $mask v128) (local $xrow i32) (local $dyrow i32)
     (local $pa i32) (local $pb i32) (local $k i32) (local $sa i32) (local $sb i32) (local $wp i32)
     (local $v v128) (local $f f32)
-    (local.set $c4 (i32.and (local.get $c) (i32.const -4)))
     (local.set $sa (i32.shl (i32.mul (local.get $sw) (local.get $c)) (i32.const 2)))
     (local.set $sb (i32.shl (local.get $c) (i32.const 2)))
     (block $bDone (loop $bLoop
@@ -136,13 +143,21 @@
                 (local.set $wp (i32.add (local.get $wt) (i32.shl (i32.mul (i32.add (i32.mul (local.get $i) (local.get $kw)) (local.get $j)) (local.get $c)) (i32.const 2))))
                 (local.set $ch (i32.const 0))
                 (block $vDone (loop $vLoop
-                  (br_if $vDone (i32.ge_u (local.get $ch) (local.get $c4)))
+                  (br_if $vDone (i32.ge_u (local.get $ch) (local.get $c)))
+                  (local.set $mask (v128.const i32x4 -1 -1 -1 -1))
+                  ;; The last c mod 4 channels (when c ≥ 4): the last four channels, with the lanes of
+                  ;; the channels done already masked to +0 (sums start at +0, so never are −0: adding
+                  ;; +0 changes nothing).
+                  (if (i32.gt_u (i32.add (local.get $ch) (i32.const 4)) (local.get $c)) (then
+                    (br_if $vDone (i32.lt_u (local.get $c) (i32.const 4)))
+                    (local.set $mask (i32x4.gt_s (v128.const i32x4 0 1 2 3) (i32x4.splat (i32.sub (i32.add (local.get $ch) (i32.const 3)) (local.get $c)))))
+                    (local.set $ch (i32.sub (local.get $c) (i32.const 4)))))
                   (local.set $pa (i32.add (local.get $xrow) (i32.shl (i32.add (i32.mul (i32.add (i32.mul (local.get $lo) (local.get $sw)) (local.get $xoff)) (local.get $c)) (local.get $ch)) (i32.const 2))))
                   (local.set $pb (i32.add (local.get $dyrow) (i32.shl (i32.add (i32.mul (local.get $lo) (local.get $c)) (local.get $ch)) (i32.const 2))))
                   (local.set $v (v128.load (i32.add (local.get $wp) (i32.shl (local.get $ch) (i32.const 2)))))
                   (local.set $k (i32.sub (local.get $hi) (local.get $lo)))
                   (loop $pLoop
-                    (v128.store (local.get $pa) (f32x4.add (v128.load (local.get $pa)) (f32x4.mul (v128.load (local.get $pb)) (local.get $v))))
+                    (v128.store (local.get $pa) (f32x4.add (v128.load (local.get $pa)) (v128.and (f32x4.mul (v128.load (local.get $pb)) (local.get $v)) (local.get $mask))))
                     (local.set $pa (i32.add (local.get $pa) (local.get $sa)))
                     (local.set $pb (i32.add (local.get $pb) (local.get $sb)))
                     (local.set $k (i32.sub (local.get $k) (i32.const 1)))
