@@ -14,19 +14,23 @@
  * formulations as *forward* convolutions run with tf ops (so that XNNPACK does the work) or loops:
  *
  * - Conv2DBackpropFilter: dW[i,j,ci,co] = Σ_{n,oy,ox} x[n, oy·s+i−pt, ox·s+j−pl, ci]·dy[n,oy,ox,co].
- *   SIMD: per image and filter tap, a product xᵀ·dy over the rectangle of output pixels whose input
- *   pixel lies inside x, in register tiles of 4 input × 8 output channels (16–21 GMAC/s on Mini
- *   ResNet's and Mini MobileNet's layers under Node, 3–28× the formulations below, which spent
- *   their time on transposes and on XNNPACK packing a huge "filter" every call).
+ *   SIMD (conv-filter-grad.wat): per image and filter tap, a product xᵀ·dy over the rectangle of
+ *   output pixels whose input pixel lies inside x, in register tiles of 4 input × 8 output channels,
+ *   then 4 × 4 and 4 × the rest, so that channel counts that are not multiples of 8 (DenseNet's
+ *   growth rate 12) keep most of the speed (16–21 GMAC/s on Mini ResNet's and Mini MobileNet's
+ *   layers under Node, 3–28× the formulations below, which spent their time on transposes and on
+ *   XNNPACK packing a huge "filter" every call).
  *   Without SIMD: with ci as the batch and n as the input channel, a forward conv2d of
  *   x' = xᵀ[Cin,H,W,N] with the filter dy' = dyᵀ[OH,OW,N,Cout], stride 1 and dilation s
  *   (forward stride and dilation swapped; tfjs only differentiates dilation 1); a 1×1 conv at
  *   stride 1 is one matmul xᵀ·dy over all pixels.
- * - DepthwiseConv2dNativeBackpropFilter: SIMD for channel multiplier 1 (four channels a lane, each
- *   output row's sum in a register): ~200 → ~7 ms on Mini MobileNet's 32×32×96 stride-2 layer at
- *   batch 64. Otherwise a JavaScript loop over wasm's memory (depthwiseFilterGradInto).
- * - DepthwiseConv2dNativeBackpropInput: SIMD for multiplier 1 (each output pixel's gradient spread
- *   over the input pixels its window read). Otherwise the transposed convolution: dy with (s−1)
+ * - DepthwiseConv2dNativeBackpropFilter: SIMD (four channels a lane, each output row's sum in a
+ *   register): ~200 → ~7 ms on Mini MobileNet's 32×32×96 stride-2 layer at batch 64; a multiplier
+ *   m > 1 runs it on x with each channel repeated m times. Without SIMD a JavaScript loop over
+ *   wasm's memory (depthwiseFilterGradInto).
+ * - DepthwiseConv2dNativeBackpropInput: SIMD (each output pixel's gradient spread over the input
+ *   pixels its window read; a multiplier m > 1 runs it on C·m channels, then sums each channel's m).
+ *   Without SIMD the transposed convolution: dy with (s−1)
  *   zeros inserted between its rows and columns, padded, depthwise-convolved with the spatially
  *   flipped filter at dilation d, then summed over the channel multiplier.
  *
@@ -237,17 +241,36 @@ function conv2dFilterGradSimd(simd: ConvFilterGradKernel, wasm: SimdBackend, x: 
   return out;
 }
 
-/** dW of depthwiseConv2d(x, W) with channel multiplier 1 by kernels.wat's depthwiseFilterGrad. */
+/**
+ * dW of depthwiseConv2d(x, W) by kernels.wat's depthwiseFilterGrad (channel multiplier 1). With a
+ * multiplier m > 1, x's channels are each repeated m times first (in scratch memory), so that
+ * channel c·m + q of that copy meets output channel c·m + q and the same kernel applies: one pass
+ * over x, against the JavaScript loop's ~0.2 GMAC/s.
+ */
 function depthwiseFilterGradSimd(simd: Pick<TrainingKernels, 'depthwiseFilterGrad'>, wasm: SimdBackend, x: tf.TensorInfo, dy: tf.TensorInfo, info: tf.backend_util.Conv2DInfo): tf.TensorInfo {
-  const { batchSize: n, inHeight: h, inWidth: w, inChannels: c, outHeight: oh, outWidth: ow,
+  const { batchSize: n, inHeight: h, inWidth: w, inChannels: c, outHeight: oh, outWidth: ow, outChannels: cm,
     strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw, filterHeight: kh, filterWidth: kw } = info;
-  const size = kh * kw * c;
-  const out = wasm.makeOutput([kh, kw, c, 1], 'float32');
+  const m = cm / c;
+  const size = kh * kw * cm;
+  const out = wasm.makeOutput([kh, kw, c, m], 'float32');
   if (size === 0) return out;
-  withScratch(wasm.wasm, 8 * size, (p) => {
-    new Float64Array(wasm.wasm.HEAPU8.buffer, p, size).fill(0);
+  const spread = m > 1 ? n * h * w * cm : 0;
+  // Scratch: the float64 sums (size doubles), then x with repeated channels (spread floats).
+  withScratch(wasm.wasm, 8 * size + 4 * spread, (p) => {
+    const heap = wasm.wasm.HEAPU8.buffer;
+    new Float64Array(heap, p, size).fill(0);
+    let xAt = address(wasm, x);
+    if (m > 1) {
+      const xs = wasm.typedArrayFromHeap(x) as Float32Array;
+      const repeated = new Float32Array(heap, p + 8 * size, spread);
+      for (let i = 0, o = 0; i < xs.length; i++) {
+        const v = xs[i]!;
+        for (let q = 0; q < m; q++) repeated[o++] = v;
+      }
+      xAt = p + 8 * size;
+    }
     if (n * oh * ow > 0) {
-      simd.depthwiseFilterGrad(address(wasm, x), address(wasm, dy), p, n, h, w, c, oh, ow, sh, sw, dh, dw,
+      simd.depthwiseFilterGrad(xAt, address(wasm, dy), p, n, h, w, cm, oh, ow, sh, sw, dh, dw,
         info.padInfo.top, info.padInfo.left, kh, kw);
     }
     (wasm.typedArrayFromHeap(out) as Float32Array).set(new Float64Array(wasm.wasm.HEAPU8.buffer, p, size));
@@ -255,17 +278,37 @@ function depthwiseFilterGradSimd(simd: Pick<TrainingKernels, 'depthwiseFilterGra
   return out;
 }
 
-/** dx of depthwiseConv2d(x, W) with channel multiplier 1 by kernels.wat's depthwiseInputGrad. */
+/**
+ * dx of depthwiseConv2d(x, W) by kernels.wat's depthwiseInputGrad (channel multiplier 1). With a
+ * multiplier m > 1, the kernel runs on c·m channels (the filter [kh, kw, c, m] read as
+ * [kh, kw, c·m, 1]) into scratch memory, and each input channel's m gradients are summed.
+ */
 function depthwiseInputGradSimd(simd: Pick<TrainingKernels, 'depthwiseInputGrad'>, wasm: SimdBackend, dy: tf.TensorInfo, filter: tf.TensorInfo, info: tf.backend_util.Conv2DInfo): tf.TensorInfo {
-  const { batchSize: n, inHeight: h, inWidth: w, inChannels: c, outHeight: oh, outWidth: ow,
+  const { batchSize: n, inHeight: h, inWidth: w, inChannels: c, outHeight: oh, outWidth: ow, outChannels: cm,
     strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw, filterHeight: kh, filterWidth: kw } = info;
+  const m = cm / c;
   const dx = wasm.makeOutput([n, h, w, c], 'float32');
-  const dxs = wasm.typedArrayFromHeap(dx) as Float32Array;
-  dxs.fill(0);
-  if (dxs.length > 0 && oh * ow > 0) {
-    simd.depthwiseInputGrad(address(wasm, dy), address(wasm, filter), dxs.byteOffset, n, h, w, c, oh, ow, sh, sw, dh, dw,
-      info.padInfo.top, info.padInfo.left, kh, kw);
+  const count = n * h * w * c;
+  const run = (into: number) => simd.depthwiseInputGrad(address(wasm, dy), address(wasm, filter), into, n, h, w, cm, oh, ow, sh, sw, dh, dw,
+    info.padInfo.top, info.padInfo.left, kh, kw);
+  if (m === 1 || count === 0 || oh * ow === 0) {
+    const dxs = wasm.typedArrayFromHeap(dx) as Float32Array;
+    dxs.fill(0);
+    if (count > 0 && oh * ow > 0) run(dxs.byteOffset);
+    return dx;
   }
+  withScratch(wasm.wasm, 4 * count * m, (p) => {
+    new Float32Array(wasm.wasm.HEAPU8.buffer, p, count * m).fill(0);
+    run(p);
+    // Views after the kernel's run and the allocation: growing the heap detaches earlier ones.
+    const spread = new Float32Array(wasm.wasm.HEAPU8.buffer, p, count * m);
+    const dxs = wasm.typedArrayFromHeap(dx) as Float32Array;
+    for (let i = 0, o = 0; i < count; i++) {
+      let sum = 0;
+      for (let q = 0; q < m; q++) sum += spread[o++]!;
+      dxs[i] = sum;
+    }
+  });
   return dx;
 }
 
@@ -293,7 +336,7 @@ function conv2dFilterGradKernel(binary: WasmBinary | null): tf.KernelFunc {
   };
 }
 
-/** DepthwiseConv2dNativeBackpropFilter: the SIMD kernel of `binary` for multiplier 1 (not null), else the JavaScript loop. */
+/** DepthwiseConv2dNativeBackpropFilter: the SIMD kernel of `binary` (not null), else the JavaScript loop. */
 function depthwiseFilterGradKernel(binary: WasmBinary | null): tf.KernelFunc {
   return ({ inputs, attrs, backend }) => {
     const a = attrs as unknown as FilterGradAttrs;
@@ -303,7 +346,7 @@ function depthwiseFilterGradKernel(binary: WasmBinary | null): tf.KernelFunc {
     const info = tf.backend_util.computeConv2DInfo(
       x.shape as [number, number, number, number], a.filterShape, a.strides, pair(a.dilations), a.pad, a.dimRoundingMode, true, 'channelsLast');
     const wasm = backend as unknown as SimdBackend;
-    const simd = binary && info.outChannels === info.inChannels ? simdInstance<TrainingKernels>(wasm, binary) : null;
+    const simd = binary ? simdInstance<TrainingKernels>(wasm, binary) : null;
     if (simd) return depthwiseFilterGradSimd(simd, wasm, x, dy, info);
     // Allocate first: growing the wasm heap would invalidate views taken before.
     const out = wasm.makeOutput([...a.filterShape], 'float32');
@@ -313,13 +356,13 @@ function depthwiseFilterGradKernel(binary: WasmBinary | null): tf.KernelFunc {
   };
 }
 
-/** DepthwiseConv2dNativeBackpropInput: the SIMD kernel of `binary` for multiplier 1 (not null), else a transposed depthwise conv. */
+/** DepthwiseConv2dNativeBackpropInput: the SIMD kernel of `binary` (not null), else a transposed depthwise conv. */
 function depthwiseInputGradKernel(binary: WasmBinary | null): tf.KernelFunc {
   return ({ inputs, attrs, backend }) => {
     const a = attrs as unknown as { strides: number | [number, number]; dilations?: number | [number, number]; pad: Pad; dimRoundingMode?: Rounding; inputShape: [number, number, number, number] };
     const { dy, filter } = inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
     const wasm = backend as unknown as SimdBackend;
-    const simd = binary && filter.shape[3] === 1 && dy.dtype === 'float32' && filter.dtype === 'float32' ? simdInstance<TrainingKernels>(wasm, binary) : null;
+    const simd = binary && dy.dtype === 'float32' && filter.dtype === 'float32' ? simdInstance<TrainingKernels>(wasm, binary) : null;
     if (simd) {
       const info = tf.backend_util.computeConv2DInfo(
         a.inputShape, filter.shape as [number, number, number, number], a.strides, pair(a.dilations), a.pad, a.dimRoundingMode, true, 'channelsLast');

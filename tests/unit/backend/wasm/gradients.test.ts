@@ -153,16 +153,16 @@ describe('wasm gradient kernels equal the CPU backend', () => {
     // A NaN in x at pixel (0, 1, 2) of input channel `nanIn`, one in dy at its first pixel's output
     // channel `nanOut` and one in the filter at tap (2, 0), input channel cin − 1: the entries whose
     // sums include them are NaN, the others numbers, exactly where CPU has them.
-    const nanPattern = (kernel: Kernel, backend: 'cpu' | 'wasm', cin: number, denseOut: number, nanIn: number, nanOut: number) => onBackend(backend, () => tf.tidy(() => {
+    const nanPattern = (kernel: Kernel, backend: 'cpu' | 'wasm', cin: number, denseOut: number, nanIn: number, nanOut: number, mult: number) => onBackend(backend, () => tf.tidy(() => {
       const dense = kernel.startsWith('Conv2D');
-      const cout = dense ? denseOut : cin;
+      const cout = dense ? denseOut : cin * mult;
       const x = values(2 * 4 * 5 * cin, 11);
       x[(1 * 5 + 2) * cin + nanIn] = Number.NaN;
       const xs = tf.tensor4d(x, [2, 4, 5, cin]);
       const dy = values(2 * 2 * 3 * cout, 12);
       dy[nanOut] = Number.NaN;
       const dys = tf.tensor4d(dy, [2, 2, 3, cout]);
-      const m = dense ? cout : 1;
+      const m = dense ? cout : mult;
       const w = values(3 * 3 * cin * m, 13);
       w[((2 * 3 + 0) * cin + cin - 1) * m] = Number.NaN;
       const filter = tf.tensor4d(w, [3, 3, cin, m]);
@@ -174,10 +174,13 @@ describe('wasm gradient kernels equal the CPU backend', () => {
     // [cin, cout, NaN's input channel, NaN's output channel]: the tiles' tails (the last input and
     // output channels of 13 × 12, 3 × 20, 12 × 13, 1 × 5, 5 × 11) as well as their middles.
     for (const [cin, cout, nanIn, nanOut] of [[5, 11, 1, 3], [13, 12, 12, 11], [3, 20, 2, 17], [12, 13, 9, 12], [1, 5, 0, 4], [20, 3, 19, 1]] as const) {
+      // Depthwise: channel multipliers 1 and 2 (cout's parity), the NaN in dy on a channel it has.
+      const mult = 1 + (cout % 2);
       for (const kernel of ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput'] as const) {
-        const cpu = await nanPattern(kernel, 'cpu', cin, cout, nanIn, kernel.startsWith('Conv2D') ? nanOut : nanOut % cin);
+        const args = [cin, cout, nanIn, kernel.startsWith('Conv2D') ? nanOut : nanOut % (cin * mult), mult] as const;
+        const cpu = await nanPattern(kernel, 'cpu', ...args);
         expect(cpu.some(Boolean) && !cpu.every(Boolean)).toBe(true);
-        expect(await nanPattern(kernel, 'wasm', cin, cout, nanIn, kernel.startsWith('Conv2D') ? nanOut : nanOut % cin), `${kernel} ${cin}→${cout}`).toEqual(cpu);
+        expect(await nanPattern(kernel, 'wasm', ...args), `${kernel} ${cin}→${cout}`).toEqual(cpu);
       }
     }
   });
