@@ -6,7 +6,9 @@
  *
  * "before" instantiates the *.wasm.ts binaries as they were at that revision (read with git show,
  * so no old code is kept around); "after" the working tree's. Both run through the same wrappers
- * (gradients.ts, fast-paths.ts), on the same tensors, in alternating rounds; the figure is the best
+ * (gradients.ts, fast-paths.ts), on the same tensors, in alternating rounds (except depthwise with
+ * a channel multiplier > 1 against the default revision: that ran without SIMD, and "before" is
+ * GRAD_KERNELS_WITHOUT_SIMD's path, a JavaScript loop and a transposed convolution); the figure is the best
  * round's multiply-adds per second (nominal: every tap of every output pixel). Shapes: Mini
  * DenseNet's layers at batch 64 (growth rate 12: 12 output channels, and input channel counts
  * that are not multiples of 8) and plain 3×3 layers with 12, 13, 20, 6 channels against 16.
@@ -19,11 +21,12 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { patchWasmBackend } from '../lib/backend/wasm';
 import { conv2dInputGradWith } from '../lib/backend/wasm/fast-paths';
-import { gradKernels } from '../lib/backend/wasm/gradients';
+import { GRAD_KERNELS_WITHOUT_SIMD, gradKernels } from '../lib/backend/wasm/gradients';
 import { gradKernelsAt } from './kernels-at';
 import { WASM_BINARY as CONV_INPUT_GRAD } from '../lib/backend/wasm/conv-input-grad.wasm';
 
-const REV = process.argv[2] ?? 'c0c74f5';
+const DEFAULT_REV = 'c0c74f5';
+const REV = process.argv[2] ?? DEFAULT_REV;
 const ROUNDS = Number(process.env.CONV_GRADS_ROUNDS ?? 3);
 const MS = Number(process.env.CONV_GRADS_MS ?? 150);
 const ONLY = process.env.CONV_GRADS_ONLY;
@@ -33,6 +36,7 @@ function byName(configs: tf.KernelConfig[]): Record<string, tf.KernelConfig> {
   return Object.fromEntries(configs.map((c) => [c.kernelName, c]));
 }
 
+/** A layer: side² input, k×k filter at stride s; for depthwise, cout is the channel multiplier. */
 interface Shape { name: string; side: number; k: number; s: number; cin: number; cout: number; depthwise?: boolean }
 
 const SHAPES: Shape[] = [
@@ -79,6 +83,8 @@ async function main(): Promise<void> {
   await tf.setBackend('wasm');
   patchWasmBackend();
   const before = byName(gradKernelsAt(REV));
+  // Depthwise with a multiplier > 1 ran without SIMD at c0c74f5: compare with that path.
+  const beforeMultiplier = byName([...GRAD_KERNELS_WITHOUT_SIMD]);
   const after = byName([...gradKernels(), conv2dInputGradWith(CONV_INPUT_GRAD)]);
   console.log(`conv gradients: ${REV} ("before") vs this tree ("after"), batch ${BATCH}, best of ${ROUNDS} alternating rounds; ${loadLine()}`);
   const rows: string[][] = [];
@@ -102,7 +108,8 @@ async function main(): Promise<void> {
         // Alternate which side goes first, so that neither always runs on a warmer cache.
         const order = round % 2 === 0 ? [0, 1] : [1, 0];
         for (const side of order) {
-          const t = secondsPerCall(call((side === 0 ? before : after)[name]!));
+          const was = shape.depthwise && cout > 1 && REV === DEFAULT_REV ? beforeMultiplier : before;
+          const t = secondsPerCall(call((side === 0 ? was : after)[name]!));
           best = best.map((b, i) => (i === side ? Math.min(b, t) : b));
         }
       }
