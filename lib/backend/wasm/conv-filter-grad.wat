@@ -82,6 +82,20 @@
               (local.set $k (i32.sub (local.get $k) (i32.const 1)))
               (br_if $p8 (local.get $k))))
             (else
+            ;; One real input channel: one broadcast and two sums a point (not four repeated).
+            (if (i32.eqz (local.get $a3)) (then
+            (loop $p8
+              (local.set $x0 (v128.load32_splat (local.get $pa)))
+              (local.set $s00 (f32x4.add (local.get $s00) (f32x4.mul (local.get $x0) (v128.load (local.get $pb)))))
+              (local.set $s01 (f32x4.add (local.get $s01) (f32x4.mul (local.get $x0) (v128.load offset=16 (local.get $pb)))))
+              (local.set $pa (i32.add (local.get $pa) (local.get $sa)))
+              (local.set $pb (i32.add (local.get $pb) (local.get $sb)))
+              (local.set $k (i32.sub (local.get $k) (i32.const 1)))
+              (br_if $p8 (local.get $k)))
+            (local.set $s10 (local.get $s00)) (local.set $s11 (local.get $s01))
+            (local.set $s20 (local.get $s00)) (local.set $s21 (local.get $s01))
+            (local.set $s30 (local.get $s00)) (local.set $s31 (local.get $s01)))
+            (else
             (loop $p8
               (local.set $b0 (v128.load (local.get $pb)))
               (local.set $b1 (v128.load offset=16 (local.get $pb)))
@@ -100,7 +114,7 @@
               (local.set $pa (i32.add (local.get $pa) (local.get $sa)))
               (local.set $pb (i32.add (local.get $pb) (local.get $sb)))
               (local.set $k (i32.sub (local.get $k) (i32.const 1)))
-              (br_if $p8 (local.get $k)))))
+              (br_if $p8 (local.get $k)))))))
             (local.set $pa (i32.add (local.get $pa) (i32.sub (local.get $ra) (i32.mul (local.get $cols) (local.get $sa)))))
             (local.set $rb0 (i32.add (local.get $rb0) (local.get $rb)))
             (local.set $r (i32.sub (local.get $r) (i32.const 1)))
