@@ -18,7 +18,8 @@
   ;; with the input channels as the lanes, so that no channel count falls to a loop with a single
   ;; sum. The last M mod 4 input channels run as a tile of four whose missing channels repeat the
   ;; last one (as do the missing columns of the last tile): every tile starts from out's sums and
-  ;; writes them back, so a repeated channel writes the same numbers to the same place twice.
+  ;; writes them back, so a repeated channel writes the same numbers to the same place twice. A
+  ;; single last channel runs one broadcast and two sums a point over 8 columns instead.
   (func $gemmAtB (param $A i32) (param $sa i32) (param $ra i32) (param $B i32) (param $sb i32) (param $rb i32)
     (param $cols i32) (param $allRows i32) (param $M i32) (param $N i32) (param $out i32)
     (local $r0 i32) (local $rows i32) (local $chunk i32) (local $m i32) (local $n i32) (local $v i32)
