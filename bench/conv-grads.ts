@@ -14,7 +14,8 @@
  * that are not multiples of 8) and plain 3×3 layers with 12, 13, 20, 6 channels against 16.
  *
  * CONV_GRADS_ROUNDS (default 3) and CONV_GRADS_MS (time per measurement, default 150) shorten or
- * lengthen the run; CONV_GRADS_ONLY=<text> keeps the shapes whose name holds it. Not a test: it prints figures and never fails on them.
+ * lengthen the run; CONV_GRADS_ONLY=<text> keeps the shapes whose name holds it; CONV_GRADS_CLOCK=cpu
+ * times this process's CPU time instead of wall time. Not a test: it prints figures and never fails on them.
  */
 import { execFileSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs';
@@ -30,6 +31,7 @@ const REV = process.argv[2] ?? DEFAULT_REV;
 const ROUNDS = Number(process.env.CONV_GRADS_ROUNDS ?? 3);
 const MS = Number(process.env.CONV_GRADS_MS ?? 150);
 const ONLY = process.env.CONV_GRADS_ONLY;
+const CPU_CLOCK = process.env.CONV_GRADS_CLOCK === 'cpu';
 const BATCH = 64;
 
 function byName(configs: tf.KernelConfig[]): Record<string, tf.KernelConfig> {
@@ -64,19 +66,30 @@ const SHAPES: Shape[] = [
   { name: 'depthwise 3×3 ×16 m2, 16²', side: 16, k: 3, s: 1, cin: 16, cout: 2, depthwise: true },
 ];
 
-/** Seconds per call of `run` (which returns the output to free), over about MS milliseconds. */
+/** This process's CPU time in seconds (user + system): what a kernel costs, less what other processes take from it. */
+function cpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}
+
+/**
+ * Seconds per call of `run` (which returns the output to free), over about MS milliseconds: CPU
+ * time with CONV_GRADS_CLOCK=cpu (steadier on a busy machine: time the scheduler gives to other
+ * processes is not counted), else wall time.
+ */
 function secondsPerCall(run: () => tf.TensorInfo): number {
   const backend = tf.backend();
   backend.disposeData(run().dataId); // warm-up (instantiation, first touch)
   let calls = 0;
   const t0 = performance.now();
+  const c0 = cpuSeconds();
   let t = t0;
   while (calls < 2 || t - t0 < MS) {
     backend.disposeData(run().dataId);
     calls++;
     t = performance.now();
   }
-  return (t - t0) / 1000 / calls;
+  return (CPU_CLOCK ? cpuSeconds() - c0 : (t - t0) / 1000) / calls;
 }
 
 async function main(): Promise<void> {
@@ -86,7 +99,7 @@ async function main(): Promise<void> {
   // Depthwise with a multiplier > 1 ran without SIMD at c0c74f5: compare with that path.
   const beforeMultiplier = byName([...GRAD_KERNELS_WITHOUT_SIMD]);
   const after = byName([...gradKernels(), conv2dInputGradWith(CONV_INPUT_GRAD)]);
-  console.log(`conv gradients: ${REV} ("before") vs this tree ("after"), batch ${BATCH}, best of ${ROUNDS} alternating rounds; ${loadLine()}`);
+  console.log(`conv gradients: ${REV} ("before") vs this tree ("after"), batch ${BATCH}, best of ${ROUNDS} alternating rounds, ${CPU_CLOCK ? 'CPU' : 'wall'} time; ${loadLine()}`);
   const rows: string[][] = [];
   for (const shape of SHAPES.filter((sh) => !ONLY || sh.name.includes(ONLY))) {
     const { side, k, s, cin, cout } = shape;
