@@ -54,11 +54,11 @@
                 (block $vDone (loop $vLoop
                   (br_if $vDone (i32.ge_u (local.get $ch) (local.get $c)))
                   (local.set $mask (v128.const i32x4 -1 -1 -1 -1))
-                  ;; The last c mod 4 channels (when c ≥ 4): the last four channels, with the lanes of
-                  ;; the channels done already masked to +0 (sums start at +0, so never are −0: adding
-                  ;; +0 changes nothing).
+                  ;; The last c mod 4 channels when 2 or 3 (and c ≥ 4): the last four channels, with the
+                  ;; lanes of the channels done already masked to +0 (sums start at +0, so never are −0:
+                  ;; adding +0 changes nothing). One channel left runs the loop after (as fast).
                   (if (i32.gt_u (i32.add (local.get $ch) (i32.const 4)) (local.get $c)) (then
-                    (br_if $vDone (i32.lt_u (local.get $c) (i32.const 4)))
+                    (br_if $vDone (i32.or (i32.lt_u (local.get $c) (i32.const 4)) (i32.lt_u (i32.sub (local.get $c) (local.get $ch)) (i32.const 2))))
                     (local.set $mask (i32x4.gt_s (v128.const i32x4 0 1 2 3) (i32x4.splat (i32.sub (i32.add (local.get $ch) (i32.const 3)) (local.get $c)))))
                     (local.set $ch (i32.sub (local.get $c) (i32.const 4)))))
                   (local.set $pa (i32.add (local.get $xrow) (i32.shl (i32.add (i32.mul (i32.add (i32.mul (local.get $lo) (local.get $sw)) (local.get $xoff)) (local.get $c)) (local.get $ch)) (i32.const 2))))
@@ -145,23 +145,31 @@
                 (block $vDone (loop $vLoop
                   (br_if $vDone (i32.ge_u (local.get $ch) (local.get $c)))
                   (local.set $mask (v128.const i32x4 -1 -1 -1 -1))
-                  ;; The last c mod 4 channels (when c ≥ 4): the last four channels, with the lanes of
-                  ;; the channels done already masked to +0 (sums start at +0, so never are −0: adding
-                  ;; +0 changes nothing).
+                  ;; The last c mod 4 channels when 2 or 3 (and c ≥ 4): the last four channels, with the
+                  ;; lanes of the channels done already masked to +0 (sums start at +0, so never are −0:
+                  ;; adding +0 changes nothing). One channel left runs the loop after (as fast).
                   (if (i32.gt_u (i32.add (local.get $ch) (i32.const 4)) (local.get $c)) (then
-                    (br_if $vDone (i32.lt_u (local.get $c) (i32.const 4)))
+                    (br_if $vDone (i32.or (i32.lt_u (local.get $c) (i32.const 4)) (i32.lt_u (i32.sub (local.get $c) (local.get $ch)) (i32.const 2))))
                     (local.set $mask (i32x4.gt_s (v128.const i32x4 0 1 2 3) (i32x4.splat (i32.sub (i32.add (local.get $ch) (i32.const 3)) (local.get $c)))))
                     (local.set $ch (i32.sub (local.get $c) (i32.const 4)))))
                   (local.set $pa (i32.add (local.get $xrow) (i32.shl (i32.add (i32.mul (i32.add (i32.mul (local.get $lo) (local.get $sw)) (local.get $xoff)) (local.get $c)) (local.get $ch)) (i32.const 2))))
                   (local.set $pb (i32.add (local.get $dyrow) (i32.shl (i32.add (i32.mul (local.get $lo) (local.get $c)) (local.get $ch)) (i32.const 2))))
                   (local.set $v (v128.load (i32.add (local.get $wp) (i32.shl (local.get $ch) (i32.const 2)))))
                   (local.set $k (i32.sub (local.get $hi) (local.get $lo)))
-                  (loop $pLoop
-                    (v128.store (local.get $pa) (f32x4.add (v128.load (local.get $pa)) (v128.and (f32x4.mul (v128.load (local.get $pb)) (local.get $v)) (local.get $mask))))
-                    (local.set $pa (i32.add (local.get $pa) (local.get $sa)))
-                    (local.set $pb (i32.add (local.get $pb) (local.get $sb)))
-                    (local.set $k (i32.sub (local.get $k) (i32.const 1)))
-                    (br_if $pLoop (local.get $k)))
+                  (if (i32x4.all_true (local.get $mask)) (then
+                    (loop $pLoop
+                      (v128.store (local.get $pa) (f32x4.add (v128.load (local.get $pa)) (f32x4.mul (v128.load (local.get $pb)) (local.get $v))))
+                      (local.set $pa (i32.add (local.get $pa) (local.get $sa)))
+                      (local.set $pb (i32.add (local.get $pb) (local.get $sb)))
+                      (local.set $k (i32.sub (local.get $k) (i32.const 1)))
+                      (br_if $pLoop (local.get $k))))
+                  (else
+                    (loop $pLoop
+                      (v128.store (local.get $pa) (f32x4.add (v128.load (local.get $pa)) (v128.and (f32x4.mul (v128.load (local.get $pb)) (local.get $v)) (local.get $mask))))
+                      (local.set $pa (i32.add (local.get $pa) (local.get $sa)))
+                      (local.set $pb (i32.add (local.get $pb) (local.get $sb)))
+                      (local.set $k (i32.sub (local.get $k) (i32.const 1)))
+                      (br_if $pLoop (local.get $k)))))
                   (local.set $ch (i32.add (local.get $ch) (i32.const 4)))
                   (br $vLoop)))
                 (block $tDone (loop $tLoop
