@@ -18,8 +18,8 @@
   ;; with the input channels as the lanes, so that no channel count falls to a loop with a single
   ;; sum. The last M mod 4 input channels run as a tile of four whose missing channels repeat the
   ;; last one (as do the missing columns of the last tile): every tile starts from out's sums and
-  ;; writes them back, so a repeated channel writes the same numbers to the same place twice. A
-  ;; single last channel runs one broadcast and two sums a point over 8 columns instead.
+  ;; writes them back, so a repeated channel writes the same numbers to the same place twice. One
+  ;; or two last channels run one or two broadcasts a point over 8 columns instead.
   (func $gemmAtB (param $A i32) (param $sa i32) (param $ra i32) (param $B i32) (param $sb i32) (param $rb i32)
     (param $cols i32) (param $allRows i32) (param $M i32) (param $N i32) (param $out i32)
     (local $r0 i32) (local $rows i32) (local $chunk i32) (local $m i32) (local $n i32) (local $v i32)
@@ -97,6 +97,24 @@
             (local.set $s20 (local.get $s00)) (local.set $s21 (local.get $s01))
             (local.set $s30 (local.get $s00)) (local.set $s31 (local.get $s01)))
             (else
+            ;; Two real input channels: two broadcasts and four sums a point (not four repeated).
+            (if (i32.eq (local.get $a3) (i32.const 4)) (then
+            (loop $p8
+              (local.set $b0 (v128.load (local.get $pb)))
+              (local.set $b1 (v128.load offset=16 (local.get $pb)))
+              (local.set $x0 (v128.load32_splat (local.get $pa)))
+              (local.set $x1 (v128.load32_splat offset=4 (local.get $pa)))
+              (local.set $s00 (f32x4.add (local.get $s00) (f32x4.mul (local.get $x0) (local.get $b0))))
+              (local.set $s01 (f32x4.add (local.get $s01) (f32x4.mul (local.get $x0) (local.get $b1))))
+              (local.set $s10 (f32x4.add (local.get $s10) (f32x4.mul (local.get $x1) (local.get $b0))))
+              (local.set $s11 (f32x4.add (local.get $s11) (f32x4.mul (local.get $x1) (local.get $b1))))
+              (local.set $pa (i32.add (local.get $pa) (local.get $sa)))
+              (local.set $pb (i32.add (local.get $pb) (local.get $sb)))
+              (local.set $k (i32.sub (local.get $k) (i32.const 1)))
+              (br_if $p8 (local.get $k)))
+            (local.set $s20 (local.get $s10)) (local.set $s21 (local.get $s11))
+            (local.set $s30 (local.get $s10)) (local.set $s31 (local.get $s11)))
+            (else
             (loop $p8
               (local.set $b0 (v128.load (local.get $pb)))
               (local.set $b1 (v128.load offset=16 (local.get $pb)))
@@ -115,7 +133,7 @@
               (local.set $pa (i32.add (local.get $pa) (local.get $sa)))
               (local.set $pb (i32.add (local.get $pb) (local.get $sb)))
               (local.set $k (i32.sub (local.get $k) (i32.const 1)))
-              (br_if $p8 (local.get $k)))))))
+              (br_if $p8 (local.get $k)))))))))
             (local.set $pa (i32.add (local.get $pa) (i32.sub (local.get $ra) (i32.mul (local.get $cols) (local.get $sa)))))
             (local.set $rb0 (i32.add (local.get $rb0) (local.get $rb)))
             (local.set $r (i32.sub (local.get $r) (i32.const 1)))

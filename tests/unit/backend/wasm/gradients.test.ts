@@ -92,14 +92,14 @@ describe('wasm gradient kernels equal the CPU backend', () => {
     await fc.assert(fc.asyncProperty(caseArb({ dilation: true, maxOut: 3 }), expectDilatedDepthwiseGrads), { numRuns: 40 });
   });
 
-  it('Conv2DBackpropFilter and -Input with 1, 3, 5, 12, 13, 20 input × output channels (every tail of the SIMD tiles), strides, 1×1, paddings', async () => {
+  it('Conv2DBackpropFilter and -Input with 1, 3, 5, 6, 12, 13, 20 input × output channels (every tail of the SIMD tiles), strides, 1×1, paddings', async () => {
     for (const c of tailCases({ dilation: false })) {
       const op = (x: tf.Tensor4D, w: tf.Tensor4D) => tf.conv2d(x, w, [c.sh, c.sw], c.pad);
       await expectSameGrads(op, c, [c.kh, c.kw, c.cin, c.cout]);
     }
   });
 
-  it('depthwise gradients with 1, 3, 5, 12, 13, 20 channels, multipliers 1 and 2, strides and dilations', async () => {
+  it('depthwise gradients with 1, 3, 5, 6, 12, 13, 20 channels, multipliers 1 and 2, strides and dilations', async () => {
     for (const c of tailCases({ dilation: true })) {
       // The output-channel count picks the multiplier: 1 mostly (the SIMD kernels), 2 for some.
       await expectDilatedDepthwiseGrads({ ...c, cout: c.cout % 2 === 0 ? 2 : 1 });
