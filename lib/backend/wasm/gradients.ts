@@ -215,9 +215,10 @@ export function depthwiseFilterGradInto(x: Float32Array, dy: Float32Array, dW: F
 }
 
 /**
- * dW of conv2d(x, W) by kernels.wat's convFilterGrad into `out` (a new [kh, kw, Cin, Cout] tensor):
- * for each image, output row and filter tap, a product xᵀ·dy over the row's valid columns in SIMD
- * registers (tiles of 4 input × 8 output channels), summed per image in float32 and across images
+ * dW of conv2d(x, W) by conv-filter-grad.wat's convFilterGrad into `out` (a new [kh, kw, Cin, Cout]
+ * tensor): for each image and filter tap, a product xᵀ·dy over the valid output pixels in SIMD
+ * registers (tiles of 4 input × 8 output channels, then smaller ones for the channels left over),
+ * summed per image in float32 and across images
  * in float64. No transposes and no weight packing, which is what the forward-conv and matmul
  * formulations spent most of their time on (see the module header).
  */
