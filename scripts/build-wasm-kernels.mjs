@@ -18,6 +18,8 @@ function compile(name, text, memory) {
   mod.destroy();
   // V8 validates (wabt's own validator refuses shared memories even with threads on).
   new WebAssembly.Module(buffer);
+  // Browsers compile modules up to 4 KB synchronously on any thread (heap.ts's simdInstance relies on it).
+  if (buffer.length >= 4096) throw new Error(`${name} compiles to ${buffer.length} bytes: keep each module under 4 KB (split it)`);
   return Buffer.from(buffer).toString('base64');
 }
 

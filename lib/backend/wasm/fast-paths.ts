@@ -21,7 +21,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { WASM_BINARY as CONV_INPUT_GRAD_BINARY } from './conv-input-grad.wasm';
 import {
-  asTensor, markPatched, simdInstance, withScratch, type KernelWrapper, type Pad, type Rounding, type SimdBackend, type Tensor4D, type WasmHeap,
+  asTensor, markPatched, simdInstance, withScratch, type KernelWrapper, type Pad, type Rounding, type SimdBackend, type Tensor4D, type WasmBinary, type WasmHeap,
 } from './heap';
 
 /**
@@ -172,8 +172,8 @@ interface ConvInputGradKernel {
 
 /**
  * dx of conv2d(x, W) by conv-input-grad.wat: per image, filter tap and output row, four output
- * pixels' gradients times Wᵀ (tiles of 4 pixels × 8 input channels in registers) added into the
- * input pixels they came from. A strided conv does no work on the zeros the transposed-convolution
+ * pixels' gradients times Wᵀ (tiles of 4 pixels × 8 input channels in registers, then × 4, then
+ * × the last Cin mod 4) added into the input pixels they came from. A strided conv does no work on the zeros the transposed-convolution
  * formulation inserts (Mini ResNet's 3×3 stride-2 layers: ~4× less work), and nothing is flipped,
  * transposed on the tensor side or padded.
  */
@@ -183,7 +183,8 @@ function conv2dInputGradSimd(simd: ConvInputGradKernel, wasm: SimdBackend, dy: t
   const dx = wasm.makeOutput([n, h, w, cin], 'float32');
   const size = kh * kw * cin * cout;
   if (n * h * w * cin === 0) return dx;
-  withScratch(wasm.wasm, 4 * size, (p) => {
+  // 16 bytes more than the filter: the kernel loads four values of a row where fewer than four are left.
+  withScratch(wasm.wasm, 4 * size + 16, (p) => {
     // Views after the allocation: growing the heap detaches earlier ones.
     const heap = wasm.wasm.HEAPU8.buffer;
     const wt = new Float32Array(heap, p, size);
@@ -207,13 +208,13 @@ function conv2dInputGradSimd(simd: ConvInputGradKernel, wasm: SimdBackend, dy: t
 
 type InputGradAttrs = { strides: number | [number, number]; pad: Pad; dataFormat?: string; dimRoundingMode?: Rounding; inputShape: [number, number, number, number] };
 
-/** Conv2DBackpropInput for NHWC float32: the SIMD kernel where it can (`useSimd`), else conv2dInputGrad; null for other cases. */
-function conv2dInputGradNHWC(args: Parameters<tf.KernelFunc>[0], useSimd: boolean): tf.TensorInfo | null {
+/** Conv2DBackpropInput for NHWC float32: the SIMD kernel of `binary` where it can (not null), else conv2dInputGrad; null for other cases. */
+function conv2dInputGradNHWC(args: Parameters<tf.KernelFunc>[0], binary: WasmBinary | null): tf.TensorInfo | null {
   const a = args.attrs as unknown as InputGradAttrs;
   const { dy, filter } = args.inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
   if ((a.dataFormat !== undefined && a.dataFormat !== 'NHWC') || dy.dtype !== 'float32' || filter.dtype !== 'float32') return null;
   const wasm = args.backend as unknown as SimdBackend;
-  const simd = useSimd ? simdInstance<ConvInputGradKernel>(wasm, CONV_INPUT_GRAD_BINARY) : null;
+  const simd = binary ? simdInstance<ConvInputGradKernel>(wasm, binary) : null;
   if (simd) {
     const info = tf.backend_util.computeConv2DInfo(
       a.inputShape, filter.shape as [number, number, number, number], a.strides, 1, a.pad, a.dimRoundingMode, false, 'channelsLast');
@@ -225,8 +226,25 @@ function conv2dInputGradNHWC(args: Parameters<tf.KernelFunc>[0], useSimd: boolea
 
 /** Replaces wasm's Conv2DBackpropInput (a slow loop) with the SIMD kernel or a forward conv; other data formats and dtypes go to it. */
 function fastConv2dInputGrad(original: tf.KernelConfig): tf.KernelConfig {
-  const kernelFunc: tf.KernelFunc = (args) => conv2dInputGradNHWC(args, true) ?? original.kernelFunc(args);
+  const kernelFunc: tf.KernelFunc = (args) => conv2dInputGradNHWC(args, CONV_INPUT_GRAD_BINARY) ?? original.kernelFunc(args);
   return { ...original, kernelFunc: markPatched(kernelFunc) };
+}
+
+/**
+ * Conv2DBackpropInput for NHWC float32 only, by the SIMD kernel of `binary` (a build of
+ * conv-input-grad.wat: bench/conv-grads.ts passes an earlier commit's to compare), or without
+ * SIMD (null). patchWasmBackend never registers it.
+ */
+export function conv2dInputGradWith(binary: WasmBinary | null): tf.KernelConfig {
+  return {
+    kernelName: 'Conv2DBackpropInput',
+    backendName: 'wasm',
+    kernelFunc: (args) => {
+      const dx = conv2dInputGradNHWC(args, binary);
+      if (!dx) throw new Error('Conv2DBackpropInput here takes NHWC float32 tensors only');
+      return dx;
+    },
+  };
 }
 
 /**
@@ -234,15 +252,7 @@ function fastConv2dInputGrad(original: tf.KernelConfig): tf.KernelConfig {
  * where wasm has no SIMD and what ran before conv-input-grad.wat. For the tests and
  * bench/kernels.ts; patchWasmBackend never registers it.
  */
-export const CONV2D_INPUT_GRAD_WITHOUT_SIMD: tf.KernelConfig = {
-  kernelName: 'Conv2DBackpropInput',
-  backendName: 'wasm',
-  kernelFunc: (args) => {
-    const dx = conv2dInputGradNHWC(args, false);
-    if (!dx) throw new Error('CONV2D_INPUT_GRAD_WITHOUT_SIMD takes NHWC float32 tensors only');
-    return dx;
-  },
-};
+export const CONV2D_INPUT_GRAD_WITHOUT_SIMD: tf.KernelConfig = conv2dInputGradWith(null);
 
 /**
  * Wraps wasm's Sum or Mean: float32 reductions over leading or trailing axes run as loops over

@@ -14,19 +14,23 @@
  * formulations as *forward* convolutions run with tf ops (so that XNNPACK does the work) or loops:
  *
  * - Conv2DBackpropFilter: dW[i,j,ci,co] = Σ_{n,oy,ox} x[n, oy·s+i−pt, ox·s+j−pl, ci]·dy[n,oy,ox,co].
- *   SIMD: per image and filter tap, a product xᵀ·dy over the rectangle of output pixels whose input
- *   pixel lies inside x, in register tiles of 4 input × 8 output channels (16–21 GMAC/s on Mini
- *   ResNet's and Mini MobileNet's layers under Node, 3–28× the formulations below, which spent
- *   their time on transposes and on XNNPACK packing a huge "filter" every call).
+ *   SIMD (conv-filter-grad.wat): per image and filter tap, a product xᵀ·dy over the rectangle of
+ *   output pixels whose input pixel lies inside x, in register tiles of 4 input × 8 output channels,
+ *   then 4 × 4 and 4 × the rest, so that channel counts that are not multiples of 8 (DenseNet's
+ *   growth rate 12) keep most of the speed (16–21 GMAC/s on Mini ResNet's and Mini MobileNet's
+ *   layers under Node, 3–28× the formulations below, which spent their time on transposes and on
+ *   XNNPACK packing a huge "filter" every call).
  *   Without SIMD: with ci as the batch and n as the input channel, a forward conv2d of
  *   x' = xᵀ[Cin,H,W,N] with the filter dy' = dyᵀ[OH,OW,N,Cout], stride 1 and dilation s
  *   (forward stride and dilation swapped; tfjs only differentiates dilation 1); a 1×1 conv at
  *   stride 1 is one matmul xᵀ·dy over all pixels.
- * - DepthwiseConv2dNativeBackpropFilter: SIMD for channel multiplier 1 (four channels a lane, each
- *   output row's sum in a register): ~200 → ~7 ms on Mini MobileNet's 32×32×96 stride-2 layer at
- *   batch 64. Otherwise a JavaScript loop over wasm's memory (depthwiseFilterGradInto).
- * - DepthwiseConv2dNativeBackpropInput: SIMD for multiplier 1 (each output pixel's gradient spread
- *   over the input pixels its window read). Otherwise the transposed convolution: dy with (s−1)
+ * - DepthwiseConv2dNativeBackpropFilter: SIMD (four channels a lane, each output row's sum in a
+ *   register): ~200 → ~7 ms on Mini MobileNet's 32×32×96 stride-2 layer at batch 64; a multiplier
+ *   m > 1 runs it on x with each channel repeated m times. Without SIMD a JavaScript loop over
+ *   wasm's memory (depthwiseFilterGradInto).
+ * - DepthwiseConv2dNativeBackpropInput: SIMD (each output pixel's gradient spread over the input
+ *   pixels its window read; a multiplier m > 1 runs it on C·m channels, then sums each channel's m).
+ *   Without SIMD the transposed convolution: dy with (s−1)
  *   zeros inserted between its rows and columns, padded, depthwise-convolved with the spatially
  *   flipped filter at dilation d, then summed over the channel multiplier.
  *
@@ -37,7 +41,8 @@
  * and explicit paddings give the CPU backend's numbers (held within 1e-4 by property tests).
  */
 import * as tf from '@tensorflow/tfjs';
-import { asTensor, pair, simdInstance, withScratch, type Pad, type Rounding, type SimdBackend, type Tensor4D } from './heap';
+import { WASM_BINARY as CONV_FILTER_GRAD_BINARY } from './conv-filter-grad.wasm';
+import { asTensor, pair, simdInstance, withScratch, type Pad, type Rounding, type SimdBackend, type Tensor4D, type WasmBinary } from './heap';
 import { WASM_BINARY } from './kernels.wasm';
 
 /** The SIMD kernels of kernels.wat (pointers are byte offsets in wasm's heap). */
@@ -46,16 +51,29 @@ export interface TrainingKernels {
     sh: number, sw: number, dh: number, dw: number, top: number, left: number, kh: number, kw: number): void;
   depthwiseInputGrad(dy: number, w: number, dx: number, n: number, h: number, wd: number, c: number, oh: number, ow: number,
     sh: number, sw: number, dh: number, dw: number, top: number, left: number, kh: number, kw: number): void;
-  convFilterGrad(x: number, dy: number, part: number, acc: number, n: number, h: number, w: number, cin: number, oh: number, ow: number,
-    cout: number, sh: number, sw: number, top: number, left: number, kh: number, kw: number): void;
   relu6(x: number, y: number, count: number): void;
   relu6Grad(x: number, dy: number, dx: number, count: number): void;
+}
+
+/** conv-filter-grad.wat's export (pointers are byte offsets in wasm's heap). */
+interface ConvFilterGradKernel {
+  convFilterGrad(x: number, dy: number, part: number, acc: number, n: number, h: number, w: number, cin: number, oh: number, ow: number,
+    cout: number, sh: number, sw: number, top: number, left: number, kh: number, kw: number): void;
 }
 
 /** kernels.wat instantiated on this backend's memory, or null where wasm has no SIMD. */
 export function trainingKernels(backend: SimdBackend): TrainingKernels | null {
   return simdInstance<TrainingKernels>(backend, WASM_BINARY);
 }
+
+/**
+ * The compiled modules the SIMD gradient kernels come from: the module exporting convFilterGrad,
+ * and the one exporting depthwiseFilterGrad and depthwiseInputGrad (kernels.wat). The shipped ones
+ * by default; bench/conv-grads.ts passes an earlier commit's to compare.
+ */
+export interface GradBinaries { readonly convFilterGrad: WasmBinary; readonly depthwise: WasmBinary }
+
+const SHIPPED: GradBinaries = { convFilterGrad: CONV_FILTER_GRAD_BINARY, depthwise: WASM_BINARY };
 
 /** A tensor's byte offset in wasm's heap. Take it after the last allocation (malloc may move nothing, but views go stale). */
 function address(backend: SimdBackend, t: tf.TensorInfo): number {
@@ -197,13 +215,14 @@ export function depthwiseFilterGradInto(x: Float32Array, dy: Float32Array, dW: F
 }
 
 /**
- * dW of conv2d(x, W) by kernels.wat's convFilterGrad into `out` (a new [kh, kw, Cin, Cout] tensor):
- * for each image, output row and filter tap, a product xᵀ·dy over the row's valid columns in SIMD
- * registers (tiles of 4 input × 8 output channels), summed per image in float32 and across images
+ * dW of conv2d(x, W) by conv-filter-grad.wat's convFilterGrad into `out` (a new [kh, kw, Cin, Cout]
+ * tensor): for each image and filter tap, a product xᵀ·dy over the valid output pixels in SIMD
+ * registers (tiles of 4 input × 8 output channels, then smaller ones for the channels left over),
+ * summed per image in float32 and across images
  * in float64. No transposes and no weight packing, which is what the forward-conv and matmul
  * formulations spent most of their time on (see the module header).
  */
-function conv2dFilterGradSimd(simd: TrainingKernels, wasm: SimdBackend, x: tf.TensorInfo, dy: tf.TensorInfo, info: tf.backend_util.Conv2DInfo): tf.TensorInfo {
+function conv2dFilterGradSimd(simd: ConvFilterGradKernel, wasm: SimdBackend, x: tf.TensorInfo, dy: tf.TensorInfo, info: tf.backend_util.Conv2DInfo): tf.TensorInfo {
   const { batchSize: n, inHeight: h, inWidth: w, inChannels: cin, outHeight: oh, outWidth: ow, outChannels: cout,
     strideHeight: sh, strideWidth: sw, filterHeight: kh, filterWidth: kw } = info;
   const size = kh * kw * cin * cout;
@@ -223,17 +242,36 @@ function conv2dFilterGradSimd(simd: TrainingKernels, wasm: SimdBackend, x: tf.Te
   return out;
 }
 
-/** dW of depthwiseConv2d(x, W) with channel multiplier 1 by kernels.wat's depthwiseFilterGrad. */
-function depthwiseFilterGradSimd(simd: TrainingKernels, wasm: SimdBackend, x: tf.TensorInfo, dy: tf.TensorInfo, info: tf.backend_util.Conv2DInfo): tf.TensorInfo {
-  const { batchSize: n, inHeight: h, inWidth: w, inChannels: c, outHeight: oh, outWidth: ow,
+/**
+ * dW of depthwiseConv2d(x, W) by kernels.wat's depthwiseFilterGrad (channel multiplier 1). With a
+ * multiplier m > 1, x's channels are each repeated m times first (in scratch memory), so that
+ * channel c·m + q of that copy meets output channel c·m + q and the same kernel applies: one pass
+ * over x, against the JavaScript loop's ~0.2 GMAC/s.
+ */
+function depthwiseFilterGradSimd(simd: Pick<TrainingKernels, 'depthwiseFilterGrad'>, wasm: SimdBackend, x: tf.TensorInfo, dy: tf.TensorInfo, info: tf.backend_util.Conv2DInfo): tf.TensorInfo {
+  const { batchSize: n, inHeight: h, inWidth: w, inChannels: c, outHeight: oh, outWidth: ow, outChannels: cm,
     strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw, filterHeight: kh, filterWidth: kw } = info;
-  const size = kh * kw * c;
-  const out = wasm.makeOutput([kh, kw, c, 1], 'float32');
+  const m = cm / c;
+  const size = kh * kw * cm;
+  const out = wasm.makeOutput([kh, kw, c, m], 'float32');
   if (size === 0) return out;
-  withScratch(wasm.wasm, 8 * size, (p) => {
-    new Float64Array(wasm.wasm.HEAPU8.buffer, p, size).fill(0);
+  const spread = m > 1 ? n * h * w * cm : 0;
+  // Scratch: the float64 sums (size doubles), then x with repeated channels (spread floats).
+  withScratch(wasm.wasm, 8 * size + 4 * spread, (p) => {
+    const heap = wasm.wasm.HEAPU8.buffer;
+    new Float64Array(heap, p, size).fill(0);
+    let xAt = address(wasm, x);
+    if (m > 1) {
+      const xs = wasm.typedArrayFromHeap(x) as Float32Array;
+      const repeated = new Float32Array(heap, p + 8 * size, spread);
+      for (let i = 0, o = 0; i < xs.length; i++) {
+        const v = xs[i]!;
+        for (let q = 0; q < m; q++) repeated[o++] = v;
+      }
+      xAt = p + 8 * size;
+    }
     if (n * oh * ow > 0) {
-      simd.depthwiseFilterGrad(address(wasm, x), address(wasm, dy), p, n, h, w, c, oh, ow, sh, sw, dh, dw,
+      simd.depthwiseFilterGrad(xAt, address(wasm, dy), p, n, h, w, cm, oh, ow, sh, sw, dh, dw,
         info.padInfo.top, info.padInfo.left, kh, kw);
     }
     (wasm.typedArrayFromHeap(out) as Float32Array).set(new Float64Array(wasm.wasm.HEAPU8.buffer, p, size));
@@ -241,17 +279,37 @@ function depthwiseFilterGradSimd(simd: TrainingKernels, wasm: SimdBackend, x: tf
   return out;
 }
 
-/** dx of depthwiseConv2d(x, W) with channel multiplier 1 by kernels.wat's depthwiseInputGrad. */
-function depthwiseInputGradSimd(simd: TrainingKernels, wasm: SimdBackend, dy: tf.TensorInfo, filter: tf.TensorInfo, info: tf.backend_util.Conv2DInfo): tf.TensorInfo {
-  const { batchSize: n, inHeight: h, inWidth: w, inChannels: c, outHeight: oh, outWidth: ow,
+/**
+ * dx of depthwiseConv2d(x, W) by kernels.wat's depthwiseInputGrad (channel multiplier 1). With a
+ * multiplier m > 1, the kernel runs on c·m channels (the filter [kh, kw, c, m] read as
+ * [kh, kw, c·m, 1]) into scratch memory, and each input channel's m gradients are summed.
+ */
+function depthwiseInputGradSimd(simd: Pick<TrainingKernels, 'depthwiseInputGrad'>, wasm: SimdBackend, dy: tf.TensorInfo, filter: tf.TensorInfo, info: tf.backend_util.Conv2DInfo): tf.TensorInfo {
+  const { batchSize: n, inHeight: h, inWidth: w, inChannels: c, outHeight: oh, outWidth: ow, outChannels: cm,
     strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw, filterHeight: kh, filterWidth: kw } = info;
+  const m = cm / c;
   const dx = wasm.makeOutput([n, h, w, c], 'float32');
-  const dxs = wasm.typedArrayFromHeap(dx) as Float32Array;
-  dxs.fill(0);
-  if (dxs.length > 0 && oh * ow > 0) {
-    simd.depthwiseInputGrad(address(wasm, dy), address(wasm, filter), dxs.byteOffset, n, h, w, c, oh, ow, sh, sw, dh, dw,
-      info.padInfo.top, info.padInfo.left, kh, kw);
+  const count = n * h * w * c;
+  const run = (into: number) => simd.depthwiseInputGrad(address(wasm, dy), address(wasm, filter), into, n, h, w, cm, oh, ow, sh, sw, dh, dw,
+    info.padInfo.top, info.padInfo.left, kh, kw);
+  if (m === 1 || count === 0 || oh * ow === 0) {
+    const dxs = wasm.typedArrayFromHeap(dx) as Float32Array;
+    dxs.fill(0);
+    if (count > 0 && oh * ow > 0) run(dxs.byteOffset);
+    return dx;
   }
+  withScratch(wasm.wasm, 4 * count * m, (p) => {
+    new Float32Array(wasm.wasm.HEAPU8.buffer, p, count * m).fill(0);
+    run(p);
+    // Views after the kernel's run and the allocation: growing the heap detaches earlier ones.
+    const spread = new Float32Array(wasm.wasm.HEAPU8.buffer, p, count * m);
+    const dxs = wasm.typedArrayFromHeap(dx) as Float32Array;
+    for (let i = 0, o = 0; i < count; i++) {
+      let sum = 0;
+      for (let q = 0; q < m; q++) sum += spread[o++]!;
+      dxs[i] = sum;
+    }
+  });
   return dx;
 }
 
@@ -263,13 +321,13 @@ function requireNHWC(kernel: string, dataFormat: unknown): void {
 
 type FilterGradAttrs = { strides: number | [number, number]; dilations?: number | [number, number]; pad: Pad; dataFormat?: string; dimRoundingMode?: Rounding; filterShape: [number, number, number, number] };
 
-/** Conv2DBackpropFilter: kernels.wat's SIMD kernel where it can (`useSimd`), else the forward-conv formulation. */
-function conv2dFilterGradKernel(useSimd: boolean): tf.KernelFunc {
+/** Conv2DBackpropFilter: the SIMD kernel of `binary` where it can (not null, wasm has SIMD), else the forward-conv formulation. */
+function conv2dFilterGradKernel(binary: WasmBinary | null): tf.KernelFunc {
   return ({ inputs, attrs, backend }) => {
     const a = attrs as unknown as FilterGradAttrs;
     requireNHWC('Conv2DBackpropFilter', a.dataFormat);
     const wasm = backend as unknown as SimdBackend;
-    const simd = useSimd && inputs.x!.dtype === 'float32' && inputs.dy!.dtype === 'float32' ? trainingKernels(wasm) : null;
+    const simd = binary && inputs.x!.dtype === 'float32' && inputs.dy!.dtype === 'float32' ? simdInstance<ConvFilterGradKernel>(wasm, binary) : null;
     if (simd) {
       const info = tf.backend_util.computeConv2DInfo(
         inputs.x!.shape as [number, number, number, number], a.filterShape, a.strides, 1, a.pad, a.dimRoundingMode, false, 'channelsLast');
@@ -279,8 +337,8 @@ function conv2dFilterGradKernel(useSimd: boolean): tf.KernelFunc {
   };
 }
 
-/** DepthwiseConv2dNativeBackpropFilter: the SIMD kernel for multiplier 1 (`useSimd`), else the JavaScript loop. */
-function depthwiseFilterGradKernel(useSimd: boolean): tf.KernelFunc {
+/** DepthwiseConv2dNativeBackpropFilter: the SIMD kernel of `binary` (not null), else the JavaScript loop. */
+function depthwiseFilterGradKernel(binary: WasmBinary | null): tf.KernelFunc {
   return ({ inputs, attrs, backend }) => {
     const a = attrs as unknown as FilterGradAttrs;
     const x = inputs.x!;
@@ -289,7 +347,7 @@ function depthwiseFilterGradKernel(useSimd: boolean): tf.KernelFunc {
     const info = tf.backend_util.computeConv2DInfo(
       x.shape as [number, number, number, number], a.filterShape, a.strides, pair(a.dilations), a.pad, a.dimRoundingMode, true, 'channelsLast');
     const wasm = backend as unknown as SimdBackend;
-    const simd = useSimd && info.outChannels === info.inChannels ? trainingKernels(wasm) : null;
+    const simd = binary ? simdInstance<TrainingKernels>(wasm, binary) : null;
     if (simd) return depthwiseFilterGradSimd(simd, wasm, x, dy, info);
     // Allocate first: growing the wasm heap would invalidate views taken before.
     const out = wasm.makeOutput([...a.filterShape], 'float32');
@@ -299,13 +357,13 @@ function depthwiseFilterGradKernel(useSimd: boolean): tf.KernelFunc {
   };
 }
 
-/** DepthwiseConv2dNativeBackpropInput: the SIMD kernel for multiplier 1 (`useSimd`), else a transposed depthwise conv. */
-function depthwiseInputGradKernel(useSimd: boolean): tf.KernelFunc {
+/** DepthwiseConv2dNativeBackpropInput: the SIMD kernel of `binary` (not null), else a transposed depthwise conv. */
+function depthwiseInputGradKernel(binary: WasmBinary | null): tf.KernelFunc {
   return ({ inputs, attrs, backend }) => {
     const a = attrs as unknown as { strides: number | [number, number]; dilations?: number | [number, number]; pad: Pad; dimRoundingMode?: Rounding; inputShape: [number, number, number, number] };
     const { dy, filter } = inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
     const wasm = backend as unknown as SimdBackend;
-    const simd = useSimd && filter.shape[3] === 1 && dy.dtype === 'float32' && filter.dtype === 'float32' ? trainingKernels(wasm) : null;
+    const simd = binary && dy.dtype === 'float32' && filter.dtype === 'float32' ? simdInstance<TrainingKernels>(wasm, binary) : null;
     if (simd) {
       const info = tf.backend_util.computeConv2DInfo(
         a.inputShape, filter.shape as [number, number, number, number], a.strides, pair(a.dilations), a.pad, a.dimRoundingMode, true, 'channelsLast');
@@ -316,19 +374,23 @@ function depthwiseInputGradKernel(useSimd: boolean): tf.KernelFunc {
 }
 
 /**
+ * The three gradient kernels with the SIMD kernels of `binaries` (the shipped ones: what
+ * patchWasmBackend registers), or without SIMD (null).
+ */
+export function gradKernels(binaries: GradBinaries | null = SHIPPED): tf.KernelConfig[] {
+  return [
+    { kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2dFilterGradKernel(binaries && binaries.convFilterGrad) },
+    { kernelName: 'DepthwiseConv2dNativeBackpropFilter', backendName: 'wasm', kernelFunc: depthwiseFilterGradKernel(binaries && binaries.depthwise) },
+    { kernelName: 'DepthwiseConv2dNativeBackpropInput', backendName: 'wasm', kernelFunc: depthwiseInputGradKernel(binaries && binaries.depthwise) },
+  ];
+}
+
+/**
  * The three gradient kernels without SIMD: what runs where wasm has no SIMD, and what ran before
  * kernels.wat. For the tests (which register them to check those paths against the CPU backend)
  * and bench/kernels.ts (which compares); patchWasmBackend never registers them.
  */
-export const GRAD_KERNELS_WITHOUT_SIMD: readonly tf.KernelConfig[] = [
-  { kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2dFilterGradKernel(false) },
-  { kernelName: 'DepthwiseConv2dNativeBackpropFilter', backendName: 'wasm', kernelFunc: depthwiseFilterGradKernel(false) },
-  { kernelName: 'DepthwiseConv2dNativeBackpropInput', backendName: 'wasm', kernelFunc: depthwiseInputGradKernel(false) },
-];
+export const GRAD_KERNELS_WITHOUT_SIMD: readonly tf.KernelConfig[] = gradKernels(null);
 
 /** Kernels wasm does not have, registered for it by patchWasmBackend unless it has them. */
-export const ADDED_KERNELS: readonly tf.KernelConfig[] = [
-  { kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2dFilterGradKernel(true) },
-  { kernelName: 'DepthwiseConv2dNativeBackpropFilter', backendName: 'wasm', kernelFunc: depthwiseFilterGradKernel(true) },
-  { kernelName: 'DepthwiseConv2dNativeBackpropInput', backendName: 'wasm', kernelFunc: depthwiseInputGradKernel(true) },
-];
+export const ADDED_KERNELS: readonly tf.KernelConfig[] = gradKernels();

@@ -69,3 +69,35 @@ export async function expectSameGrads(op: (x: tf.Tensor4D, w: tf.Tensor4D) => tf
   expect(maxAbsDiff(wasm.dw, cpu.dw)).toBeLessThan(TOL);
   expect(maxAbsDiff(wasm.dx, cpu.dx)).toBeLessThan(TOL);
 }
+
+/**
+ * Channel counts that are not multiples of 8 and between them reach every tail of the SIMD tiles
+ * (8 channels, then 4, then the last 1–3; 4 input channels with 1–3 real ones): 1, 3, 5, 6, 12, 13, 20.
+ */
+export const TAIL_CHANNELS = [1, 3, 5, 6, 12, 13, 20] as const;
+
+/**
+ * Every pairing of TAIL_CHANNELS (input × output channels; for depthwise, `cout` is read as the
+ * multiplier by the caller), each with a kernel size, stride or dilation, padding and batch taken
+ * in turn, so that each channel count meets strided, dilated (with `dilation`), 1×1, 'same' and
+ * 'valid' windows somewhere in the list. Deterministic: a failure names its case.
+ */
+export function tailCases(opts: { dilation: boolean }): Case[] {
+  const kernels: [number, number][] = [[3, 3], [1, 1], [2, 3], [3, 2]];
+  const out: Case[] = [];
+  let i = 0;
+  for (const cin of TAIL_CHANNELS) {
+    for (const cout of TAIL_CHANNELS) {
+      const [kh, kw] = kernels[i % kernels.length]!;
+      const mode = i % 3; // 0: plain, 1: strided, 2: dilated (or strided 2×1 without dilation)
+      const [sh, sw] = mode === 1 ? [2, 2] : mode === 2 && !opts.dilation ? [2, 1] : [1, 1];
+      const [dh, dw] = mode === 2 && opts.dilation ? [2, 1 + (i % 2)] : [1, 1];
+      const eh = (kh - 1) * dh + 1;
+      const ew = (kw - 1) * dw + 1;
+      const pad: Pad = i % 2 === 0 ? 'same' : 'valid';
+      out.push({ n: 1 + (i % 2), h: eh + (i % 5), w: ew + ((i * 3) % 7), cin, kh, kw, cout, sh, sw, dh, dw, pad, seed: 100 + i });
+      i++;
+    }
+  }
+  return out;
+}

@@ -11,7 +11,7 @@ import { CONV2D_INPUT_GRAD_WITHOUT_SIMD } from '@/lib/backend/wasm/fast-paths';
 import { depthwiseInputGrad, GRAD_KERNELS_WITHOUT_SIMD, trainingKernels } from '@/lib/backend/wasm/gradients';
 import type { SimdBackend } from '@/lib/backend/wasm/heap';
 import { maxAbsDiff, onBackend, switchBackend, tf } from '../../tf-setup';
-import { caseArb, expectSameGrads, gradsOf, TOL, values, type Case, type Pad } from './cases';
+import { caseArb, expectSameGrads, gradsOf, tailCases, TOL, values, type Case, type Pad } from './cases';
 
 /**
  * A dilated kernel as the plain kernel it equals: (d−1) zeros between taps. The reference for
@@ -22,6 +22,41 @@ function dilateKernel(w: tf.Tensor4D, dh: number, dw: number): tf.Tensor4D {
   const spread = tf.pad(tf.reshape(w, [kh, 1, kw, 1, a, b]), [[0, 0], [0, dh - 1], [0, 0], [0, dw - 1], [0, 0], [0, 0]]);
   return tf.slice(tf.reshape(spread, [kh * dh, kw * dw, a, b]) as tf.Tensor4D, [0, 0, 0, 0], [(kh - 1) * dh + 1, (kw - 1) * dw + 1, a, b]);
 }
+
+/**
+ * Depthwise gradients with dilations equal CPU gradients of the zero-filled (dilated) kernel:
+ * tfjs's gradient function refuses dilations > 1 on every backend, so the kernels are called
+ * directly, as the engine would with a dilations attr. `c.cout` is the channel multiplier.
+ */
+async function expectDilatedDepthwiseGrads(c: Case): Promise<void> {
+  const wShape: [number, number, number, number] = [c.kh, c.kw, c.cin, c.cout];
+  const ref = await onBackend('cpu', () => tf.tidy(() => {
+    const x = tf.tensor4d(values(c.n * c.h * c.w * c.cin, c.seed), [c.n, c.h, c.w, c.cin]);
+    const w = tf.tensor4d(values(wShape.reduce((a, b) => a * b), c.seed + 1), wShape);
+    const wd = dilateKernel(w, c.dh, c.dw);
+    const yShape = tf.depthwiseConv2d(x, wd, [c.sh, c.sw], c.pad).shape;
+    const dy = tf.tensor(values(yShape.reduce((a, b) => a * b), c.seed + 2), yShape);
+    const [dx, dwd] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(tf.depthwiseConv2d(a as tf.Tensor4D, b as tf.Tensor4D, [c.sh, c.sw], c.pad), dy)))([x, wd]);
+    // The gradient of a dilated kernel's taps is the zero-filled kernel's gradient at those taps.
+    const dw = tf.stridedSlice(dwd!, [0, 0, 0, 0], dwd!.shape, [c.dh, c.dw, 1, 1]);
+    return { dx: dx!.arraySync(), dw: dw.arraySync(), yShape };
+  }));
+  const got = await onBackend('wasm', () => tf.tidy(() => {
+    const x = tf.tensor4d(values(c.n * c.h * c.w * c.cin, c.seed), [c.n, c.h, c.w, c.cin]);
+    const w = tf.tensor4d(values(wShape.reduce((a, b) => a * b), c.seed + 1), wShape);
+    const dy = tf.tensor4d(values(ref.yShape.reduce((a, b) => a * b), c.seed + 2), ref.yShape as [number, number, number, number]);
+    const dx = depthwiseInputGrad(x.shape, dy, w, [c.sh, c.sw], [c.dh, c.dw], c.pad);
+    // The registered kernels, called as the engine would with a dilations attr.
+    const attrs = { strides: [c.sh, c.sw], dilations: [c.dh, c.dw], pad: c.pad };
+    const dwKernel = tf.engine().runKernel('DepthwiseConv2dNativeBackpropFilter', { x, dy }, { ...attrs, filterShape: wShape } as unknown as tf.NamedAttrMap) as tf.Tensor;
+    const dxKernel = tf.engine().runKernel('DepthwiseConv2dNativeBackpropInput', { dy, filter: w }, { ...attrs, inputShape: x.shape } as unknown as tf.NamedAttrMap) as tf.Tensor;
+    return { dx: dx.arraySync(), dwKernel: dwKernel.arraySync(), dxKernel: dxKernel.arraySync() };
+  }));
+  expect(maxAbsDiff(got.dwKernel, ref.dw)).toBeLessThan(TOL);
+  expect(maxAbsDiff(got.dx, ref.dx)).toBeLessThan(TOL);
+  expect(maxAbsDiff(got.dxKernel, ref.dx)).toBeLessThan(TOL);
+}
+
 beforeAll(async () => {
   await switchBackend('cpu');
   await switchBackend('wasm');
@@ -54,35 +89,21 @@ describe('wasm gradient kernels equal the CPU backend', () => {
   it('depthwise gradients with dilations equal CPU gradients of the zero-filled (dilated) kernel', async () => {
     // tfjs's gradient function refuses dilations > 1 on every backend, so the kernels are called
     // directly, as the engine would with a dilations attr.
-    await fc.assert(fc.asyncProperty(caseArb({ dilation: true, maxOut: 3 }), async (c) => {
-      const wShape: [number, number, number, number] = [c.kh, c.kw, c.cin, c.cout];
-      const ref = await onBackend('cpu', () => tf.tidy(() => {
-        const x = tf.tensor4d(values(c.n * c.h * c.w * c.cin, c.seed), [c.n, c.h, c.w, c.cin]);
-        const w = tf.tensor4d(values(wShape.reduce((a, b) => a * b), c.seed + 1), wShape);
-        const wd = dilateKernel(w, c.dh, c.dw);
-        const yShape = tf.depthwiseConv2d(x, wd, [c.sh, c.sw], c.pad).shape;
-        const dy = tf.tensor(values(yShape.reduce((a, b) => a * b), c.seed + 2), yShape);
-        const [dx, dwd] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(tf.depthwiseConv2d(a as tf.Tensor4D, b as tf.Tensor4D, [c.sh, c.sw], c.pad), dy)))([x, wd]);
-        // The gradient of a dilated kernel's taps is the zero-filled kernel's gradient at those taps.
-        const dw = tf.stridedSlice(dwd!, [0, 0, 0, 0], dwd!.shape, [c.dh, c.dw, 1, 1]);
-        return { dx: dx!.arraySync(), dw: dw.arraySync(), yShape };
-      }));
-      const got = await onBackend('wasm', () => tf.tidy(() => {
-        const x = tf.tensor4d(values(c.n * c.h * c.w * c.cin, c.seed), [c.n, c.h, c.w, c.cin]);
-        const w = tf.tensor4d(values(wShape.reduce((a, b) => a * b), c.seed + 1), wShape);
-        const dy = tf.tensor4d(values(ref.yShape.reduce((a, b) => a * b), c.seed + 2), ref.yShape as [number, number, number, number]);
-        const dx = depthwiseInputGrad(x.shape, dy, w, [c.sh, c.sw], [c.dh, c.dw], c.pad);
-        // The registered kernels (the filter gradient is a loop over wasm's memory), called as the
-        // engine would with a dilations attr.
-        const attrs = { strides: [c.sh, c.sw], dilations: [c.dh, c.dw], pad: c.pad };
-        const dwKernel = tf.engine().runKernel('DepthwiseConv2dNativeBackpropFilter', { x, dy }, { ...attrs, filterShape: wShape } as unknown as tf.NamedAttrMap) as tf.Tensor;
-        const dxKernel = tf.engine().runKernel('DepthwiseConv2dNativeBackpropInput', { dy, filter: w }, { ...attrs, inputShape: x.shape } as unknown as tf.NamedAttrMap) as tf.Tensor;
-        return { dx: dx.arraySync(), dwKernel: dwKernel.arraySync(), dxKernel: dxKernel.arraySync() };
-      }));
-      expect(maxAbsDiff(got.dwKernel, ref.dw)).toBeLessThan(TOL);
-      expect(maxAbsDiff(got.dx, ref.dx)).toBeLessThan(TOL);
-      expect(maxAbsDiff(got.dxKernel, ref.dx)).toBeLessThan(TOL);
-    }), { numRuns: 40 });
+    await fc.assert(fc.asyncProperty(caseArb({ dilation: true, maxOut: 3 }), expectDilatedDepthwiseGrads), { numRuns: 40 });
+  });
+
+  it('Conv2DBackpropFilter and -Input with 1, 3, 5, 6, 12, 13, 20 input × output channels (every tail of the SIMD tiles), strides, 1×1, paddings', async () => {
+    for (const c of tailCases({ dilation: false })) {
+      const op = (x: tf.Tensor4D, w: tf.Tensor4D) => tf.conv2d(x, w, [c.sh, c.sw], c.pad);
+      await expectSameGrads(op, c, [c.kh, c.kw, c.cin, c.cout]);
+    }
+  });
+
+  it('depthwise gradients with 1, 3, 5, 6, 12, 13, 20 channels, multipliers 1 and 2, strides and dilations', async () => {
+    for (const c of tailCases({ dilation: true })) {
+      // The output-channel count picks the multiplier: 1 mostly (the SIMD kernels), 2 for some.
+      await expectDilatedDepthwiseGrads({ ...c, cout: c.cout % 2 === 0 ? 2 : 1 });
+    }
   });
 
   it('1×1 convs (one tap over every pixel at stride 1: the input gradient writes dx without zeros first) at strides 1 and 2, wider channels', async () => {
@@ -128,32 +149,39 @@ describe('wasm gradient kernels equal the CPU backend', () => {
   it('the gradients run as SIMD kernels under Node, and NaN reaches the same entries as on CPU', async () => {
     await switchBackend('wasm');
     expect(trainingKernels(tf.backend() as unknown as SimdBackend)).not.toBeNull();
-    // A NaN in x at (0, 1, 2, 1), one in dy at (0, 0, 0, 3) and one in the filter at (2, 0, 4, 0):
-    // the entries whose sums include them are NaN, the others numbers, exactly where CPU has them.
     type Kernel = 'Conv2DBackpropFilter' | 'Conv2DBackpropInput' | 'DepthwiseConv2dNativeBackpropFilter' | 'DepthwiseConv2dNativeBackpropInput';
-    const nanPattern = (kernel: Kernel, backend: 'cpu' | 'wasm') => onBackend(backend, () => tf.tidy(() => {
-      const cin = 5;
+    // A NaN in x at pixel (0, 1, 2) of input channel `nanIn`, one in dy at its first pixel's output
+    // channel `nanOut` and one in the filter at tap (2, 0), input channel cin − 1: the entries whose
+    // sums include them are NaN, the others numbers, exactly where CPU has them.
+    const nanPattern = (kernel: Kernel, backend: 'cpu' | 'wasm', cin: number, denseOut: number, nanIn: number, nanOut: number, mult: number) => onBackend(backend, () => tf.tidy(() => {
       const dense = kernel.startsWith('Conv2D');
-      const cout = dense ? 11 : cin;
+      const cout = dense ? denseOut : cin * mult;
       const x = values(2 * 4 * 5 * cin, 11);
-      x[(1 * 5 + 2) * cin + 1] = Number.NaN;
+      x[(1 * 5 + 2) * cin + nanIn] = Number.NaN;
       const xs = tf.tensor4d(x, [2, 4, 5, cin]);
       const dy = values(2 * 2 * 3 * cout, 12);
-      dy[3] = Number.NaN;
+      dy[nanOut] = Number.NaN;
       const dys = tf.tensor4d(dy, [2, 2, 3, cout]);
-      const m = dense ? cout : 1;
+      const m = dense ? cout : mult;
       const w = values(3 * 3 * cin * m, 13);
-      w[((2 * 3 + 0) * cin + 4) * m] = Number.NaN;
+      w[((2 * 3 + 0) * cin + cin - 1) * m] = Number.NaN;
       const filter = tf.tensor4d(w, [3, 3, cin, m]);
       const attrs = { strides: 2, pad: 'same', dataFormat: 'NHWC', dilations: 1, filterShape: [3, 3, cin, m], inputShape: xs.shape };
       const inputs: tf.NamedTensorMap = kernel.endsWith('Input') ? { dy: dys, filter } : { x: xs, dy: dys };
       const g = tf.engine().runKernel(kernel, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
       return Array.from(g.dataSync()).map((v) => Number.isNaN(v));
     }));
-    for (const kernel of ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput'] as const) {
-      const cpu = await nanPattern(kernel, 'cpu');
-      expect(cpu.some(Boolean) && !cpu.every(Boolean)).toBe(true);
-      expect(await nanPattern(kernel, 'wasm')).toEqual(cpu);
+    // [cin, cout, NaN's input channel, NaN's output channel]: the tiles' tails (the last input and
+    // output channels of 13 × 12, 3 × 20, 12 × 13, 1 × 5, 5 × 11) as well as their middles.
+    for (const [cin, cout, nanIn, nanOut] of [[5, 11, 1, 3], [13, 12, 12, 11], [3, 20, 2, 17], [12, 13, 9, 12], [1, 5, 0, 4], [20, 3, 19, 1]] as const) {
+      // Depthwise: channel multipliers 1 and 2 (cout's parity), the NaN in dy on a channel it has.
+      const mult = 1 + (cout % 2);
+      for (const kernel of ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput'] as const) {
+        const args = [cin, cout, nanIn, kernel.startsWith('Conv2D') ? nanOut : nanOut % (cin * mult), mult] as const;
+        const cpu = await nanPattern(kernel, 'cpu', ...args);
+        expect(cpu.some(Boolean) && !cpu.every(Boolean)).toBe(true);
+        expect(await nanPattern(kernel, 'wasm', ...args), `${kernel} ${cin}→${cout}`).toEqual(cpu);
+      }
     }
   });
 

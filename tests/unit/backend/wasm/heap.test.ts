@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { WASM_BINARY as BATCH_NORM } from '@/lib/backend/wasm/batch-norm.wasm';
+import { WASM_BINARY as CONV_FILTER_GRAD } from '@/lib/backend/wasm/conv-filter-grad.wasm';
 import { WASM_BINARY as CONV_INPUT_GRAD } from '@/lib/backend/wasm/conv-input-grad.wasm';
 import { simdInstance, type SimdBackend } from '@/lib/backend/wasm/heap';
 import { WASM_BINARY as KERNELS } from '@/lib/backend/wasm/kernels.wasm';
@@ -20,7 +21,7 @@ describe('simdInstance', () => {
       const memory = new WebAssembly.Memory({ initial: 1, maximum: 2, shared });
       expect(memory.buffer instanceof SharedArrayBuffer).toBe(shared);
       const backend = backendOn(memory);
-      for (const binary of [BATCH_NORM, KERNELS, CONV_INPUT_GRAD]) expect(simdInstance(backend, binary)).not.toBeNull();
+      for (const binary of [BATCH_NORM, KERNELS, CONV_FILTER_GRAD, CONV_INPUT_GRAD]) expect(simdInstance(backend, binary)).not.toBeNull();
       const kernels = simdInstance<{ relu6(x: number, y: number, n: number): void }>(backend, KERNELS)!;
       expect(simdInstance(backend, KERNELS)).toBe(kernels);
       // ReLU6 of 6 values at byte 64 into byte 128 (a group of four, then two one by one).
