@@ -13,7 +13,9 @@ import { patchWasmBackend } from '@/lib/backend/wasm';
 import { setUpWasm, threadingInUse, type OneThreadReason, type WasmThreading } from '@/lib/backend/wasm/threads.browser';
 import { registerWebGpuBackend } from '@/lib/backend/webgpu.browser';
 import type { Graph } from '@/lib/graph/types';
-import { probeTrainingSpeed } from '@/lib/train/probe';
+import { probeStepRun, probeTrainingSpeed } from '@/lib/train/probe';
+import type { StepRun } from '@/lib/train/backends';
+import { timeAlternately, WORKERS_TRIAL, type WorkersTrial } from '@/lib/train/parallel/trial';
 import type { OptimizerSpec } from '@/lib/train/optimizers';
 import { MIN_SHARD_ROWS } from '@/lib/train/parallel/leader';
 import { dataParallelWorkers, pickWorkers, workersToMeasure, type WorkersMeasured, type WorkersQuestion } from '@/lib/train/parallel/shards';
@@ -70,19 +72,33 @@ async function probe(request: ProbeRequest): Promise<ProbeReply> {
     const speed = await probeTrainingSpeed(request.graph, { ...options, ...(asked > 1 ? { shards: () => startShards(asked - 1, 'layerwise-probe-shard') } : {}) });
     return { id: request.id, ok: true, backend: request.backend, samplesPerSecond: speed.samplesPerSecond, ...threads, ...(asked > 1 ? { workers: asked } : {}) };
   }
-  const result = await probeTrainingSpeed(request.graph, options);
-  if (candidate <= 1) return { id: request.id, ok: true, backend: request.backend, samplesPerSecond: result.samplesPerSecond, ...threads };
-  // The run would measure N workers against one (train.worker.ts): measure them here, and the run trains with the pick.
-  let many = 0;
-  try {
-    many = (await probeTrainingSpeed(request.graph, { ...options, shards: () => startShards(candidate - 1, 'layerwise-probe-shard') })).samplesPerSecond;
-  } catch {
-    many = 0; // A shard that failed: one worker, as the run would decide.
+  if (candidate <= 1) {
+    const result = await probeTrainingSpeed(request.graph, options);
+    return { id: request.id, ok: true, backend: request.backend, samplesPerSecond: result.samplesPerSecond, ...threads };
   }
-  const workersMeasured: WorkersMeasured = { candidate, oneWorker: result.samplesPerSecond, manyWorkers: many };
-  const workers = pickWorkers(candidate, result.samplesPerSecond, many);
+  // The run would measure N workers against one (train.worker.ts): measure them here, the same
+  // way, in turning rounds (lib/train/parallel/trial.ts), and the run trains with the pick.
+  const one = await probeStepRun(request.graph, options);
+  let many: StepRun | undefined;
+  let trial: WorkersTrial;
+  try {
+    many = await probeStepRun(request.graph, { ...options, shards: () => startShards(candidate - 1, 'layerwise-probe-shard') });
+    trial = await timeAlternately(one, many, WORKERS_TRIAL);
+  } catch (e) {
+    trial = { ok: false, message: e instanceof Error ? e.message : String(e) };
+  } finally {
+    one.dispose();
+    many?.dispose();
+  }
+  if (!trial.ok) {
+    // A shard that failed: one worker, as the run would decide; its speed measured alone.
+    const result = await probeTrainingSpeed(request.graph, options);
+    return { id: request.id, ok: true, backend: request.backend, samplesPerSecond: result.samplesPerSecond, ...threads, workers: 1, workersMeasured: { candidate, oneWorker: result.samplesPerSecond, manyWorkers: 0 } };
+  }
+  const workersMeasured: WorkersMeasured = { candidate, oneWorker: trial.one, manyWorkers: trial.many };
+  const workers = pickWorkers(candidate, trial.one, trial.many);
   return {
-    id: request.id, ok: true, backend: request.backend, samplesPerSecond: workers > 1 ? many : result.samplesPerSecond, ...threads, workers, workersMeasured,
+    id: request.id, ok: true, backend: request.backend, samplesPerSecond: workers > 1 ? trial.many : trial.one, ...threads, workers, workersMeasured,
   };
 }
 

@@ -32,6 +32,7 @@ import { timedStepRun } from '@/lib/train/step';
 import { MIN_SHARD_ROWS, timedParallelRun, type ParallelProfile } from '@/lib/train/parallel/leader';
 import { dataParallelWorkers, pickWorkers, workersToMeasure, type WorkersMeasured, type WorkersQuestion } from '@/lib/train/parallel/shards';
 import { startShards } from './start-shards';
+import { timeAlternately, WORKERS_TRIAL, type WorkersTrial } from '@/lib/train/parallel/trial';
 import { openModelStore } from '@/lib/train/store.browser';
 import { DEFAULT_TRAIN_SETTINGS, type TrainSettings } from '@/lib/train/settings';
 import type { Graph } from '@/lib/graph/types';
@@ -204,16 +205,27 @@ async function chooseWorkers(graph: Graph, dataset: Dataset, config: TrainConfig
   let measured = workerTrials.get(key);
   if (!measured) {
     post({ type: 'phase', phase: 'measuring', detail: say('train.worker.timingWorkers', { count: candidate }) });
-    // Both the same way, with warm-up steps enough for V8 to optimize a fresh shard worker's
-    // WebAssembly (lib/train/probe.ts: the first ten steps or so run at about half speed).
-    const options = { warmupSteps: 6, timedSteps: 4, maxSecondsPerBackend: 6 };
-    const speed = (choice: BackendChoice): number => (choice.ranking[0]?.status === 'ok' ? choice.ranking[0].samplesPerSecond ?? 0 : 0);
-    const oneWorker = speed(await pickBackend(['wasm'], trialRun(graph, dataset, config.settings), options));
-    const manyWorkers = speed(await pickBackend(['wasm'], parallelTrialRun(graph, dataset, config.settings, candidate), options));
+    // In turning rounds after a warm-up (lib/train/parallel/trial.ts): a fresh shard worker's
+    // WebAssembly is cold, and the machine's load moves; a failure trains on one worker.
+    let one: StepRun | undefined;
+    let many: StepRun | undefined;
+    let trial: WorkersTrial;
+    try {
+      one = trialRun(graph, dataset, config.settings)();
+      many = await parallelTrialRun(graph, dataset, config.settings, candidate)();
+      trial = await timeAlternately(one, many, WORKERS_TRIAL);
+    } catch (e) {
+      trial = { ok: false, message: e instanceof Error ? e.message : String(e) };
+    } finally {
+      one?.dispose();
+      many?.dispose();
+    }
+    const [oneWorker, manyWorkers] = trial.ok ? [trial.one, trial.many] : [0, 0];
     measured = { candidate, oneWorker, manyWorkers };
     workerTrials.set(key, measured);
   }
-  return { workers: pickWorkers(candidate, measured.oneWorker, measured.manyWorkers), workersMeasured: measured };
+  // A trial that failed (a shard did not start) trains on one worker, with nothing measured to show.
+  return { workers: pickWorkers(candidate, measured.oneWorker, measured.manyWorkers), ...(measured.oneWorker > 0 ? { workersMeasured: measured } : {}) };
 }
 
 // ---- the run ----------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { compile } from '../compile/compile';
 import type { Graph } from '../graph/types';
 import { TrainError } from './errors';
+import type { StepRun } from './backends';
 import { makeTrainStep, type StepOptions, type StepOutput } from './step';
 import { makeParallelStep } from './parallel/leader';
 import type { ShardLink } from './parallel/protocol';
@@ -52,14 +53,15 @@ export interface ProbeResult {
 }
 
 /**
- * Times training steps of `graph` on the active backend and returns samples per second. Throws a
- * TrainError ('graph') when the graph does not compile. Frees everything it made.
+ * A StepRun (backends.ts) of `graph` on the active backend: training steps at `batchSize` on a
+ * random batch (speed does not depend on the values), one worker or data-parallel with the shards
+ * of `shards`. Throws a TrainError ('graph') when the graph does not compile, before any shard is
+ * started. `dispose` frees the model, the batch, the optimizer and the shards.
  */
-export async function probeTrainingSpeed(graph: Graph, options: ProbeOptions): Promise<ProbeResult> {
+export async function probeStepRun(graph: Graph, options: Pick<ProbeOptions, 'batchSize' | 'optimizer' | 'shards'>): Promise<StepRun> {
   const compiled = compile(graph, { seed: 1 });
   if (!compiled.ok) throw new TrainError('graph', compiled.errors.map((e) => e.message).join(' '));
   const model = compiled.model;
-  const now = options.now ?? (() => performance.now());
   const inShape = model.inputs[0]!.shape.slice(1) as number[];
   const units = model.outputs[0]!.shape[model.outputs[0]!.shape.length - 1] as number;
   const xs = tf.randomUniform([options.batchSize, ...inShape], 0, 1, 'float32', 1);
@@ -74,17 +76,35 @@ export async function probeTrainingSpeed(graph: Graph, options: ProbeOptions): P
     ys.dispose();
     throw e;
   }
-  const once = async () => {
-    const { loss, right } = await step.run(xs as tf.Tensor4D, ys);
-    await loss.data();
-    loss.dispose();
-    right.dispose();
+  return {
+    batchSize: options.batchSize,
+    async step() {
+      const { loss, right } = await step.run(xs as tf.Tensor4D, ys);
+      await loss.data();
+      loss.dispose();
+      right.dispose();
+    },
+    dispose() {
+      step.dispose();
+      model.dispose();
+      xs.dispose();
+      ys.dispose();
+    },
   };
+}
+
+/**
+ * Times training steps of `graph` on the active backend and returns samples per second. Throws a
+ * TrainError ('graph') when the graph does not compile. Frees everything it made.
+ */
+export async function probeTrainingSpeed(graph: Graph, options: ProbeOptions): Promise<ProbeResult> {
+  const run = await probeStepRun(graph, options);
+  const now = options.now ?? (() => performance.now());
   try {
     const warmupStart = now();
     const warmupSteps = options.warmupSteps ?? 1;
     const warmupMs = options.warmupMs ?? 500;
-    for (let i = 0; i < warmupSteps || (now() - warmupStart < warmupMs && i < MAX_WARMUP_STEPS); i++) await once();
+    for (let i = 0; i < warmupSteps || (now() - warmupStart < warmupMs && i < MAX_WARMUP_STEPS); i++) await run.step();
     const minSteps = options.minSteps ?? 2;
     const minMs = options.minMs ?? 1000;
     const maxSteps = Math.max(minSteps, options.maxSteps ?? 8);
@@ -92,16 +112,13 @@ export async function probeTrainingSpeed(graph: Graph, options: ProbeOptions): P
     let ms = 0;
     while (timed < minSteps || (ms < minMs && timed < maxSteps)) {
       const t0 = now();
-      await once();
+      await run.step();
       ms += now() - t0;
       timed++;
     }
     const stepMs = ms / timed;
     return { samplesPerSecond: stepMs > 0 ? options.batchSize / (stepMs / 1000) : Infinity, timedSteps: timed, stepMs };
   } finally {
-    step.dispose();
-    model.dispose();
-    xs.dispose();
-    ys.dispose();
+    run.dispose();
   }
 }

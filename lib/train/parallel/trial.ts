@@ -72,3 +72,11 @@ export async function timeAlternately(one: StepRun, many: StepRun, o: AlternateO
   const speed = (run: StepRun, steps: number[]): number => run.batchSize / (Math.max(median(steps), 1e-3) / 1000);
   return { ok: true, one: speed(one, ms[0]), many: speed(many, ms[1]) };
 }
+
+/**
+ * How the app times N workers against one before a run (the estimate's probe and the training
+ * worker): each warmed for half a second at least (a fresh shard worker's WebAssembly is cold),
+ * then 4 rounds of 2 steps, within 8 s.
+ */
+export const WORKERS_TRIAL: AlternateOptions = { warmupSteps: 2, warmupMs: 500, rounds: 4, stepsPerRound: 2, budgetMs: 8000 };
+
