@@ -161,8 +161,10 @@ export async function makeParallelStep(model: tf.LayersModel, options: StepOptio
         };
         return links[i]!.request(message, [message.weights.buffer as ArrayBuffer, message.xs.buffer as ArrayBuffer, message.ys.buffer as ArrayBuffer])
           .then((r) => {
-            shardsDone = Math.max(shardsDone, performance.now());
-            return expect(r, 'gradients', s + 1, workers);
+            const answer = expect(r, 'gradients', s + 1, workers);
+            // When the shard finished, on this worker's clock (protocol.ts `doneAt`); the arrival when not said.
+            shardsDone = Math.max(shardsDone, answer.doneAt !== undefined ? answer.doneAt - performance.timeOrigin : performance.now());
+            return answer;
           }, (e: unknown) => {
             throw e instanceof TrainError ? e : shardError(s + 1, workers, `${e instanceof Error ? e.message : String(e)}.`);
           });

@@ -62,6 +62,13 @@ export interface ShardGradients {
   readonly state: Float32Array;
   /** Milliseconds the shard spent on the step (setting weights, gradients, reading them), for the benchmarks. */
   readonly ms: number;
+  /**
+   * When the shard finished, in milliseconds since the epoch (performance.timeOrigin + now(): a
+   * clock both sides share, unlike each worker's performance.now()). The leader cannot use the
+   * time its answer arrives: the answer waits in the leader's queue while the leader computes its
+   * own rows, so it always seems to come last.
+   */
+  readonly doneAt?: number;
 }
 
 export interface ShardFailed {

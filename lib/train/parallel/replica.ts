@@ -48,7 +48,7 @@ export class ShardReplica {
     try {
       return {
         type: 'gradients', step: message.step, loss: out.loss.dataSync()[0]!, right: out.right.dataSync()[0]!,
-        gradients: flatten(out.gradients), state: readWeights(this.model.nonTrainableWeights), ms: performance.now() - t0,
+        gradients: flatten(out.gradients), state: readWeights(this.model.nonTrainableWeights), ms: performance.now() - t0, doneAt: performance.timeOrigin + performance.now(),
       };
     } finally {
       tf.dispose([out.loss, out.right, ...out.gradients]);

@@ -163,6 +163,31 @@ describe('makeParallelStep', () => {
     }
   });
 
+  it("gives the shard more rows when it finished first, judged by when it finished, not when its answer was read", async () => {
+    // An in-process shard computes its rows while the leader sends (before the leader's own), but
+    // its answer is read only after the leader's rows: the arrival time would make it look last.
+    const inner = inProcessLink();
+    const rows: number[] = [];
+    const link: ShardLink = {
+      request: (message: ToShard, transfer?: Transferable[]) => {
+        if (message.type === 'step') rows.push(message.xsShape[0]);
+        return inner.request(message, transfer);
+      },
+      close: () => inner.close(),
+    };
+    const model = build(smallNet());
+    const step = await makeParallelStep(model, sgd, [link], { graph: smallNet(), seed: 7 });
+    for (let s = 0; s < 4; s++) {
+      const { xs, ys } = batch(64, s);
+      const out = await step.run(xs, ys, 0.1);
+      tf.dispose([xs, ys, out.loss, out.right]);
+    }
+    expect(rows[0]).toBe(32);
+    expect(rows[3]).toBeGreaterThan(32);
+    step.dispose();
+    model.dispose();
+  });
+
   it("with BatchNorm, normalises each shard by its own statistics and keeps the shards' average moving statistics", async () => {
     const graph = smallNet(true);
     const leader = build(graph);
