@@ -18,6 +18,7 @@ import { getPreset } from '../../presets';
 import { CIFAR10_TRAIN_FILES } from '../../lib/train/datasets/cifar';
 import type { Graph } from '../../lib/graph/types';
 import { cifarRecord, concatBytes } from '../unit/train/helpers';
+import { seedAutosave } from './autosave';
 
 const SHOTS = '/tmp/shots';
 mkdirSync(SHOTS, { recursive: true });
@@ -25,10 +26,8 @@ const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/dat
 
 /** Opens /train on `graph`, given to the page as the editor's autosave (components/editor/persist.ts). */
 async function openGraph(page: Page, graph: Graph): Promise<void> {
-  const saved = { v: 1, savedAt: Date.now(), graph, groups: {} };
   await page.goto('/train');
-  await page.evaluate((text) => localStorage.setItem('layerwise.autosave.v1', text), JSON.stringify(saved));
-  await page.reload();
+  await seedAutosave(page, graph);
   await expect(page.getByRole('heading', { name: `Train ${graph.meta?.name}` })).toBeVisible();
 }
 

@@ -12,6 +12,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { getPreset } from '../../presets';
 import { encodePng } from '../unit/train/helpers';
+import { seedAutosave } from './autosave';
 
 const SHOTS = '/tmp/shots';
 mkdirSync(SHOTS, { recursive: true });
@@ -171,10 +172,8 @@ test.describe('results a class can read', () => {
     // LeNet-5 made to take colour, through the editor's autosave (components/editor/persist.ts).
     const graph = getPreset('lenet5')!.build();
     const nodes = graph.nodes.map((n) => (n.type === 'Input' ? { ...n, params: { ...n.params, channels: 3 } } : n));
-    const saved = { v: 1, savedAt: Date.now(), graph: { ...graph, nodes, meta: { name: 'Colour LeNet' } }, groups: {} };
     await page.goto('/train');
-    await page.evaluate((text) => localStorage.setItem('layerwise.autosave.v1', text), JSON.stringify(saved));
-    await page.reload();
+    await seedAutosave(page, { ...graph, nodes, meta: { name: 'Colour LeNet' } });
     await expect(page.getByRole('heading', { name: 'Train Colour LeNet' })).toBeVisible();
     await page.getByText('Synthetic shapes (built in)').click();
     await train(page, 1);

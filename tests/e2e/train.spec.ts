@@ -12,9 +12,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { getPreset } from '../../presets';
+import { backendLabel } from '../../lib/train/backends';
 import { loadMnistNode } from '../../lib/train/datasets/mnist.node';
 import { encodePng } from '../unit/train/helpers';
 import { chromiumLaunchOptions } from './launch';
+import { seedAutosave } from './autosave';
 import { tfBackendHere, workerHook } from './worker';
 
 const SHOTS = '/tmp/shots';
@@ -79,8 +81,8 @@ test.describe('training in the browser', () => {
     await expect(page.getByTestId('results')).toBeVisible({ timeout: 480_000 });
     await expect(page.getByTestId('results')).toHaveAttribute('data-status', 'completed');
 
-    // The backend was chosen by measurement: all three timed, WASM the fastest and used.
-    await expect(page.getByTestId('backend-used')).toHaveAttribute('data-backend', 'wasm');
+    // The backend was chosen by measurement: all three timed, and the one with the most samples/s
+    // in the table is the one used (which wins is the machine's business: WASM here, in practice).
     await expect(page.getByTestId('backend-table')).toContainText('fastest measured here');
     const rows = await backendRows(page);
     expect(Object.keys(rows).sort()).toEqual(['cpu', 'wasm', 'webgl', 'webgpu']);
@@ -90,9 +92,10 @@ test.describe('training in the browser', () => {
       expect(row.status, name).toBe('ok');
       expect(row.sps, name).toBeGreaterThan(0);
     }
-    expect(rows.wasm!.sps).toBeGreaterThan(rows.webgl!.sps);
-    expect(rows.wasm!.sps).toBeGreaterThan(rows.cpu!.sps);
-    await expect(page.getByTestId('backend-ratios')).toContainText(/WASM trains this model [\d.]+× as fast as/);
+    const fastest = Object.entries(rows).filter(([, r]) => r.status === 'ok').sort(([, a], [, b]) => b.sps - a.sps)[0]![0];
+    await expect(page.getByTestId('backend-used')).toHaveAttribute('data-backend', fastest);
+    const label = backendLabel(fastest).replace(/[()]/g, '\\$&');
+    await expect(page.getByTestId('backend-ratios')).toContainText(new RegExp(`${label} trains this model [\\d.]+× as fast as`));
 
     // One epoch of the 60,000 training digits: ≥ 97% on the official 10,000 test digits (chance is 10%).
     const accuracy = Number(await page.getByTestId('test-accuracy').getAttribute('data-value'));
@@ -295,9 +298,7 @@ test.describe('training in the browser', () => {
     await expect(page.getByRole('heading', { name: 'Train LeNet-5' })).toBeVisible();
     // The editor's autosave (components/editor/persist.ts): a renamed LeNet-5.
     const graph = getPreset('lenet5')!.build();
-    const saved = { v: 1, savedAt: Date.now(), graph: { ...graph, meta: { name: 'My digit net' } }, groups: {} };
-    await page.evaluate((text) => localStorage.setItem('layerwise.autosave.v1', text), JSON.stringify(saved));
-    await page.reload();
+    await seedAutosave(page, { ...graph, meta: { name: 'My digit net' } });
     await expect(page.getByRole('heading', { name: 'Train My digit net' })).toBeVisible();
     await expect(page.getByTestId('model-pick')).toHaveValue('');
     await expect(page.getByTestId('plan-note')).toContainText('My digit net takes 32×32×1');
