@@ -13,7 +13,7 @@ import type { Graph } from '@/lib/graph/types';
 import { backendLabel, type BackendFigure } from '@/lib/train/backends';
 import { datasetSize, estimateRunTime, flopRate, roughDuration } from '@/lib/train/estimate';
 import type { OneThreadReason } from '@/lib/backend/wasm/threads.browser';
-import { PARALLEL_MARGIN, type WorkersMeasured } from '@/lib/train/parallel/shards';
+import { measuredSpeedUp, PARALLEL_MARGIN, type WorkersMeasured } from '@/lib/train/parallel/shards';
 import type { ProbeReply, ProbeRequest } from './speed.worker';
 import styles from './TimeEstimate.module.css';
 import { saidWords } from './said-words';
@@ -141,7 +141,7 @@ export function TimeEstimate(p: TimeEstimateProps) {
   const m = reply.workersMeasured;
   const workersText = !m ? ''
     : (reply.workers ?? 1) > 1 ? t('workers.many', { count: reply.workers ?? 1, one: number(m.oneWorker) })
-      : t('workers.one', { count: m.candidate, ratio: number(m.oneWorker > 0 ? m.manyWorkers / m.oneWorker : 0, 2), margin: number(PARALLEL_MARGIN, 1) });
+      : t('workers.one', { count: m.candidate, ratio: number(measuredSpeedUp(m), 2), margin: number(PARALLEL_MARGIN, 1) });
   return (
     <p className={styles.estimate} data-testid="time-estimate" data-state="ready" data-backend={reply.backend} data-workers={reply.workers ?? 1}
       data-samples-per-second={reply.samplesPerSecond} data-epoch-seconds={estimate.epochSeconds} data-total-seconds={estimate.totalSeconds}>

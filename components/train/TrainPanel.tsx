@@ -46,7 +46,7 @@ import { SessionBox } from './SessionBox';
 import { TimeEstimate, type EstimatedWorkers } from './TimeEstimate';
 import { useTrainer } from './useTrainer';
 import { useRecordTrainRuns } from '@/components/experiments/record';
-import { MAX_WORKERS, PARALLEL_MARGIN, type WorkersRequest } from '@/lib/train/parallel/shards';
+import { MAX_WORKERS, measuredSpeedUp, PARALLEL_MARGIN, type WorkersRequest } from '@/lib/train/parallel/shards';
 import styles from './TrainPanel.module.css';
 
 /** The backend choices, in the menu's order; their words are `train.backends.<name>`. */
@@ -197,9 +197,6 @@ export function TrainPanel({ graph, initialDataset, initialWorkers }: { graph: G
   const [workersChoice, setWorkersChoice] = useState<WorkersChoice>(initialWorkers ?? 'auto');
   /** The count chosen ('cores': one per core, at most MAX_WORKERS), or 'auto'. */
   const workersAsked: 'auto' | number = workersChoice === 'cores' ? Math.min(cores, MAX_WORKERS) : workersChoice;
-  /** What a run is asked for: the count chosen, else what the estimate measured for these settings, else nothing (the run measures). */
-  const workersConfig = (): Pick<TrainConfig, 'workers' | 'workersMeasured'> =>
-    workersAsked !== 'auto' ? { workers: workersAsked } : estimated ? { workers: estimated.workers, workersMeasured: estimated.measured } : {};
   const memory = useMemo(() => (analysis.valid ? checkMemoryBudget(analysis, {
     batchSize, optimizer, budgetBytes: budget,
     ...(graph.meta?.name ? { modelName: graph.meta.name } : {}),
@@ -232,13 +229,14 @@ export function TrainPanel({ graph, initialDataset, initialWorkers }: { graph: G
     const config: TrainConfig = {
       dataset: { id: dataset, ...(group ? { files: [...files] } : {}) },
       settings: { ...DEFAULT_TRAIN_SETTINGS, epochs, batchSize, optimizer, learningRate, schedule, loss, augment, tta },
-      backend, memoryBudget: budget, ...workersConfig(),
+      backend, memoryBudget: budget,
+      // The count chosen, else what the estimate measured for these settings, else nothing (the run measures).
+      ...(workersAsked !== 'auto' ? { workers: workersAsked } : estimated ? { workers: estimated.workers, workersMeasured: estimated.measured } : {}),
     };
     setGridFilter(ALL_IMAGES);
     setRanWith({ settings: config.settings, datasetId: dataset });
     start(graph, config);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- workersConfig reads workersAsked and estimated, listed
-  }, [epochs, batchSize, learningRate, optimizer, schedule, loss, augment, tta, backend, budget, dataset, group, files, start, graph, estimated, workersAsked]);
+  }, [epochs, batchSize, learningRate, optimizer, schedule, loss, augment, tta, backend, budget, dataset, group, files, start, graph, workersAsked, estimated]);
 
   /** Goes on with an interrupted run: its settings and dataset, from its last finished epoch. */
   const onResumeRun = useCallback(() => {
@@ -537,8 +535,7 @@ function WorkersLine({ report }: { report: ReturnType<typeof useTrainer>['view']
     return <span {...data}>{t('backendTable.workers', { count: workers })}{m && m.oneWorker > 0 ? t('backendTable.workersMeasured', { many: int(m.manyWorkers), one: int(m.oneWorker) }) : ''}</span>;
   }
   if (!m) return null;
-  const ratio = m.oneWorker > 0 ? m.manyWorkers / m.oneWorker : 0;
-  return <span {...data}>{t('backendTable.oneWorker', { count: m.candidate, ratio: ratio.toFixed(2), margin: PARALLEL_MARGIN })}</span>;
+  return <span {...data}>{t('backendTable.oneWorker', { count: m.candidate, ratio: measuredSpeedUp(m).toFixed(2), margin: PARALLEL_MARGIN })}</span>;
 }
 
 function BackendTable({ figures, report, phase }: {

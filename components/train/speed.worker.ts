@@ -91,9 +91,9 @@ async function probe(request: ProbeRequest): Promise<ProbeReply> {
     many?.dispose();
   }
   if (!trial.ok) {
-    // A shard that failed: one worker, as the run would decide; its speed measured alone.
+    // A shard that failed: one worker, timed alone, and nothing measured to show or pass on (as the run decides).
     const result = await probeTrainingSpeed(request.graph, options);
-    return { id: request.id, ok: true, backend: request.backend, samplesPerSecond: result.samplesPerSecond, ...threads, workers: 1, workersMeasured: { candidate, oneWorker: result.samplesPerSecond, manyWorkers: 0 } };
+    return { id: request.id, ok: true, backend: request.backend, samplesPerSecond: result.samplesPerSecond, ...threads };
   }
   const workersMeasured: WorkersMeasured = { candidate, oneWorker: trial.one, manyWorkers: trial.many };
   const workers = pickWorkers(candidate, trial.one, trial.many);

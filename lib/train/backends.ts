@@ -27,6 +27,19 @@ export interface StepRun {
   dispose(): void;
 }
 
+/** The most untimed steps a warm-up by time adds. */
+export const MAX_WARMUP_STEPS = 30;
+
+/**
+ * Untimed steps of `run` before timing it: `steps` at least, and on until `ms` milliseconds have
+ * passed on `now` (at most MAX_WARMUP_STEPS). V8 runs a fresh worker's WebAssembly on its baseline
+ * compiler until each function is hot, so the first steps of a new worker are slow (probe.ts).
+ */
+export async function warmUp(run: StepRun, steps: number, ms: number, now: () => number): Promise<void> {
+  const start = now();
+  for (let i = 0; i < steps || (ms > 0 && now() - start < ms && i < MAX_WARMUP_STEPS); i++) await run.step();
+}
+
 /** Builds a StepRun on the backend that is active when called (the one named). */
 export type MakeStep = (backend: string) => StepRun | Promise<StepRun>;
 

@@ -9,14 +9,11 @@ import * as tf from '@tensorflow/tfjs';
 import { compile } from '../compile/compile';
 import type { Graph } from '../graph/types';
 import { TrainError } from './errors';
-import type { StepRun } from './backends';
+import { warmUp, type StepRun } from './backends';
 import { makeTrainStep, type StepOptions, type StepOutput } from './step';
 import { makeParallelStep } from './parallel/leader';
 import type { ShardLink } from './parallel/protocol';
 import type { OptimizerSpec } from './optimizers';
-
-/** The most untimed steps `warmupMs` adds. */
-const MAX_WARMUP_STEPS = 30;
 
 export interface ProbeOptions {
   readonly batchSize: number;
@@ -101,10 +98,7 @@ export async function probeTrainingSpeed(graph: Graph, options: ProbeOptions): P
   const run = await probeStepRun(graph, options);
   const now = options.now ?? (() => performance.now());
   try {
-    const warmupStart = now();
-    const warmupSteps = options.warmupSteps ?? 1;
-    const warmupMs = options.warmupMs ?? 500;
-    for (let i = 0; i < warmupSteps || (now() - warmupStart < warmupMs && i < MAX_WARMUP_STEPS); i++) await run.step();
+    await warmUp(run, options.warmupSteps ?? 1, options.warmupMs ?? 500, now);
     const minSteps = options.minSteps ?? 2;
     const minMs = options.minMs ?? 1000;
     const maxSteps = Math.max(minSteps, options.maxSteps ?? 8);

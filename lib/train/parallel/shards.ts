@@ -219,6 +219,11 @@ export interface WorkersMeasured {
   readonly manyWorkers: number;
 }
 
+/** How many times one worker's speed the workers measured (0 when one worker's speed is missing). */
+export function measuredSpeedUp(m: WorkersMeasured): number {
+  return m.oneWorker > 0 ? m.manyWorkers / m.oneWorker : 0;
+}
+
 /**
  * The workers a run trains with, from the two measured speeds (samples/s): `candidate` when they
  * train at least PARALLEL_MARGIN times as fast as one, else 1 (also when either speed is missing).

@@ -4,7 +4,7 @@
  * (components/train/speed.worker.ts) and its run (train.worker.ts) all time this way. Pure: the
  * step runs are the caller's (one-worker and data-parallel steps on the same batch).
  */
-import type { StepRun } from '../backends';
+import { warmUp, type StepRun } from '../backends';
 
 /** Two speeds measured on the same batch (samples/s), or why the workers could not train. */
 export type WorkersTrial =
@@ -47,10 +47,7 @@ export async function timeAlternately(one: StepRun, many: StepRun, o: AlternateO
   const ms: [number[], number[]] = [[], []];
   const runs = [one, many] as const;
   try {
-    for (const run of runs) {
-      const start = now();
-      for (let i = 0; i < warmup || (now() - start < warmupMs && i < 30); i++) await run.step();
-    }
+    for (const run of runs) await warmUp(run, warmup, warmupMs, now);
     const t0 = now();
     for (let r = 0; r < rounds && (r === 0 || now() - t0 < budgetMs); r++) {
       for (const which of r % 2 === 0 ? [0, 1] : [1, 0]) {
