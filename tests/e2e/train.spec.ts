@@ -250,9 +250,12 @@ test.describe('training in the browser', () => {
     await expect(page.getByTestId('phase')).toHaveAttribute('data-phase', 'training', { timeout: 120_000 });
     await expect(page.getByTestId('backend-used')).toHaveAttribute('data-backend', 'wasm');
     await expect(page.getByTestId('backend-table')).toContainText('your choice');
+    // Pause once batches flow (a run that trains data-parallel starts its shard workers first, and
+    // a pause before the first batch holds a run with no progress yet to freeze).
+    const progress = page.getByTestId('progress');
+    await expect.poll(async () => Number(await progress.getAttribute('aria-valuenow')), { timeout: 60_000 }).toBeGreaterThan(0);
     await page.getByTestId('pause').click();
     await expect(page.getByTestId('phase')).toHaveAttribute('data-phase', 'paused');
-    const progress = page.getByTestId('progress');
     const at = await progress.getAttribute('aria-valuenow');
     const figures = await page.getByTestId('samples-per-second').locator('..').innerText();
     await page.waitForTimeout(1500);
